@@ -1,0 +1,43 @@
+"""textsynth: privacy-safe synthetic training corpora from private seed text.
+
+The public API is re-exported lazily so that importing textsynth (and `textsynth --help`) stays instant;
+torch, transformers and presidio load only when a stage runs.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Record": "textsynth.records",
+    "Rejection": "textsynth.records",
+    "RunConfig": "textsynth.config",
+    "ReadConfig": "textsynth.config",
+    "ScrubConfig": "textsynth.config",
+    "GenerateConfig": "textsynth.config",
+    "FinetuneConfig": "textsynth.config",
+    "FilterConfig": "textsynth.config",
+    "EvaluateConfig": "textsynth.config",
+    "ExportConfig": "textsynth.config",
+    "read_records": "textsynth.io",
+    "scrub": "textsynth.scrubbing.engine",
+    "ScrubResult": "textsynth.scrubbing.engine",
+    "generate": "textsynth.generation.generate",
+    "finetune": "textsynth.models.finetune",
+    "filter_records": "textsynth.filters.base",
+    "FilterResult": "textsynth.filters.base",
+    "evaluate": "textsynth.evaluation.report",
+    "export": "textsynth.export",
+    "run_pipeline": "textsynth.pipeline",
+    "augment": "textsynth.pipeline",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'textsynth' has no attribute {name!r}")

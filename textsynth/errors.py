@@ -1,0 +1,45 @@
+"""Error types. Messages name where the problem is (file, line, field), never the raw values."""
+from __future__ import annotations
+
+
+class TextsynthError(Exception):
+    """Base class for every error textsynth raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(TextsynthError):
+    """A bad input record or file: carries file, line and field so the user can find it."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None, field: str | None = None):
+        self.file, self.line, self.field, self.reason = file, line, field, message
+        where = ":".join(str(p) for p in (file, line, field) if p is not None)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ConfigError(TextsynthError):
+    """An invalid configuration value (names the key, e.g. `generate.n`)."""
+
+    exit_code = 2
+
+
+class ModelError(TextsynthError):
+    """A model that cannot be found, loaded or run."""
+
+
+class ExportError(TextsynthError):
+    """Export or upload failed; nothing was left half-written."""
+
+
+class GenerationCapError(TextsynthError):
+    """The resample loop hit its attempt cap before reaching the target count."""
+
+
+class MissingDependencyError(TextsynthError, ImportError):
+    """An optional dependency is missing; the message names the pip command that installs it."""
+
+    def __init__(self, package: str, extra: str | None = None):
+        hint = f"pip install 'textsynth[{extra}]'" if extra else f"pip install {package}"
+        super().__init__(f"{package} is required for this feature: {hint}")
