@@ -1,0 +1,247 @@
+"""Export records as a Hugging Face DatasetDict with a dataset card: save_to_disk, parquet, jsonl, push_to_hub.
+
+Everything is written into a temporary directory and moved into place at the end, and hub uploads are checked
+(token, network) before any work and sent as one commit, so a failure never leaves a half-written result.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import ExportConfig
+from .errors import ExportError
+from .records import Record
+
+log = logging.getLogger(__name__)
+
+CARD_TEMPLATE = Path(__file__).parent / "templates" / "dataset_card.md"
+
+
+@dataclass
+class ExportResult:
+    out_dir: Path
+    paths: dict[str, Path]
+    split_sizes: dict[str, int]
+    card_path: Path
+    hub_url: str | None = None
+    card_text: str = field(default="", repr=False)
+
+
+def build_dataset_dict(records: list[Record], config: ExportConfig = ExportConfig()):
+    """Records -> DatasetDict(train/validation/test), seeded and stratified by label (ClassLabel)."""
+    import datasets
+
+    if not records:
+        raise ExportError("nothing to export: no records")
+    is_chat = records[0].is_chat
+    if any(r.is_chat != is_chat for r in records):
+        raise ExportError("cannot export a mix of text and chat records")
+    labels = sorted({r.label for r in records if r.label is not None})
+    has_labels = bool(labels) and all(r.label is not None for r in records)
+    columns: dict[str, list[Any]] = {"id": [r.id for r in records]}
+    features: dict[str, Any] = {"id": datasets.Value("string")}
+    if is_chat:
+        columns["messages"] = [[{"role": m["role"], "content": m["content"]} for m in r.messages or []] for r in records]
+        features["messages"] = [{"role": datasets.Value("string"), "content": datasets.Value("string")}]
+    else:
+        columns["text"] = [r.text for r in records]
+        features["text"] = datasets.Value("string")
+    if has_labels:
+        columns["label"] = [r.label for r in records]
+        features["label"] = datasets.ClassLabel(names=labels)
+    columns["synthetic"] = [bool(r.meta.get("synthetic", True)) for r in records]
+    features["synthetic"] = datasets.Value("bool")
+    columns["meta"] = [json.dumps(_public_meta(r.meta), sort_keys=True, default=str) for r in records]
+    features["meta"] = datasets.Value("string")
+    ds = datasets.Dataset.from_dict(columns, features=datasets.Features(features))
+    return _split(ds, config, stratify=has_labels)
+
+
+def _public_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    # Provenance that helps users (requested label, template, model, sampling, DCR); input columns stay out.
+    return {k: v for k, v in meta.items() if k not in ("fields", "source", "raw")}
+
+
+def _split(ds, config: ExportConfig, stratify: bool):
+    import datasets
+
+    train_f, val_f, test_f = config.splits
+    if abs(train_f + val_f + test_f - 1.0) > 1e-6:
+        raise ExportError(f"export.splits must sum to 1, got {config.splits}")
+    n = len(ds)
+    parts = {"train": ds}
+    holdout = val_f + test_f
+    if holdout > 0 and n >= 3:
+        kwargs = {"seed": config.seed}
+        if stratify and _can_stratify(ds, holdout):
+            kwargs["stratify_by_column"] = "label"
+        first = ds.train_test_split(test_size=holdout, **kwargs)
+        parts = {"train": first["train"]}
+        rest = first["test"]
+        if val_f > 0 and test_f > 0 and len(rest) >= 2:
+            if "stratify_by_column" in kwargs and not _can_stratify(rest, test_f / holdout):
+                kwargs.pop("stratify_by_column")
+            second = rest.train_test_split(test_size=test_f / holdout, **kwargs)
+            parts.update(validation=second["train"], test=second["test"])
+        else:
+            parts["validation" if val_f > 0 else "test"] = rest
+    return datasets.DatasetDict(parts)
+
+
+def _can_stratify(ds, fraction: float) -> bool:
+    from collections import Counter
+
+    counts = Counter(ds["label"])
+    n_classes = len(counts)
+    n_test = int(round(len(ds) * fraction))
+    return min(counts.values()) >= 2 and n_classes <= n_test and n_classes <= len(ds) - n_test
+
+
+def render_card(dataset_dict, info: dict[str, Any]) -> str:
+    """The dataset card (README.md with YAML metadata) stating how the synthetic data was made."""
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    n = sum(len(s) for s in dataset_dict.values())
+    size = "n<1K" if n < 1000 else "1K<n<10K" if n < 10_000 else "10K<n<100K" if n < 100_000 else "100K<n<1M"
+    task = info.get("task", "text")
+    is_chat = "messages" in next(iter(dataset_dict.values())).column_names
+    card_data = DatasetCardData(
+        language="en",
+        license=info.get("license", "other"),
+        size_categories=size,
+        task_categories=["text-generation"] if is_chat else ["text-classification"],
+        pretty_name=info.get("pretty_name", f"textsynth synthetic {task} corpus"),
+        tags=["synthetic", "textsynth", "privacy"],
+        configs=[{"config_name": "default",
+                  "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in dataset_dict]}],
+    )
+    dp = info.get("dp")
+    card = DatasetCard.from_template(
+        card_data,
+        template_path=str(CARD_TEMPLATE),
+        pretty_name=card_data.pretty_name,
+        task=task,
+        base_model=info.get("base_model", "unknown"),
+        method=info.get("method", "prompting"),
+        dp=(f"DP-SGD, epsilon = {dp['epsilon']:.2f}, delta = {dp.get('delta', 'n/a')}" if dp else "none (no formal guarantee)"),
+        dp_limit=("" if dp else "Without differential privacy there is no formal bound on what the model memorised; "
+                  "the memorisation gate removes close copies of seeds only."),
+        pii_policy=info.get("pii_policy", "unknown"),
+        n_seeds=info.get("n_seeds", "n/a"),
+        n_generated=info.get("n_generated", "n/a"),
+        n_kept=n,
+        pii_table=_table(info.get("pii_counts") or {}, ("entity", "count")),
+        filter_table=_filter_table(info.get("filter_stats") or {}),
+        split_table=_table({s: len(d) for s, d in dataset_dict.items()}, ("split", "records")),
+        labels=", ".join(_label_names(dataset_dict)) or "none",
+        eval_table=_table(info.get("eval") or {}, ("metric", "value")),
+    )
+    return str(card)
+
+
+def _label_names(dataset_dict) -> list[str]:
+    feats = next(iter(dataset_dict.values())).features
+    return list(feats["label"].names) if "label" in feats else []
+
+
+def _table(values: dict[str, Any], header: tuple[str, str]) -> str:
+    if not values:
+        return "_none recorded_"
+    rows = [f"| {header[0]} | {header[1]} |", "| --- | --- |"]
+    for k, v in values.items():
+        rows.append(f"| {k} | {v:.4g} |" if isinstance(v, float) else f"| {k} | {v} |")
+    return "\n".join(rows)
+
+
+def _filter_table(stats: dict[str, Any]) -> str:
+    per = stats.get("filters", stats)
+    if not isinstance(per, dict) or not per:
+        return "_none recorded_"
+    rows = ["| filter | thresholds | dropped |", "| --- | --- | --- |"]
+    for name, s in per.items():
+        if isinstance(s, dict):
+            thr = ", ".join(f"{k}={v}" for k, v in (s.get("thresholds") or {}).items())
+            rows.append(f"| {name} | {thr} | {s.get('dropped', s.get('count', 0))} |")
+    return "\n".join(rows)
+
+
+def export(records: list[Record], out_dir: str | Path, config: ExportConfig = ExportConfig(),
+           info: dict[str, Any] | None = None) -> ExportResult:
+    """Write the DatasetDict in the configured formats plus README.md; optionally push it to the hub."""
+    info = dict(info or {})
+    out = Path(out_dir)
+    unknown = set(config.formats) - {"save_to_disk", "parquet", "jsonl"}
+    if unknown:
+        raise ExportError(f"export.formats: unknown format(s) {sorted(unknown)}; use save_to_disk, parquet, jsonl")
+    token = _hub_preflight(config.push_to_hub) if config.push_to_hub else None
+    dsd = build_dataset_dict(records, config)
+    card = render_card(dsd, info)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        paths: dict[str, Path] = {}
+        if "save_to_disk" in config.formats:
+            dsd.save_to_disk(str(staging / "dataset"))
+            (staging / "dataset" / "README.md").write_text(card, encoding="utf-8")
+            paths["save_to_disk"] = out / "dataset"
+        # The parquet layout doubles as the hub layout (data/<split>-00000-of-00001.parquet).
+        if "parquet" in config.formats or config.push_to_hub:
+            (staging / "data").mkdir()
+            for split, ds in dsd.items():
+                ds.to_parquet(str(staging / "data" / f"{split}-00000-of-00001.parquet"))
+            paths["parquet"] = out / "data"
+        if "jsonl" in config.formats:
+            (staging / "jsonl").mkdir()
+            for split, ds in dsd.items():
+                ds.to_json(str(staging / "jsonl" / f"{split}.jsonl"), lines=True, force_ascii=False)
+            paths["jsonl"] = out / "jsonl"
+        (staging / "README.md").write_text(card, encoding="utf-8")
+        hub_url = _push(staging, config, token) if config.push_to_hub else None
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ExportResult(out_dir=out, paths=paths, split_sizes={s: len(d) for s, d in dsd.items()},
+                        card_path=out / "README.md", hub_url=hub_url, card_text=card)
+
+
+def _hub_preflight(repo_id: str) -> str:
+    """Fail fast, before any work, when offline or unauthenticated. Never prints the token."""
+    from huggingface_hub import HfApi, get_token
+    from huggingface_hub.constants import HF_HUB_OFFLINE
+
+    if "/" not in repo_id:
+        raise ExportError(f"--push-to-hub: expected a repo id like 'user/name', got {repo_id!r}")
+    if HF_HUB_OFFLINE:
+        raise ExportError("cannot push to the hub: HF_HUB_OFFLINE is set")
+    token = get_token()
+    if not token:
+        raise ExportError("cannot push to the hub: no token (set HF_TOKEN or run `huggingface-cli login`)")
+    try:
+        HfApi().whoami(token=token)
+    except Exception as exc:  # network errors and 401s both mean "cannot push now"
+        raise ExportError(f"cannot push to the hub: authentication check failed ({exc.__class__.__name__})") from None
+    return token
+
+
+def _push(folder: Path, config: ExportConfig, token: str) -> str:
+    from huggingface_hub import HfApi
+
+    api = HfApi()
+    try:
+        api.create_repo(config.push_to_hub, repo_type="dataset", private=config.private, exist_ok=True, token=token)
+        # One commit for card and data: the hub never shows a half-uploaded dataset.
+        api.upload_folder(repo_id=config.push_to_hub, repo_type="dataset", folder_path=str(folder),
+                          allow_patterns=["README.md", "data/*.parquet"], token=token,
+                          commit_message="Upload synthetic dataset generated with textsynth")
+    except Exception as exc:
+        raise ExportError(f"push to {config.push_to_hub} failed ({exc.__class__.__name__}); nothing was committed") from None
+    return f"https://huggingface.co/datasets/{config.push_to_hub}"

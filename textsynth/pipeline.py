@@ -1,0 +1,275 @@
+"""run_pipeline: scrub -> (fine-tune) -> generate+filter -> evaluate -> export, resumable per stage.
+
+The only module that wires stages together. Each stage writes its outputs under the run dir and then records
+itself as done in ``state.json`` with a fingerprint of the configuration it ran with; a rerun skips stages whose
+fingerprint still matches and resumes an interrupted generation from its shards.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
+from .errors import ConfigError
+from .io import RejectSink, read_jsonl_records, read_records, write_jsonl
+from .records import Record
+
+log = logging.getLogger(__name__)
+
+STAGES = ("scrub", "finetune", "generate", "evaluate", "export")
+
+
+@dataclass
+class PipelineResult:
+    run_dir: Path
+    dataset_dir: Path
+    report_dir: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+
+class _State:
+    """state.json: which stages finished, with the config fingerprint they ran with."""
+
+    def __init__(self, run_dir: Path):
+        self.path = run_dir / "state.json"
+        self.data: dict[str, Any] = json.loads(self.path.read_text()) if self.path.exists() else {}
+
+    def done(self, stage: str, fingerprint: str) -> bool:
+        return self.data.get(stage, {}).get("fingerprint") == fingerprint
+
+    def mark(self, stage: str, fingerprint: str, **info: Any) -> None:
+        self.data[stage] = {"fingerprint": fingerprint, **info}
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.data, indent=2, default=str))
+        os.replace(tmp, self.path)
+
+    def info(self, stage: str) -> dict[str, Any]:
+        return self.data.get(stage, {})
+
+
+def _fingerprint(*parts: Any) -> str:
+    blob = json.dumps([to_dict(p) if hasattr(p, "__dataclass_fields__") else p for p in parts], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
+    """Run every stage in order; with ``resume`` skip stages already done with the same configuration."""
+    if not config.input:
+        raise ConfigError("input: path to the seed data is required")
+    run_dir = Path(config.run_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "config.yaml").write_text(config.to_yaml())
+    state = _State(run_dir) if resume else _State.__new__(_State)
+    if not resume:
+        state.path, state.data = run_dir / "state.json", {}
+    result = PipelineResult(run_dir=run_dir, dataset_dir=run_dir / "dataset", report_dir=run_dir / "report")
+
+    # 1. Read + scrub, and hold out a real test split the generator never sees.
+    fp = _fingerprint(config.input, config.read, config.scrub, config.evaluate.test_fraction, config.evaluate.seed)
+    scrub_dir = run_dir / "scrub"
+    if not state.done("scrub", fp):
+        info = _scrub_stage(config, scrub_dir)
+        state.mark("scrub", fp, **info)
+    else:
+        result.skipped.append("scrub")
+    result.counts.update(state.info("scrub").get("counts", {}))
+    seeds = read_jsonl_records(scrub_dir / "seeds.jsonl")
+    real_test = read_jsonl_records(scrub_dir / "test.jsonl") if (scrub_dir / "test.jsonl").stat().st_size else []
+    seed_pii = _load_seed_pii(scrub_dir / "seed_pii.json")
+
+    # 2. Optional fine-tune; generation then uses the fine-tuned model dir.
+    gen_cfg = config.generate
+    if config.finetune_first:
+        fp = _fingerprint(fp, config.finetune)
+        model_dir = run_dir / "model"
+        if not state.done("finetune", fp):
+            from .models.finetune import finetune
+
+            ref = finetune(replace(config.finetune, output_dir=str(model_dir), task=gen_cfg.task), seeds)
+            state.mark("finetune", fp, epsilon=getattr(ref, "epsilon", None))
+        else:
+            result.skipped.append("finetune")
+        gen_cfg = replace(gen_cfg, model=replace(gen_cfg.model, model=str(model_dir)))
+
+    # 3. Generate until n records pass the gate (resumes from shards).
+    gen_dir = run_dir / "generate"
+    gen_cfg = replace(gen_cfg, output=str(gen_dir / "candidates.jsonl"), resume=True)
+    fp = _fingerprint(fp, gen_cfg, config.filter)
+    if not state.done("generate", fp):
+        info = _generate_stage(gen_cfg, config.filter, seeds, seed_pii, gen_dir)
+        state.mark("generate", fp, **info)
+    else:
+        result.skipped.append("generate")
+    result.counts.update(state.info("generate").get("counts", {}))
+    kept = read_jsonl_records(gen_dir / "kept.jsonl")
+    filter_stats = json.loads((gen_dir / "filter_stats.json").read_text())
+
+    # 4. Evaluate on the held-out real test split.
+    fp = _fingerprint(fp, config.evaluate)
+    if not state.done("evaluate", fp):
+        from .evaluation.report import evaluate
+
+        report = evaluate(kept, seeds, real_test or None, config.evaluate, filter_stats=filter_stats, seed_pii=seed_pii)
+        report.write(result.report_dir)
+        state.mark("evaluate", fp)
+    else:
+        result.skipped.append("evaluate")
+    result.metrics = json.loads((result.report_dir / "metrics.json").read_text())
+
+    # 5. Export with a dataset card.
+    fp = _fingerprint(fp, config.export)
+    if not state.done("export", fp):
+        from .export import export
+
+        info = _card_info(config, gen_cfg, state, filter_stats, result.metrics, n_seeds=len(seeds))
+        export(kept, result.dataset_dir, config.export, info)
+        state.mark("export", fp)
+    else:
+        result.skipped.append("export")
+    return result
+
+
+def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
+    from .scrubbing.engine import scrub
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    read_cfg = config.read
+    with RejectSink(out_dir / "rejects.jsonl") as rejects:
+        records = list(read_records(config.input, read_cfg, rejects))
+        n_read_rejected = rejects.count
+        res = scrub(records, config.scrub)
+        for rej in res.rejected:
+            rejects.add(rej)
+    train, test = holdout_split(res.records, config.evaluate.test_fraction, config.evaluate.seed)
+    write_jsonl(out_dir / "seeds.jsonl", (r.to_dict() for r in train))
+    write_jsonl(out_dir / "test.jsonl", (r.to_dict() for r in test))
+    res.seed_pii.save(out_dir / "seed_pii.json")
+    (out_dir / "audit.json").write_text(json.dumps(res.audit, indent=2))
+    counts = {
+        "read": len(records) + n_read_rejected,
+        "read_rejected": n_read_rejected,
+        "scrubbed": len(res.records),
+        "scrub_rejected": len(res.rejected),
+        "seeds": len(train),
+        "real_test": len(test),
+    }
+    return {"counts": counts, "audit": res.audit}
+
+
+def holdout_split(records: list[Record], fraction: float, seed: int) -> tuple[list[Record], list[Record]]:
+    """Seeded split of real records into (seeds for generation, held-out test), stratified by label."""
+    if fraction <= 0 or len(records) < 4:
+        return list(records), []
+    from sklearn.model_selection import train_test_split
+
+    labels = [r.label for r in records]
+    counts = {lab: labels.count(lab) for lab in set(labels)}
+    stratify = labels if None not in counts and min(counts.values()) >= 2 else None
+    train, test = train_test_split(records, test_size=fraction, random_state=seed, stratify=stratify)
+    return list(train), list(test)
+
+
+def _load_seed_pii(path: Path):
+    from .scrubbing.engine import SeedPiiIndex
+
+    return SeedPiiIndex.load(path)
+
+
+def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: list[Record], seed_pii, out_dir: Path) -> dict[str, Any]:
+    from .filters.resample import generate_filtered
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii)
+    write_jsonl(out_dir / "kept.jsonl", (r.to_dict() for r in res.kept))
+    write_jsonl(out_dir / "rejects.jsonl", (r.to_dict() for r in res.rejected))
+    (out_dir / "filter_stats.json").write_text(json.dumps(res.stats, indent=2, default=str))
+    counts = {"generated": len(res.kept) + len(res.rejected), "kept": len(res.kept), "filtered_out": len(res.rejected)}
+    return {"counts": counts}
+
+
+def _card_info(config: RunConfig, gen_cfg: GenerateConfig, state: _State, filter_stats: dict, metrics: dict,
+               n_seeds: int) -> dict[str, Any]:
+    ft = state.info("finetune") if config.finetune_first else {}
+    dp = None
+    if config.finetune_first and config.finetune.dp_epsilon:
+        dp = {"epsilon": ft.get("epsilon") or config.finetune.dp_epsilon, "delta": config.finetune.dp_delta}
+    counts = state.info("generate").get("counts", {})
+    return {
+        "task": gen_cfg.task,
+        "base_model": config.finetune.base.model if config.finetune_first else gen_cfg.model.model,
+        "method": ("LoRA fine-tuning" if config.finetune.lora else "full fine-tuning") if config.finetune_first
+        else "few-shot prompting with label control",
+        "dp": dp,
+        "pii_policy": f"strategy={config.scrub.strategy}; entities={', '.join(config.scrub.entities)}",
+        "pii_counts": (state.info("scrub").get("audit") or {}).get("entities", {}),
+        "n_seeds": n_seeds,
+        "n_generated": counts.get("generated", "n/a"),
+        "filter_stats": filter_stats,
+        "eval": headline_metrics(metrics),
+    }
+
+
+def headline_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
+    """A few flat figures from the evaluation report for cards and console output."""
+    out: dict[str, Any] = {}
+    for section in ("utility", "privacy", "fidelity"):
+        for k, v in (metrics.get(section) or {}).items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                out[f"{section}.{k}"] = v
+    return dict(list(out.items())[:12])
+
+
+def augment(dataset, n: int, label_column: str = "label", text_column: str = "text", task: str = "sentiment",
+            config: RunConfig | None = None):
+    """Real rows plus ``n`` filtered synthetic rows as one ``datasets.Dataset`` with a ``synthetic`` flag.
+
+    Runs scrub, generate and filter with defaults (override through ``config``); the real rows come back unchanged.
+    """
+    import datasets
+
+    from .filters.resample import generate_filtered
+    from .io import row_to_record
+    from .scrubbing.engine import scrub
+
+    cfg = config or RunConfig()
+    read_cfg = ReadConfig(text_column=text_column, label_column=label_column, id_column=None)
+    seeds = [row_to_record(row, read_cfg, file="<dataset>", line=i + 1) for i, row in enumerate(dataset)]
+    scrubbed = scrub(seeds, cfg.scrub)
+    gen_cfg = replace(cfg.generate, task=task, n=n, output=None, resume=False)
+    res = generate_filtered(gen_cfg, scrubbed.records, cfg.filter, seed_pii=scrubbed.seed_pii)
+    synthetic = {col: [] for col in dataset.column_names}
+    for rec in res.kept:
+        for col in dataset.column_names:
+            synthetic[col].append(rec.text if col == text_column else rec.label if col == label_column else None)
+    real = dataset.add_column("synthetic", [False] * len(dataset))
+    label_feature = dataset.features.get(label_column)
+    if isinstance(label_feature, datasets.ClassLabel):
+        synthetic[label_column] = [label_feature.str2int(lab) for lab in synthetic[label_column]]
+    synth = datasets.Dataset.from_dict({**synthetic, "synthetic": [True] * len(res.kept)}, features=real.features)
+    return datasets.concatenate_datasets([real, synth])
+
+
+def starter_config(task: str, input_path: str | None = None, filename: str = "textsynth.yaml") -> str:
+    """A commented starter config for ``textsynth init``; it parses back into a valid RunConfig."""
+    from importlib.resources import files
+
+    if task not in ("sentiment", "chat"):
+        raise ConfigError(f"--task: expected sentiment or chat, got {task!r}")
+    chat = task == "chat"
+    template = files("textsynth").joinpath("templates/config.yaml").read_text(encoding="utf-8")
+    return template.format(
+        task=task,
+        filename=filename,
+        input=input_path or ("data/chats.jsonl" if chat else "data/reviews.jsonl"),
+        label_column="null" if chat else "label",
+        messages_column="messages" if chat else "null",
+        n=100,
+        max_new_tokens=160 if chat else 64,
+    )
