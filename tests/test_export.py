@@ -1,0 +1,114 @@
+"""Export: splits, ClassLabel, chat messages, formats, dataset card, hub upload (patched) and fail-fast errors."""
+from __future__ import annotations
+
+import json
+
+import datasets
+import pytest
+
+from textsynth.config import ExportConfig
+from textsynth.errors import ExportError
+from textsynth.export import build_dataset_dict, export
+from textsynth.records import Record
+
+
+def _records(n=60, labels=("positive", "negative")):
+    return [Record(id=f"s{i}", text=f"synthetic review number {i}", label=labels[i % len(labels)],
+                   meta={"requested_label": labels[i % len(labels)], "fields": {"secret": "x"}}) for i in range(n)]
+
+
+def test_splits_are_seeded_stratified_and_use_classlabel():
+    dsd = build_dataset_dict(_records(100), ExportConfig(splits=(0.8, 0.1, 0.1), seed=3))
+    assert {k: len(v) for k, v in dsd.items()} == {"train": 80, "validation": 10, "test": 10}
+    assert isinstance(dsd["train"].features["label"], datasets.ClassLabel)
+    for split in dsd.values():  # stratified: both labels in every split, in equal numbers
+        counts = [split["label"].count(i) for i in range(2)]
+        assert counts[0] == counts[1]
+    again = build_dataset_dict(_records(100), ExportConfig(splits=(0.8, 0.1, 0.1), seed=3))
+    assert again["test"]["id"] == dsd["test"]["id"]
+    assert "secret" not in dsd["train"][0]["meta"]  # input columns stay out of the published meta
+
+
+def test_chat_records_get_a_messages_column_trl_accepts():
+    recs = [Record(id=str(i), messages=[{"role": "user", "content": f"hi {i}"}, {"role": "assistant", "content": "hello"}])
+            for i in range(10)]
+    dsd = build_dataset_dict(recs, ExportConfig())
+    row = dsd["train"][0]
+    assert row["messages"][0].keys() == {"role", "content"}
+    assert [m["role"] for m in row["messages"]] == ["user", "assistant"]
+    assert "label" not in dsd["train"].column_names
+
+
+def test_export_writes_all_formats_and_card(tmp_path):
+    info = {"task": "sentiment", "base_model": "smollm2-135m-instruct", "pii_counts": {"PERSON": 4},
+            "filter_stats": {"filters": {"ngram": {"thresholds": {"max_len": 8}, "dropped": 7}}},
+            "eval": {"utility.tstr_ratio": 0.91}, "dp": {"epsilon": 7.5, "delta": 1e-5}}
+    res = export(_records(), tmp_path / "out", ExportConfig(), info)
+    dsd = datasets.load_from_disk(str(tmp_path / "out" / "dataset"))
+    assert sum(len(s) for s in dsd.values()) == 60
+    assert sorted(p.name for p in (tmp_path / "out" / "data").iterdir()) == [
+        "test-00000-of-00001.parquet", "train-00000-of-00001.parquet", "validation-00000-of-00001.parquet"]
+    lines = (tmp_path / "out" / "jsonl" / "train.jsonl").read_text().splitlines()
+    assert len(lines) == res.split_sizes["train"] and json.loads(lines[0])["text"].startswith("synthetic")
+    card = (tmp_path / "out" / "README.md").read_text()
+    assert card.startswith("---\n") and "synthetic" in card.split("---")[1]
+    for expected in ("smollm2-135m-instruct", "epsilon = 7.50", "PERSON | 4", "ngram | max_len=8 | 7", "0.91"):
+        assert expected in card
+    assert not list(tmp_path.glob(".out.*")), "staging dir left behind"
+
+
+def test_push_to_hub_uploads_card_and_data_in_one_commit(tmp_path, monkeypatch):
+    import huggingface_hub
+
+    calls = {}
+
+    class FakeApi:
+        def whoami(self, token=None):
+            return {"name": "me"}
+
+        def create_repo(self, repo_id, **kw):
+            calls["create"] = (repo_id, kw["private"])
+
+        def upload_folder(self, *, repo_id, folder_path, allow_patterns, **kw):
+            from pathlib import Path
+            files = sorted(str(p.relative_to(folder_path)) for p in Path(folder_path).rglob("*") if p.is_file())
+            calls["files"] = [f for f in files if f == "README.md" or f.startswith("data/")]
+            calls["card"] = (Path(folder_path) / "README.md").read_text()
+            calls["token"] = kw["token"]
+
+    monkeypatch.setattr(huggingface_hub, "HfApi", FakeApi)
+    monkeypatch.setattr(huggingface_hub, "get_token", lambda: "hf_secret_token")
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)
+    res = export(_records(), tmp_path / "out", ExportConfig(push_to_hub="me/synthetic", private=True), {"task": "sentiment"})
+    assert calls["create"] == ("me/synthetic", True)
+    assert calls["files"] == ["README.md", "data/test-00000-of-00001.parquet",
+                              "data/train-00000-of-00001.parquet", "data/validation-00000-of-00001.parquet"]
+    assert "data/train-*.parquet" in calls["card"]
+    assert res.hub_url.endswith("me/synthetic")
+
+
+@pytest.mark.parametrize("offline,token,match", [(True, "t", "HF_HUB_OFFLINE"), (False, None, "no token")])
+def test_push_fails_fast_and_writes_nothing(tmp_path, monkeypatch, offline, token, match):
+    import huggingface_hub
+
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", offline)
+    monkeypatch.setattr(huggingface_hub, "get_token", lambda: token)
+    with pytest.raises(ExportError, match=match):
+        export(_records(), tmp_path / "out", ExportConfig(push_to_hub="me/x"), {})
+    assert not any(tmp_path.iterdir())
+
+
+def test_unreachable_hub_fails_fast(tmp_path, monkeypatch):
+    import huggingface_hub
+
+    class Down:
+        def whoami(self, token=None):
+            raise ConnectionError("no network")
+
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(huggingface_hub, "get_token", lambda: "hf_secret_token")
+    monkeypatch.setattr(huggingface_hub, "HfApi", Down)
+    with pytest.raises(ExportError) as err:
+        export(_records(), tmp_path / "out", ExportConfig(push_to_hub="me/x"), {})
+    assert "hf_secret_token" not in str(err.value)
+    assert not (tmp_path / "out").exists()
