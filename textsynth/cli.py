@@ -98,6 +98,55 @@ def export_cmd(
     typer.echo(f"wrote {res.out_dir}" + (f"; pushed to {res.hub_url}" if res.hub_url else ""))
 
 
+@app.command("evaluate")
+def evaluate_cmd(
+    synthetic: Path = typer.Option(..., "--synthetic", help="synthetic records (Record JSONL or any readable format)"),
+    real: Path = typer.Option(..., "--real", help="real (scrubbed) train records the generator saw"),
+    test: Optional[Path] = typer.Option(None, "--test", help="real records the generator never saw (default: a seeded split of --real)"),
+    output: Path = typer.Option(..., "-o", "--output", help="report directory (metrics.json, report.html)"),
+    filter_stats: Optional[Path] = typer.Option(None, "--filter-stats", help="filter_stats.json of the filter stage"),
+    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="seed_pii.json (salted hashes) from the scrub stage"),
+    canaries: Optional[Path] = typer.Option(None, "--canaries", help="text file, one planted secret per line"),
+    text_column: str = typer.Option("text", "--text-column", help="text column of the real files"),
+    label_column: Optional[str] = typer.Option("label", "--label-column", help="label column of the real files"),
+    messages_column: Optional[str] = typer.Option(None, "--messages-column", help="chat messages column of the real files"),
+    id_column: Optional[str] = typer.Option("id", "--id-column"),
+    embeddings: bool = typer.Option(True, "--embeddings/--no-embeddings", help="MiniLM embeddings (else TF-IDF only)"),
+    test_fraction: float = typer.Option(0.2, "--test-fraction"),
+    max_records: int = typer.Option(5000, "--max-records", help="sample at most this many records per set"),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Evaluate a synthetic corpus against real data: fidelity, utility (train on synthetic, test on real), privacy."""
+    import json as _json
+
+    from .config import EvaluateConfig, from_dict
+    from .evaluation.report import evaluate, load_records, read_lines
+
+    cfg = from_dict(EvaluateConfig, {"test_fraction": test_fraction, "seed": seed, "embeddings": embeddings,
+                                     "max_records": max_records}, prefix="--")
+    read_cfg = _read_config(text_column, label_column, messages_column, id_column, "raise")
+    pii_index = None
+    if seed_pii is not None:
+        from .scrubbing.engine import SeedPiiIndex
+
+        pii_index = SeedPiiIndex.load(seed_pii)
+    report = evaluate(
+        load_records(synthetic),
+        load_records(real, read_cfg),
+        load_records(test, read_cfg) if test is not None else None,
+        cfg,
+        filter_stats=_json.loads(filter_stats.read_text(encoding="utf-8")) if filter_stats else None,
+        canaries=read_lines(canaries),
+        seed_pii=pii_index,
+    )
+    report.write(output)
+    for k, v in report.headline().items():
+        typer.echo(f"  {k}: {v:.4g}" if isinstance(v, float) else f"  {k}: {v}")
+    for reason in report.metrics["privacy"]["dcr"]["alarm_reasons"]:
+        typer.secho(f"  DCR alarm: {reason}", fg=typer.colors.RED)
+    typer.echo(f"wrote {output / 'metrics.json'} and {output / 'report.html'}")
+
+
 def main() -> None:
     """Entry point: run the app and turn TextsynthError into a clear message and exit code."""
     from .errors import TextsynthError

@@ -1,0 +1,55 @@
+"""A small, fast text classifier (TF-IDF word + char n-grams, logistic regression).
+
+Shared by the label filter (trained on the scrubbed seeds) and the evaluation (trained on real or synthetic
+data to measure utility and label fidelity). scikit-learn is imported lazily.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class TextClassifier:
+    """TF-IDF over word 1-2-grams and character 2-5-grams, then multinomial logistic regression."""
+
+    def __init__(self, C: float = 4.0, max_features: int = 200_000, seed: int = 0):
+        self.C, self.max_features, self.seed = C, max_features, seed
+        self._pipe = None
+        self.classes_: list[str] = []
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "TextClassifier":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, make_pipeline
+
+        if len(texts) != len(labels):
+            raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
+        labels = [str(x) for x in labels]
+        if len(set(labels)) < 2:
+            raise ValueError("need at least two distinct labels to train a classifier")
+        features = FeatureUnion([
+            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+                                     max_features=self.max_features, lowercase=True)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
+                                     max_features=self.max_features, lowercase=True)),
+        ])
+        clf = LogisticRegression(C=self.C, max_iter=2000, random_state=self.seed)
+        self._pipe = make_pipeline(features, clf).fit(list(texts), labels)
+        self.classes_ = [str(c) for c in clf.classes_]
+        return self
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities, one row per text, columns in the order of ``classes_``."""
+        if self._pipe is None:
+            raise RuntimeError("TextClassifier.fit must be called first")
+        return self._pipe.predict_proba(list(texts))
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        proba = self.predict_proba(texts)
+        return [self.classes_[i] for i in proba.argmax(axis=1)]
+
+    def score(self, texts: Sequence[str], labels: Sequence[str]) -> float:
+        """Accuracy on (texts, labels)."""
+        pred = self.predict(texts)
+        return float(np.mean([p == str(y) for p, y in zip(pred, labels)])) if pred else float("nan")

@@ -1,0 +1,147 @@
+"""Privacy: does the synthetic corpus copy its seeds?
+
+- memorisation: share of synthetic records sharing a word 8-gram with real train (records shorter than 8 words
+  count when their whole word sequence equals a train record), next to the same rate for unseen real records;
+- DCR (distance to closest record): cosine distance from each synthetic record to its nearest real train record,
+  compared with the same distance for held-out real records. Synthetic data that sits closer to train than unseen
+  real data does raises the DCR alarm;
+- exact matches of seed PII values (through the salted-hash ``SeedPiiIndex``) and canary exposure.
+
+No text is returned from here: only counts, rates and distances.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Sequence
+
+import numpy as np
+
+from .fidelity import words
+
+NGRAM = 8
+NEAR_ZERO_DCR = 0.02  # cosine distance below which two records are (near-)duplicates
+# Alarm thresholds: synthetic vs holdout DCR.
+ALARM_MEDIAN_RATIO = 0.8  # synthetic median DCR below 80% of the holdout median
+ALARM_P5_RATIO = 0.5  # synthetic 5th percentile below half the holdout's
+ALARM_BELOW_HOLDOUT_P5 = 0.10  # more than 10% of synthetic records closer than the holdout's 5th percentile (5% at parity)
+ALARM_NEAR_ZERO_EXCESS = 0.02  # near-duplicate share exceeds the holdout's by more than 2 points
+
+
+def _key(gram: Sequence[str]) -> bytes:
+    return hashlib.blake2b("\x1f".join(gram).encode(), digest_size=8).digest()
+
+
+class NgramIndex:
+    """Hashed word n-grams (and whole short records) of a reference corpus."""
+
+    def __init__(self, texts: Sequence[str], n: int = NGRAM):
+        self.n = n
+        self.grams: set[bytes] = set()
+        self.short: set[bytes] = set()
+        for text in texts:
+            toks = words(text)
+            if len(toks) < n:
+                self.short.add(_key(toks))
+            for i in range(len(toks) - n + 1):
+                self.grams.add(_key(toks[i : i + n]))
+        self.whole = {_key(words(t)) for t in texts}
+
+    def shares(self, text: str) -> bool:
+        """True when the text shares an n-gram with the reference (or, if shorter than n, equals a record)."""
+        toks = words(text)
+        if len(toks) < self.n:
+            return bool(toks) and _key(toks) in self.whole
+        return any(_key(toks[i : i + self.n]) in self.grams for i in range(len(toks) - self.n + 1))
+
+    def exact(self, text: str) -> bool:
+        """True when the text's word sequence equals a reference record's."""
+        return _key(words(text)) in self.whole
+
+
+def memorisation(synthetic: Sequence[str], train: Sequence[str], holdout: Sequence[str] | None = None,
+                 n: int = NGRAM) -> dict[str, Any]:
+    """Memorisation and exact-copy rates of synthetic records against train (and the holdout's as a baseline)."""
+    index = NgramIndex(train, n)
+    out: dict[str, Any] = {
+        "n": n,
+        "rate": float(np.mean([index.shares(t) for t in synthetic])) if synthetic else 0.0,
+        "exact_rate": float(np.mean([index.exact(t) for t in synthetic])) if synthetic else 0.0,
+    }
+    if holdout:
+        out["holdout_rate"] = float(np.mean([index.shares(t) for t in holdout]))
+    return out
+
+
+def nearest_distances(queries: np.ndarray, reference: np.ndarray, batch: int = 1024) -> np.ndarray:
+    """Cosine distance from each (L2-normalised) query row to its nearest reference row; dense or scipy sparse."""
+    out = []
+    for start in range(0, queries.shape[0], batch):
+        sims = queries[start : start + batch] @ reference.T
+        sims = sims.toarray() if hasattr(sims, "toarray") else np.asarray(sims)
+        out.append(1.0 - sims.max(axis=1))
+    if not out:
+        return np.zeros(0)
+    return np.clip(np.concatenate(out), 0.0, 2.0)
+
+
+def dcr_summary(synthetic: np.ndarray, holdout: np.ndarray | None) -> dict[str, Any]:
+    """Quantiles of both DCR distributions and the alarm with the reasons that triggered it."""
+
+    def q(d: np.ndarray) -> dict[str, float]:
+        return {
+            "p5": float(np.percentile(d, 5)),
+            "median": float(np.median(d)),
+            "mean": float(d.mean()),
+            "near_zero_share": float((d < NEAR_ZERO_DCR).mean()),
+        }
+
+    out: dict[str, Any] = {"synthetic": q(synthetic) if synthetic.size else None}
+    reasons: list[str] = []
+    if synthetic.size and holdout is not None and holdout.size:
+        h, s = q(holdout), out["synthetic"]
+        out["holdout"] = h
+        below = float((synthetic < h["p5"]).mean())
+        out["share_below_holdout_p5"] = below
+        if s["median"] < ALARM_MEDIAN_RATIO * h["median"]:
+            reasons.append(f"median DCR {s['median']:.3f} < {ALARM_MEDIAN_RATIO:g} x holdout {h['median']:.3f}")
+        if s["p5"] < ALARM_P5_RATIO * h["p5"]:
+            reasons.append(f"5th percentile DCR {s['p5']:.3f} < {ALARM_P5_RATIO:g} x holdout {h['p5']:.3f}")
+        if below > ALARM_BELOW_HOLDOUT_P5:
+            reasons.append(f"{below:.0%} of synthetic records closer to train than the holdout's 5th percentile")
+        if s["near_zero_share"] > h["near_zero_share"] + ALARM_NEAR_ZERO_EXCESS:
+            reasons.append(f"{s['near_zero_share']:.0%} near-duplicates of train (holdout {h['near_zero_share']:.0%})")
+    elif synthetic.size and out["synthetic"]["near_zero_share"] > ALARM_NEAR_ZERO_EXCESS:
+        reasons.append(f"{out['synthetic']['near_zero_share']:.0%} near-duplicates of train (no holdout to compare)")
+    out["alarm"] = bool(reasons)
+    out["alarm_reasons"] = reasons
+    return out
+
+
+def pii_matches(synthetic: Sequence[str], seed_pii: Any) -> dict[str, int]:
+    """Synthetic records containing a seed PII value (``seed_pii.find`` spans), and the total number of spans."""
+    hits = [len(seed_pii.find(t)) for t in synthetic]
+    return {"records": int(sum(1 for h in hits if h)), "spans": int(sum(hits))}
+
+
+def canary_exposure(synthetic: Sequence[str], canaries: Sequence[str], n: int = NGRAM) -> dict[str, Any]:
+    """How many canaries leak into the synthetic corpus: verbatim (case-insensitive words) or by an n-gram.
+
+    Canaries are secrets planted in the seeds to test leakage; only counts are returned, never the canaries.
+    """
+    syn_words = [" ".join(words(t)) for t in synthetic]
+    verbatim, partial, records = 0, 0, set()
+    for canary in canaries:
+        cw = words(canary)
+        phrase = " ".join(cw)
+        hit = [i for i, s in enumerate(syn_words) if phrase and f" {phrase} " in f" {s} "]
+        if hit:
+            verbatim += 1
+            records.update(hit)
+            continue
+        index = NgramIndex([canary], min(n, max(1, len(cw))))
+        hit = [i for i, t in enumerate(synthetic) if index.shares(t)]
+        if hit:
+            partial += 1
+            records.update(hit)
+    return {"canaries": len(canaries), "exposed_verbatim": verbatim, "exposed_partial": partial,
+            "synthetic_records_with_canary": len(records)}

@@ -1,0 +1,192 @@
+"""The filter stage: small Filter classes and one runner that owns the loop, counts and score statistics.
+
+A filter writes ``check(record) -> Drop | None`` (and, when batching pays off, ``check_batch``). The runner
+applies the configured filters in order, so each candidate is rejected by the first filter that drops it
+and every candidate ends up in exactly one of ``kept`` or ``rejected``. Filters that remember accepted
+synthetic records (near-duplicates within the synthetic set) see only the records every filter passed,
+through ``check_accepted``, which runs last and sequentially.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..config import FilterConfig, ScrubConfig
+from ..errors import ConfigError
+from ..records import Record, Rejection
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Drop:
+    """Why a filter dropped a record: a short reason name and the score that crossed the threshold."""
+
+    reason: str
+    score: float | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FilterResult:
+    kept: list[Record]
+    rejected: list[Rejection]
+    stats: dict[str, Any]
+
+
+class Filter:
+    """Base class: one check per record, optional fitting on the seeds.
+
+    Subclasses set ``name``, implement ``check`` (or ``check_batch``) and call ``self.observe(score)`` with
+    their main score for every record checked, so the runner can report score distributions.
+    """
+
+    name: str = "filter"
+    score_name: str = "score"
+
+    def __init__(self, config: FilterConfig, **context: Any):
+        self.config = config
+        self.scores: list[float] = []
+
+    def fit(self, seeds: Sequence[Record]) -> None:
+        """Build whatever index the filter needs from the (scrubbed) seeds; called once."""
+
+    def check(self, record: Record) -> Drop | None:
+        raise NotImplementedError
+
+    def check_batch(self, records: Sequence[Record]) -> list[Drop | None]:
+        return [self.check(r) for r in records]
+
+    def check_accepted(self, records: Sequence[Record]) -> list[Drop | None] | None:
+        """Check survivors against previously accepted synthetic records and remember those that pass.
+
+        Returns None when the filter keeps no such state.
+        """
+        return None
+
+    def thresholds(self) -> dict[str, Any]:
+        return {}
+
+    def observe(self, score: float | None) -> None:
+        if score is not None and np.isfinite(score):
+            self.scores.append(float(score))
+
+
+def default_filters() -> dict[str, type[Filter]]:
+    """The built-in filters by name (a plain dict: pass your own to plug in more)."""
+    from .label import LabelFilter
+    from .minhash import MinHashFilter
+    from .neighbours import NeighboursFilter
+    from .ngram import NgramFilter
+    from .pii import PiiFilter
+    from .quality import QualityFilter
+
+    return {f.name: f for f in (QualityFilter, NgramFilter, MinHashFilter, NeighboursFilter, PiiFilter, LabelFilter)}
+
+
+class FilterRunner:
+    """Builds the configured filters once (fitted on the seeds) and runs batches of candidates through them.
+
+    Keep one runner across resampling rounds: counts and the within-synthetic duplicate state accumulate.
+    """
+
+    def __init__(self, seeds: Sequence[Record], config: FilterConfig = FilterConfig(), seed_pii: Any = None,
+                 registry: dict[str, type[Filter]] | None = None, scrub_config: ScrubConfig | None = None,
+                 **context: Any):
+        """``context`` goes to every filter's constructor (e.g. ``label_aliases``, ``embed`` for tests)."""
+        registry = registry if registry is not None else default_filters()
+        unknown = [n for n in config.filters if n not in registry]
+        if unknown:
+            raise ConfigError(f"filter.filters: unknown filter {unknown[0]!r} (known: {', '.join(registry)})")
+        self.config = config
+        seeds = list(seeds)
+        self.filters: list[Filter] = []
+        for name in config.filters:
+            f = registry[name](config, seed_pii=seed_pii, scrub_config=scrub_config, **context)
+            f.fit(seeds)
+            self.filters.append(f)
+        self.n_seeds = len(seeds)
+        self.counts = {f.name: Counter() for f in self.filters}
+        self.checked = Counter()
+        self.n_candidates = 0
+        self.n_kept = 0
+
+    def run(self, candidates: Iterable[Record]) -> FilterResult:
+        alive = list(candidates)
+        self.n_candidates += len(alive)
+        rejected: list[Rejection] = []
+        for f in self.filters:
+            if not alive:
+                break
+            self.checked[f.name] += len(alive)
+            alive = self._apply(f, alive, f.check_batch(alive), rejected)
+        for f in self.filters:
+            if not alive:
+                break
+            verdicts = f.check_accepted(alive)
+            if verdicts is not None:
+                alive = self._apply(f, alive, verdicts, rejected)
+        self.n_kept += len(alive)
+        return FilterResult(kept=alive, rejected=rejected, stats=self.stats())
+
+    def _apply(self, f: Filter, records: list[Record], verdicts: list[Drop | None], rejected: list[Rejection]) -> list[Record]:
+        if len(verdicts) != len(records):
+            raise RuntimeError(f"filter {f.name} returned {len(verdicts)} verdicts for {len(records)} records")
+        out = []
+        for rec, drop in zip(records, verdicts):
+            if drop is None:
+                out.append(rec)
+                continue
+            self.counts[f.name][drop.reason] += 1
+            rejected.append(Rejection(stage="filter", reason=drop.reason, record_id=rec.id,
+                                      score=None if drop.score is None else float(drop.score),
+                                      detail={"filter": f.name, **drop.detail}, record=rec.to_dict()))
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per filter and reason, thresholds and score distributions, as JSON-able data."""
+        per_filter = {}
+        for f in self.filters:
+            dropped = sum(self.counts[f.name].values())
+            per_filter[f.name] = {
+                "checked": self.checked[f.name],
+                "dropped": dropped,
+                "reasons": dict(self.counts[f.name]),
+                "thresholds": f.thresholds(),
+                "score_name": f.score_name,
+                "scores": score_summary(f.scores),
+            }
+        return {"candidates": self.n_candidates, "kept": self.n_kept, "rejected": self.n_candidates - self.n_kept,
+                "seeds": self.n_seeds, "order": [f.name for f in self.filters], "filters": per_filter}
+
+
+def score_summary(scores: Sequence[float], bins: int = 20) -> dict[str, Any]:
+    """Count, mean, quantiles and a histogram of a filter's scores."""
+    if not scores:
+        return {"n": 0}
+    a = np.asarray(scores, dtype=np.float64)
+    qs = (0.0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1.0)
+    counts, edges = np.histogram(a, bins=bins)
+    return {
+        "n": int(a.size),
+        "mean": float(a.mean()),
+        "quantiles": {str(q): float(v) for q, v in zip(qs, np.quantile(a, qs))},
+        "histogram": {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]},
+    }
+
+
+def filter_records(candidates: Iterable[Record], seeds: Sequence[Record], config: FilterConfig = FilterConfig(),
+                   seed_pii: Any = None, registry: dict[str, type[Filter]] | None = None,
+                   scrub_config: ScrubConfig | None = None, **context: Any) -> FilterResult:
+    """Run candidates through the memorisation gate and output filters; kept + rejected = candidates.
+
+    ``seeds`` are the scrubbed seed records; ``seed_pii`` the scrub stage's SeedPiiIndex (salted hashes of
+    the PII found in the raw seeds), so outputs that reproduce a seed's PII value are always rejected.
+    """
+    runner = FilterRunner(seeds, config, seed_pii=seed_pii, registry=registry, scrub_config=scrub_config, **context)
+    return runner.run(candidates)

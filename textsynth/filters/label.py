@@ -1,0 +1,75 @@
+"""Label fidelity: a classifier trained on the scrubbed seeds must not clearly disagree with the requested label.
+
+A record is rejected when the classifier's top label differs from the requested one and its probability
+exceeds the requested label's by more than ``label_margin``. Requested labels outside the seeds' label set
+are mapped through ``label_aliases`` (the generation template's label names -> seed labels) when given;
+records whose label still cannot be checked are kept and counted under ``unchecked`` in the thresholds.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..classify import TextClassifier
+from ..config import FilterConfig
+from ..records import Record
+from .base import Drop, Filter
+
+
+def requested_label(record: Record) -> str | None:
+    lab = record.meta.get("requested_label", record.label)
+    return None if lab is None else str(lab)
+
+
+class LabelFilter(Filter):
+    name = "label"
+    score_name = "p(top label) - p(requested label)"
+
+    def __init__(self, config: FilterConfig, label_aliases: dict[str, str] | None = None, **context: Any):
+        super().__init__(config)
+        self.aliases = {str(k).lower(): str(v) for k, v in (label_aliases or {}).items()}
+        self.clf: TextClassifier | None = None
+        self.n_unchecked = 0
+
+    def fit(self, seeds: Sequence[Record]) -> None:
+        labelled = [s for s in seeds if s.label is not None]
+        if len({s.label for s in labelled}) < 2:
+            self.clf = None  # nothing to check against (unlabelled or single-label seeds, e.g. chat)
+            return
+        self.clf = TextClassifier().fit([s.content() for s in labelled], [str(s.label) for s in labelled])
+
+    def _resolve(self, label: str | None) -> str | None:
+        if label is None or self.clf is None:
+            return None
+        if label in self.clf.classes_:
+            return label
+        mapped = self.aliases.get(label.lower())
+        if mapped in self.clf.classes_:
+            return mapped
+        lowered = {c.lower(): c for c in self.clf.classes_}
+        return lowered.get(label.lower())
+
+    def check(self, record: Record) -> Drop | None:
+        return self.check_batch([record])[0]
+
+    def check_batch(self, records: Sequence[Record]) -> list[Drop | None]:
+        out: list[Drop | None] = [None] * len(records)
+        targets = [(i, self._resolve(requested_label(r))) for i, r in enumerate(records)]
+        todo = [(i, t) for i, t in targets if t is not None]
+        self.n_unchecked += len(records) - len(todo)
+        if not todo or self.clf is None:
+            return out
+        proba = self.clf.predict_proba([records[i].content() for i, _ in todo])
+        classes = self.clf.classes_
+        for (i, target), p in zip(todo, proba):
+            top = int(p.argmax())
+            gap = float(p[top] - p[classes.index(target)])
+            self.observe(gap)
+            if classes[top] != target and gap > self.config.label_margin:
+                out[i] = Drop("label_disagrees", gap, {"predicted": classes[top], "requested": target,
+                                                      "p_predicted": round(float(p[top]), 4)})
+        return out
+
+    def thresholds(self) -> dict[str, Any]:
+        return {"label_margin": self.config.label_margin, "classes": list(self.clf.classes_) if self.clf else [],
+                "unchecked": self.n_unchecked}

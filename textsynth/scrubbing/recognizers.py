@@ -1,0 +1,775 @@
+"""Our own Presidio recognizers, for the entity types where Presidio's defaults are weak.
+
+Presidio out of the box misses many street addresses (anything that is not "123 Main Street"), phone
+numbers outside a few regions, person names that spaCy's small model does not tag, and driver licenses
+outside a narrow context. The recognizers here are declared as data where possible: regular expressions,
+word lists and context cues live in module constants; the classes only hold the matching loop.
+
+`build_recognizers(config)` returns the recognizers for the enabled entity types; `postprocess(text,
+results)` resolves overlaps between types (a credit card is not also a phone number). Every recognizer
+works without spaCy artifacts (`nlp_artifacts=None`), so each is testable on its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+
+if TYPE_CHECKING:
+    from textsynth.config import ScrubConfig
+
+# --------------------------------------------------------------------------------------------------
+# Shared vocabulary
+# --------------------------------------------------------------------------------------------------
+
+# Letters of any script, and a capitalised word (first letter upper case, any script).
+_L = r"[^\W\d_]"
+_UPPER_WORD = r"[^\W\d_a-z][\w'’.\-]*"
+
+US_STATE_ABBRS = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP AA AE AP "
+    "AB BC MB NB NL NS NT NU ON PE QC SK YT"
+).split()
+
+# Street-type words that follow the street name (English usage, incl. abbreviations).
+STREET_SUFFIXES = (
+    "Street St Str Avenue Ave Av Road Rd Boulevard Blvd Lane Ln Drive Dr Court Ct Place Pl Square Sq Terrace "
+    "Ter Way Parkway Pkwy Highway Hwy Circle Cir Crescent Cres Close Grove Gardens Gdns Row Mews Walk Hill "
+    "Park Trail Trl Loop Alley Aly Pike Plaza Plz Point Pt Ridge Run Path Crossing Xing Expressway Expy "
+    "Freeway Fwy Turnpike Tpke Causeway Embankment Quay Wharf Green Greens Rise Vale View Heights Hts Estate "
+    "Wynd Gate Parade Broadway Centre Center Ctr"
+).split()
+
+# Street-type words (or word endings) in other languages; these mark a street name on their own.
+INTL_STREET_WORDS = (
+    "strasse straße str gasse weg allee platz ring damm ufer chaussee steig pfad "
+    "rue avenue av boulevard bd chemin allée impasse quai place cours route "
+    "via viale piazza corso largo vicolo "
+    "calle avenida av avda paseo plaza carrera camino carretera ronda "
+    "rua travessa largo praça estrada "
+    "straat laan weg plein gracht kade dijk singel "
+    "gade vej gata gatan vägen väg gränd vei veien veg vegen gate "
+    "tie katu kuja polku "
+    "ul ulica aleja al "
+    "utca út "
+    "odos leoforos "
+    "marg nagar road rd lane"
+).split()
+# Word endings that mark a street name in Germanic/Nordic compounds ("Hauptstraße", "Stationsvej").
+INTL_STREET_ENDINGS = (
+    "strasse", "straße", "str.", "gasse", "weg", "allee", "platz", "damm", "ring", "ufer", "straat", "laan",
+    "gracht", "plein", "kade", "vej", "gade", "gata", "gatan", "vägen", "veien", "vegen", "vei", "tie", "katu",
+    "kuja", "braut", "vegur", "stræti", "gränd", "stig", "torget", "torg",
+)
+
+SECONDARY_UNIT = (
+    r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Fl\.?|Floor|Room|Rm\.?|Bldg\.?|Building|Dept\.?|"
+    r"Office|Lot|Space|Trlr|Box|#)\s*#?\s*[A-Za-z]?\d+[A-Za-z]?(?:-\d+)?"
+)
+POSTCODE = (
+    r"(?:\d{5}(?:-\d{4})?|\d{4,6}|\d{3}\s\d{2}|\d{2}-\d{3}"  # US/DE/FR/NL digits, SE "123 45", PL "00-950"
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # UK
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
+    r"|\d{4}\s?[A-Z]{2}"  # Netherlands
+    r"|[A-Z]{1,2}-\d{4,5})"  # "D-10115"
+)
+# Cues shortly before an address ("lives at", "ship to", "address:").
+ADDRESS_CUES = re.compile(
+    r"(?i)\b(?:address(?:es)?|addr|live[sd]?|living|located|location|at|on|to|in|of|from|near|ship(?:ped|ping)?|"
+    r"send|sent|deliver(?:ed|y)?|mail(?:ed)?|move[ds]?|moving|meet|visit|stop|office[s]?|corner|side|"
+    r"residence|resides?|street|home|billing|shipping|postal|stay(?:ing)?)\b[^\n.!?]{0,25}$"
+)
+# Words that end a run of capitalised place words (not cities).
+NOT_PLACE_WORDS = frozenset(
+    "mobile desk fax phone tel telephone email e-mail website web personal info name address contact "
+    "for the and but or please thanks thank regards best cheers sincerely hi hello dear monday tuesday "
+    "wednesday thursday friday saturday sunday today tomorrow tonight yesterday i we you he she they it "
+    "my our your his her their this that these those is are was were will would can could should".split()
+)
+
+
+def _word_alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------------------------------
+# Generic recognizers declared as data
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GatedPattern:
+    """A regex whose match counts only if `context` matches in the `window` characters before it.
+
+    `group` names the part of the match that is the entity (default: the whole match); `validate`
+    names a validation function in `_VALIDATORS`; `reject_before` vetoes a match (e.g. "order #").
+    """
+
+    name: str
+    regex: str
+    score: float
+    context: str | None = None
+    window: int = 60
+    group: str | int = 0
+    validate: str | None = None
+    reject_before: str | None = None
+    flags: int = re.IGNORECASE
+
+
+class GatedPatternRecognizer(EntityRecognizer):
+    """Patterns with explicit context gating and validation, independent of spaCy artifacts.
+
+    Presidio's own context enhancement needs spaCy lemmas and only raises scores; gating here
+    decides whether the match exists at all, which keeps weak patterns (9 bare digits for an SSN,
+    an alphanumeric token for a driver license) from firing outside their context.
+    """
+
+    def __init__(self, entity: str, patterns: list[GatedPattern], name: str | None = None,
+                 supported_language: str = "en") -> None:
+        self.patterns = patterns
+        self._compiled = [
+            (p, re.compile(p.regex, p.flags),
+             re.compile(p.context, re.IGNORECASE) if p.context else None,
+             re.compile(p.reject_before, re.IGNORECASE) if p.reject_before else None)
+            for p in patterns
+        ]
+        super().__init__(supported_entities=[entity], name=name or f"Gated{entity.title()}Recognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:  # nothing to load
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        entity = self.supported_entities[0]
+        if entities and entity not in entities:
+            return []
+        results = []
+        text = normalize_breaks(text)
+        for pattern, regex, context, reject in self._compiled:
+            for m in regex.finditer(text):
+                start, end = m.span(pattern.group)
+                if start < 0 or start == end:
+                    continue
+                before = text[max(0, start - pattern.window):start]
+                if context is not None and not context.search(before):
+                    continue
+                if reject is not None and reject.search(text[max(0, start - 25):start]):
+                    continue
+                if pattern.validate and not _VALIDATORS[pattern.validate](text[start:end]):
+                    continue
+                results.append(RecognizerResult(entity, start, end, pattern.score,
+                                                recognition_metadata={"recognizer_name": self.name,
+                                                                      "pattern": pattern.name}))
+        return _dedupe(results)
+
+
+def normalize_breaks(text: str) -> str:
+    """Turn literal backslash-n sequences (badly escaped exports) into real line breaks, keeping offsets."""
+    return text.replace("\\n", " \n") if "\\n" in text else text
+
+
+def _dedupe(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Keep the longest (then highest-scoring) result among overlapping results of one recognizer."""
+    results = sorted(results, key=lambda r: (-(r.end - r.start), -r.score))
+    kept: list[RecognizerResult] = []
+    for r in results:
+        if not any(r.start < k.end and k.start < r.end for k in kept):
+            kept.append(r)
+    return sorted(kept, key=lambda r: r.start)
+
+
+# --------------------------------------------------------------------------------------------------
+# Validators
+# --------------------------------------------------------------------------------------------------
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def luhn_ok(value: str) -> bool:
+    digits = _digits(value)
+    if not 12 <= len(digits) <= 19 or len(set(digits)) < 3:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def iban_ok(value: str) -> bool:
+    s = re.sub(r"[\s-]", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
+        return False
+    rearranged = s[4:] + s[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def ssn_ok(value: str) -> bool:
+    d = _digits(value)
+    if len(d) != 9 or len(set(d)) == 1:
+        return False
+    area, group, serial = d[:3], d[3:5], d[5:]
+    return area not in ("000", "666") and not area.startswith("9") and group != "00" and serial != "0000" \
+        and d not in ("123456789", "987654321")
+
+
+def license_ok(value: str) -> bool:
+    alnum = re.sub(r"[^A-Za-z0-9]", "", value)
+    digits = sum(c.isdigit() for c in alnum)
+    return 5 <= len(alnum) <= 20 and digits >= 2 and not re.fullmatch(r"(19|20)\d\d", alnum)
+
+
+def phone_ok(value: str) -> bool:
+    """A plausible phone number: 7-15 digits, not a date, time, decimal, IP address or ID number."""
+    v = value.strip()
+    d = _digits(re.split(r"(?i)\s*(?:x|ext\.?|extension)\s*\d+$", v)[0])
+    if not 7 <= len(d) <= 15 or len(set(d)) == 1:
+        return False
+    if re.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}", v):  # dates
+        return False
+    if re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", v):  # IPv4
+        return False
+    if re.fullmatch(r"\d{3}-\d{2}-\d{4}", v):  # SSN shape
+        return False
+    if re.fullmatch(r"\d+\.\d+", v):  # decimal
+        return False
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", v):  # thousands
+        return False
+    if v.startswith(("+", "00", "(")):
+        return True
+    groups = re.findall(r"\d+", v)
+    if len(groups) == 1:
+        return 9 <= len(d) <= 12  # bare digit runs: national numbers ("6038505064", "07700383670")
+    return True
+
+
+_VALIDATORS = {"luhn": luhn_ok, "iban": iban_ok, "ssn": ssn_ok, "license": license_ok, "phone": phone_ok}
+
+# --------------------------------------------------------------------------------------------------
+# Pattern tables
+# --------------------------------------------------------------------------------------------------
+
+_NO_DIGIT_BEFORE = r"(?<![\w+\-/.:])"
+_NO_DIGIT_AFTER = r"(?![\w\-/:]|\.\d)"
+
+# Cue words after which a number is not a phone number.
+PHONE_REJECT_BEFORE = (
+    r"(?:order|invoice|ticket|ref(?:erence)?|tracking|confirmation|case|claim|account|acct|policy|serial|"
+    r"sku|isbn|model|part|id|no\.|number\s*#|#|\$|€|£|¥|usd|eur|gbp|rs\.?|inr|price|cost|total|paid)\s*[:#]?\s*$"
+)
+PHONE_CONTEXT = (
+    r"\b(?:phone|tel|telephone|mobile|cell|cellphone|call|calls|called|calling|text|txt|sms|fax|desk|office|"
+    r"home|work|whatsapp|contact|reach|ring|dial|number|no|hotline|landline|handy|portable|tél|m|t|p|ph)\b"
+)
+
+PHONE_PATTERNS = [
+    # International: +CC or 00CC, then 2-6 groups; "+44 20 7946 0958", "+41 (0)27 240 04 99", "+915857306524".
+    GatedPattern(
+        "international",
+        _NO_DIGIT_BEFORE + r"(?:\+|00)[1-9]\d{0,3}(?:[ \t.\-/]*\(0\)[ \t]*|[ \t.\-/]*\(\d{1,5}\)[ \t.\-/]*|[ \t.\-/]+)?"
+        r"\d[\d \t.\-/]{4,16}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?" + _NO_DIGIT_AFTER,
+        0.7, validate="phone"),
+    # Grouped national numbers: "(555) 123-4567", "555.123.4567", "020 7946 0958", "07700 900 123",
+    # "730 064 218", "(73) 4746-3459", "001-202-555-0134 x123".
+    GatedPattern(
+        "grouped",
+        _NO_DIGIT_BEFORE + r"(?:\(\d{2,5}\)[ \t]*|\d{1,5}[ \t.\-/]+)(?:\d{2,5}[ \t.\-/]+){0,3}\d{2,8}"
+        r"(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?" + _NO_DIGIT_AFTER,
+        0.5, validate="phone", reject_before=PHONE_REJECT_BEFORE),
+    # Bare digit runs of national length: "6038505064", "07700383670".
+    GatedPattern("bare", r"(?<![\w+\-.])\d{9,12}(?![\w\-]|\.\d)", 0.45, validate="phone",
+                 reject_before=PHONE_REJECT_BEFORE),
+    # Short local numbers with a phone cue: "call 555-0134", "Mobile: 794 1672".
+    GatedPattern("local-with-context", _NO_DIGIT_BEFORE + r"\d{3,4}[ \t.\-]\d{4}" + _NO_DIGIT_AFTER, 0.5,
+                 context=PHONE_CONTEXT + r"[^\n\d]{0,20}$", window=40),
+]
+
+SSN_CONTEXT = r"\b(?:ssn|ss#|ssn#|social\s*security(?:\s*(?:number|no\.?|#))?|social|ss\s*no\.?|tax\s*id|tin)\b"
+SSN_PATTERNS = [
+    GatedPattern("dashed", r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])", 0.6, validate="ssn"),
+    GatedPattern("spaced-or-dotted", r"(?<![\d.])\d{3}[ .]\d{2}[ .]\d{4}(?![\d.])", 0.6,
+                 context=SSN_CONTEXT + r"[^\n]{0,40}$", validate="ssn"),
+    GatedPattern("bare", r"(?<!\d)\d{9}(?!\d)", 0.6, context=SSN_CONTEXT + r"[^\n]{0,40}$", validate="ssn"),
+]
+
+LICENSE_CONTEXT = (
+    r"(?:\b(?:driver'?s?|drivers|driving|motorist)\s*(?:license|licence|lic\.?|permit|id)|"
+    r"\bdl\b|\bd\.l\.|\blicen[cs]e\s*(?:no\.?|number|num|#|id)|\blic\s*#|\bcdl\b)"
+)
+LICENSE_PATTERNS = [
+    # An ID-like token (letters and at least two digits, optional dashes/spaces/asterisks) soon after
+    # a driver-license cue: "D1234567", "S123-456-78-901-0", "123 456 789", "SMITHJD123AB", "yo0047868".
+    GatedPattern(
+        "after-cue",
+        r"(?<![\w*-])(?=[A-Za-z*\-\s]{0,12}\d)[A-Za-z\d*](?:[A-Za-z\d*]|[-\s](?=[A-Za-z\d*]*\d)){4,24}(?<=[A-Za-z\d*])"
+        r"(?![\w*-])",
+        0.6, context=LICENSE_CONTEXT + r"[^\n.!?]{0,40}$", window=80, validate="license"),
+]
+
+CREDIT_CARD_PATTERNS = [
+    # 12-19 digits in groups (any issuer, incl. 2-series Mastercard and 12-digit Maestro), Luhn-valid.
+    GatedPattern("grouped-luhn", r"(?<![\d\-])\d{4}(?:[ \-]?\d{2,6}){1,4}(?![\d\-])", 0.6, validate="luhn"),
+    GatedPattern("bare-luhn", r"(?<!\d)\d{12,19}(?!\d)", 0.6, validate="luhn"),
+]
+
+IBAN_PATTERNS = [
+    # Any case, with or without group spaces; checked with mod-97.
+    GatedPattern("iban", r"\b[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{1,4}){3,8}\b", 0.8, validate="iban"),
+]
+
+IPV6_PATTERNS = [
+    GatedPattern(
+        "ipv6",
+        r"(?<![\w:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:|"
+        r"(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){1,2}|"
+        r"(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){1,3}|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){1,4}|"
+        r"(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){1,5}|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){1,6}|"
+        r"::(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4}|"
+        r"(?:[0-9A-Fa-f]{1,4}:){6}(?:\d{1,3}\.){3}\d{1,3}|::ffff:(?:\d{1,3}\.){3}\d{1,3})(?:%\w+)?(?:/\d{1,3})?"
+        r"(?![\w:])",
+        0.6, flags=0),
+    GatedPattern("ipv4", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:/\d{1,2})?"
+                 r"(?![\w]|\.\d)", 0.6, flags=0),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# Street addresses
+# --------------------------------------------------------------------------------------------------
+
+
+class StreetAddressRecognizer(EntityRecognizer):
+    """Street addresses in US and international forms, extended over unit, city, state, postcode lines.
+
+    An address starts at an anchor: "<number> <words> <street suffix>" ("221B Baker Street"),
+    "<words with a street word> <number>" ("Hauptstraße 5", "Via Roma 12"), "<number> <street word>
+    <words>" ("12 rue de la Paix"), "<number> <words> <number>" ("788 Fitjabraut 87"), a PO box or a
+    military address, or "the corner of X and Y". It then grows over the segments that usually follow
+    (unit, city, state, postcode, country), separated by commas or line breaks.
+    """
+
+    ENTITY = "STREET_ADDRESS"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=[self.ENTITY], name="StreetAddressRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        word = r"(?:[^\W\d_][\w'’\-]*\.?)"
+        cap = r"(?:[^\W\d_a-z][\w'’\-]*\.?)"
+        connector = r"(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|van|von|der|den|y|e|i|and|of|the|st\.?|san|santa)"
+        name_words = rf"(?:{cap}|\d+(?:st|nd|rd|th)\b)(?:[ \-](?:{cap}|{connector}|\d+(?:st|nd|rd|th)\b)){{0,4}}"
+        suffix = rf"(?:{_word_alternation(STREET_SUFFIXES)})\.?"
+        intl = _word_alternation(INTL_STREET_WORDS)
+        endings = _word_alternation(INTL_STREET_ENDINGS)
+        num = r"\d{1,6}[A-Za-z]?(?:[\-/]\d{1,4}[A-Za-z]?)?"
+        self._anchors = [
+            # 221B Baker Street / 99 Eastbourne Rd / 5th Avenue
+            ("us", re.compile(rf"(?<![\w\-]){num}(?:,)?[ \t]+(?:{name_words}[ \t]+)?{suffix}(?![\w])"
+                              rf"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"), 0.6),
+            # 12 rue de la Paix / 10 Downing Street handled above / 7 Via Roma
+            ("num-intl", re.compile(rf"(?i)(?<![\w\-]){num},?[ \t]+(?:{intl})\.?[ \t]+{word}(?:[ \t]+(?:{connector}|{word})){{0,4}}"),
+             0.6),
+            # Hauptstraße 5 / Via Carlo Cattaneo 88 / ul. Siostrzana 48 / Stationsvej 23
+            ("intl-num", re.compile(rf"(?i)(?<![\w\-])(?:(?:{intl})\.?[ \t]+{word}(?:[ \t]+(?:{connector}|{word})){{0,3}}|"
+                                    rf"{word}(?:[ \t]+{word}){{0,3}}?[ \t]*(?:{endings}))[ \t]+{num}(?![\w\-])"), 0.6),
+            ("intl-num2", re.compile(rf"(?i)(?<![\w\-]){word}*(?:{endings})\.?[ \t]+{num}(?![\w\-])"), 0.6),
+            # 788 Fitjabraut 87 / 893 Paraguay 87
+            ("num-words-num", re.compile(rf"(?<![\w\-.,$€£]){num}[ \t]+{cap}(?:[ \t]+(?:{cap}|{connector})){{0,4}}[ \t]+{num}"
+                                         rf"(?![\w\-]|[.,]\d|[ \t]*(?:%|percent|years|minutes|stars|times))"), 0.55),
+            # PO Box 123 / P.O. Box 123
+            ("po-box", re.compile(r"(?i)\b(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]+Office[ \t]+Box|Postfach|BP|Boîte[ \t]+postale)[ \t]*\d{1,6}\b"),
+             0.6),
+            # Military: PSC 2322, Box 6025 / Unit 9010 Box 4328 / USNS Foo / APO AE 09021
+            ("military", re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{1,5}|\bUS[NS]{1,2}[ \t]+[A-Z][a-z]+"
+                                    r"|\b[APD]PO[ \t]+A[AEP][ \t]+\d{5}\b"), 0.6),
+            # the corner of X and Y
+            ("corner", re.compile(rf"(?i)\bcorner[ \t]+of[ \t]+(?:{word}[ \t]+){{0,4}}?{word}[ \t]+(?:and|&)[ \t]+{word}(?:[ \t]+{word}){{0,3}}"),
+             0.55),
+            # Standalone unit designators: "Apt. 899", "Suite 574"
+            ("unit", re.compile(r"\b(?:Apt\.?|Apartment|Suite|Ste\.|Unit|Flat)[ \t]*#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?\b"), 0.5),
+        ]
+        self._cue = ADDRESS_CUES
+        # "words number" without a street word: needs an address cue before it ("lives at Laukaantie 80").
+        self._words_num = re.compile(rf"(?<![\w\-]){cap}(?:[ \t]+(?:{cap}|{connector})){{0,4}}[ \t]+{num}(?![\w\-]|[.,:]\d)")
+        sep = r"(?:\s*,\s*|[ \t]*(?:\\n|\n)(?:[ \t]*(?:\\n|\n))*[ \t]*(?:(?:>|\?\?\?)[ \t]*)?,?[ \t]*|[ \t]+)"
+        self._sep = re.compile(sep)
+        self._unit = re.compile(SECONDARY_UNIT + r"(?![\w])", re.IGNORECASE)
+        self._postcode = re.compile(POSTCODE + r"(?![\w\-])")
+        self._state = re.compile(rf"(?:{'|'.join(US_STATE_ABBRS)})\.?(?![\w\-])")
+        place_connector = r"(?:[^\W\d_A-Z]{1,3}|upon|sur|nad|pod|près|lès)"
+        self._place = re.compile(rf"{cap}(?:[ \-](?:{cap}|{connector}|{place_connector}))*?(?:\s*\([^\W\d_][\w ]{{1,20}}\))?"
+                                 rf"(?=\s*(?:,|\\n|\n|$|\.(?:\s|$)|\s+{POSTCODE}(?![\w\-])|\s*[;)!?]))")
+        self._back_num = re.compile(rf"(?:{num}|{SECONDARY_UNIT})[ \t]+$", re.IGNORECASE)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        if entities and self.ENTITY not in entities:
+            return []
+        if not hasattr(self, "_anchors"):
+            self.load()
+        text = normalize_breaks(text)
+        spans: list[tuple[int, int, float, str]] = []
+        for name, regex, score in self._anchors:
+            for m in regex.finditer(text):
+                spans.append((m.start(), m.end(), score, name))
+        for m in self._words_num.finditer(text):
+            if self._cue.search(text[max(0, m.start() - 40):m.start()]) and not _looks_like_non_address(m.group()):
+                spans.append((m.start(), m.end(), 0.5, "cued-words-num"))
+        results = []
+        for start, end, score, name in spans:
+            start = self._extend_back(text, start)
+            end = self._extend(text, end, after_unit=name == "unit")
+            results.append(RecognizerResult(self.ENTITY, start, end, score,
+                                            recognition_metadata={"recognizer_name": self.name, "pattern": name}))
+        return _merge_overlapping(results)
+
+    def _extend_back(self, text: str, start: int) -> int:
+        """Include building numbers and unit designators just before the anchor ("Apt. 899 16087 ...")."""
+        for _ in range(3):
+            m = self._back_num.search(text[max(0, start - 30):start])
+            if not m:
+                break
+            start = max(0, start - 30) + m.start()
+        return start
+
+    def _extend(self, text: str, end: int, after_unit: bool = False) -> int:
+        """Grow the span over the unit/city/state/postcode/country segments that follow."""
+        pos = end
+        places = 0
+        prev_was_unit = after_unit
+        for _ in range(8):
+            sep = self._sep.match(text, pos)
+            if not sep:
+                break
+            sep_text = sep.group()
+            hard = "," in sep_text or "\n" in sep_text or "\\n" in sep_text
+            nxt = sep.end()
+            m = self._unit.match(text, nxt)
+            if m:
+                pos, prev_was_unit = m.end(), True
+                continue
+            m = self._postcode.match(text, nxt)
+            if m and (hard or places or prev_was_unit or pos != end):
+                pos = m.end()
+                continue
+            m = self._state.match(text, nxt)
+            if m and (hard or places):
+                pos = m.end()
+                continue
+            m = self._place.match(text, nxt)
+            if m and (hard or prev_was_unit or places) and places < 4:
+                words = m.group().lower().split()
+                if words and words[0].strip(".,") not in NOT_PLACE_WORDS and len(words) <= 5:
+                    pos, places = m.end(), places + 1
+                    prev_was_unit = False
+                    continue
+            break
+        return pos
+
+
+def _looks_like_non_address(value: str) -> bool:
+    return bool(re.match(r"(?i)(?:chapter|page|room|windows|iphone|version|level|season|episode|part|step|"
+                         r"top|day|week|year|gate|flight|route|covid|apollo|catch|table|row|seat|act|scene)\b", value))
+
+
+def _merge_overlapping(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Merge overlapping results of one type into their union (max score)."""
+    merged: list[RecognizerResult] = []
+    for r in sorted(results, key=lambda r: (r.start, -r.end)):
+        if merged and r.start < merged[-1].end:
+            last = merged[-1]
+            last.end = max(last.end, r.end)
+            last.score = max(last.score, r.score)
+        else:
+            merged.append(r)
+    return merged
+
+
+# --------------------------------------------------------------------------------------------------
+# Person names
+# --------------------------------------------------------------------------------------------------
+
+# Capitalised English words that are also given names or surnames in Faker's locale lists. They count
+# as names only next to another name or after a name cue. Derived once from an English movie-review
+# corpus (words that occur lower case at least twice as often as capitalised mid-sentence), plus a
+# hand-picked set of frequent words.
+COMMON_WORDS_THAT_ARE_NAMES = frozenset(
+    """
+    fresh an more story can will love good too way little man best young may us made back long real ever day must
+    kind true don were less each lot worth power art small job de son star short friend soon journey put strong my
+    house low summer else smart close black hand case rich reason line hope clear car chance tone killer sad deep
+    unique fall guy gay among sister white era justice date pop major heaven company urban street rock key early
+    fate wild odd hell room joke faith sharp pace max cross cherish add master pleasant innocent con post lies indie
+    forget bright baby price parts brain general earnest sincere martial male carry boss arts said powers joy gun
+    grace grand read minor mark chase wise list gross el held doctor roots roll law beat media marks haven author red
+    jail fairy destiny del constant comfort cash treasure peace field saga rush precious mountain candy weeks wall
+    unknown patience mad king junk buddy stock spring park marry cousin bore ball ring lie lawyer harsh fair bond
+    woods seven parent noble hunt singer gut guard cares block angel pat moody mile lucky gore essence convey church
+    bite ties sky skip shine miracle mentor lady kick hurt bare storm silver marvel lark judge hunter hook ho green
+    foot fancy camps bent beer walls tiny sparks snow richer lord lo glass forest floor brink trace rob priest press
+    moon link lean divine dare van tea suits stark savage river princess page miles mall loyal ham garde cases
+    captain bill winter wills von till tank stormy spies sing sane rose petty neo nail mores hood doll doc deja dawn
+    bull bones bitten wing waters tailor rut ransom pages novella north mate mas luster le junior icy harm foster
+    farmer drum dash darling canny bath aura amor ally al wood west ver vain tad swords stone sole royal rocky queen
+    prince per pal nary lips lane lad hence hammer hall frank flowers downs diamond cruise bliss barber arch warrior
+    ward walker uno turner toy tan sunny sterling serenity sales purity pink owe mercy mars marine macho loan kidney
+    hung hug hill herd heck hardy gunning grit graves german garner gamble freely flood fields esta emerald edit echo
+    crooks cook comment colonel burns buck bridge bona blessing bien bender alas
+    january february march april june july august september october november december monday tuesday wednesday
+    thursday friday saturday sunday christmas easter god jesus english french german spanish italian american
+    british hi hello hey dear thanks thank please yes no ok okay sir madam miss mister mr mrs ms dr prof team
+    customer support service manager admin user guest everyone all sorry welcome great nice cool wow oh
+    """.split()
+)
+
+NAME_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta|Rev|Fr|Capt|Sgt|Lt|Col|Gen|Hon|Judge|Det|Officer|Nurse|Coach|Uncle|Aunt|Auntie|Grandma|Grandpa)"
+# Cues after which the next one to three words are a name, even in lower case.
+NAME_CUES_ANY_CASE = (
+    r"(?i:\bmy\s+name\s+is|\bmy\s+name's|\bname\s*:|\bnamed|\bcall\s+me|\bcalled|\bsigned\s*,?|\bask\s+for|"
+    r"\bspeak\s+(?:to|with)|\btalk\s+to|\bspoke\s+(?:to|with)|\bthis\s+is|\bi\s+am|\bi'm|\bim|\bhi|\bhello|\bhey|"
+    r"\bdear|\bthanks|\bthank\s+you|\bcheers|\bregards|\bbest|\bsincerely|\bfrom\s*:|\bto\s*:|\bcc\s*:|\bsaid|"
+    r"\bwife|\bhusband|\bson|\bdaughter|\bfriend|\bboss|\bcolleague|\bcoworker|\bneighbou?r|\bbrother|\bsister|"
+    r"\bmom|\bdad|\bmum|\bagent|\brep|\btechnician|\bdoctor|\bnurse|\bsupervisor|\bmanager|\bms\.?|\bmr\.?|\bmrs\.?)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def faker_name_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased first names and last names from all of Faker's person locale providers."""
+    import faker.providers.person as person_providers
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(person_providers.__path__):
+        provider = importlib.import_module(f"{person_providers.__name__}.{module.name}").Provider
+        for attr, target in (("first_names", first), ("first_names_male", first), ("first_names_female", first),
+                             ("first_names_nonbinary", first), ("last_names", last), ("last_names_male", last),
+                             ("last_names_female", last)):
+            values = getattr(provider, attr, None)
+            if isinstance(values, (list, tuple, dict)):
+                target.update(str(v).lower() for v in values)
+    return frozenset(first), frozenset(last)
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    words = set(COMMON_WORDS_THAT_ARE_NAMES) | NOT_PLACE_WORDS
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        words |= set(STOP_WORDS)
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        pass
+    from faker.providers.lorem.en_US import Provider as LoremProvider
+
+    words |= {w.lower() for w in LoremProvider.word_list}
+    words |= {s.lower() for s in STREET_SUFFIXES}
+    return frozenset(words)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?|\S")
+
+
+class PersonNameRecognizer(EntityRecognizer):
+    """Person names that spaCy's small model misses.
+
+    Three sources: (1) capitalised words from Faker's first/last-name lists of all locales that are not
+    common English words, joined with neighbouring capitalised words ("Sigtryggur Bernharðsson");
+    (2) a title followed by capitalised words ("Dr. Nkechi Obi"); (3) words after a name cue, in any
+    case ("my name is anna", "Hi priya,", "Thanks, Tom").
+    """
+
+    ENTITY = "PERSON"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=[self.ENTITY], name="PersonNameRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        self._first, self._last = faker_name_sets()
+        self._stop = _stop_words()
+        self._title = re.compile(rf"\b{NAME_TITLES}\.?\s+(?=[^\W\d_a-z])", re.IGNORECASE)
+        self._cue = re.compile(NAME_CUES_ANY_CASE + r"[ \t]*[,:]?[ \t]*(?:\\n|\n)?[ \t]*$")
+        self._signoff = re.compile(r"(?im)^[ \t]*(?:best|regards|best regards|kind regards|cheers|thanks|thank you|"
+                                   r"sincerely|yours|warmly|love|--|—|-)[ \t]*[,!.]?[ \t]*(?:\\n|\n)[ \t]*$")
+
+    def _is_name(self, w: str) -> bool:
+        lw = w.lower().rstrip(".")
+        return lw in self._first or lw in self._last
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        if entities and self.ENTITY not in entities:
+            return []
+        if not hasattr(self, "_first"):
+            self.load()
+        text = normalize_breaks(text)
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        n = len(tokens)
+        results: list[RecognizerResult] = []
+
+        def kind(i: int) -> str:
+            s, e, w = tokens[i]
+            bare = w.rstrip(".")
+            if not bare or not bare[0].isalpha():
+                return "other"
+            low = bare.lower()
+            if re.fullmatch(r"[^\W\d_]\.", w) and w[0].isupper():
+                return "initial"
+            is_cap = bare[0].isupper() and not (bare.isupper() and len(bare) > 3 and not self._is_name(bare))
+            if low in self._stop:
+                return "common-cap" if is_cap and self._is_name(bare) else "stop"
+            if is_cap:
+                return "name" if self._is_name(bare) else "cap"
+            return "lower-name" if self._is_name(bare) and len(bare) >= 3 else "lower"
+
+        kinds = [kind(i) for i in range(n)]
+
+        def same_line(i: int, j: int) -> bool:
+            return "\n" not in text[tokens[i][1]:tokens[j][0]] and "\\n" not in text[tokens[i][1]:tokens[j][0]]
+
+        def run_from(i: int, allow_lower: bool) -> int:
+            """End index (exclusive) of a run of name-like tokens starting at i."""
+            j = i
+            ok = {"name", "cap", "initial", "common-cap"} | ({"lower-name", "lower"} if allow_lower else set())
+            while j < n and j - i < 4 and kinds[j] in ok and (j == i or same_line(j - 1, j)):
+                gap = text[tokens[j - 1][1]:tokens[j][0]] if j > i else ""
+                if j > i and gap not in (" ", "-"):
+                    break
+                j += 1
+            return j
+
+        def add(i: int, j: int, score: float, how: str) -> None:
+            if j <= i:
+                return
+            start, end = tokens[i][0], tokens[j - 1][1]
+            if text[end - 1] == "." and kinds[j - 1] != "initial":
+                end -= 1
+            results.append(RecognizerResult(self.ENTITY, start, end, score,
+                                            recognition_metadata={"recognizer_name": self.name, "pattern": how}))
+
+        # (1) name-list runs
+        i = 0
+        while i < n:
+            if kinds[i] == "name":
+                a = i
+                while a > 0 and kinds[a - 1] in ("name", "cap", "initial", "common-cap") and same_line(a - 1, a) \
+                        and text[tokens[a - 1][1]:tokens[a][0]] == " " and i - a < 3:
+                    a -= 1
+                b = run_from(i, allow_lower=False)
+                # Don't let a trailing unknown capitalised word that starts a new phrase join
+                add(a, b, 0.5, "name-list")
+                i = b
+            else:
+                i += 1
+        # (2) titles
+        for m in self._title.finditer(text):
+            k = _token_at(tokens, m.end())
+            if k is not None:
+                add(k, run_from(k, allow_lower=False), 0.6, "title")
+        # (3) cues (any case), greetings and sign-offs
+        for k in range(n):
+            if kinds[k] in ("stop", "other"):
+                continue
+            before = text[max(0, tokens[k][0] - 40):tokens[k][0]]
+            cue = self._cue.search(before)
+            if cue:
+                j = run_from(k, allow_lower=True)
+                # Lower-case words after a cue only count if they are known names or the cue is explicit.
+                explicit = re.search(r"(?i)(name|call|named|signed|hi|hello|hey|dear|thanks|regards|cheers)", cue.group())
+                if kinds[k] in ("lower", "cap") and not explicit:
+                    continue
+                if kinds[k] == "lower" and not re.search(r"(?i)(name|call|named|signed)", cue.group()):
+                    continue
+                # Stop a lower-case run at the first word that is not a known name (after the first word).
+                jj = k + 1
+                while jj < j and (kinds[jj] not in ("lower",) or kinds[k] not in ("lower", "lower-name")):
+                    jj += 1
+                if kinds[k] in ("lower", "lower-name"):
+                    jj = k + 1
+                    while jj < j and kinds[jj] in ("lower-name",):
+                        jj += 1
+                add(k, jj, 0.6, "cue")
+            elif self._signoff.search(before) and kinds[k] in ("name", "cap", "common-cap"):
+                add(k, run_from(k, allow_lower=False), 0.55, "signoff")
+        return _merge_overlapping(results)
+
+
+def _token_at(tokens: list[tuple[int, int, str]], pos: int) -> int | None:
+    for idx, (s, _e, _w) in enumerate(tokens):
+        if s >= pos:
+            return idx if s == pos else None
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Assembly
+# --------------------------------------------------------------------------------------------------
+
+
+def build_recognizers(config: "ScrubConfig") -> list[EntityRecognizer]:
+    """Our recognizers for the entity types enabled in `config` (added beside Presidio's defaults)."""
+    lang = config.language
+    enabled = set(config.entities)
+    factories = {
+        "PERSON": lambda: PersonNameRecognizer(supported_language=lang),
+        "STREET_ADDRESS": lambda: StreetAddressRecognizer(supported_language=lang),
+        "PHONE_NUMBER": lambda: GatedPatternRecognizer("PHONE_NUMBER", PHONE_PATTERNS, "PhonePatternRecognizer", lang),
+        "US_SSN": lambda: GatedPatternRecognizer("US_SSN", SSN_PATTERNS, "SsnVariantRecognizer", lang),
+        "US_DRIVER_LICENSE": lambda: GatedPatternRecognizer("US_DRIVER_LICENSE", LICENSE_PATTERNS,
+                                                            "DriverLicenseContextRecognizer", lang),
+        "CREDIT_CARD": lambda: GatedPatternRecognizer("CREDIT_CARD", CREDIT_CARD_PATTERNS, "LuhnCardRecognizer", lang),
+        "IBAN_CODE": lambda: GatedPatternRecognizer("IBAN_CODE", IBAN_PATTERNS, "IbanAnyCaseRecognizer", lang),
+        "IP_ADDRESS": lambda: GatedPatternRecognizer("IP_ADDRESS", IPV6_PATTERNS, "IpAddressRecognizer", lang),
+    }
+    recognizers: list[EntityRecognizer] = []
+    for entity, factory in factories.items():
+        if entity in enabled:
+            recognizer = factory()
+            recognizer.load()
+            recognizers.append(recognizer)
+    return recognizers
+
+
+# When two results of different types overlap, the type earlier in this list wins the span.
+TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS", "US_DRIVER_LICENSE",
+                 "PHONE_NUMBER", "STREET_ADDRESS", "PERSON", "LOCATION", "DATE_TIME")
+_STRUCTURED = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS"}
+
+
+def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Resolve overlaps between entity types, so each span is replaced once and with the right type.
+
+    A phone/person/date result overlapping a structured identifier (card, IBAN, SSN, IP, email, URL)
+    is dropped; a street address absorbs the names, dates and locations inside it (spaCy often tags the
+    city as LOCATION and the street name as PERSON); otherwise results are kept as they are.
+    """
+    rank = {t: i for i, t in enumerate(TYPE_PRIORITY)}
+    kept: list[RecognizerResult] = []
+    for r in sorted(results, key=lambda r: (rank.get(r.entity_type, len(rank)), -(r.end - r.start), -r.score)):
+        drop = False
+        for k in kept:
+            if r.start < k.end and k.start < r.end and r.entity_type != k.entity_type:
+                inside = k.start <= r.start and r.end <= k.end
+                if k.entity_type in _STRUCTURED and r.entity_type not in _STRUCTURED:
+                    # keep a wider non-structured span (an address containing a number) only if it extends
+                    drop = inside or r.entity_type in ("PHONE_NUMBER", "US_DRIVER_LICENSE", "US_SSN", "DATE_TIME")
+                elif k.entity_type == "STREET_ADDRESS" and inside:
+                    drop = True
+                elif k.entity_type == r.entity_type:
+                    drop = False
+                if drop:
+                    break
+        if not drop:
+            kept.append(r)
+    return sorted(kept, key=lambda r: (r.start, r.end))
