@@ -245,7 +245,7 @@ def score(examples: list[Example], outputs: list[str], tally: Tally | None = Non
             tally.total[entity] += 1
             if leaked:
                 tally.leaked[entity] += 1
-                tally.leaks.append((entity, value))
+                tally.leaks.append((entity, value, ex.text))
     return tally
 
 
@@ -313,8 +313,8 @@ def main(argv: list[str] | None = None) -> int:
             leaks = fig.pop("_leaks")
             if args.show_leaks and sys_name == "ours":
                 print(f"\nleaks ({key}, ours): {len(leaks)}")
-                for entity, value in leaks[: args.show_leaks]:
-                    print(f"  {entity:<18} {value!r}")
+                for entity, value, text in leaks[: args.show_leaks]:
+                    print(f"  {entity:<18} {value!r:<40} {text[:160]!r}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(out, indent=2))

@@ -37,6 +37,46 @@ def _read_config(text_column: str, label_column: Optional[str], messages_column:
 # --- commands are added below, one thin function each ---
 
 
+@app.command("scrub")
+def scrub_cmd(
+    input_path: Path = typer.Argument(..., help="JSONL, CSV, Parquet file or saved HF dataset directory"),
+    output: Path = typer.Option(..., "-o", "--output", help="scrubbed JSONL (one line per kept record, input order)"),
+    rejects: Optional[Path] = typer.Option(None, "--rejects", help="JSONL of rejected records with reasons"),
+    strategy: str = typer.Option("fake", "--strategy", help="tag | fake | hash | redact"),
+    entities: Optional[str] = typer.Option(None, "--entities", help="comma-separated types (default: all)"),
+    text_column: str = typer.Option("text", "--text-column"),
+    label_column: Optional[str] = typer.Option("label", "--label-column"),
+    messages_column: Optional[str] = typer.Option(None, "--messages-column", help="chat column: list of {role, content}"),
+    id_column: Optional[str] = typer.Option("id", "--id-column"),
+    on_error: str = typer.Option("raise", "--on-error", help="raise (stop at the first bad record) | skip (reject it)"),
+    salt: Optional[str] = typer.Option(None, "--salt", help="salt of the hashes (default: random per run)"),
+    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="write the salted hashes of seed PII (JSON)"),
+    audit: Optional[Path] = typer.Option(None, "--audit", help="write the audit counts (JSON)"),
+    n_process: int = typer.Option(0, "--n-process", help="worker processes (0: all cores for large inputs)"),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on a terminal"),
+) -> None:
+    """Detect and replace PII (Presidio + spaCy, offline); print read / scrubbed / rejected counts."""
+    from .config import ScrubConfig, from_dict
+    from .errors import TextsynthError
+    from .scrubbing.engine import scrub_file
+
+    try:
+        read_cfg = _read_config(text_column, label_column, messages_column, id_column, on_error)
+        values: dict = {"strategy": strategy, "salt": salt, "n_process": n_process}
+        if entities:
+            values["entities"] = entities
+        cfg = from_dict(ScrubConfig, values, prefix="--")
+        rep = scrub_file(input_path, output, read_cfg, cfg, rejects_path=rejects, seed_pii_path=seed_pii,
+                         audit_path=audit, progress=None if progress else False)
+    except TextsynthError as exc:
+        _echo_err(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    typer.echo(f"read {rep.read}, scrubbed {rep.scrubbed}, rejected {rep.rejected}")
+    if rep.audit["entities"]:
+        typer.echo("entities: " + ", ".join(f"{k}={v}" for k, v in rep.audit["entities"].items()))
+    typer.echo(f"wrote {rep.output}" + (f"; rejects in {rep.rejects}" if rep.rejects else ""))
+
+
 @app.command("init")
 def init_cmd(
     task: str = typer.Option("sentiment", "--task", help="sentiment or chat"),
@@ -145,6 +185,70 @@ def evaluate_cmd(
     for reason in report.metrics["privacy"]["dcr"]["alarm_reasons"]:
         typer.secho(f"  DCR alarm: {reason}", fg=typer.colors.RED)
     typer.echo(f"wrote {output / 'metrics.json'} and {output / 'report.html'}")
+
+
+def _load_any_records(path: Path, text_column: str, label_column: Optional[str]):
+    """Record JSONL (as textsynth writes it) or any input format read with the given columns."""
+    from .config import ReadConfig
+    from .io import read_jsonl_records, read_records
+
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            first = next((line for line in fh if line.strip()), "")
+        if '"id"' in first:
+            return read_jsonl_records(path)
+    return list(read_records(path, ReadConfig(text_column=text_column, label_column=label_column, id_column="id")))
+
+
+@app.command("filter")
+def filter_cmd(
+    candidates: Path = typer.Argument(..., help="candidate records (JSONL of records, or any readable input)"),
+    seeds: Path = typer.Option(..., "--seeds", help="the scrubbed seed records"),
+    output: Path = typer.Option(..., "-o", "--output", help="JSONL for the kept records"),
+    rejects: Optional[Path] = typer.Option(None, "--rejects", help="JSONL for the rejected records [KEPT.rejects.jsonl]"),
+    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="seed_pii.json written by the scrub stage"),
+    filters: Optional[str] = typer.Option(None, "--filters", help="comma list, in order [quality,ngram,minhash,neighbours,pii,label]"),
+    ngram_max_len: Optional[int] = typer.Option(None, "--ngram-max-len", help="reject any shared word n-gram this long [8]"),
+    ngram_share_max: Optional[float] = typer.Option(None, "--ngram-share-max", help="max share of 4-grams found in seeds [0.5]"),
+    minhash_threshold: Optional[float] = typer.Option(None, "--minhash-threshold", help="Jaccard threshold [0.7]"),
+    neighbours_max_cosine: Optional[float] = typer.Option(None, "--neighbours-max-cosine", help="cosine threshold [0.92]"),
+    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="reject or rescrub [reject]"),
+    label_margin: Optional[float] = typer.Option(None, "--label-margin", help="classifier confidence margin [0.2]"),
+    min_words: Optional[int] = typer.Option(None, "--min-words"),
+    max_words: Optional[int] = typer.Option(None, "--max-words"),
+    stats: Optional[Path] = typer.Option(None, "--stats", help="JSON file for filter stats [KEPT.filter_stats.json]"),
+    text_column: str = typer.Option("text", "--text-column", help="for non-record inputs"),
+    label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),
+) -> None:
+    """Run candidates through the memorisation gate and output filters; every candidate lands in one file."""
+    import json
+
+    from .config import FilterConfig, from_dict, to_dict
+    from .filters.base import filter_records
+    from .io import write_jsonl
+
+    changes = {"filters": filters, "ngram_max_len": ngram_max_len, "ngram_share_max": ngram_share_max,
+               "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,
+               "pii_action": pii_action, "label_margin": label_margin, "min_words": min_words, "max_words": max_words}
+    cfg = from_dict(FilterConfig, {**to_dict(FilterConfig()), **{k: v for k, v in changes.items() if v is not None}}, prefix="--")
+    index = None
+    if seed_pii is not None:
+        from .scrubbing.engine import SeedPiiIndex
+
+        index = SeedPiiIndex.load(seed_pii)
+    cands = _load_any_records(candidates, text_column, label_column)
+    seed_records = _load_any_records(seeds, text_column, label_column)
+    res = filter_records(cands, seed_records, cfg, seed_pii=index)
+    rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")
+    stats = stats or output.with_name(output.stem + ".filter_stats.json")
+    write_jsonl(output, (r.to_dict() for r in res.kept))
+    write_jsonl(rejects, (r.to_dict() for r in res.rejected))
+    stats.write_text(json.dumps(res.stats, indent=2), encoding="utf-8")
+    for name, info in res.stats["filters"].items():
+        reasons = ", ".join(f"{r}={c}" for r, c in info["reasons"].items())
+        typer.echo(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))
+    typer.echo(f"kept {len(res.kept)} + rejected {len(res.rejected)} = {len(cands)} candidates")
+    typer.echo(f"wrote {output}, {rejects}, {stats}")
 
 
 def main() -> None:

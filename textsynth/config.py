@@ -58,8 +58,8 @@ class ScrubConfig:
     score_threshold: float = 0.35
     salt: str | None = None  # None: a random salt per run (hashes are not linkable across runs)
     seed: int = 0  # seeds the fake-value generator
-    batch_size: int = 64
-    n_process: int = 1  # >1 uses several worker processes for spaCy
+    batch_size: int = 64  # texts per spaCy nlp.pipe batch
+    n_process: int = 0  # worker processes; 0 = all cores for large inputs (>= 1000 texts), 1 = in-process
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,9 @@ def row_to_record(row: dict[str, Any], config: ReadConfig, file: str = "<input>"
             raise InputError(f"label must be a string or integer, got {type(label).__name__}", file, line, config.label_column)
         label = str(label)
         _check_utf8(label, file, line, config.label_column)
+    for key, value in row.items():  # other columns are written back as they are: they must be valid too
+        if isinstance(value, str) and key != col:
+            _check_utf8(value, file, line, str(key))
     rid = row.get(config.id_column) if config.id_column else None
     rid = str(rid) if rid is not None else str(line)
     meta = {"source": {"file": Path(file).name, "line": line}, "fields": fields}
@@ -160,9 +163,12 @@ def _validate_messages(value: Any, config: ReadConfig, file: str, line: int, col
 
 def _check_utf8(text: str, file: str, line: int, field: str) -> None:
     # Files are decoded with surrogateescape so one bad byte rejects one record, not the whole file.
-    for i, ch in enumerate(text):
-        if "\udc80" <= ch <= "\udcff":
-            raise InputError(f"invalid UTF-8 (byte 0x{ord(ch) - 0xDC00:02x} at character {i})", file, line, field)
+    try:
+        text.encode("utf-8")  # fast path (C): lone surrogates are the only thing that fails
+    except UnicodeEncodeError as exc:
+        ch = text[exc.start]
+        byte = f"byte 0x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else "lone surrogate"
+        raise InputError(f"invalid UTF-8 ({byte} at character {exc.start})", file, line, field) from None
 
 
 def _jsonl_rows(p: Path, config: ReadConfig) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
@@ -302,3 +308,65 @@ def read_jsonl_records(path: str | Path) -> list[Record]:
         rec.meta = dict(meta) if isinstance(meta, dict) else {}
         out.append(rec)
     return out
+
+
+class ShardedJsonlWriter:
+    """Resumable output: numbered JSONL shards (records + rejects) and a manifest, each written atomically.
+
+    A shard is written only once it is complete, so after a crash the manifest lists exactly the finished
+    shards; a resumed run redoes the others. The manifest carries a fingerprint of the producing config, and
+    resuming with a different one is refused rather than mixing two runs.
+    """
+
+    def __init__(self, directory: str | Path, fingerprint: str, resume: bool = False, info: dict[str, Any] | None = None):
+        import shutil
+
+        self.dir = Path(directory)
+        self.manifest_path = self.dir / "manifest.json"
+        if self.dir.exists() and not resume:
+            shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        manifest = json.loads(self.manifest_path.read_text(encoding="utf-8")) if self.manifest_path.exists() else None
+        if manifest is not None and manifest.get("fingerprint") != fingerprint:
+            from .errors import ConfigError
+
+            raise ConfigError(f"{self.dir}: these shards come from a different configuration; "
+                              "run without --resume to start over (or restore the original settings)")
+        self.manifest: dict[str, Any] = manifest or {"fingerprint": fingerprint, "info": info or {}, "shards": {}}
+        self._save_manifest()
+
+    def _shard_path(self, index: int, kind: str) -> Path:
+        return self.dir / f"{kind}-{index:05d}.jsonl"
+
+    def done(self) -> set[int]:
+        """Indices of the shards already complete on disk."""
+        return {int(k) for k, v in self.manifest["shards"].items() if self._shard_path(int(k), "records").exists()}
+
+    def write_shard(self, index: int, rows: list[dict[str, Any]], rejects: list[dict[str, Any]] = (), **stats: Any) -> None:
+        write_jsonl(self._shard_path(index, "records"), rows)
+        write_jsonl(self._shard_path(index, "rejects"), rejects)
+        self.manifest["shards"][str(index)] = {"records": len(rows), "rejects": len(rejects), **stats}
+        self._save_manifest()
+
+    def read_shard(self, index: int, kind: str = "records") -> list[dict[str, Any]]:
+        p = self._shard_path(index, kind)
+        if not p.exists():
+            return []
+        with p.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+    def merge(self, out_path: str | Path, rejects_path: str | Path | None = None) -> tuple[int, int]:
+        """Concatenate the finished shards in index order into ``out_path`` (and rejects); returns the counts."""
+        order = sorted(self.done())
+        n = write_jsonl(out_path, (row for i in order for row in self.read_shard(i)))
+        m = 0
+        if rejects_path is not None:
+            m = write_jsonl(rejects_path, (row for i in order for row in self.read_shard(i, "rejects")))
+        self.manifest["merged"] = {"records": n, "rejects": m, "output": str(out_path)}
+        self._save_manifest()
+        return n, m
+
+    def _save_manifest(self) -> None:
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.manifest, indent=1, default=str), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)

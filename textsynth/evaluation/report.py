@@ -80,6 +80,7 @@ class _TfidfSpace:
     def __init__(self, train_texts: list[str]):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        self.train_texts = train_texts
         self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
         self.vectorizer.fit(train_texts)
         self._svd = None
@@ -87,15 +88,15 @@ class _TfidfSpace:
     def transform(self, texts: list[str]):
         return self.vectorizer.transform(texts)  # rows are L2-normalised
 
-    def dense(self, texts: list[str], dims: int = 128) -> np.ndarray:
-        """LSA vectors (TF-IDF + truncated SVD), L2-normalised; the SVD is fitted on the first call."""
+    def dense(self, texts: list[str], dims: int = 64) -> np.ndarray:
+        """LSA vectors (TF-IDF + truncated SVD fitted on real train), L2-normalised."""
         from sklearn.decomposition import TruncatedSVD
 
-        x = self.transform(texts)
         if self._svd is None:
-            self._svd = TruncatedSVD(n_components=min(dims, x.shape[1] - 1, max(2, x.shape[0] - 1)), random_state=0)
-            self._svd.fit(x)
-        v = self._svd.transform(x)
+            x_train = self.transform(self.train_texts)
+            k = max(2, min(dims, x_train.shape[1] - 1, x_train.shape[0] - 1))
+            self._svd = TruncatedSVD(n_components=k, random_state=0).fit(x_train)
+        v = self._svd.transform(self.transform(texts))
         return (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 

@@ -39,7 +39,7 @@ def _tfidf_predict(train_texts: list[str], train_labels: list[str], test_texts: 
 def _embedding_predict(train_x: np.ndarray, train_labels: list[str], test_x: np.ndarray, seed: int) -> list[str]:
     from sklearn.linear_model import LogisticRegression
 
-    clf = LogisticRegression(C=4.0, max_iter=2000, random_state=seed)
+    clf = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
     clf.fit(train_x, train_labels)
     return list(clf.predict(test_x))
 
@@ -116,8 +116,12 @@ def last_pair(record: Record, context_turns: int = 2) -> tuple[str, str] | None:
     return pairs[-1] if pairs else None
 
 
-def _fit_map(ctx: np.ndarray, reply: np.ndarray, alpha: float = 1.0) -> np.ndarray:
-    """Ridge map W minimising |ctx W - reply|^2 + alpha |W|^2, started from the identity (shrinks towards it)."""
+def _fit_map(ctx: np.ndarray, reply: np.ndarray, alpha: float = 30.0) -> np.ndarray:
+    """Ridge map W minimising |ctx W - reply|^2 + alpha |W - I|^2 (shrinks towards the untrained identity map).
+
+    alpha=30 was the best of 1/30/300/3000 on 2,000 chitchat pairs; smaller values regress every context towards
+    the mean reply and lose to the untrained map.
+    """
     d = ctx.shape[1]
     a = ctx.T @ ctx + alpha * np.eye(d)
     b = ctx.T @ reply + alpha * np.eye(d)

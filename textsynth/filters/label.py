@@ -2,12 +2,13 @@
 
 A record is rejected when the classifier's top label differs from the requested one and its probability
 exceeds the requested label's by more than ``label_margin``. Requested labels outside the seeds' label set
-are mapped through ``label_aliases`` (the generation template's label names -> seed labels) when given;
-records whose label still cannot be checked are kept and counted under ``unchecked`` in the thresholds.
+are mapped into the generation label space first with ``canonical_label`` (the template's mapping, e.g.
+fresh -> positive) when given; ``label_aliases`` maps requested labels to seed labels the other way round.
+Records whose label still cannot be checked are kept and counted under ``unchecked`` in the thresholds.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..classify import TextClassifier
@@ -25,18 +26,24 @@ class LabelFilter(Filter):
     name = "label"
     score_name = "p(top label) - p(requested label)"
 
-    def __init__(self, config: FilterConfig, label_aliases: dict[str, str] | None = None, **context: Any):
+    def __init__(self, config: FilterConfig, label_aliases: dict[str, str] | None = None,
+                 canonical_label: Callable[[str], str | None] | None = None, **context: Any):
         super().__init__(config)
+        self.canonical_label = canonical_label
         self.aliases = {str(k).lower(): str(v) for k, v in (label_aliases or {}).items()}
         self.clf: TextClassifier | None = None
         self.n_unchecked = 0
 
     def fit(self, seeds: Sequence[Record]) -> None:
-        labelled = [s for s in seeds if s.label is not None]
-        if len({s.label for s in labelled}) < 2:
+        pairs = [(s.content(), self._seed_label(s.label)) for s in seeds if s.label is not None]
+        if len({lab for _, lab in pairs}) < 2:
             self.clf = None  # nothing to check against (unlabelled or single-label seeds, e.g. chat)
             return
-        self.clf = TextClassifier().fit([s.content() for s in labelled], [str(s.label) for s in labelled])
+        self.clf = TextClassifier().fit([t for t, _ in pairs], [lab for _, lab in pairs])
+
+    def _seed_label(self, label: Any) -> str:
+        mapped = self.canonical_label(str(label)) if self.canonical_label is not None else None
+        return str(mapped if mapped is not None else label)
 
     def _resolve(self, label: str | None) -> str | None:
         if label is None or self.clf is None:

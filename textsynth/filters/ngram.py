@@ -14,6 +14,7 @@ A candidate is rejected when
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -67,10 +68,9 @@ class NgramIndex:
         return self
 
     def _encode(self, docs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-        get = self.vocab.get
-        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-        flat = [get(t, _UNSEEN) for d in docs for t in d]
-        ids = np.asarray(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        flat = chain.from_iterable(docs)
+        ids = np.fromiter(map(self.vocab.get, flat, repeat(_UNSEEN)), dtype=np.int64, count=int(lengths.sum()))
         return ids, lengths
 
     def encode(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -80,57 +80,71 @@ class NgramIndex:
     # -- hashing --------------------------------------------------------------------------------------------
     def ngram_hashes(self, ids: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Hashes of every word n-gram inside each document, and the index of the document each belongs to."""
-        m = ids.size
-        if m < n:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        v = self.codes[ids]
-        k = m - n + 1
-        h = v[:k].copy()
-        for j in range(1, n):
-            h *= _P
-            h += v[j:j + k]
-        doc = np.repeat(np.arange(lengths.size), lengths)
-        valid = doc[:k] == doc[n - 1:]
-        return h[valid], doc[:k][valid]
+        return _ngrams(self.codes[ids], np.repeat(np.arange(lengths.size), lengths), n)
 
     def whole_hashes(self, ids: np.ndarray, lengths: np.ndarray, mix_length: bool = True) -> np.ndarray:
         """One hash per document over all its words (the same polynomial as ``ngram_hashes``).
 
         With ``mix_length`` the length is folded in last, so a whole-text hash never equals an n-gram hash.
         """
-        if lengths.size == 0:
-            return np.zeros(0, dtype=np.uint64)
-        v = self.codes[ids]
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        h = np.zeros(lengths.size, dtype=np.uint64)
-        for j in range(int(lengths.max())):
-            live = np.flatnonzero(lengths > j)
-            h[live] = (h[live] * _P if j else h[live]) + v[starts[live] + j]
-        if mix_length:
-            h = h * _P + lengths.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
-        return h
+        return _whole(self.codes[ids], lengths, mix_length)
 
     # -- queries --------------------------------------------------------------------------------------------
     def query(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Per text: exact copy flag, long-match flag, longest matched run (words) and share of matching n-grams."""
+        """Per text: exact copy flag, number of seed n-grams of the long length, whether a short seed is
+        contained whole, and the share of its share-length n-grams found in the seeds."""
         ids, lengths = self.encode(texts)
         return self.query_ids(ids, lengths)
 
     def query_ids(self, ids: np.ndarray, lengths: np.ndarray) -> dict[str, np.ndarray]:
         d = lengths.size
-        exact = _member(self.whole_hashes(ids, lengths), self.whole) & (lengths > 0)
-        h, doc = self.ngram_hashes(ids, lengths, self.long_n)
-        hit = _member(h, self.long)
-        long_hits = np.bincount(doc[hit], minlength=d)
+        v = self.codes[ids]
+        doc = np.repeat(np.arange(d), lengths)
+        exact = _member(_whole(v, lengths, True), self.whole) & (lengths > 0)
+        h, hdoc = _ngrams(v, doc, self.long_n)
+        long_hits = np.bincount(hdoc[_member(h, self.long)], minlength=d)
         contained = np.zeros(d, dtype=bool)
         for L in self.short_lengths:
-            hs, ds = self.ngram_hashes(ids, lengths, L)
+            hs, ds = _ngrams(v, doc, L)
             contained[ds[_member(hs, self.short)]] = True
-        h, doc = self.ngram_hashes(ids, lengths, self.share_n)
-        found = np.bincount(doc[_member(h, self.share)], minlength=d)
-        total = np.bincount(doc, minlength=d)
+        h, hdoc = _ngrams(v, doc, self.share_n)
+        found = np.bincount(hdoc[_member(h, self.share)], minlength=d)
+        total = np.bincount(hdoc, minlength=d)
         share = np.divide(found, total, out=np.zeros(d), where=total > 0)
         return {"exact": exact, "long_hits": long_hits, "contained": contained, "share": share}
+
+
+def _ngrams(v: np.ndarray, doc: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Polynomial hashes of all length-n windows of the word codes ``v`` that stay inside one document."""
+    m = v.size
+    if m < n:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    k = m - n + 1
+    h = v[:k].copy()
+    for j in range(1, n):
+        h *= _P
+        h += v[j:j + k]
+    valid = doc[:k] == doc[n - 1:]
+    return h[valid], doc[:k][valid]
+
+
+def _whole(v: np.ndarray, lengths: np.ndarray, mix_length: bool) -> np.ndarray:
+    """sum_i v[i] * P^(len-1-i) per document (uint64, wrapping), optionally followed by the length."""
+    d = lengths.size
+    h = np.zeros(d, dtype=np.uint64)
+    if v.size:
+        maxlen = int(lengths.max())
+        powers = np.ones(maxlen, dtype=np.uint64)
+        powers[1:] = np.cumprod(np.full(maxlen - 1, _P, dtype=np.uint64))  # array ops wrap silently
+        starts = np.cumsum(lengths) - lengths
+        doc = np.repeat(np.arange(d), lengths)
+        pos = np.arange(v.size) - starts[doc]
+        terms = v * powers[lengths[doc] - 1 - pos]
+        nonempty = lengths > 0
+        h[nonempty] = np.add.reduceat(terms, starts[nonempty])
+    if mix_length:
+        h = h * _P + lengths.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+    return h
 
 
 def _unique(a: np.ndarray) -> np.ndarray:
@@ -140,9 +154,14 @@ def _unique(a: np.ndarray) -> np.ndarray:
 def _member(h: np.ndarray, sorted_arr: np.ndarray) -> np.ndarray:
     if sorted_arr.size == 0 or h.size == 0:
         return np.zeros(h.size, dtype=bool)
-    idx = np.searchsorted(sorted_arr, h)
+    # Sorted needles make the binary searches walk the index in order: ~5x fewer cache misses.
+    order = np.argsort(h)
+    needles = h[order]
+    idx = np.searchsorted(sorted_arr, needles)
     idx[idx == sorted_arr.size] = 0
-    return sorted_arr[idx] == h
+    out = np.empty(h.size, dtype=bool)
+    out[order] = sorted_arr[idx] == needles
+    return out
 
 
 class NgramFilter(Filter):

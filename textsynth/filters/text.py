@@ -9,4 +9,7 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`")
 
 def words(text: str) -> list[str]:
     """Normalised word tokens: "Don't stop, Believin'!" -> ["dont", "stop", "believin"]."""
-    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+    text = text.lower()
+    if "'" in text or "\u2019" in text or "\u2018" in text or "`" in text:
+        text = text.translate(_APOSTROPHES)
+    return _WORD.findall(text)

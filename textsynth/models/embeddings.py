@@ -46,7 +46,8 @@ def embed(texts: Sequence[str], batch_size: int = 64, embedder: Any = None) -> n
     texts = list(texts)
     model = embedder if embedder is not None else load_embedder()
     if not texts:
-        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return np.zeros((0, dim()), dtype=np.float32)
     # Sorting by length keeps padding small; the order is restored afterwards.
     order = np.argsort([len(t) for t in texts], kind="stable")
     vecs = model.encode([texts[i] for i in order], batch_size=batch_size, convert_to_numpy=True,

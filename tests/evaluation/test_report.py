@@ -1,0 +1,81 @@
+"""The report files, the CLI command and the chat proxy."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from textsynth.cli import app
+from textsynth.config import EvaluateConfig
+from textsynth.evaluation.report import evaluate
+from textsynth.records import Record
+
+NO_EMB = EvaluateConfig(embeddings=False)
+
+
+class FakePiiIndex:
+    """Stands in for SeedPiiIndex: one 'seed PII value'."""
+
+    def find(self, text):
+        i = text.find("Jane Roe")
+        return [(i, i + 8)] if i >= 0 else []
+
+
+def test_report_files_are_self_contained_and_show_no_real_records(rt_splits, tmp_path):
+    synthetic = [Record(id=f"s{i}", text=f"Jane Roe says this {r.text.split()[0]} film is {'great' if r.label == 'positive' else 'awful'}",
+                        label=r.label) for i, r in enumerate(rt_splits["other"][:200])]
+    stats = {"dropped_by_filter": {"ngram": 5, "label": 9}, "kept": 200}
+    rep = evaluate(synthetic, rt_splits["train"][:300], rt_splits["test"][:150], NO_EMB, filter_stats=stats,
+                   seed_pii=FakePiiIndex(), canaries=["a planted canary sentence that never appears"])
+    out = rep.write(tmp_path / "report")
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["privacy"]["pii_matches"] == 200
+    assert metrics["privacy"]["canaries_exposed"] == 0
+    assert metrics["filter"]["dropped_by_filter"] == {"ngram": 5, "label": 9}
+    page = (out / "report.html").read_text()
+    assert page.count("data:image/png;base64,") == 6  # labels, lengths, projection, DCR, utility, filter drops
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+    assert "Jane Roe" not in page and "[PII]" in page  # seed PII masked in the examples
+    assert not any(r.text in page for r in rt_splits["train"][:300])  # no real train record shown
+    assert "planted canary" not in page
+
+
+def test_cli_evaluate_writes_report(tmp_path, rt_splits):
+    syn, real = tmp_path / "syn.jsonl", tmp_path / "real.csv"
+    syn.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rt_splits["other"][:150]))
+    with real.open("w", newline="") as fh:
+        import csv
+
+        w = csv.writer(fh)
+        w.writerow(["review", "sentiment"])
+        for r in rt_splits["train"][:300]:
+            w.writerow([r.text, r.label])
+    res = CliRunner().invoke(app, ["evaluate", "--synthetic", str(syn), "--real", str(real), "-o", str(tmp_path / "rep"),
+                                   "--text-column", "review", "--label-column", "sentiment", "--no-embeddings"])
+    assert res.exit_code == 0, res.output
+    assert "utility.ratio_macro_f1_tfidf" in res.output and "privacy.dcr_alarm: False" in res.output
+    assert (tmp_path / "rep" / "report.html").exists()
+    assert json.loads((tmp_path / "rep" / "metrics.json").read_text())["meta"]["n_real_test"] == 60
+
+
+def test_chat_corpus_uses_next_turn_retrieval(chat_records, tmp_path):
+    train, other, test = chat_records[:200], chat_records[200:400], chat_records[500:650]
+    rep = evaluate(other, train, test, NO_EMB)
+    u = rep.metrics["utility"]
+    assert u["task"] == "next_turn_retrieval"
+    assert set(u["retrieval"]) == {"no_training", "real", "synthetic", "real+synthetic"}
+    assert 0.0 < u["retrieval"]["real"]["recall@5"] <= 1.0
+    assert rep.metrics["privacy"]["dcr_alarm"] is False
+    copies = evaluate(list(train), train, test, NO_EMB)
+    assert copies.metrics["privacy"]["memorisation_rate"] == 1.0 and copies.metrics["privacy"]["dcr_alarm"] is True
+    page = copies.to_html(tmp_path / "chat.html").read_text()
+    assert "Next-turn retrieval recall@1" in page
+
+
+def test_chat_with_labels_uses_intent_classification(chat_records):
+    def labelled(recs):
+        return [Record(id=r.id, messages=r.messages, label="long" if len(r.messages) > 4 else "short") for r in recs]
+
+    rep = evaluate(labelled(chat_records[200:300]), labelled(chat_records[:100]), labelled(chat_records[500:580]), NO_EMB)
+    assert rep.metrics["utility"]["task"] == "intent_classification"
+    assert "ratio_macro_f1_tfidf" in rep.metrics["utility"]

@@ -1,0 +1,42 @@
+"""`textsynth filter`: every candidate lands in exactly one of the two files."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from textsynth.cli import app
+from textsynth.records import Record
+
+
+def write(path, records):
+    path.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in records))
+    return path
+
+
+def test_filter_command(tmp_path, seeds):
+    cands = [Record("c1", seeds[0].text, label="positive"),
+             Record("c2", "An inventive heist movie with a cast clearly having fun and a warm heart.", label="positive"),
+             Record("c3", "meh", label="negative")]
+    cpath, spath = write(tmp_path / "cands.jsonl", cands), write(tmp_path / "seeds.jsonl", seeds)
+    kept, rejects = tmp_path / "kept.jsonl", tmp_path / "rejects.jsonl"
+    result = CliRunner().invoke(app, ["filter", str(cpath), "--seeds", str(spath), "-o", str(kept),
+                                      "--rejects", str(rejects), "--filters", "quality,ngram,minhash",
+                                      "--minhash-threshold", "0.8"])
+    assert result.exit_code == 0, result.output
+    assert "kept 1 + rejected 2 = 3 candidates" in result.output
+    assert "ngram_exact_copy=1" in result.output
+    kept_rows = [json.loads(x) for x in kept.read_text().splitlines()]
+    rej_rows = [json.loads(x) for x in rejects.read_text().splitlines()]
+    assert [r["id"] for r in kept_rows] == ["c2"]
+    assert {r["record_id"]: r["reason"] for r in rej_rows} == {"c1": "ngram_exact_copy", "c3": "quality_too_short"}
+    assert all("score" in r and r["detail"]["filter"] for r in rej_rows)
+    stats = json.loads((tmp_path / "kept.filter_stats.json").read_text())
+    assert stats["filters"]["minhash"]["thresholds"]["minhash_threshold"] == 0.8
+
+
+def test_filter_command_rejects_bad_threshold(tmp_path, seeds):
+    spath = write(tmp_path / "seeds.jsonl", seeds)
+    result = CliRunner().invoke(app, ["filter", str(spath), "--seeds", str(spath), "-o", str(tmp_path / "k.jsonl"),
+                                      "--pii-action", "ignore"])
+    assert result.exit_code != 0

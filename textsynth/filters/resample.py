@@ -1,0 +1,141 @@
+"""The gate inside generation: generate, filter, and generate again for the missing labels until N pass.
+
+One FilterRunner (seed indexes built once) and one Generator (model loaded once) serve every round, so
+near-duplicates of records accepted in earlier rounds are caught too. The number of candidates is capped at
+``max_attempts_factor * n``; hitting the cap raises GenerationCapError with what was kept and why the rest
+was dropped (the partial FilterResult is attached as ``error.result``).
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..config import FilterConfig, GenerateConfig, ScrubConfig
+from ..errors import GenerationCapError
+from ..records import Record, Rejection
+from .base import Filter, FilterResult, FilterRunner
+from .label import requested_label
+
+log = logging.getLogger(__name__)
+
+MIN_RATE_ESTIMATE = 0.2  # never oversample a round by more than 1 / this
+
+
+def plan_quotas(config: GenerateConfig, generator: Any, seeds: Sequence[Record]) -> dict[str, int]:
+    """Per-label quotas for ``config.n`` records, with the generation stage's own label plan."""
+    from ..generation.plan import parse_distribution, quotas
+
+    shares = getattr(generator, "label_shares", None)
+    if callable(shares):
+        return {k: v for k, v in quotas(config.n, shares()).items() if v > 0}
+    labels = list(getattr(generator, "labels", None) or sorted({str(s.label) for s in seeds if s.label is not None}))
+    seed_labels = [None if s.label is None else str(s.label) for s in seeds]
+    return {k: v for k, v in quotas(config.n, parse_distribution(config.label_distribution, labels, seed_labels)).items() if v > 0}
+
+
+def _label_key(record: Record) -> str | None:
+    return requested_label(record)
+
+
+def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig = FilterConfig(),
+                      seed_pii: Any = None, *, generator: Any = None, scrub_config: ScrubConfig | None = None,
+                      registry: dict[str, type[Filter]] | None = None, **context: Any) -> FilterResult:
+    """Generate until ``config.n`` records (per-label quotas) pass the filters; kept + rejected = all candidates."""
+    seeds = list(seeds)
+    if generator is None:
+        from ..generation.generate import Generator
+
+        generator = Generator(config, seeds)
+    template = getattr(generator, "template", None)
+    if "canonical_label" not in context and template is not None:
+        context["canonical_label"] = template.canonical_label  # seed labels -> generation labels (fresh -> positive)
+    runner = FilterRunner(seeds, filter_config, seed_pii=seed_pii, registry=registry, scrub_config=scrub_config, **context)
+    quotas = plan_quotas(config, generator, seeds)
+    target = sum(quotas.values())
+    cap = max(target, math.ceil(filter_config.max_attempts_factor * target))
+    kept: list[Record] = []
+    rejected: list[Rejection] = []
+    kept_by_label: Counter = Counter()
+    attempts = n_generation_rejected = n_surplus = rounds = 0
+    while True:
+        remaining = {lab: q - kept_by_label[lab] for lab, q in quotas.items() if q > kept_by_label[lab]}
+        if not remaining:
+            break
+        if attempts >= cap:
+            stats = _stats(runner, quotas, attempts, cap, rounds, kept, n_generation_rejected, n_surplus, rejected)
+            err = GenerationCapError(_cap_message(len(kept), target, attempts, cap, filter_config, stats))
+            err.result = FilterResult(kept, rejected, stats)  # type: ignore[attr-defined]
+            raise err
+        rate = max(len(kept) / attempts, MIN_RATE_ESTIMATE) if attempts else 1.0
+        request = _fit_budget({lab: math.ceil(r / rate) for lab, r in remaining.items()}, cap - attempts)
+        candidates, gen_rejects = generator.generate_quota(request, rounds)
+        rounds += 1
+        produced = len(candidates) + len(gen_rejects)
+        attempts += produced if produced else sum(request.values())  # a silent generator must not loop forever
+        n_generation_rejected += len(gen_rejects)
+        rejected.extend(gen_rejects)
+        res = runner.run(candidates)
+        rejected.extend(res.rejected)
+        for rec in res.kept:
+            lab = _label_key(rec)
+            if kept_by_label[lab] < quotas.get(lab, 0):
+                kept.append(rec)
+                kept_by_label[lab] += 1
+            else:
+                n_surplus += 1
+                rejected.append(Rejection(stage="filter", reason="surplus", record_id=rec.id,
+                                          detail={"filter": "resample", "label": lab}, record=rec.to_dict()))
+        log.info("round %d: %d candidates, kept %d/%d", rounds, produced, len(kept), target)
+    stats = _stats(runner, quotas, attempts, cap, rounds, kept, n_generation_rejected, n_surplus, rejected)
+    return FilterResult(kept=kept, rejected=rejected, stats=stats)
+
+
+def _fit_budget(request: dict[str, int], budget: int) -> dict[str, int]:
+    total = sum(request.values())
+    if total <= budget:
+        return request
+    scaled = {lab: max(1, budget * q // total) for lab, q in request.items()}
+    while sum(scaled.values()) > budget and any(v > 1 for v in scaled.values()):
+        big = max(scaled, key=scaled.get)
+        scaled[big] -= 1
+    return scaled
+
+
+def _stats(runner: FilterRunner, quotas: dict, attempts: int, cap: int, rounds: int, kept: list[Record],
+           n_gen_rejected: int, n_surplus: int, rejected: list[Rejection]) -> dict[str, Any]:
+    stats = runner.stats()
+    stats["resample"] = {
+        "target": sum(quotas.values()), "quotas": dict(quotas), "generated": attempts, "cap": cap, "rounds": rounds,
+        "kept": len(kept), "acceptance_rate": len(kept) / attempts if attempts else None,
+        "generation_rejected": n_gen_rejected, "surplus": n_surplus,
+        "drops_by_reason": dict(Counter(r.reason for r in rejected).most_common()),
+    }
+    return stats
+
+
+def _cap_message(n_kept: int, target: int, attempts: int, cap: int, cfg: FilterConfig, stats: dict) -> str:
+    top = list(stats["resample"]["drops_by_reason"].items())[:3]
+    reasons = ", ".join(f"{r}={c}" for r, c in top) or "none"
+    return (f"the filter gate kept {n_kept} of {target} records after {attempts} candidates "
+            f"(cap: filter.max_attempts_factor={cfg.max_attempts_factor:g} x n={target} = {cap}); "
+            f"top drop reasons: {reasons}. Loosen the thresholds under filter.* or raise filter.max_attempts_factor.")
+
+
+def write_outputs(result: FilterResult, output: str | Path) -> dict[str, Path]:
+    """Kept records to ``output``; rejects and filter stats beside it (``X.rejects.jsonl``, ``X.filter_stats.json``)."""
+    import json
+
+    from ..io import write_jsonl
+
+    out = Path(output)
+    stem = out.name.removesuffix(".jsonl")
+    paths = {"kept": out, "rejects": out.with_name(stem + ".rejects.jsonl"),
+             "stats": out.with_name(stem + ".filter_stats.json")}
+    write_jsonl(paths["kept"], (r.to_dict() for r in result.kept))
+    write_jsonl(paths["rejects"], (r.to_dict() for r in result.rejected))
+    paths["stats"].write_text(json.dumps(result.stats, indent=2, default=str), encoding="utf-8")
+    return paths

@@ -1,0 +1,318 @@
+"""Prompted generation with label control, batched and resumable.
+
+``Generator`` holds the template, the seeds grouped by label and the (lazily loaded) model. Work is cut into
+shards of fixed document indices; a shard's prompts, shots and sampling seeds depend only on the config and
+the index, so a run interrupted at any point and resumed with ``resume=True`` ends with the same N records,
+no duplicates and no gaps. Outputs that cannot be parsed are retried with fresh shots and seeds and kept as
+rejects with their raw text.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import random
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import GenerateConfig, to_dict
+from ..errors import ConfigError
+from ..records import Record, Rejection
+from .parse import ParseFailure, clean_text, parse_chat
+from .plan import derive_seed, label_plan, parse_distribution, quotas
+from .prompts import PromptTemplate, control_prefix_template, load_template, render, shot_text
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8  # per document: parse failures are retried with new shots and a new sampling seed
+
+
+@dataclass
+class _Item:
+    key: str  # stable id of the document slot, e.g. "gen-000042"
+    label: str
+    ordinal: int  # how many earlier slots asked for the same label (drives shot rotation)
+    stream: str  # "main" or "quota-<round>": separates shot rotations
+    attempt: int = 0
+    prompt: str = ""
+    shot_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GenerateSummary:
+    """What a generation run produced, for the CLI and the pipeline's stats."""
+
+    n_records: int
+    n_rejects: int
+    reject_reasons: dict[str, int]
+    seconds: float
+    tokens: int
+    output: str | None = None
+    rejects_path: str | None = None
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.tokens / self.seconds if self.seconds else 0.0
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.n_records / self.seconds if self.seconds else 0.0
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+class Generator:
+    """Generates labelled records from a template and seeds; the model is loaded once, on first use."""
+
+    def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: Any = None):
+        from ..models.registry import read_model_metadata
+
+        self.config = config
+        self.model_meta = read_model_metadata(config.model.model) if Path(config.model.model).is_dir() else None
+        if self.model_meta is not None:
+            template = control_prefix_template(self.model_meta, config.task)
+        else:
+            template = load_template(config.prompt or config.task)
+        seeds = list(seeds or [])
+        extra = sorted({str(r.label) for r in seeds if r.label is not None and template.canonical_label(r.label) is None})
+        if extra and template.style != "control":
+            log.info("seed labels not in template %s added: %s", template.id, ", ".join(extra))
+            template = template.with_labels(extra)
+        self.template: PromptTemplate = template
+        self.seeds = seeds
+        self.pool: dict[str | None, list[Record]] = {}
+        for r in seeds:
+            self.pool.setdefault(template.canonical_label(r.label), []).append(r)
+        self.seed_texts = {_norm(r.content()) for r in seeds}
+        self.num_shots = template.num_shots if template.num_shots is not None else config.num_shots
+        self._lm = lm
+        self.tokens = 0
+        self.seconds = 0.0
+
+    # -- model -------------------------------------------------------------------------------------------
+    @property
+    def lm(self) -> Any:
+        if self._lm is None:
+            from ..models.lm import load_language_model
+
+            self._lm = load_language_model(self.config.model, batch_size=self.config.batch_size)
+        return self._lm
+
+    @property
+    def model_id(self) -> str:
+        return getattr(self._lm, "model_id", None) or self.config.model.model
+
+    # -- planning ----------------------------------------------------------------------------------------
+    def label_shares(self) -> dict[str, float]:
+        fallback = (self.model_meta or {}).get("label_distribution")
+        return parse_distribution(self.config.label_distribution, list(self.template.labels),
+                                  (self.template.canonical_label(r.label) for r in self.seeds), fallback)
+
+    def plan(self, n: int) -> list[str]:
+        """The requested label of each document index 0..n-1 (exact quotas, seeded order)."""
+        return label_plan(quotas(n, self.label_shares()), self.config.seed)
+
+    def _shots(self, item: _Item) -> tuple[list[str], list[str]]:
+        """Few-shot texts (and seed ids) for an item: a seeded rotation through the seeds of its label."""
+        k = self.num_shots
+        if k <= 0 or self.template.style == "control":
+            return [], []
+        pool = self.pool.get(item.label)
+        if not pool and None in self.pool and len(self.pool) == 1:
+            pool = self.pool[None]  # unlabelled seeds (e.g. chat logs) serve every label
+        if not pool:
+            examples = self.template.zero_shot_examples.get(item.label, [])
+            return examples[:k], []
+        rng = random.Random(derive_seed("shots", self.config.seed, item.stream, item.label))
+        perm = list(range(len(pool)))
+        rng.shuffle(perm)
+        start = (item.ordinal + item.attempt * 7919) * k
+        chosen = [pool[perm[(start + j) % len(pool)]] for j in range(min(k, len(pool)))]
+        texts = [shot_text(r, self.template.max_shot_chars) for r in chosen]
+        return texts, [r.id for r in chosen]
+
+    def _domain(self, item: _Item, has_shots: bool) -> str:
+        if has_shots and self.pool:
+            return self.template.seed_domain
+        domains = self.template.domains
+        return domains[derive_seed("domain", self.config.seed, item.key, item.attempt) % len(domains)]
+
+    def _prepare(self, item: _Item) -> _Item:
+        shots, ids = self._shots(item)
+        formatter = None
+        if self.template.style == "chat":
+            tok = getattr(self.lm, "tokenizer", None)
+            if tok is not None and getattr(tok, "chat_template", None):
+                def formatter(msgs: list[dict[str, str]]) -> str:
+                    return tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
+        item.prompt = render(self.template, item.label, shots, self._domain(item, bool(ids)), formatter)
+        item.shot_ids = ids
+        return item
+
+    # -- generation --------------------------------------------------------------------------------------
+    def _parse(self, text: str, finish_reason: str) -> dict[str, Any]:
+        truncated = finish_reason == "length"
+        if self.template.output == "chat":
+            messages = parse_chat(text, truncated=truncated)
+            content = "\n".join(m["content"] for m in messages)
+            out: dict[str, Any] = {"messages": messages}
+        else:
+            content = clean_text(text, truncated=truncated, first_line_only="\n" in self.template.stop)
+            out = {"text": content}
+        if _norm(content) in self.seed_texts:
+            raise ParseFailure("copies_seed")
+        return out
+
+    def _fill(self, items: list[_Item], seed_key: tuple[Any, ...], progress: Any = None
+              ) -> tuple[list[Record], list[Rejection]]:
+        """Generate until every item has a parsed record (or MAX_ATTEMPTS); rejects keep the raw text."""
+        params = self.config.sampling
+        done: dict[str, Record] = {}
+        rejects: list[Rejection] = []
+        pending = [self._prepare(it) for it in items]
+        while pending:
+            attempt = pending[0].attempt
+            call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt)
+            t0 = time.perf_counter()
+            outs = self.lm.generate([it.prompt for it in pending], params, call_seed, stop=self.template.stop)
+            dt = time.perf_counter() - t0
+            n_tok = sum(o.n_tokens for o in outs)
+            self.tokens += n_tok
+            self.seconds += dt
+            retry = []
+            for it, out in zip(pending, outs):
+                meta = {
+                    "requested_label": it.label,
+                    "template": self.template.id,
+                    "model": self.model_id,
+                    "sampling": to_dict(params),
+                    "seed": self.config.seed,
+                    "sampling_seed": call_seed,
+                    "attempt": it.attempt,
+                    "shots": it.shot_ids,
+                    "n_tokens": out.n_tokens,
+                    "finish_reason": out.finish_reason,
+                }
+                try:
+                    fields = self._parse(out.text, out.finish_reason)
+                except ParseFailure as fail:
+                    rejects.append(Rejection(stage="generate", reason=fail.reason, record_id=it.key,
+                                             detail={"raw": out.text, **meta}))
+                    if it.attempt + 1 < MAX_ATTEMPTS:
+                        retry.append(self._prepare(dataclasses.replace(it, attempt=it.attempt + 1)))
+                    else:
+                        log.warning("%s: no parseable output after %d attempts", it.key, MAX_ATTEMPTS)
+                    continue
+                done[it.key] = Record(id=it.key, label=it.label, meta=meta, **fields)
+            if progress is not None:
+                progress.update(len(outs) - len(retry))
+                progress.set_postfix_str(f"{self.tokens / self.seconds:.1f} tok/s" if self.seconds else "")
+            pending = retry
+        return [done[it.key] for it in items if it.key in done], rejects
+
+    def generate_quota(self, quotas: dict[str, int], round: int) -> tuple[list[Record], list[Rejection]]:
+        """``quotas[label]`` candidates per label; each ``round`` draws different shots and sampling seeds."""
+        unknown = [lab for lab in quotas if lab not in self.template.labels]
+        if unknown:
+            raise ConfigError(f"generate_quota: unknown label {unknown[0]!r} (labels: {', '.join(self.template.labels)})")
+        stream = f"quota-{round}"
+        items = [_Item(key=f"gen-r{round}-{lab}-{k:05d}", label=lab, ordinal=k, stream=stream)
+                 for lab, count in quotas.items() for k in range(count)]
+        return self._fill(items, seed_key=("quota", round))
+
+    def items(self, n: int) -> list[_Item]:
+        """Document slots 0..n-1 with their requested labels (not yet rendered)."""
+        seen: Counter[str] = Counter()
+        out = []
+        for i, lab in enumerate(self.plan(n)):
+            out.append(_Item(key=f"gen-{i:06d}", label=lab, ordinal=seen[lab], stream="main"))
+            seen[lab] += 1
+        return out
+
+    def shard_size(self) -> int:
+        return max(1, self.config.batch_size) * 4
+
+    def fingerprint(self) -> str:
+        """What determines the outputs: config (minus output/resume), template, seeds, model."""
+        cfg = dataclasses.replace(self.config, output=None, resume=False)
+        seeds = [(r.id, r.label, r.content()) for r in self.seeds]
+        blob = json.dumps([to_dict(cfg), dataclasses.asdict(self.template), seeds], sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def run(self, progress: bool = True) -> Iterator[Record]:
+        """Yield the config's N records shard by shard, writing shards + manifest when ``config.output`` is set."""
+        from tqdm.auto import tqdm
+
+        from ..io import ShardedJsonlWriter
+
+        n = self.config.n
+        items = self.items(n)
+        size = self.shard_size()
+        n_shards = (n + size - 1) // size
+        writer = None
+        if self.config.output:
+            writer = ShardedJsonlWriter(shards_dir(self.config.output), self.fingerprint(), resume=self.config.resume,
+                                        info={"n": n, "shard_size": size, "template": self.template.id})
+        finished = writer.done() if writer else set()
+        bar = tqdm(total=n, unit="doc", desc="generate", disable=not progress, dynamic_ncols=True)
+        self.rejects: list[Rejection] = []
+        try:
+            for s in range(n_shards):
+                if s in finished:
+                    rows = writer.read_shard(s)
+                    bar.update(len(rows))
+                    for row in rows:
+                        yield Record.from_dict(row)
+                    continue
+                records, rejects = self._fill(items[s * size:(s + 1) * size], seed_key=("shard", s), progress=bar)
+                self.rejects.extend(rejects)
+                if writer:
+                    writer.write_shard(s, [r.to_dict() for r in records], [r.to_dict() for r in rejects],
+                                       tokens=sum(r.meta["n_tokens"] for r in records))
+                yield from records
+        finally:
+            bar.close()
+        if writer:
+            writer.merge(self.config.output, rejects_path(self.config.output))
+
+
+def shards_dir(output: str | Path) -> Path:
+    p = Path(output)
+    return p.with_name(p.name.removesuffix(".jsonl") + ".shards")
+
+
+def rejects_path(output: str | Path) -> Path:
+    p = Path(output)
+    return p.with_name(p.name.removesuffix(".jsonl") + ".rejects.jsonl")
+
+
+def generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: Any = None,
+             progress: bool = False) -> Iterator[Record]:
+    """Yield ``config.n`` generated records (label = requested label; provenance in ``meta``).
+
+    With ``config.output`` set, shards and a manifest are written beside it and the merged JSONL (plus
+    ``*.rejects.jsonl``) once the iterator is exhausted; ``config.resume`` continues an interrupted run.
+    """
+    yield from Generator(config, seeds, lm).run(progress=progress)
+
+
+def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: Any = None,
+                 progress: bool = True) -> GenerateSummary:
+    """Run generation to completion (needs ``config.output``) and summarise counts, time and tokens."""
+    if not config.output:
+        raise ConfigError("generate.output: an output path is required")
+    gen = Generator(config, seeds, lm)
+    t0 = time.perf_counter()
+    n = sum(1 for _ in gen.run(progress=progress))
+    wall = time.perf_counter() - t0
+    rejects = [json.loads(line) for line in rejects_path(config.output).read_text(encoding="utf-8").splitlines() if line]
+    reasons = Counter(r["reason"] for r in rejects)
+    return GenerateSummary(n_records=n, n_rejects=len(rejects), reject_reasons=dict(reasons), seconds=wall,
+                           tokens=gen.tokens, output=str(config.output), rejects_path=str(rejects_path(config.output)))

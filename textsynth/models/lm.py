@@ -1,0 +1,215 @@
+"""LanguageModel: ``generate(prompts, params, seed) -> list[GenerationOutput]`` over HF transformers or vLLM.
+
+The HF implementation batches with left padding, sorts prompts by length so a batch pads little, runs one
+``model.generate`` per batch under ``torch.inference_mode`` and seeds each batch, so the same prompts, params
+and seed give the same outputs. Stop strings (e.g. "\\n") end a sequence early, which saves most of the time a
+short review needs.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any, Protocol, Sequence, runtime_checkable
+
+from ..config import ModelConfig, SamplingConfig
+from ..errors import MissingDependencyError, ModelError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class GenerationOutput:
+    """One completion: the decoded new text, how many tokens it took, and why it ended."""
+
+    text: str
+    n_tokens: int
+    finish_reason: str = "stop"  # "stop" (eos or a stop string) | "length" (hit max_new_tokens)
+
+
+@runtime_checkable
+class LanguageModel(Protocol):
+    model_id: str
+
+    def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
+                 stop: Sequence[str] = ()) -> list[GenerationOutput]:
+        """Completions for ``prompts`` (same order), reproducible under ``seed``."""
+        ...
+
+
+def set_cpu_threads() -> int:
+    """Use every core this process may run on (unless OMP_NUM_THREADS says otherwise)."""
+    import torch
+
+    if os.environ.get("OMP_NUM_THREADS"):
+        return torch.get_num_threads()
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:
+        n = os.cpu_count() or 1
+    torch.set_num_threads(max(1, n))
+    return n
+
+
+def _cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
+    cut = min((i for i in (text.find(s) for s in stop if s) if i >= 0), default=-1)
+    return (text[:cut], True) if cut >= 0 else (text, False)
+
+
+class HFLanguageModel:
+    """A transformers causal LM with batched, seeded sampling."""
+
+    def __init__(self, model: Any, tokenizer: Any, model_id: str = "model", batch_size: int = 16):
+        self.model, self.tokenizer, self.model_id, self.batch_size = model, tokenizer, model_id, batch_size
+        self.device = next(model.parameters()).device
+        if self.device.type == "cpu":
+            set_cpu_threads()
+        tokenizer.padding_side = "left"
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        self._stop_token_cache: dict[tuple[str, ...], Any] = {}
+
+    @classmethod
+    def from_config(cls, cfg: ModelConfig, batch_size: int = 16) -> "HFLanguageModel":
+        from .registry import load_model
+
+        model, tok = load_model(cfg)
+        return cls(model, tok, model_id=cfg.model, batch_size=batch_size)
+
+    def _stop_token_mask(self, stop: tuple[str, ...]):
+        """Bool tensor over the vocab: tokens whose text contains a stop string (they end a sequence)."""
+        import torch
+
+        if stop not in self._stop_token_cache:
+            vocab = self.model.get_output_embeddings().weight.shape[0]
+            n = min(vocab, len(self.tokenizer))
+            pieces = self.tokenizer.batch_decode([[i] for i in range(n)])
+            mask = torch.zeros(vocab, dtype=torch.bool)
+            for i, piece in enumerate(pieces):
+                if any(s in piece for s in stop):
+                    mask[i] = True
+            self._stop_token_cache[stop] = mask.to(self.device)
+        return self._stop_token_cache[stop]
+
+    def count_tokens(self, prompts: list[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(prompts)["input_ids"]]
+
+    def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
+                 stop: Sequence[str] = (), batch_size: int | None = None) -> list[GenerationOutput]:
+        """Sort by prompt length, generate batch by batch (batch j seeded with ``seed + j``), restore order."""
+        if not prompts:
+            return []
+        bs = batch_size or self.batch_size
+        lengths = self.count_tokens(prompts)
+        order = sorted(range(len(prompts)), key=lambda i: (lengths[i], i))
+        out: list[GenerationOutput | None] = [None] * len(prompts)
+        for j in range(0, len(order), bs):
+            idx = order[j:j + bs]
+            for i, res in zip(idx, self._generate_batch([prompts[i] for i in idx], params, seed + j // bs, tuple(stop))):
+                out[i] = res
+        return out  # type: ignore[return-value]
+
+    def _generate_batch(self, prompts: list[str], params: SamplingConfig, seed: int,
+                        stop: tuple[str, ...]) -> list[GenerationOutput]:
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        tok = self.tokenizer
+        enc = tok(prompts, return_tensors="pt", padding=True).to(self.device)
+        prompt_len = enc["input_ids"].shape[1]
+        criteria = StoppingCriteriaList()
+        if stop:
+            mask = self._stop_token_mask(stop)
+
+            class _StopOnToken(StoppingCriteria):
+                def __call__(self, input_ids, scores, **kwargs):
+                    return mask[input_ids[:, -1]]
+
+            criteria.append(_StopOnToken())
+        sample = params.temperature > 0
+        gen_kwargs: dict[str, Any] = dict(
+            max_new_tokens=params.max_new_tokens,
+            do_sample=sample,
+            repetition_penalty=params.repetition_penalty,
+            pad_token_id=tok.pad_token_id,
+            stopping_criteria=criteria,
+        )
+        if sample:
+            gen_kwargs.update(temperature=params.temperature, top_p=params.top_p, top_k=0)
+        torch.manual_seed(seed)
+        with torch.inference_mode():
+            seqs = self.model.generate(**enc, **gen_kwargs)
+        new = seqs[:, prompt_len:].tolist()
+        eos = self.model.generation_config.eos_token_id
+        ends = set(eos if isinstance(eos, list) else [eos] if eos is not None else [])
+        ends.update(t for t in (tok.eos_token_id, tok.pad_token_id) if t is not None)
+        results = []
+        for ids in new:
+            # A sequence ends at eos; after a stop criterion fires, the rest of its row is padding.
+            n = next((k for k, t in enumerate(ids) if t in ends), len(ids))
+            text, hit_stop = _cut_at_stop(tok.decode(ids[:n], skip_special_tokens=False), stop)
+            finished = hit_stop or n < len(ids) or n < params.max_new_tokens
+            n_tokens = n + (1 if n < len(ids) and not hit_stop else 0)
+            results.append(GenerationOutput(text=text, n_tokens=n_tokens, finish_reason="stop" if finished else "length"))
+        return results
+
+
+class VLLMLanguageModel:
+    """The same interface over vLLM (GPU). Imported only when chosen."""
+
+    def __init__(self, cfg: ModelConfig):
+        try:
+            import vllm  # noqa: F401
+        except ImportError:
+            raise MissingDependencyError("vllm", extra="vllm") from None
+        from vllm import LLM
+
+        from .registry import _adapter_base, is_adapter_dir, resolve_device, resolve_model_path
+
+        device, dtype = resolve_device(cfg)
+        if not device.startswith("cuda"):
+            raise ModelError("the vllm backend needs a CUDA GPU; use --backend hf on CPU")
+        self.model_id = cfg.model
+        self._lora = None
+        path = cfg.model
+        if is_adapter_dir(path):
+            from vllm.lora.request import LoRARequest
+
+            self._lora = LoRARequest("adapter", 1, str(path))
+            path = _adapter_base(__import__("pathlib").Path(path))
+        self.llm = LLM(model=resolve_model_path(path), dtype=str(dtype).replace("torch.", ""),
+                       trust_remote_code=bool(cfg.trust_remote_code), enable_lora=self._lora is not None)
+
+    def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
+                 stop: Sequence[str] = (), batch_size: int | None = None) -> list[GenerationOutput]:
+        from vllm import SamplingParams
+
+        sp = [SamplingParams(temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_new_tokens,
+                             repetition_penalty=params.repetition_penalty, stop=list(stop) or None, seed=seed + i)
+              for i in range(len(prompts))]
+        outs = self.llm.generate(prompts, sp, use_tqdm=False, lora_request=self._lora)
+        return [GenerationOutput(text=o.outputs[0].text, n_tokens=len(o.outputs[0].token_ids),
+                                 finish_reason="length" if o.outputs[0].finish_reason == "length" else "stop")
+                for o in outs]
+
+
+def vllm_available() -> bool:
+    import importlib.util
+
+    if importlib.util.find_spec("vllm") is None:
+        return False
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def load_language_model(cfg: ModelConfig, batch_size: int = 16) -> LanguageModel:
+    """The backend ``cfg.backend`` names; ``auto`` picks vLLM when it is installed and a GPU is present."""
+    backend = cfg.backend
+    if backend == "auto":
+        backend = "vllm" if cfg.device in ("auto", "cuda") and vllm_available() else "hf"
+    if backend == "vllm":
+        return VLLMLanguageModel(cfg)
+    if backend != "hf":
+        raise ModelError(f"model.backend: expected auto, hf or vllm, got {cfg.backend!r}")
+    return HFLanguageModel.from_config(cfg, batch_size=batch_size)

