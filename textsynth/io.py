@@ -39,7 +39,7 @@ class RejectSink:
         if self.path is not None:
             if self._fh is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fh = self.path.open("w", encoding="utf-8")
+                self._fh = self.path.open("w", encoding="utf-8", errors="backslashreplace")  # bad input bytes
             self._fh.write(json.dumps(rejection.to_dict(), ensure_ascii=False, default=str) + "\n")
 
     def close(self) -> None:

@@ -24,7 +24,7 @@ class FakePiiIndex:
 def test_report_files_are_self_contained_and_show_no_real_records(rt_splits, tmp_path):
     synthetic = [Record(id=f"s{i}", text=f"Jane Roe says this {r.text.split()[0]} film is {'great' if r.label == 'positive' else 'awful'}",
                         label=r.label) for i, r in enumerate(rt_splits["other"][:200])]
-    stats = {"dropped_by_filter": {"ngram": 5, "label": 9}, "kept": 200}
+    stats = {"candidates": 214, "kept": 200, "filters": {"ngram": {"checked": 214, "dropped": 5}, "label": {"checked": 209, "dropped": 9}}}
     rep = evaluate(synthetic, rt_splits["train"][:300], rt_splits["test"][:150], NO_EMB, filter_stats=stats,
                    seed_pii=FakePiiIndex(), canaries=["a planted canary sentence that never appears"])
     out = rep.write(tmp_path / "report")

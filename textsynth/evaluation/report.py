@@ -353,25 +353,32 @@ def _examples(records: list[Record], seed_pii: Any, seed: int) -> list[dict[str,
 
 
 def summarise_filter_stats(stats: dict) -> dict[str, Any]:
-    """Drop counts per filter from the filter stage's stats (whatever nesting it uses), plus the raw stats."""
+    """Drop counts per filter from the filter stage's stats, plus the raw stats.
+
+    Reads the FilterRunner layout (``filters: {name: {dropped, reasons, ...}}``, ``candidates``, ``kept`` and
+    ``resample``); a flat ``{filter: count}`` mapping under ``dropped_by_filter`` works too.
+    """
     counts: dict[str, int] = {}
-    for key in ("dropped_by_filter", "drops_by_filter", "by_filter", "per_filter", "dropped", "drops", "reasons"):
+    for key in ("filters", "dropped_by_filter", "per_filter", "by_filter"):
         val = stats.get(key)
-        if isinstance(val, dict) and val and all(isinstance(v, (int, float)) for v in val.values()):
-            counts = {str(k): int(v) for k, v in val.items()}
+        if not isinstance(val, dict) or not val:
+            continue
+        for name, sub in val.items():
+            if isinstance(sub, (int, float)):
+                counts[str(name)] = int(sub)
+            elif isinstance(sub, dict) and isinstance(sub.get("dropped"), (int, float)):
+                counts[str(name)] = int(sub["dropped"])
+        if counts:
             break
-        if isinstance(val, dict) and val and all(isinstance(v, dict) for v in val.values()):
-            for name, sub in val.items():
-                for ck in ("dropped", "drops", "rejected", "count"):
-                    if isinstance(sub.get(ck), (int, float)):
-                        counts[str(name)] = int(sub[ck])
-                        break
-            if counts:
-                break
     out: dict[str, Any] = {"dropped_by_filter": counts, "dropped_total": int(sum(counts.values()))}
-    for key in ("kept", "generated", "attempts", "rounds", "candidates"):
+    for key in ("candidates", "kept", "rejected"):
         if isinstance(stats.get(key), (int, float)):
             out[key] = stats[key]
+    resample = stats.get("resample")
+    if isinstance(resample, dict):
+        for key in ("generated", "acceptance_rate", "rounds", "drops_by_reason"):
+            if resample.get(key) is not None:
+                out[key] = resample[key]
     out["raw"] = stats
     return out
 
@@ -448,7 +455,7 @@ def _figures(report: Report) -> dict[str, str]:
     plots, figs = report.plots, {}
 
     labels = plots.get("labels") or {}
-    if labels:
+    if _has_labels(labels):
         keys = sorted(set(labels.get("real", {})) | set(labels.get("synthetic", {})))
         fig, ax = plt.subplots(figsize=(5.6, 3.2))
         x = np.arange(len(keys))
@@ -519,10 +526,16 @@ def _figures(report: Report) -> dict[str, str]:
         for j, name in enumerate(sets):
             ax.bar(x + (j - (len(sets) - 1) / 2) * w, [values[g].get(name, 0) for g in groups], w, label=f"trained on {name}",
                    color=colours[j % 3])
+        for i, g in enumerate(groups):
+            if "no training" in values[g]:
+                ax.hlines(values[g]["no training"], i - 0.45, i + 0.45, colors="#555", linestyles="--", lw=1,
+                          label="no training" if i == 0 else None)
         ax.set_xticks(x, groups)
         ax.set_ylabel(f"{metric} on real test")
-        ax.set_ylim(0, 1.18)
-        ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+        top = max([v for g in groups for v in values[g].values()] + [0.05])
+        ax.set_ylim(0, 1.18 if top > 0.5 else top * 1.45)
+        if top > 0.5:
+            ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
         ax.set_title("Utility: train on synthetic, test on real")
         ax.legend(frameon=False, fontsize=8, loc="upper center", ncol=3)
         figs["utility"] = _png(fig)
@@ -541,6 +554,11 @@ def _figures(report: Report) -> dict[str, str]:
     return figs
 
 
+def _has_labels(shares: dict) -> bool:
+    """False when neither side has labels (all records counted as "(none)")."""
+    return any(set(v) - {"(none)"} for v in shares.values())
+
+
 def _utility_bars(u: dict) -> tuple[list[str], list[str], dict, str] | None:
     if u.get("classifiers"):
         groups, values = [], {}
@@ -552,6 +570,9 @@ def _utility_bars(u: dict) -> tuple[list[str], list[str], dict, str] | None:
         res = u["retrieval"]
         groups = ["recall@1", "recall@5"]
         values = {g: {s: res[s][g] for s in util.TRAIN_SETS if g in res.get(s, {})} for g in groups}
+        for g in groups:
+            if g in res.get("no_training", {}):
+                values[g]["no training"] = res["no_training"][g]
         return groups, list(util.TRAIN_SETS), values, "recall"
     return None
 
@@ -583,8 +604,9 @@ def _cards(m: dict) -> str:
         cards.append(_card("Canaries exposed", f"{p['canaries_exposed']} / {p['canaries']['canaries']}",
                            "planted secrets found in the synthetic data", "good" if p["canaries_exposed"] == 0 else "bad"))
     tv = f["label_tv"]
-    cards.append(_card("Label distance", f"{tv:.3f}", "total variation, synthetic vs real labels",
-                       "good" if tv <= 0.05 else "fair" if tv <= 0.15 else "bad"))
+    if _has_labels(f["labels"]):
+        cards.append(_card("Label distance", f"{tv:.3f}", "total variation, synthetic vs real labels",
+                           "good" if tv <= 0.05 else "fair" if tv <= 0.15 else "bad"))
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 
@@ -611,7 +633,10 @@ def _headline_table(m: dict) -> str:
         ("DCR median (cosine distance to closest train record)", p["dcr_median_synthetic"], p["dcr_median_holdout"],
          "reference: real holdout → train", False),
         ("DCR 5th percentile", p["dcr_p5_synthetic"], p["dcr_p5_holdout"], "lower = closer to train", False),
-        ("Label distribution, total variation", f["label_tv"], None, f"JS divergence {f['label_js']:.3f}", False),
+    ]
+    if _has_labels(f["labels"]):
+        rows.append(("Label distribution, total variation", f["label_tv"], None, f"JS divergence {f['label_js']:.3f}", False))
+    rows += [
         ("Mean words per record", f["mean_words_synthetic"], f["mean_words_real"], "", False),
         ("Distinct-2", f["distinct_2_synthetic"], f["distinct_2_real"], f"on {f['diversity']['sample_records']} records each", False),
         ("Self-BLEU (higher = more repetitive)", f["self_bleu_synthetic"], f["self_bleu_real"], "", False),
@@ -689,8 +714,14 @@ def render_html(report: Report) -> str:
     filt = m.get("filter")
     filter_html = ""
     if filt:
-        filter_html = (f"<h2>Filtering</h2><p>{filt['dropped_total']:,} candidates dropped by the filters"
-                       + (f"; {filt['kept']:,} kept" if isinstance(filt.get("kept"), int) else "") + ".</p>"
+        facts = [f"{filt['dropped_total']:,} candidates dropped by the filters"]
+        if isinstance(filt.get("candidates"), int):
+            facts.insert(0, f"{filt['candidates']:,} candidates checked")
+        if isinstance(filt.get("kept"), int):
+            facts.append(f"{filt['kept']:,} kept")
+        if isinstance(filt.get("acceptance_rate"), float):
+            facts.append(f"acceptance rate {filt['acceptance_rate']:.0%}")
+        filter_html = (f"<h2>Filtering</h2><p>{html.escape('; '.join(facts))}.</p>"
                        + '<div class="figs">' + _fig(figs, "filter", "Drop counts per filter (a candidate counts once, for the first filter that dropped it, when the filter stage reports it that way).") + "</div>")
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>textsynth evaluation report</title>",

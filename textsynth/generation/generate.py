@@ -91,7 +91,12 @@ class Generator:
         for r in seeds:
             self.pool.setdefault(template.canonical_label(r.label), []).append(r)
         self.seed_texts = {_norm(r.content()) for r in seeds}
-        self.num_shots = template.num_shots if template.num_shots is not None else config.num_shots
+        # A num_shots set in the config wins; otherwise the template's recommendation; otherwise the default.
+        default_shots = GenerateConfig.__dataclass_fields__["num_shots"].default
+        if config.num_shots != default_shots or template.num_shots is None:
+            self.num_shots = config.num_shots
+        else:
+            self.num_shots = template.num_shots
         self._lm = lm
         self.tokens = 0
         self.seconds = 0.0

@@ -244,22 +244,35 @@ def _trainable_state(model: Any) -> dict[str, Any]:
 
 
 def _load_base(cfg: FinetuneConfig) -> tuple[Any, Any, str, Any]:
-    """(model in train mode with fp32 weights, tokenizer, device, autocast dtype or None)."""
+    """(model in train mode with fp32 master weights, tokenizer, device, autocast dtype or None).
+
+    Mixed precision: bf16 autocast on GPUs, and on CPUs with native bf16 (AVX512-BF16/AMX), where it is several
+    times faster than fp32; ``base.dtype: float32`` turns it off.
+    """
+    import torch
+
     from .registry import load_model, resolve_device
 
     device, dtype = resolve_device(cfg.base)
+    if device == "cpu" and cfg.base.dtype == "auto" and _cpu_has_bf16():
+        dtype = torch.bfloat16
     model, tokenizer = load_model(dataclasses.replace(cfg.base, dtype="float32"))
     tokenizer.padding_side = "right"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    autocast = dtype if device.startswith("cuda") and dtype != _torch().float32 else None
+    if device == "cpu" and dtype == torch.float16:
+        dtype = torch.bfloat16  # fp16 autocast on CPU is slow and unsupported for many ops
+    autocast = dtype if dtype != torch.float32 else None
     return model, tokenizer, device, autocast
 
 
-def _torch():
+def _cpu_has_bf16() -> bool:
     import torch
 
-    return torch
+    try:
+        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
 
 
 def _disable_dropout(model: Any) -> None:
@@ -439,6 +452,7 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
             "lora": {"r": config.lora_r, "alpha": config.lora_alpha} if config.lora else None,
             "loss_on": "document tokens (control prefix masked)", "chat_format": "User:/Assistant: lines",
             "truncated_examples": examples.truncated, "device": device,
+            "autocast": str(autocast).replace("torch.", "") if autocast is not None else None,
             "history": history, "train_seconds": round(train_seconds, 2),
         },
     }
@@ -475,7 +489,8 @@ def _train_step(module: Any, optimizer: Any, examples: _Examples, batch_idx: Seq
         optimizer.step()
         return None
     input_ids, attention, labels = (t.to(device) for t in examples.collate(batch_idx, pad_id))
-    ctx = torch.autocast(device_type="cuda", dtype=autocast) if autocast is not None else contextlib.nullcontext()
+    device_type = "cuda" if device.startswith("cuda") else "cpu"
+    ctx = torch.autocast(device_type=device_type, dtype=autocast) if autocast is not None else contextlib.nullcontext()
     with ctx:
         logits = module(input_ids=input_ids, attention_mask=attention, use_cache=False).logits
     per_ex = per_example_loss(logits, labels)

@@ -62,8 +62,9 @@ class HFLanguageModel:
     def __init__(self, model: Any, tokenizer: Any, model_id: str = "model", batch_size: int = 16):
         self.model, self.tokenizer, self.model_id, self.batch_size = model, tokenizer, model_id, batch_size
         self.device = next(model.parameters()).device
-        if self.device.type == "cpu":
-            set_cpu_threads()
+        n_params = sum(p.numel() for p in model.parameters())
+        if self.device.type == "cpu" and n_params > 10_000_000:
+            set_cpu_threads()  # tiny models run best on whatever the caller set (threads cost more than they give)
         tokenizer.padding_side = "left"
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token

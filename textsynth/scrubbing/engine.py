@@ -97,12 +97,19 @@ def _ner_only_engine_class() -> type:
                                                           self._get_scores_for_entities(doc))
             # NlpArtifacts.__init__ would look every lemma up in the vocabulary again for its keywords;
             # the tokens already carry is_stop/is_punct, so fill the same fields directly.
+            # One pass over the tokens; the enhancer only needs their texts and offsets, so plain strings
+            # stand in for spaCy Token objects (which it would otherwise re-create on every lookup).
             art = NlpArtifacts.__new__(NlpArtifacts)
-            lowers = [t.lower_ for t in doc]
-            art.entities, art.tokens, art.lemmas = entities, doc, lowers
-            art.tokens_indices = [t.idx for t in doc]
-            art.keywords = [part for t, low in zip(doc, lowers) if not (t.is_stop or t.is_punct)
-                            for part in low.split(":")]
+            texts, lowers, starts, keywords = [], [], [], []
+            for t in doc:
+                texts.append(t.text)
+                low = t.lower_
+                lowers.append(low)
+                starts.append(t.idx)
+                if not (t.is_stop or t.is_punct):
+                    keywords.extend(low.split(":"))
+            art.entities, art.tokens, art.lemmas = entities, texts, lowers
+            art.tokens_indices, art.keywords = starts, keywords
             art.nlp_engine = self
             art.scores = scores if scores else [self.ner_model_configuration.default_score] * len(entities)
             return art
@@ -140,7 +147,13 @@ def build_analyzer(config: ScrubConfig = ScrubConfig()) -> Any:
                                           ner_model_configuration=ner_config)
     nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=[lang])
-    registry.load_predefined_recognizers(languages=[lang], nlp_engine=nlp_engine)
+    presidio_log = logging.getLogger("presidio-analyzer")
+    level = presidio_log.level
+    presidio_log.setLevel(logging.ERROR)  # one warning per recognizer of other languages is noise
+    try:
+        registry.load_predefined_recognizers(languages=[lang], nlp_engine=nlp_engine)
+    finally:
+        presidio_log.setLevel(level)
     registry.remove_recognizer("EmailRecognizer", language=lang)
     registry.add_recognizer(_offline_email_recognizer(lang))
     for recognizer in ours.build_recognizers(config):
@@ -253,7 +266,7 @@ class TextOutcome:
     text: str | None
     spans: list[tuple[str, str]] = field(default_factory=list)
     seed_hashes: list[str] = field(default_factory=list)
-    seed_tokens: int = 0
+    seed_tokens: list[int] = field(default_factory=list)  # token counts of the hashed values
     error: str | None = None
 
 
@@ -289,13 +302,13 @@ class _TextScrubber:
                 out.append(TextOutcome(text))
                 continue
             hashes: list[str] = []
-            n_tokens = 0
+            n_tokens: list[int] = []
             for r in results:
                 if r.entity_type in SEED_PII_TYPES:
                     h, n = self.index.entries_for(text[r.start:r.end], r.entity_type)
-                    if n <= SEED_PII_MAX_TOKENS:
+                    if h and n <= SEED_PII_MAX_TOKENS:
                         hashes += h
-                        n_tokens = max(n_tokens, n)
+                        n_tokens.append(n)
             res = self.anonymizer.anonymize(text=text, analyzer_results=results, operators=self.operators,
                                             merge_entities_with_spaces=False)
             spans = [(item.entity_type, OPERATOR_NAMES.get(item.operator, item.operator)) for item in res.items]

@@ -155,6 +155,9 @@ def _fake_card(f: Any, value: str) -> str:
 
 
 def _fake_iban(f: Any, value: str) -> str:
+    m = re.search(r"[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){8,}", value)
+    if m and (m.start() or m.end() < len(value)):  # a span with words around the IBAN ("IBAN: DE89...")
+        return value[:m.start()] + _fake_iban(f, m.group()) + value[m.end():]
     compact = re.sub(r"[\s\-]", "", value)
     country = compact[:2].upper() if compact[:2].isalpha() else "DE"
     bban = "".join(str(f.random.randint(0, 9)) if c.isdigit() else f.random.choice(string.ascii_uppercase)
@@ -234,6 +237,7 @@ def _fake_address(f: Any, value: str) -> str:
 
 
 def _fake_url(f: Any, value: str) -> str:
+    value = value.strip()
     url = f"https://www.{f.domain_word()}.{f.random.choice(['com', 'org', 'net', 'io'])}"
     if "/" in re.sub(r"^\w+://", "", value).rstrip("/"):
         url += "/" + f.uri_path()

@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .english_words import ENGLISH_WORDS
 
 if TYPE_CHECKING:
     from textsynth.config import ScrubConfig
@@ -98,9 +100,10 @@ POSTCODE = (
 )
 # Cues shortly before an address ("lives at", "ship to", "address:").
 ADDRESS_CUES = re.compile(
-    r"(?i)\b(?:address(?:es)?|addr|live[sd]?|living|located|location|at|on|to|in|of|from|near|ship(?:ped|ping)?|"
-    r"send|sent|deliver(?:ed|y)?|mail(?:ed)?|move[ds]?|moving|meet|visit|stop|office[s]?|corner|side|"
-    r"residence|resides?|street|home|billing|shipping|postal|stay(?:ing)?)\b[^\n.!?]{0,25}$"
+    r"(?i)(?:\b(?:address(?:es)?|addr|live[sd]?|living|located|location|ship(?:ped|ping)?|"
+    r"send|sent|deliver(?:ed|y)?|mail(?:ed|ing)?|move[ds]?|moving|meet|visit|stop|office[s]?|corner|side|"
+    r"residence|resides?|domicil\w*|street|home|billing|shipping|postal|stay(?:ing)?)\b[^\n.!?]{0,25}"
+    r"|\b(?:at|on|near|off|of|to)\s+)$"
 )
 # Words that end a run of capitalised place words (not cities).
 NOT_PLACE_WORDS = frozenset(
@@ -244,7 +247,7 @@ def ssn_ok(value: str) -> bool:
 def license_ok(value: str) -> bool:
     alnum = re.sub(r"[^A-Za-z0-9]", "", value)
     digits = sum(c.isdigit() for c in alnum)
-    return 5 <= len(alnum) <= 20 and digits >= 2 and not re.fullmatch(r"(19|20)\d\d", alnum)
+    return 6 <= len(alnum) <= 20 and digits >= 3 and not re.fullmatch(r"(19|20)\d\d", alnum)
 
 
 def phone_ok(value: str) -> bool:
@@ -283,7 +286,7 @@ _NO_DIGIT_AFTER = r"(?![\w/:]|-\d|\.\d)"
 # Cue words after which a number is not a phone number.
 PHONE_REJECT_BEFORE = (
     r"(?:order|invoice|ticket|ref(?:erence)?|tracking|confirmation|case|claim|account|acct|policy|serial|"
-    r"sku|isbn|model|part|id|no\.|number\s*#|#|\$|€|£|¥|usd|eur|gbp|rs\.?|inr|price|cost|total|paid)\s*[:#]?\s*$"
+    r"sku|isbn|model|part|code|nr\.?|rechnung|facture|serial\s*(?:no\.?|number)?|id|no\.|number\s*#|#|\$|€|£|¥|usd|eur|gbp|rs\.?|inr|price|cost|total|paid)\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
     r"\b(?:phone|tel|telephone|mobile|cell|cellphone|call|calls|called|calling|text|txt|sms|fax|desk|office|"
@@ -320,8 +323,16 @@ SSN_PATTERNS = [
     GatedPattern("bare", r"(?<!\d)\d{9}(?!\d)", 0.6, context=SSN_CONTEXT + r"[^\n]{0,40}$", validate="ssn"),
 ]
 
+US_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
+    "Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|"
+    "Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|"
+    "Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming"
+)
 LICENSE_CONTEXT = (
     r"(?:\b(?:driver'?s?|drivers|driving|motorist)\s*(?:license|licence|lic\.?|permit|id)|"
+    r"\b(?:" + US_STATE_NAMES + "|" + "|".join(US_STATE_ABBRS[:51]) + r")\s+(?:license|licence|lic\.?)|"
     r"\bdl\b|\bd\.l\.|\blicen[cs]e\s*(?:no\.?|number|num|#|id)|\blic\s*#|\bcdl\b)"
 )
 LICENSE_PATTERNS = [
@@ -329,8 +340,8 @@ LICENSE_PATTERNS = [
     # a driver-license cue: "D1234567", "S123-456-78-901-0", "123 456 789", "SMITHJD123AB", "yo0047868".
     GatedPattern(
         "after-cue",
-        r"(?<![\w*-])(?=[A-Za-z*\-\s]{0,12}\d)[A-Za-z\d*](?:[A-Za-z\d*]|[-\s](?=[A-Za-z\d*]*\d)){4,24}(?<=[A-Za-z\d*])"
-        r"(?![\w*-])",
+        r"(?<![\w*/-])(?=[A-Za-z*\-]{0,12}\d)[A-Za-z\d*](?:[A-Za-z\d*]|-(?=[A-Za-z\d*]*\d)|[ ](?=\d)){4,24}"
+        r"(?<=[A-Za-z\d*])(?![\w*/-])",
         0.6, context=LICENSE_CONTEXT + r"[^\n.!?]{0,40}$", window=80, validate="license"),
 ]
 
@@ -360,6 +371,11 @@ IPV6_PATTERNS = [
                  r"(?![\w]|\.\d)", 0.6, flags=0),
 ]
 
+
+HANDLE_PATTERNS = [
+    # Social-media handles identify a person as directly as a name: "@leila_nasser".
+    GatedPattern("handle", r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.5, flags=0),
+]
 
 # --------------------------------------------------------------------------------------------------
 # Street addresses
@@ -401,9 +417,9 @@ class StreetAddressRecognizer(EntityRecognizer):
             ("num-intl", re.compile(rf"(?i)(?<![\w\-]){num},?[ \t]+(?:{intl})\.?[ \t]+{word}(?:[ \t]+(?:{connector}|{word})){{0,4}}"),
              0.6),
             # Hauptstraße 5 / Via Carlo Cattaneo 88 / ul. Siostrzana 48 / Stationsvej 23
-            ("intl-num", re.compile(rf"(?i)(?<![\w\-])(?:(?:{intl})\.?[ \t]+{word}(?:[ \t]+(?:{connector}|{word})){{0,3}}|"
-                                    rf"{word}(?:[ \t]+{word}){{0,3}}?(?:[ \t]*(?:{endings})|[ \t]+(?:{intl})\.?))[ \t]+{num}\.?(?![\w\-])"), 0.6),
-            ("intl-num2", re.compile(rf"(?i)(?<![\w\-]){word}*(?:{endings})\.?[ \t]+{num}(?![\w\-])"), 0.6),
+            ("intl-num", re.compile(rf"(?<![\w\-])(?:(?i:{intl})\.?[ \t]+{cap}(?:[ \t]+(?:{connector}|{cap})){{0,3}}|"
+                                    rf"(?:{cap}[ \t]+){{0,3}}(?:[^\W\d_a-z][^\W\d_]*(?i:{endings})|{cap}[ \t]+(?i:{intl})\.?))"
+                                    rf"[ \t]+{num}\.?(?![\w\-])"), 0.6),
             # 788 Fitjabraut 87 / 893 Paraguay 87
             ("num-words-num", re.compile(rf"(?<![\w\-.,$€£]){num}[ \t]+{cap}(?:[ \t]+(?:{cap}|{connector})){{0,4}}[ \t]+{num}"
                                          rf"(?![\w\-]|[.,]\d|[ \t]*(?:%|percent|years|minutes|stars|times))"), 0.55),
@@ -417,6 +433,9 @@ class StreetAddressRecognizer(EntityRecognizer):
             ("corner", re.compile(rf"\b[Cc]orner[ \t]+of[ \t]+(?:the[ \t]+)?{corner_part}[ \t]+(?:and|&)[ \t]+{corner_part}"), 0.55),
             # Baker Street / on Pušaver Causeway (no number): needs an address cue, checked in analyze()
             ("street-name", re.compile(rf"(?<![\w\-]){cap}(?:[ \t]+(?:{cap}|{connector})){{0,3}}[ \t]+(?:{plain_suffix})\.?(?![\w])"),
+             0.5),
+            # House codes and sectors (India and elsewhere): "B-12, Sector 15", "Block C, Phase 2"
+            ("sector", re.compile(r"(?:\b[A-Z]{1,2}-?\d{1,4}[A-Z]?,?[ \t]+)?\b(?:Sector|Block|Phase|Pocket)[ \t]+[A-Z\d]{1,4}\b"),
              0.5),
             # Standalone unit designators: "Apt. 899", "Suite 574"
             ("unit", re.compile(r"\b(?:Apt\.?|Apartment|Suite|Ste\.|Unit|Flat)[ \t]*#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?\b"), 0.5),
@@ -432,9 +451,14 @@ class StreetAddressRecognizer(EntityRecognizer):
         self._postcode = re.compile(POSTCODE + r"(?![\w\-])")
         self._state = re.compile(rf"(?:{'|'.join(US_STATE_ABBRS)})\.?(?![\w\-])")
         place_connector = r"(?:[^\W\d_A-Z]{1,3}|upon|sur|nad|pod|près|lès)"
-        self._place = re.compile(rf"{cap}(?:[ \-](?:{cap}|{connector}|{place_connector}))*?(?:\s*\([^\W\d_][\w ]{{1,20}}\))?"
+        self._place = re.compile(rf"(?:\d+(?:st|nd|rd|th)[ \t]+)?{cap}(?:[ \-](?:{cap}|{connector}|{place_connector}))*?(?:\s*\([^\W\d_][\w ]{{1,20}}\))?"
                                  rf"(?=\s*(?:,|\\n|\n|$|\.(?:\s|$)|\s+{POSTCODE}(?![\w\-])|\s*[;)!?]))")
-        self._back_num = re.compile(rf"(?:{num}|{SECONDARY_UNIT})[ \t]+$", re.IGNORECASE)
+        self._back_num = re.compile(rf"(?:{num}|{SECONDARY_UNIT}|[A-Z]{{1,2}}-\d{{1,4}},?)[ \t]+$", re.IGNORECASE)
+        # lower-case addresses in chat ("his new addr is 19 crescent lane, ithaca ny 14850") need a cue
+        lower_words = r"[^\W\d_][\w'’\-]*"
+        self._lower_anchor = re.compile(
+            rf"(?i)(?<![\w\-]){num}[ \t]+(?:{lower_words}[ \t]+){{1,3}}(?:{suffix})(?![\w])"
+            rf"(?:,?[ \t]+{lower_words}(?:[ \t]+{lower_words})?,?[ \t]+(?:{'|'.join(US_STATE_ABBRS)})(?:[ \t]+\d{{5}})?\b)?")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and self.ENTITY not in entities:
@@ -448,6 +472,9 @@ class StreetAddressRecognizer(EntityRecognizer):
                 if name == "street-name" and not self._strong_cue.search(text[max(0, m.start() - 40):m.start()]):
                     continue
                 spans.append((m.start(), m.end(), score, name))
+        for m in self._lower_anchor.finditer(text):
+            if self._cue.search(text[max(0, m.start() - 40):m.start()]):
+                spans.append((m.start(), m.end(), 0.5, "cued-lowercase"))
         for m in self._words_num.finditer(text):
             line_end = re.match(r"[ \t]*(?:\n|$)", text[m.end():])
             cued = self._cue.search(text[max(0, m.start() - 40):m.start()])
@@ -478,6 +505,7 @@ class StreetAddressRecognizer(EntityRecognizer):
         pos = end
         places = 0
         prev_was_unit = after_unit
+        last_kind = "street"
         for _ in range(8):
             sep = self._sep.match(text, pos)
             if not sep:
@@ -487,22 +515,23 @@ class StreetAddressRecognizer(EntityRecognizer):
             nxt = sep.end()
             m = self._unit.match(text, nxt)
             if m:
-                pos, prev_was_unit = m.end(), True
+                pos, prev_was_unit, last_kind = m.end(), True, "unit"
                 continue
             m = self._postcode.match(text, nxt)
             if m and (hard or places or prev_was_unit or pos != end):
-                pos = m.end()
+                pos, last_kind = m.end(), "postcode"
                 prev_was_unit = True  # a city may follow a postcode without a comma ("10115 Berlin")
                 continue
             m = self._state.match(text, nxt)
-            if m and (hard or places):
-                pos = m.end()
+            if m and (hard or places) and last_kind == "place":
+                pos, last_kind = m.end(), "state"
                 continue
             m = self._place.match(text, nxt)
             if m and (hard or prev_was_unit or places) and places < 4:
                 words = m.group().lower().split()
                 if words and words[0].strip(".,") not in NOT_PLACE_WORDS and len(words) <= 5:
                     pos, places = m.end(), places + 1
+                    last_kind = "place"
                     prev_was_unit = False
                     continue
             break
@@ -511,7 +540,12 @@ class StreetAddressRecognizer(EntityRecognizer):
 
 def _looks_like_non_address(value: str) -> bool:
     return bool(re.match(r"(?i)(?:chapter|page|room|windows|iphone|version|level|season|episode|part|step|"
-                         r"top|day|week|year|gate|flight|route|covid|apollo|catch|table|row|seat|act|scene)\b", value))
+                         r"top|day|week|year|gate|flight|route|covid|apollo|catch|table|row|seat|act|scene|pixel|galaxy|model|"
+                         r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+                         r"july|august|september|october|november|december|spring|summer|autumn|fall|winter|"
+                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|terminal|platform|track|bus|"
+                         r"line|number|no|ticket|order|invoice|ubuntu|python|java|docker|kernel|ios|android|tel|fax|phone|mobile|"
+                         r"cell|ext|nr)\b", value))
 
 
 def _merge_overlapping(results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -559,7 +593,10 @@ COMMON_WORDS_THAT_ARE_NAMES = frozenset(
     crooks cook comment colonel burns buck bridge bona blessing bien bender alas
     january february march april june july august september october november december monday tuesday wednesday
     thursday friday saturday sunday christmas easter god jesus english french german spanish italian american
-    british hi hello hey dear thanks thank please yes no ok okay sir madam miss mister mr mrs ms dr prof team
+    hallo hola bonjour ciao grüezi hej hei salut olá ola beste liebe lieber querida querido caro cara estimado
+    estimada namaste salaam merhaba herr frau mme mlle monsieur madame signor signora señor señora doña
+    cordialement groetjes grüsse grüße saludos saluti abrazo bisous mfg hälsningar pozdrawiam atenciosamente
+    british driver passenger patient reporter speaker guest pet hi hello hey dear thanks thank please yes no ok okay sir madam miss mister mr mrs ms dr prof team
     customer support service manager admin user guest everyone all sorry welcome great nice cool wow oh
     """.split()
 )
@@ -588,6 +625,7 @@ NAME_CUES_ANY_CASE = (
     r"\bname\s+is|\bname\?|\bsays|\basked|\btold|\bwrote|\breplied|\baccording\s+to|\bassistant\s+to|\bmarried|"
     r"\bmet|\bnamed\s+(?:him|her|them)|\bproducer|\bdirector|\bsongwriter|\bsinger|\bauthor|\bwriter|\bactor|"
     r"\bactress|\bceo|\bfounder|\bprofessor|\bteacher|\bcoach|\bofficer|\bpatient|\bclient|\bcustomer|\bex-\w+|"
+    r"\bask|\btell|\bits|\bit's|\bping|\btext|\bremind|\binvite|\bwith|\band|\+|&|"
     r"\bdirected\s+by\s*:?|\bwritten\s+by\s*:?|\bauthored\s+by\s*:?|\bcourtesy\s+of|\bcc'?d|\bping(?:ed)?|@)"
 )
 # "X's address" and "X said": a capitalised word right before these is a name.
@@ -632,6 +670,7 @@ def _stop_words() -> frozenset[str]:
 
     words |= {w.lower() for w in LoremProvider.word_list}
     words |= {s.lower() for s in STREET_SUFFIXES}
+    words |= {s.lower() for s in US_STATE_NAMES.split("|")}
     return frozenset(words)
 
 
@@ -657,17 +696,26 @@ class PersonNameRecognizer(EntityRecognizer):
         self._first, self._last = faker_name_sets()
         self._stop = _stop_words()
         self._title = re.compile(rf"\b{NAME_TITLES}\.?\s+(?=[^\W\d_a-z])", re.IGNORECASE)
-        self._cue = re.compile(NAME_CUES_ANY_CASE + r"[ \t]*[,:]?[ \t]*(?:\\n|\n)?[ \t]*$")
+        self._cue = re.compile(NAME_CUES_ANY_CASE + r"[ \t]*,?[ \t]*(?:\\n|\n)?[ \t]*$")
         self._name_line = re.compile(
             r"(?m)^[ \t]*(?:[^\w\s]{1,3}[ \t]*)?(?P<name>[^\W\d_a-z][^\W\d_]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|del|"
             r"da|di|du|la|le|bin|ibn|al|ter|ten)[ \t]+)*[^\W\d_a-z][^\W\d_'’\-]*\.?){0,3})"
             r"[ \t]*(?:(?P<colon>:)|$)")
+        self._subject_verb = re.compile(
+            r"[ \t]+(?:is|was|has|had|began|begins|will|would|can|could|did|does|said|says|lives|lived|works|worked|"
+            r"spent|listed|wrote|writes|shouted|told|asked|replied|explained|added|noted|called|texted|emailed|"
+            r"mentioned|thinks|thought|agreed|joined|left|moved|married|met|went|came|got|gave|sent|bought|sold|paid|"
+            r"won|took|made|wants|wanted|needs|needed|loves|loved|likes|liked)\b")
+        self._lower_speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?P<name>[^\W\d_][\w'’\-]*):")
         self._signoff = re.compile(r"(?im)^[ \t]*(?:best|regards|best regards|kind regards|cheers|thanks|thank you|"
                                    r"sincerely|yours|warmly|love|--|—|-)[ \t]*[,!.]?[ \t]*(?:\\n|\n)[ \t]*$")
 
     def _is_name(self, w: str) -> bool:
         lw = w.lower().rstrip(".")
-        return lw in self._first or lw in self._last
+        if lw in self._first or lw in self._last:
+            return True
+        parts = re.split(r"[-'’]", lw)
+        return len(parts) > 1 and all(p in self._first or p in self._last for p in parts if len(p) > 1)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and self.ENTITY not in entities:
@@ -689,11 +737,15 @@ class PersonNameRecognizer(EntityRecognizer):
                 return "initial"
             if low in NAME_PARTICLES and not bare[0].isupper():
                 return "particle"
-            is_cap = bare[0].isupper() and not (bare.isupper() and len(bare) > 3 and not self._is_name(bare))
+            if bare.isupper() and len(bare) > 1 and (len(bare) <= 3 or not self._is_name(bare)):
+                return "other"  # acronyms: "DL", "USA", "ETF"
+            is_cap = bare[0].isupper()
             if low in self._stop:
                 return "common-cap" if is_cap and self._is_name(bare) else "stop"
             if is_cap:
-                return "name" if self._is_name(bare) else "cap"
+                if self._is_name(bare):
+                    return "name"
+                return "word-cap" if low in ENGLISH_WORDS else "cap"
             return "lower-name" if self._is_name(bare) and len(bare) >= 3 else "lower"
 
         kinds = [kind(i) for i in range(n)]
@@ -701,15 +753,16 @@ class PersonNameRecognizer(EntityRecognizer):
         def same_line(i: int, j: int) -> bool:
             return "\n" not in text[tokens[i][1]:tokens[j][0]] and "\\n" not in text[tokens[i][1]:tokens[j][0]]
 
-        def run_from(i: int, allow_lower: bool) -> int:
+        def run_from(i: int, allow_lower: bool, extra: frozenset = frozenset()) -> int:
             """End index (exclusive) of a run of name-like tokens starting at i."""
             j = i
-            ok = {"name", "cap", "initial", "common-cap"} | ({"lower-name", "lower"} if allow_lower else set())
+            ok = {"name", "cap", "initial", "common-cap"} | ({"lower-name", "lower"} if allow_lower else set()) | extra
             while j < n and j - i < 5 and (kinds[j] in ok or (
                     kinds[j] == "particle" and j > i and j + 1 < n and kinds[j + 1] in ("name", "cap", "particle")
             )) and (j == i or same_line(j - 1, j)):
                 gap = text[tokens[j - 1][1]:tokens[j][0]] if j > i else ""
-                if j > i and gap not in (" ", "-"):
+                if j > i and (gap not in (" ", "-") or
+                              (tokens[j - 1][2].endswith(".") and kinds[j - 1] != "initial")):
                     break
                 j += 1
             return j
@@ -735,8 +788,9 @@ class PersonNameRecognizer(EntityRecognizer):
                                  and kinds[i + 2] in ("cap", "name") and same_line(i, i + 2))
             if kinds[i] == "name" or first_middle_last:
                 a = i
-                while a > 0 and kinds[a - 1] in ("name", "cap", "initial", "common-cap") and same_line(a - 1, a) \
-                        and text[tokens[a - 1][1]:tokens[a][0]] == " " and i - a < 3:
+                while a > 0 and kinds[a - 1] in ("name", "cap", "initial") and same_line(a - 1, a) \
+                        and text[tokens[a - 1][1]:tokens[a][0]] == " " and i - a < 3 \
+                        and not (tokens[a - 1][2].endswith(".") and kinds[a - 1] != "initial"):
                     a -= 1
                 b = run_from(i, allow_lower=False)
                 # Don't let a trailing unknown capitalised word that starts a new phrase join
@@ -748,10 +802,10 @@ class PersonNameRecognizer(EntityRecognizer):
         for m in self._title.finditer(text):
             k = _token_at(tokens, m.end())
             if k is not None:
-                add(k, run_from(k, allow_lower=False), 0.6, "title")
+                add(k, run_from(k, allow_lower=False, extra=frozenset({"word-cap"})), 0.6, "title")
         # (3) cues (any case), greetings and sign-offs
         for k in range(n):
-            if kinds[k] in ("stop", "other"):
+            if kinds[k] in ("stop", "other", "initial", "particle"):
                 continue
             before = text[max(0, tokens[k][0] - 40):tokens[k][0]]
             cue = self._cue.search(before)
@@ -760,13 +814,17 @@ class PersonNameRecognizer(EntityRecognizer):
                 # Unknown capitalised words count after any cue but the weak ones ("I'm Happy", "this is Great");
                 # lower-case words only after an explicit naming cue ("my name is anna", "call me bob").
                 weak = re.search(r"(?i)(?:\bi\s+am|\bi'm|\bim|\bthis\s+is|\bbest|\bfriend|\bson|\bboss|\bcustomer|"
-                                 r"\bclient|\bpatient|\bmet)\W*$", cue.group())
+                                 r"\bclient|\bpatient|\bmet|\bask|\btell|\bits|\bit's|\bping|\btext|\bremind|"
+                                 r"\binvite|\bwith|\band|\+|&)\W*$", cue.group())
                 if kinds[k] == "cap" and weak:
                     continue
-                if kinds[k] == "lower" and not re.search(r"(?i)(name|call|named|signed)", cue.group()):
+                if kinds[k] == "common-cap" and not re.search(r"(?i)(name|call|named)", cue.group()):
+                    continue
+                if kinds[k] == "lower" and not re.search(r"(?i)(name|call|named)", cue.group()):
                     continue
                 if kinds[k] == "lower-name" and not re.search(
-                        r"(?i)(name|call|named|signed|hi|hello|hey|dear|thanks|regards|cheers|said|says|with|to|for)",
+                        r"(?i)(name|call|named|hi|hello|hey|dear|thanks|regards|cheers|said|says|with|to|for|ask|"
+                        r"tell|its|it's|ping|text|remind|invite|and|\+|&)",
                         cue.group()):
                     continue
                 # Stop a lower-case run at the first word that is not a known name (after the first word).
@@ -788,13 +846,27 @@ class PersonNameRecognizer(EntityRecognizer):
                         and k - a < 3:
                     a -= 1
                 add(a, k + 1, 0.5, "cue-after")
+        # (3b') an unknown capitalised word (not an English word) as the subject of a person's verb
+        # ("Lyberth began writing", "Armen is from"), or addressed at the start of a sentence ("Nobuto, can I ...")
+        for k in range(n):
+            if kinds[k] != "cap":
+                continue
+            after = text[tokens[k][1]:tokens[k][1] + 30]
+            if self._subject_verb.match(after) or (
+                    re.match(r",[ \t]+(?:can|could|would|will|please|do|did|are|have|I|you|we)\b", after)
+                    and re.search(r"(?:^|[.!?\n][ \t]*)$", text[max(0, tokens[k][0] - 3):tokens[k][0]])):
+                a = k
+                while a > 0 and kinds[a - 1] in ("name", "cap", "initial") and text[tokens[a - 1][1]:tokens[a][0]] == " " \
+                        and k - a < 3:
+                    a -= 1
+                add(a, k + 1, 0.45, "subject")
         # (3c) coordination: an unknown capitalised word listed with names ("Caird, Lewis and Jones") is a name
         found = {i for r in results for i in range(n) if r.start <= tokens[i][0] and tokens[i][1] <= r.end}
         changed = True
         while changed:
             changed = False
             for k in range(n):
-                if k in found or kinds[k] not in ("cap", "common-cap"):
+                if k in found or kinds[k] != "cap":
                     continue
                 for nb, gap_lo, gap_hi in ((k + 2, k, k + 2), (k - 2, k - 2, k)):
                     if 0 <= nb < n and nb in found:
@@ -806,6 +878,11 @@ class PersonNameRecognizer(EntityRecognizer):
                             changed = True
                             break
         # (4) a line that is only a name ("Stepan Anisimov" atop a signature or letter) or a speaker label
+        labels = [m for m in self._name_line.finditer(text) if m.group("colon")]
+        # a chat transcript: several speaker labels, at least one of them a known given name
+        transcript = len(labels) >= 2 and any(
+            self._is_name(w) for m in labels for w in m.group("name").split()
+            if w.lower() not in self._stop)
         for m in self._name_line.finditer(text):
             k = _token_at(tokens, m.start("name"))
             if k is None:
@@ -815,8 +892,19 @@ class PersonNameRecognizer(EntityRecognizer):
                     kinds[x] in ("name", "cap", "initial")
                     and not (tokens[x][2].isupper() and len(tokens[x][2]) > 1 and not self._is_name(tokens[x][2]))
                     for x in range(k, j)):
-                if m.group("colon") or j - k >= 2:
-                    add(k, j, 0.45, "name-line")
+                known = any(kinds[x] == "name" for x in range(k, j))
+                if m.group("colon"):
+                    if (known or transcript) and j - k <= 3:
+                        add(k, j, 0.45, "speaker-label")
+                elif j - k >= 2:
+                    following = [ln for ln in text[m.end():].split("\n")[1:5] if ln.strip()][:3]
+                    if known or any(re.search(r"[\d@]", ln) for ln in following):
+                        add(k, j, 0.45, "name-line")
+        # (5) lower-case speaker labels in chat logs ("[10:02] lukas: ...")
+        for m in self._lower_speaker.finditer(text):
+            k = _token_at(tokens, m.start("name"))
+            if k is not None and kinds[k] == "lower-name":
+                add(k, k + 1, 0.45, "speaker-label")
         return _merge_overlapping(results)
 
 
@@ -843,13 +931,14 @@ def build_recognizers(config: "ScrubConfig") -> list[EntityRecognizer]:
         "US_SSN": lambda: GatedPatternRecognizer("US_SSN", SSN_PATTERNS, "SsnVariantRecognizer", lang),
         "US_DRIVER_LICENSE": lambda: GatedPatternRecognizer("US_DRIVER_LICENSE", LICENSE_PATTERNS,
                                                             "DriverLicenseContextRecognizer", lang),
+        "PERSON_HANDLE": lambda: GatedPatternRecognizer("PERSON", HANDLE_PATTERNS, "SocialHandleRecognizer", lang),
         "CREDIT_CARD": lambda: GatedPatternRecognizer("CREDIT_CARD", CREDIT_CARD_PATTERNS, "LuhnCardRecognizer", lang),
         "IBAN_CODE": lambda: GatedPatternRecognizer("IBAN_CODE", IBAN_PATTERNS, "IbanAnyCaseRecognizer", lang),
         "IP_ADDRESS": lambda: GatedPatternRecognizer("IP_ADDRESS", IPV6_PATTERNS, "IpAddressRecognizer", lang),
     }
     recognizers: list[EntityRecognizer] = []
     for entity, factory in factories.items():
-        if entity in enabled:
+        if entity.split("_HANDLE")[0] in enabled:
             recognizer = factory()
             recognizer.load()
             recognizers.append(recognizer)
@@ -862,6 +951,46 @@ TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "
 _STRUCTURED = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS"}
 
 
+_DURATION = re.compile(
+    r"(?i)^(?:about|around|over|under|almost|nearly|for|the|a|an|another|last|first|second|next|\d+(?:[.,]\d+)?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"few|several|couple|of|half|an?|\s|-)+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|nights?|weeks?|"
+    r"months?|years?|seasons?|decades?|centur(?:y|ies))(?:\s+(?:old|long|ago))?$"
+)
+
+
+def _is_non_pii_time(text: str, r: RecognizerResult) -> bool:
+    """A DATE_TIME that is a bare duration ("two hours", "45 minutes") or a number that is no date ("4242")."""
+    if r.entity_type != "DATE_TIME":
+        return False
+    value = text[r.start:r.end].strip()
+    if _DURATION.match(value):
+        return True
+    return bool(re.fullmatch(r"\d+", value)) and not re.fullmatch(r"(?:1[89]|20)\d\d", value)
+
+
+def _split_at_line_breaks(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """spaCy sometimes runs a PERSON/LOCATION across a line break ("Rohan Mehta\nAddress"): split it and
+    drop the pieces made only of common words."""
+    stop = _stop_words()
+    out = []
+    for r in results:
+        value = text[r.start:r.end]
+        if r.entity_type not in ("PERSON", "LOCATION", "ORGANIZATION") or "\n" not in value:
+            out.append(r)
+            continue
+        for m in re.finditer(r"[^\n]+", value):
+            piece = m.group()
+            words = re.findall(r"[^\W\d_]+", piece)
+            if words and not all(w.lower() in stop for w in words):
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece) - len(piece.rstrip())
+                out.append(RecognizerResult(r.entity_type, r.start + m.start() + lead, r.start + m.end() - trail,
+                                            r.score, analysis_explanation=r.analysis_explanation,
+                                            recognition_metadata=r.recognition_metadata))
+    return out
+
+
 def _repeated_mentions(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Other occurrences of a word already tagged as part of a person's name ("Csanád gave Csanád Kiss ...")."""
     stop = _stop_words()
@@ -870,7 +999,7 @@ def _repeated_mentions(text: str, results: list[RecognizerResult]) -> list[Recog
         if r.entity_type == "PERSON":
             for m in re.finditer(r"[^\W\d_][^\W\d_'’\-]+", text[r.start:r.end]):
                 w = m.group()
-                if w[0].isupper() and len(w) >= 3 and w.lower() not in stop:
+                if len(w) >= 3 and w.lower() not in stop:
                     words.add(w)
     if not words:
         return []
@@ -893,7 +1022,8 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     email, URL) keeps its own type when a vaguer result (a phone, a date) overlaps it.
     """
     rank = {t: i for i, t in enumerate(TYPE_PRIORITY)}
-    results = list(results) + _repeated_mentions(text, results)
+    results = [r for r in _split_at_line_breaks(text, results) if not _is_non_pii_time(text, r)]
+    results = results + _repeated_mentions(text, results)
     merged: list[list[RecognizerResult]] = []
     for r in sorted(results, key=lambda r: (r.start, -r.end)):
         if merged and r.start < max(x.end for x in merged[-1]):

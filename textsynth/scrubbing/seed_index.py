@@ -29,10 +29,13 @@ def _hash(salt: str, text: str) -> str:
 class SeedPiiIndex:
     """Salted hashes of normalised seed PII values, with ``find`` to locate them in other texts."""
 
-    def __init__(self, salt: str, hashes: Iterable[str] = (), max_tokens: int = 0):
+    def __init__(self, salt: str, hashes: Iterable[str] = (), max_tokens: int = 0,
+                 lengths: Iterable[int] | None = None):
         self.salt = salt
         self.hashes: set[str] = set(hashes)
         self.max_tokens = max_tokens
+        # token counts of the stored values: only n-grams of these lengths are hashed by find()
+        self.lengths: set[int] = set(lengths) if lengths is not None else set(range(1, max_tokens + 1))
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -52,9 +55,11 @@ class SeedPiiIndex:
         hashes, n_tokens = self.entries_for(value, entity_type)
         self.update(hashes, n_tokens)
 
-    def update(self, hashes: Iterable[str], max_tokens: int = 0) -> None:
+    def update(self, hashes: Iterable[str], n_tokens: int | Iterable[int] = 0) -> None:
         self.hashes.update(hashes)
-        self.max_tokens = max(self.max_tokens, max_tokens)
+        counts = {n_tokens} if isinstance(n_tokens, int) else set(n_tokens)
+        self.lengths.update(n for n in counts if n > 0)
+        self.max_tokens = max([self.max_tokens, *counts])
 
     def __len__(self) -> int:
         return len(self.hashes)
@@ -70,7 +75,10 @@ class SeedPiiIndex:
         n = len(tokens)
         for i in range(n):
             start = tokens[i][0]
-            for j in range(i, min(n, i + self.max_tokens)):
+            for length in self.lengths:
+                j = i + length - 1
+                if j >= n:
+                    continue
                 end = tokens[j][1]
                 if _hash(self.salt, normalize(text[start:end])) in self.hashes:
                     spans.add((start, end))
@@ -92,7 +100,8 @@ class SeedPiiIndex:
 
     def to_dict(self) -> dict:
         return {"format": "textsynth.seed_pii/1", "hash": f"sha256(salt + NUL + normalised value)[:{HASH_CHARS}]",
-                "salt": self.salt, "max_tokens": self.max_tokens, "hashes": sorted(self.hashes)}
+                "salt": self.salt, "max_tokens": self.max_tokens, "lengths": sorted(self.lengths),
+                "hashes": sorted(self.hashes)}
 
     def save(self, path: str | Path) -> Path:
         p = Path(path)
@@ -107,7 +116,8 @@ class SeedPiiIndex:
         p = Path(path)
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
-            return cls(salt=data["salt"], hashes=data["hashes"], max_tokens=int(data["max_tokens"]))
+            return cls(salt=data["salt"], hashes=data["hashes"], max_tokens=int(data["max_tokens"]),
+                       lengths=[int(n) for n in data["lengths"]] if "lengths" in data else None)
         except FileNotFoundError:
             raise InputError("file not found", file=str(p)) from None
         except (ValueError, KeyError, TypeError) as exc:

@@ -1,0 +1,36 @@
+"""A fake LanguageModel for generation tests: deterministic per (prompt, seed), scripted outputs."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from textsynth.models.lm import GenerationOutput
+
+
+class FakeLM:
+    """Returns ``script(prompt, seed, call)`` or a text derived from the prompt's label line and the seed."""
+
+    model_id = "fake-lm"
+
+    def __init__(self, script=None):
+        self.script = script
+        self.calls: list[list[str]] = []
+
+    def generate(self, prompts, params, seed, stop=(), batch_size=None):
+        self.calls.append(list(prompts))
+        outs = []
+        for i, p in enumerate(prompts):
+            h = hashlib.sha256(f"{p}|{seed}|{i}".encode()).hexdigest()[:8]
+            if self.script is not None:
+                text = self.script(p, seed, len(self.calls))
+            else:
+                mood = "wonderful" if "positive" in p else "awful" if "negative" in p else "fine"
+                text = f" A {mood} experience number {h}."
+            outs.append(GenerationOutput(text=text, n_tokens=len(text.split())))
+        return outs
+
+
+@pytest.fixture
+def fake_lm():
+    return FakeLM()

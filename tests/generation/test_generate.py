@@ -1,0 +1,162 @@
+import json
+from collections import Counter
+from itertools import islice
+
+import pytest
+
+from textsynth.config import GenerateConfig, ModelConfig
+from textsynth.errors import ConfigError
+from textsynth.generation.generate import Generator, generate, rejects_path, run_generate, shards_dir
+from textsynth.records import Record
+
+from .conftest import FakeLM
+
+
+def _seeds(n=12):
+    out = []
+    for i in range(n):
+        lab = "fresh" if i % 2 == 0 else "rotten"  # Rotten Tomatoes labels, mapped by the template's aliases
+        out.append(Record(id=f"s{i}", text=f"seed review number {i} is {'great' if lab == 'fresh' else 'bad'}.", label=lab))
+    return out
+
+
+def test_generates_n_with_exact_quotas_and_meta(fake_lm):
+    cfg = GenerateConfig(n=10, label_distribution="positive=0.7,negative=0.3", seed=3)
+    recs = list(generate(cfg, _seeds(), lm=fake_lm))
+    assert len(recs) == 10 and len({r.id for r in recs}) == 10
+    assert Counter(r.label for r in recs) == {"positive": 7, "negative": 3}
+    for r in recs:
+        m = r.meta
+        assert m["requested_label"] == r.label
+        assert m["template"] == "sentiment-v1" and m["model"] == "fake-lm" and m["seed"] == 3
+        assert set(m["sampling"]) == {"temperature", "top_p", "max_new_tokens", "repetition_penalty"}
+        assert r.text and not r.text.startswith(" ")
+
+
+def test_shots_come_from_seeds_of_the_requested_label_and_rotate(fake_lm):
+    seeds = _seeds(12)
+    by_id = {s.id: s for s in seeds}
+    gen = Generator(GenerateConfig(n=12, num_shots=2, seed=0), seeds, lm=fake_lm)
+    recs = list(gen.run(progress=False))
+    used = Counter()
+    for r in recs:
+        assert len(r.meta["shots"]) == 2
+        for sid in r.meta["shots"]:
+            assert gen.template.canonical_label(by_id[sid].label) == r.label
+            used[sid] += 1
+    assert len(used) == 12  # rotation covers every seed of each label
+    assert max(used.values()) - min(used.values()) <= 1
+    # Another run seed rotates differently.
+    other = list(Generator(GenerateConfig(n=12, num_shots=2, seed=1), seeds, lm=FakeLM()).run(progress=False))
+    assert [r.meta["shots"] for r in other] != [r.meta["shots"] for r in recs]
+
+
+def test_zero_shot_without_seeds(fake_lm):
+    recs = list(generate(GenerateConfig(n=4, task="sentiment"), None, lm=fake_lm))
+    assert len(recs) == 4 and all(r.meta["shots"] == [] for r in recs)
+    assert any("A warm, funny" in p for p in fake_lm.calls[0])  # the template's built-in examples
+
+
+def test_same_seed_same_output():
+    a = [r.to_dict() for r in generate(GenerateConfig(n=6, seed=5), _seeds(), lm=FakeLM())]
+    b = [r.to_dict() for r in generate(GenerateConfig(n=6, seed=5), _seeds(), lm=FakeLM())]
+    c = [r.to_dict() for r in generate(GenerateConfig(n=6, seed=6), _seeds(), lm=FakeLM())]
+    assert a == b and a != c
+
+
+def test_parse_failures_go_to_rejects_with_raw_text_and_are_retried(tmp_path):
+    def script(prompt, seed, call):
+        return "<|im_end|>" if call == 1 else " Clean and tidy review."
+
+    out = tmp_path / "gen.jsonl"
+    summary = run_generate(GenerateConfig(n=5, output=str(out)), _seeds(), lm=FakeLM(script), progress=False)
+    assert summary.n_records == 5
+    rejects = [json.loads(x) for x in rejects_path(out).read_text().splitlines()]
+    assert len(rejects) == 5 and summary.reject_reasons == {"empty": 5}
+    assert all(r["stage"] == "generate" and r["detail"]["raw"] == "<|im_end|>" for r in rejects)
+    recs = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(recs) == 5 and all(r["meta"]["attempt"] == 1 for r in recs)
+
+
+def test_copies_of_a_seed_are_rejected():
+    seeds = _seeds(2)
+    calls = {"n": 0}
+
+    def script(prompt, seed, call):
+        calls["n"] += 1
+        return " " + seeds[0].text if call == 1 else " Something new entirely."
+
+    gen = Generator(GenerateConfig(n=2, label_distribution="positive=1"), seeds, lm=FakeLM(script))
+    recs = list(gen.run(progress=False))
+    assert len(recs) == 2 and {r.reason for r in gen.rejects} == {"copies_seed"}
+
+
+def test_unparseable_forever_is_capped_and_counted():
+    gen = Generator(GenerateConfig(n=2), _seeds(), lm=FakeLM(lambda p, s, c: "..."))
+    recs = list(gen.run(progress=False))
+    assert recs == [] and len(gen.rejects) == 2 * 8
+
+
+def test_resume_after_interruption_gives_exactly_n_without_duplicates(tmp_path):
+    out = tmp_path / "gen.jsonl"
+    cfg = GenerateConfig(n=20, batch_size=2, output=str(out), seed=7)  # shards of 8
+    full = [r.to_dict() for r in generate(GenerateConfig(n=20, batch_size=2, seed=7), _seeds(), lm=FakeLM())]
+
+    it = generate(cfg, _seeds(), lm=FakeLM())
+    first = list(islice(it, 11))  # stop mid-way: shard 0 finished, shard 1 written, shard 2 not started
+    it.close()
+    assert len(first) == 11 and not out.exists()
+    manifest = json.loads((shards_dir(out) / "manifest.json").read_text())
+    assert sorted(manifest["shards"]) == ["0", "1"]
+
+    lm = FakeLM()
+    resumed = list(generate(GenerateConfig(n=20, batch_size=2, output=str(out), seed=7, resume=True), _seeds(), lm=lm))
+    assert len(lm.calls) == 1  # only the missing shard was generated
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(rows) == 20 and len({r["id"] for r in rows}) == 20
+    assert rows == full == [r.to_dict() for r in resumed]
+
+
+def test_resume_with_other_settings_is_refused(tmp_path):
+    out = tmp_path / "gen.jsonl"
+    list(generate(GenerateConfig(n=4, output=str(out)), _seeds(), lm=FakeLM()))
+    with pytest.raises(ConfigError, match="different configuration"):
+        list(generate(GenerateConfig(n=4, output=str(out), seed=9, resume=True), _seeds(), lm=FakeLM()))
+    # Without --resume the old shards are replaced.
+    assert len(list(generate(GenerateConfig(n=3, output=str(out)), _seeds(), lm=FakeLM()))) == 3
+    assert len(out.read_text().splitlines()) == 3
+
+
+def test_generate_quota_rounds_differ(fake_lm):
+    gen = Generator(GenerateConfig(num_shots=2), _seeds(), lm=fake_lm)
+    a, rej = gen.generate_quota({"positive": 3, "negative": 2}, round=0)
+    b, _ = gen.generate_quota({"positive": 3, "negative": 2}, round=1)
+    assert Counter(r.label for r in a) == {"positive": 3, "negative": 2} and rej == []
+    assert {r.id for r in a}.isdisjoint({r.id for r in b})
+    assert [r.meta["shots"] for r in a] != [r.meta["shots"] for r in b]
+    assert [r.text for r in a] != [r.text for r in b]
+    with pytest.raises(ConfigError, match="unknown label"):
+        gen.generate_quota({"meh": 1}, round=0)
+
+
+def test_chat_generation_parses_messages():
+    def script(prompt, seed, call):
+        return " hi, any film tips?\nAssistant: Try a comedy.\nUser: Thanks!\nAssistant: Enjoy."
+
+    chats = [Record(id="c1", messages=[{"role": "user", "content": "hey"}, {"role": "assistant", "content": "hello"}])]
+    recs = list(generate(GenerateConfig(task="chat", n=3), chats, lm=FakeLM(script)))
+    assert len(recs) == 3
+    assert all(r.messages[0] == {"role": "user", "content": "hi, any film tips?"} and r.text is None for r in recs)
+    assert all(r.label in ("movies", "food", "travel", "work", "hobbies", "technology") for r in recs)
+
+
+def test_fine_tuned_model_dir_uses_control_prefix(tmp_path):
+    meta = {"textsynth_version": "0.1.0", "base_model": "x", "task": "sentiment", "labels": ["pos", "neg"],
+            "adapter": False, "format": {"kind": "control_prefix", "prompt": "<label> {label}\n"},
+            "label_distribution": {"pos": 0.25, "neg": 0.75}, "dp": None}
+    (tmp_path / "textsynth.json").write_text(json.dumps(meta))
+    lm = FakeLM(lambda p, s, c: " A generated document.")
+    cfg = GenerateConfig(n=8, label_distribution="seed", model=ModelConfig(model=str(tmp_path)))
+    recs = list(generate(cfg, None, lm=lm))
+    assert Counter(r.label for r in recs) == {"pos": 2, "neg": 6}
+    assert set(p for call in lm.calls for p in call) == {"<label> pos\n", "<label> neg\n"}

@@ -1,0 +1,56 @@
+import pytest
+
+from textsynth.config import ModelConfig, SamplingConfig
+from textsynth.errors import MissingDependencyError, ModelError
+from textsynth.models.lm import HFLanguageModel, LanguageModel, load_language_model
+
+torch = pytest.importorskip("torch")
+torch.set_num_threads(1)  # a tiny model on a shared CPU: one thread avoids oversubscription
+
+PARAMS = SamplingConfig(temperature=1.0, top_p=1.0, max_new_tokens=6, repetition_penalty=1.0)
+PROMPTS = ["a gripping film", "the service was friendly and the food", "dull", "terrible support, they never"]
+
+
+@pytest.fixture(scope="module")
+def tiny_lm(tiny_llama_dir):
+    return load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="hf"), batch_size=2)
+
+
+def test_protocol_and_shapes(tiny_lm):
+    assert isinstance(tiny_lm, LanguageModel) and isinstance(tiny_lm, HFLanguageModel)
+    outs = tiny_lm.generate(PROMPTS, PARAMS, seed=0)
+    assert len(outs) == len(PROMPTS)
+    assert all(isinstance(o.text, str) and 0 < o.n_tokens <= 7 for o in outs)
+    assert all(o.finish_reason in ("stop", "length") for o in outs)
+
+
+def test_same_seed_same_outputs_different_seed_differs(tiny_lm):
+    a = [o.text for o in tiny_lm.generate(PROMPTS, PARAMS, seed=1)]
+    b = [o.text for o in tiny_lm.generate(PROMPTS, PARAMS, seed=1)]
+    c = [o.text for o in tiny_lm.generate(PROMPTS, PARAMS, seed=2)]
+    assert a == b and a != c
+
+
+def test_batched_greedy_matches_one_at_a_time(tiny_lm):
+    greedy = SamplingConfig(temperature=0.0, max_new_tokens=5, repetition_penalty=1.0)
+    batched = [o.text for o in tiny_lm.generate(PROMPTS, greedy, seed=0, batch_size=4)]
+    single = [tiny_lm.generate([p], greedy, seed=0, batch_size=1)[0].text for p in PROMPTS]
+    assert batched == single  # left padding + attention mask: order restored, results unchanged
+
+
+def test_stop_string_ends_generation(tiny_lm):
+    outs = tiny_lm.generate(PROMPTS, SamplingConfig(temperature=1.0, max_new_tokens=20), seed=3, stop=(" ",))
+    assert all(" " not in o.text for o in outs)
+    assert all(o.finish_reason == "stop" for o in outs if o.n_tokens < 20)
+
+
+def test_backend_selection_errors(tiny_llama_dir, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "vllm" else real(name, *a))
+    with pytest.raises(MissingDependencyError, match="textsynth\\[vllm\\]"):
+        load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="vllm"))
+    assert isinstance(load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="auto")), HFLanguageModel)
+    with pytest.raises(ModelError, match="backend"):
+        load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="tpu"))

@@ -1,0 +1,191 @@
+"""The scrub stage end to end: detection, operators, chats, consistency, audit, counts, offline, workers.
+
+The analyzer (spaCy model + recognizers) is built once per process and shared by every test here.
+"""
+from __future__ import annotations
+
+import json
+import re
+import socket
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from textsynth.config import ScrubConfig
+from textsynth.errors import ConfigError
+from textsynth.records import Record
+from textsynth.scrubbing import engine
+from textsynth.scrubbing.engine import SeedPiiIndex, detect, resolve_overlaps, scrub
+
+SALT = "unit-test"
+# Values that Presidio's pattern recognizers find whatever the NER model does.
+EMAIL, PHONE, IBAN, CARD, IP = ("jane.doe@corp.com", "(212) 555-0199", "DE89 3704 0044 0532 0130 00",
+                                "4111 1111 1111 1111", "192.168.1.20")
+DOC = f"Write to {EMAIL} or call {PHONE}. Pay to IBAN {IBAN} with card {CARD}; server {IP}."
+VALUES = (EMAIL, PHONE, IBAN, CARD, IP)
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return engine.get_analyzer(ScrubConfig())
+
+
+def cfg(**kw) -> ScrubConfig:
+    return ScrubConfig(salt=SALT, n_process=1, **kw)
+
+
+@pytest.mark.parametrize("strategy, marker", [
+    ("tag", re.compile(r"<EMAIL_ADDRESS>.*<PHONE_NUMBER>.*<IBAN_CODE>.*<CREDIT_CARD>.*<IP_ADDRESS>")),
+    ("hash", re.compile(r"<EMAIL_ADDRESS_[0-9a-f]{10}>.*<PHONE_NUMBER_[0-9a-f]{10}>.*<IP_ADDRESS_[0-9a-f]{10}>")),
+    ("redact", re.compile(r"^Write to  or call \. Pay to (IBAN )? ?with card ; server \.$")),
+    ("fake", re.compile(r"Write to [\w.\-]+@[\w.\-]+ or call \(\d{3}\) \d{3}-\d{4}\. Pay to (IBAN )?DE\d\d[\d ]+ "
+                        r"with card [\d ]{19}; server \d+\.\d+\.\d+\.\d+\.")),
+])
+def test_each_strategy_replaces_every_value(analyzer, strategy, marker):
+    res = scrub([Record(id="1", text=DOC)], cfg(strategy=strategy))
+    out = res.records[0].text
+    assert marker.search(out), out
+    for v in VALUES:
+        assert v not in out
+    assert res.audit["operators"] == {strategy: sum(res.audit["entities"].values())}
+
+
+def test_fakes_are_consistent_across_documents_and_chat_messages(analyzer):
+    records = [
+        Record(id="a", text=f"Contact: {EMAIL}, phone {PHONE}."),
+        Record(id="b", text=f"Again {EMAIL} wrote from {IP}."),
+        Record(id="c", messages=[{"role": "user", "content": f"my email is {EMAIL}"},
+                                 {"role": "assistant", "content": f"Noted {EMAIL}; we will call {PHONE}."}]),
+    ]
+    res = scrub(records, cfg())
+    texts = [res.records[0].text, res.records[1].text] + [m["content"] for m in res.records[2].messages]
+    fakes = [re.search(r"[\w.\-]+@[\w.\-]+\.\w+", t).group() for t in texts]
+    assert len(set(fakes)) == 1 and fakes[0] != EMAIL
+    phones = [re.search(r"\(\d{3}\) \d{3}-\d{4}", t).group() for t in (texts[0], texts[3])]
+    assert phones[0] == phones[1] != PHONE
+    assert all(EMAIL not in t for t in texts)
+    # chats stay chats, roles untouched, every message scrubbed
+    assert [m["role"] for m in res.records[2].messages] == ["user", "assistant"]
+    assert res.records[2].meta["pii"]["entities"]["EMAIL_ADDRESS"] == 2
+
+
+def test_same_salt_same_fakes_across_runs_other_salt_differs(analyzer):
+    rec = [Record(id="1", text=f"Mail {EMAIL} now.")]
+    a, b = scrub(rec, cfg()).records[0].text, scrub(rec, cfg()).records[0].text
+    c = scrub(rec, ScrubConfig(salt="other", n_process=1)).records[0].text
+    assert a == b != c
+
+
+def test_entities_can_be_switched_off(analyzer):
+    res = scrub([Record(id="1", text=DOC)], cfg(strategy="tag", entities=("EMAIL_ADDRESS", "IP_ADDRESS")))
+    out = res.records[0].text
+    assert "<EMAIL_ADDRESS>" in out and "<IP_ADDRESS>" in out
+    assert PHONE in out and CARD in out and IBAN in out
+    assert set(res.audit["entities"]) == {"EMAIL_ADDRESS", "IP_ADDRESS"}
+
+
+def test_unknown_entity_is_a_config_error(analyzer):
+    with pytest.raises(ConfigError, match="PERSN"):
+        scrub([Record(id="1", text="x")], cfg(entities=("PERSN",)))
+
+
+def test_person_and_location_from_spacy_are_scrubbed(analyzer):
+    text = "Yesterday Barack Obama flew from Chicago to Berlin on March 3, 2019."
+    out = scrub([Record(id="1", text=text)], cfg(strategy="tag")).records[0].text
+    assert "Obama" not in out and "Chicago" not in out and "Berlin" not in out and "2019" not in out
+    assert "<PERSON>" in out and "<LOCATION>" in out and "<DATE_TIME>" in out
+
+
+def test_detect_returns_sorted_non_overlapping_spans(analyzer):
+    texts = [DOC, "He lives at 42 Baker Street, Springfield, IL 62704 with Maria Garcia.", "nothing to see"]
+    spans = detect(texts, cfg())
+    assert len(spans) == 3 and spans[2] == []
+    for res in spans:
+        for a, b in zip(res, res[1:]):
+            assert a.end <= b.start
+
+
+def test_resolve_overlaps_address_wins_over_location_inside_it():
+    text = "He lives at 42 Baker Street, Springfield, IL 62704."
+    results = [RecognizerResult("STREET_ADDRESS", 12, 50, 0.6), RecognizerResult("LOCATION", 29, 40, 0.85),
+               RecognizerResult("PERSON", 15, 20, 0.85), RecognizerResult("DATE_TIME", 45, 50, 0.85)]
+    out = resolve_overlaps(text, results)
+    assert [(r.entity_type, r.start, r.end) for r in out] == [("STREET_ADDRESS", 12, 50)]
+
+
+def test_resolve_overlaps_merges_same_type_and_keeps_priority_on_partial_overlap():
+    text = "Call 212 555 0199 or mail a@b.co"
+    results = [RecognizerResult("PHONE_NUMBER", 5, 12, 0.5), RecognizerResult("PHONE_NUMBER", 9, 17, 0.7),
+               RecognizerResult("DATE_TIME", 13, 21, 0.85), RecognizerResult("EMAIL_ADDRESS", 26, 32, 1.0)]
+    out = [(r.entity_type, r.start, r.end) for r in resolve_overlaps(text, results)]
+    assert out == [("PHONE_NUMBER", 5, 17), ("EMAIL_ADDRESS", 26, 32)]
+
+
+def test_audit_and_seed_pii_hold_no_raw_values(analyzer, tmp_path):
+    res = scrub([Record(id="1", text=DOC), Record(id="2", text="Barack Obama lives in Chicago.")], cfg())
+    dumped = json.dumps(res.audit)
+    saved = res.seed_pii.save(tmp_path / "seed.json").read_text()
+    for raw in (*VALUES, "Obama", "Chicago", "jane", "555", SALT):
+        assert raw.lower() not in dumped.lower()
+        assert raw.lower() not in saved.lower() or raw == SALT  # the salt is part of the index file
+    assert res.audit["entities"]["EMAIL_ADDRESS"] == 1
+    assert res.audit["records_with_pii"] == 2
+    # the filter later finds seed values (also reformatted) in generated text, and not the fakes
+    idx = SeedPiiIndex.load(tmp_path / "seed.json")
+    gen = f"Reach me at {EMAIL.upper()} or 212.555.0199, ask for barack obama."
+    found = {gen[a:b] for a, b in idx.find(gen)}
+    assert {EMAIL.upper(), "212.555.0199", "barack obama"} <= found
+    assert idx.find(res.records[0].text) == []
+    assert idx.find("Chicago is lovely") == []  # places and dates are not seed identifiers
+
+
+@pytest.mark.parametrize("record, reason, field", [
+    (Record(id="x", text=None), "expected a string, got NoneType", "text"),
+    (Record(id="x", text="   "), "empty text", "text"),
+    (Record(id="x", text=42), "expected a string, got int", "text"),  # type: ignore[arg-type]
+    (Record(id="x", text="bad \udcff byte"), "invalid UTF-8", "text"),
+    (Record(id="x", text="a" * 1_000_001), "document too large", "text"),
+    (Record(id="x", messages=[{"role": "user", "content": 7}]), "expected a string, got int", "messages[0].content"),
+    (Record(id="x", messages=[]), "non-empty list", "messages"),
+])
+def test_bad_records_are_rejected_with_reason_and_counts_add_up(analyzer, record, reason, field):
+    good = [Record(id="g1", text=f"Mail {EMAIL}"), Record(id="g2", text="fine text")]
+    res = scrub([good[0], record, good[1]], cfg())
+    assert [r.id for r in res.records] == ["g1", "g2"]
+    assert len(res.rejected) == 1
+    rej = res.rejected[0]
+    assert rej.stage == "scrub" and reason in rej.reason and rej.field == field and rej.record_id == "x"
+    assert "bad" not in rej.reason and "aaaa" not in rej.reason
+    assert res.audit["records"] == len(res.records) + len(res.rejected) == 3
+
+
+def test_no_network_connection_at_all(monkeypatch):
+    """Build the analyzer and scrub emails/URLs with every socket connection failing."""
+    calls = []
+
+    def refuse(self, *args, **kwargs):
+        calls.append(args)
+        raise OSError("network disabled in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, *a))
+    engine._cached_analyzer.cache_clear()
+    import tldextract
+
+    res = scrub([Record(id="1", text="Mail bob@mail.example.co.uk or see https://shop.example.com.au/x now")],
+                cfg(strategy="tag"))
+    assert "<EMAIL_ADDRESS>" in res.records[0].text and "<URL>" in res.records[0].text
+    assert tldextract.extract("forums.news.cnn.co.uk").suffix == "co.uk"
+    assert calls == []
+
+
+def test_worker_processes_give_the_same_output_in_order(analyzer):
+    records = [Record(id=str(i), text=f"Doc {i}: mail {i}.{EMAIL} or call {PHONE}, card {CARD}.") for i in range(40)]
+    records.insert(7, Record(id="bad", text=""))
+    one = scrub(records, ScrubConfig(salt=SALT, n_process=1))
+    two = scrub(records, ScrubConfig(salt=SALT, n_process=2))
+    assert [r.text for r in one.records] == [r.text for r in two.records]
+    assert [r.id for r in two.records] == [str(i) for i in range(40)]
+    assert one.audit["entities"] == two.audit["entities"] and len(two.rejected) == 1
+    assert one.seed_pii.hashes == two.seed_pii.hashes

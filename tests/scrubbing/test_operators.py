@@ -1,0 +1,175 @@
+"""Operators (tag, consistent fake, salted hash, redact) and the seed PII index; no spaCy model needed."""
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import json
+import re
+
+import pytest
+from presidio_anonymizer.entities import RecognizerResult
+
+from textsynth.errors import ConfigError
+from textsynth.scrubbing.operators import (
+    build_anonymizer,
+    fake_value,
+    hash_value,
+    iban_valid,
+    luhn_valid,
+    normalize,
+    operator_configs,
+    replacement_key,
+    value_key,
+)
+from textsynth.scrubbing.seed_index import SeedPiiIndex
+
+SALT = "test-salt"
+
+
+def fake(entity: str, value: str, salt: str = SALT) -> str:
+    return fake_value(entity, value, replacement_key(salt, 0, entity, value))
+
+
+def _digit_layout(s: str) -> str:
+    return re.sub(r"\d", "9", s)
+
+
+def _parses_as_date(s: str) -> bool:
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%B %d, %Y", "%d %B %Y", "%B %Y", "%H:%M"):
+        try:
+            dt.datetime.strptime(s.replace("  ", " "), fmt)
+            return True
+        except ValueError:
+            pass
+    return False
+
+
+# Each type: (value, check on the fake)
+FORMAT_CASES = [
+    ("PERSON", "Maria Garcia", lambda f: re.fullmatch(r"[A-Z][a-z'\-]+ [A-Z][a-z'\-]+", f)),
+    ("PERSON", "Dr. Chen", lambda f: f.startswith("Dr. ") and len(f.split()) == 2),
+    ("PERSON", "anna", lambda f: f.islower() and " " not in f),
+    ("EMAIL_ADDRESS", "jane.doe@corp.com", lambda f: re.fullmatch(r"[\w.\-]+@[\w\-]+\.(com|org|net)", f)),
+    ("PHONE_NUMBER", "(212) 555-0199", lambda f: _digit_layout(f) == "(999) 999-9999"),
+    ("PHONE_NUMBER", "+44 20 7946 0958", lambda f: f.startswith("+44 ") and _digit_layout(f) == "+99 99 9999 9999"),
+    ("CREDIT_CARD", "4111 1111 1111 1111", lambda f: luhn_valid(f) and _digit_layout(f) == "9999 9999 9999 9999"),
+    ("CREDIT_CARD", "378282246310005", lambda f: luhn_valid(f) and len(f) == 15 and f[0] == "3"),
+    ("IBAN_CODE", "DE89 3704 0044 0532 0130 00", lambda f: iban_valid(f) and f.startswith("DE") and len(f) == 27),
+    ("IBAN_CODE", "GB29NWBK60161331926819", lambda f: iban_valid(f) and f.startswith("GB") and len(f) == 22),
+    ("US_SSN", "536-22-8190", lambda f: re.fullmatch(r"\d{3}-\d{2}-\d{4}", f) and not f.startswith(("000", "666"))),
+    ("US_DRIVER_LICENSE", "D1234567", lambda f: re.fullmatch(r"[A-Z]\d{7}", f)),
+    ("IP_ADDRESS", "192.168.1.20", lambda f: ipaddress.ip_address(f).version == 4),
+    ("IP_ADDRESS", "2001:db8::1", lambda f: ipaddress.ip_address(f).version == 6),
+    ("URL", "https://example.com/account/42", lambda f: re.fullmatch(r"https://www\.[\w\-]+\.\w+/\S+", f)),
+    ("URL", "www.shop.com", lambda f: re.fullmatch(r"www\.[\w\-]+\.\w+", f)),
+    ("DATE_TIME", "March 3, 2019", lambda f: _parses_as_date(f) and not re.search(r" 0\d,", f)),
+    ("DATE_TIME", "2021-07-14", lambda f: _parses_as_date(f) and len(f) == 10),
+    ("DATE_TIME", "last Tuesday", lambda f: f.startswith("last ") and f.split()[1] in
+     ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")),
+    ("LOCATION", "France", lambda f: f[0].isupper()),
+    ("STREET_ADDRESS", "42 Baker Street", lambda f: re.match(r"\d+ \w", f)),
+    ("STREET_ADDRESS", "42 Baker Street, Springfield, IL 62704", lambda f: re.search(r", [A-Z]{2} \d{5}$", f)),
+]
+
+
+@pytest.mark.parametrize("entity, value, check", FORMAT_CASES, ids=[f"{c[0]}-{c[1]}" for c in FORMAT_CASES])
+def test_fake_has_same_type_and_format(entity, value, check):
+    out = fake(entity, value)
+    assert out != value
+    assert check(out), out
+
+
+@pytest.mark.parametrize("entity, value", [(c[0], c[1]) for c in FORMAT_CASES])
+def test_fake_is_consistent_and_salted(entity, value):
+    assert fake(entity, value) == fake(entity, value)
+    # normalised spelling of the same value maps to the same fake
+    assert fake(entity, value).strip() == fake(entity, f"  {value} ").strip()
+    others = {fake(entity, value, salt=f"salt-{i}") for i in range(4)}
+    assert len(others) > 1  # the salt changes the mapping
+
+
+def test_digit_types_share_a_key_across_layouts():
+    assert value_key("(212) 555-0199", "PHONE_NUMBER") == value_key("212.555.0199", "PHONE_NUMBER") == "2125550199"
+    a, b = fake("PHONE_NUMBER", "(212) 555-0199"), fake("PHONE_NUMBER", "212.555.0199")
+    assert re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+    assert value_key("Jane   DOE", "PERSON") == normalize("jane doe") == "jane doe"
+
+
+def test_hash_is_typed_truncated_and_salted():
+    k1 = replacement_key(SALT, 0, "PERSON", "Maria Garcia")
+    assert re.fullmatch(r"<PERSON_[0-9a-f]{10}>", hash_value("PERSON", k1))
+    assert k1 == replacement_key(SALT, 0, "PERSON", "maria  garcia")
+    assert k1 != replacement_key("other", 0, "PERSON", "Maria Garcia")
+
+
+@pytest.mark.parametrize("strategy, expected", [
+    ("tag", "Write to <EMAIL_ADDRESS> or call <PHONE_NUMBER>."),
+    ("redact", "Write to  or call ."),
+    ("hash", re.compile(r"Write to <EMAIL_ADDRESS_[0-9a-f]{10}> or call <PHONE_NUMBER_[0-9a-f]{10}>\.")),
+    ("fake", re.compile(r"Write to [\w.\-]+@[\w.\-]+ or call \(\d{3}\) \d{3}-\d{4}\.")),
+])
+def test_operators_through_presidio_anonymizer(strategy, expected):
+    text = "Write to jane.doe@corp.com or call (212) 555-0199."
+    results = [RecognizerResult("EMAIL_ADDRESS", 9, 26, 1.0), RecognizerResult("PHONE_NUMBER", 35, 49, 0.9)]
+    out = build_anonymizer().anonymize(text=text, analyzer_results=results,
+                                       operators=operator_configs(strategy, ["EMAIL_ADDRESS", "PHONE_NUMBER"], SALT))
+    if isinstance(expected, str):
+        assert out.text == expected
+    else:
+        assert expected.fullmatch(out.text), out.text
+    assert "jane.doe" not in out.text and "555-0199" not in out.text
+
+
+def test_fake_operator_consistent_across_documents():
+    engine = build_anonymizer()
+    ops = operator_configs("fake", ["PERSON"], SALT)
+    a = engine.anonymize(text="Maria Garcia called.", analyzer_results=[RecognizerResult("PERSON", 0, 12, 1)],
+                         operators=ops).text
+    b = engine.anonymize(text="Thanks, Maria Garcia!", analyzer_results=[RecognizerResult("PERSON", 8, 20, 1)],
+                         operators=ops).text
+    assert a.split(" called")[0] == b[len("Thanks, "):-1]
+
+
+def test_unknown_strategy_is_a_config_error():
+    with pytest.raises(ConfigError, match="scrub.strategy"):
+        operator_configs("blur", ["PERSON"], SALT)
+
+
+# ------------------------------------------------------------------------------------------------
+# SeedPiiIndex
+# ------------------------------------------------------------------------------------------------
+
+
+def _index() -> SeedPiiIndex:
+    idx = SeedPiiIndex("s3cret")
+    idx.add("Maria Garcia", "PERSON")
+    idx.add("jane.doe@corp.com", "EMAIL_ADDRESS")
+    idx.add("(212) 555-0199", "PHONE_NUMBER")
+    idx.add("4111 1111 1111 1111", "CREDIT_CARD")
+    return idx
+
+
+@pytest.mark.parametrize("text, found", [
+    ("I met MARIA   garcia yesterday", ["MARIA   garcia"]),
+    ("mail jane.doe@corp.com now", ["jane.doe@corp.com"]),
+    ("call 212 555 0199 today", ["212 555 0199"]),
+    ("call 212-555-0199", ["212-555-0199"]),
+    ("card 4111-1111-1111-1111.", ["4111-1111-1111-1111"]),
+    ("Maria alone is not the value, nor is Garcia", []),
+    ("nothing here 2019", []),
+])
+def test_seed_index_find(text, found):
+    idx = _index()
+    assert [text[a:b] for a, b in idx.find(text)] == found
+
+
+def test_seed_index_save_load_has_no_raw_values(tmp_path):
+    idx = _index()
+    path = idx.save(tmp_path / "seed_pii.json")
+    raw = path.read_text(encoding="utf-8")
+    for value in ("maria", "garcia", "jane", "corp.com", "555", "0199", "4111"):
+        assert value not in raw.lower()
+    assert set(json.loads(raw)) >= {"salt", "hashes", "max_tokens"}
+    loaded = SeedPiiIndex.load(path)
+    assert loaded.find("Maria Garcia") == [(0, 12)]
+    assert len(loaded) == len(idx)

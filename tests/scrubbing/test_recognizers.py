@@ -1,0 +1,206 @@
+"""Our recognizers, table-driven: each finds its values (with the right type) and leaves look-alikes alone.
+
+Recognizers are called directly (no spaCy), so these tests are fast; one test goes through the analyzer.
+"""
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from textsynth.config import ScrubConfig
+from textsynth.scrubbing import recognizers as rec
+from textsynth.scrubbing.recognizers import build_recognizers, postprocess
+
+RECOGNIZERS = {r.name: r for r in build_recognizers(ScrubConfig())}
+
+
+def found(recognizer_name: str, text: str) -> list[tuple[str, str]]:
+    recognizer = RECOGNIZERS[recognizer_name]
+    return [(r.entity_type, text[r.start:r.end]) for r in recognizer.analyze(text, [], nlp_artifacts=None)]
+
+
+def covers(results: list[tuple[str, str]], entity: str, value: str) -> bool:
+    return any(e == entity and value in v for e, v in results)
+
+
+# (recognizer, text, value that must be found inside one result of the recognizer's type)
+POSITIVE = [
+    # street addresses: US, UK, German, French, Dutch, Italian, Spanish, Indian, PO boxes, military, lowercase chat
+    ("StreetAddressRecognizer", "Ship it to 742 Evergreen Terrace, Springfield, OR 97403 please.",
+     "742 Evergreen Terrace, Springfield, OR 97403"),
+    ("StreetAddressRecognizer", "Write to 155 West 68th Street, Apt 12C, New York, NY 10023 with questions.",
+     "155 West 68th Street, Apt 12C, New York, NY 10023"),
+    ("StreetAddressRecognizer", "Flat 3, 27 Marchmont Road, Edinburgh EH9 1HY", "27 Marchmont Road, Edinburgh EH9 1HY"),
+    ("StreetAddressRecognizer", "Neue Adresse: Hauptstraße 5, 10115 Berlin.", "Hauptstraße 5, 10115 Berlin"),
+    ("StreetAddressRecognizer", "voici mon adresse : 12 rue de la Paix, 75002 Paris.", "12 rue de la Paix, 75002 Paris"),
+    ("StreetAddressRecognizer", "Kun je het sturen naar Prinsengracht 263, 1016 GV Amsterdam?",
+     "Prinsengracht 263, 1016 GV Amsterdam"),
+    ("StreetAddressRecognizer", "la consegna: Via Garibaldi 14, 20121 Milano.", "Via Garibaldi 14, 20121 Milano"),
+    ("StreetAddressRecognizer", "mi dirección: Calle de Alcalá 48, 28014 Madrid.", "Calle de Alcalá 48, 28014 Madrid"),
+    ("StreetAddressRecognizer", "Deliver to B-12, Sector 15, Noida 201301. Call first.", "B-12, Sector 15, Noida 201301"),
+    ("StreetAddressRecognizer", "Mail it to PO Box 1142, Harrisburg, PA 17108.", "PO Box 1142"),
+    ("StreetAddressRecognizer", "PSC 2322, Box 6025\nAPO AA 88307", "PSC 2322, Box 6025\nAPO AA 88307"),
+    ("StreetAddressRecognizer", "Meet me at 36884 Löberöd 27\n Suite 431\n ÅSARP\n Sweden",
+     "36884 Löberöd 27\n Suite 431\n ÅSARP\n Sweden"),
+    ("StreetAddressRecognizer", "stop at the corner of Derry Street and Lillestøl Stream.",
+     "Derry Street and Lillestøl Stream"),
+    ("StreetAddressRecognizer", "The bus station is on Baker Street.", "Baker Street"),
+    ("StreetAddressRecognizer", "btw his new addr is 19 crescent lane, ithaca ny 14850 if u wanna",
+     "19 crescent lane, ithaca ny 14850"),
+    # phone numbers: US and international formats, extensions
+    ("PhonePatternRecognizer", "Call me at (555) 123-4567 tonight.", "(555) 123-4567"),
+    ("PhonePatternRecognizer", "my phone is 555.123.4567", "555.123.4567"),
+    ("PhonePatternRecognizer", "London office: +44 20 7946 0958", "+44 20 7946 0958"),
+    ("PhonePatternRecognizer", "Berlin: +49 30 123456", "+49 30 123456"),
+    ("PhonePatternRecognizer", "Paris : 06 12 34 56 78", "06 12 34 56 78"),
+    ("PhonePatternRecognizer", "India: +91 98450 12345", "+91 98450 12345"),
+    ("PhonePatternRecognizer", "Zurich +41 (0)27 240 04 99", "+41 (0)27 240 04 99"),
+    ("PhonePatternRecognizer", "From abroad dial 001-541-754-3010", "001-541-754-3010"),
+    ("PhonePatternRecognizer", "direct line 1-800-555-0199 ext. 42", "1-800-555-0199 ext. 42"),
+    ("PhonePatternRecognizer", "UK mobile 07700 900 461", "07700 900 461"),
+    ("PhonePatternRecognizer", "Mobile: 794 1672", "794 1672"),
+    ("PhonePatternRecognizer", "fax 6038505064", "6038505064"),
+    # person names: name lists, titles, cues (any case), sign-offs, speaker labels, name lines
+    ("PersonNameRecognizer", "Please forward this to Danielle Okafor.", "Danielle Okafor"),
+    ("PersonNameRecognizer", "Referred by Dr. Nkechi Obi for a check-up.", "Nkechi Obi"),
+    ("PersonNameRecognizer", "hi, my name is priya ramanathan and i need help", "priya ramanathan"),
+    ("PersonNameRecognizer", "Hi anna, thanks for the update", "anna"),
+    ("PersonNameRecognizer", "Sounds good.\n\nBest regards,\nOlumide Adeyemi", "Olumide Adeyemi"),
+    ("PersonNameRecognizer", "[10:02] lukas: did anyone pay the bill", "lukas"),
+    ("PersonNameRecognizer", "Stepan Anisimov\nSales lead\n+41 51 996 63 65", "Stepan Anisimov"),
+    ("PersonNameRecognizer", "They had 6: Sulimat, Brian and Susan.", "Sulimat"),
+    ("PersonNameRecognizer", "As promised, here's Avenall's address:", "Avenall"),
+    ("PersonNameRecognizer", "A tribute to Mohsin A Wilmsen, sadly.", "Mohsin A Wilmsen"),
+    ("PersonNameRecognizer", "My name is Christiane de Vaan.", "Christiane de Vaan"),
+    ("PersonNameRecognizer", "thanks to @leila_nasser for the help", "@leila_nasser"),
+    ("SocialHandleRecognizer", "thanks to @leila_nasser for the help", "@leila_nasser"),
+    # driver licenses of several states, gated by context
+    ("DriverLicenseContextRecognizer", "Driver's license: CA B6729145, exp 08/2027", "B6729145"),
+    ("DriverLicenseContextRecognizer", "Florida DL S530-460-72-815-0, DOB 03/14/1989", "S530-460-72-815-0"),
+    ("DriverLicenseContextRecognizer", "the New York license 472 915 386 held by Ana", "472 915 386"),
+    ("DriverLicenseContextRecognizer", "Washington license WDLABCD456DG scanned", "WDLABCD456DG"),
+    ("DriverLicenseContextRecognizer", "NJ driver license K4817 39201 57736.", "K4817 39201 57736"),
+    ("DriverLicenseContextRecognizer", "My driver's license number is yo0047868", "yo0047868"),
+    # SSN variants
+    ("SsnVariantRecognizer", "SSN 219-09-9999 received", "219-09-9999"),
+    ("SsnVariantRecognizer", "my social security number is 512 84 3321", "512 84 3321"),
+    ("SsnVariantRecognizer", "SSN: 431901877", "431901877"),
+    # cards (any issuer, Luhn), IBANs (any case), IP v4 and v6
+    ("LuhnCardRecognizer", "card 4539 1488 0343 6467 was charged", "4539 1488 0343 6467"),
+    ("LuhnCardRecognizer", "Mastercard 2-series 2223000048400011", "2223000048400011"),
+    ("LuhnCardRecognizer", "Amex 3782 822463 10005", "3782 822463 10005"),
+    ("IbanAnyCaseRecognizer", "iban gb82west12345698765432 please", "gb82west12345698765432"),
+    ("IbanAnyCaseRecognizer", "IBAN: BE68 5390 0754 7034", "BE68 5390 0754 7034"),
+    ("IpAddressRecognizer", "gateway fe80::1c2b:3aff:fe4d:12 is down", "fe80::1c2b:3aff:fe4d:12"),
+    ("IpAddressRecognizer", "curl http://[2001:db8:85a3::8a2e:370:7334]:8080/", "2001:db8:85a3::8a2e:370:7334"),
+    ("IpAddressRecognizer", "banned 73.162.44.218 again", "73.162.44.218"),
+]
+
+# (recognizer, text that holds nothing of the recognizer's type)
+NEGATIVE = [
+    ("StreetAddressRecognizer", "I watched Jurassic Park 3, then slept."),
+    ("StreetAddressRecognizer", "Update 3.1 broke dark mode on my Pixel 7."),
+    ("StreetAddressRecognizer", "Vaccines up to date as of Jan 2024."),
+    ("StreetAddressRecognizer", "I walked 3 miles down the road."),
+    ("StreetAddressRecognizer", "Windows 10 and Chapter 11 are not addresses."),
+    ("StreetAddressRecognizer", "She opened her first restaurant during 2020."),
+    ("PhonePatternRecognizer", "The price was $1,299.99 in 2021."),
+    ("PhonePatternRecognizer", "Order #114-3920571 shipped on 2023-07-19."),
+    ("PhonePatternRecognizer", "Order code 40-7781-02 is out of stock."),
+    ("PhonePatternRecognizer", "Rechnung Nr. 2023-0457 ist offen."),
+    ("PhonePatternRecognizer", "We met on 03/14/1989 at 10:30."),
+    ("PhonePatternRecognizer", "Server 192.168.1.24 is up."),
+    ("PhonePatternRecognizer", "Pi is 3.14159265."),
+    ("PersonNameRecognizer", "The service was friendly and the food arrived hot."),
+    ("PersonNameRecognizer", "Saw Dune: Part Two last weekend, worth it."),
+    ("PersonNameRecognizer", "User: hi there\nAssistant: hello, how can I help?"),
+    ("PersonNameRecognizer", "I'm Happy to help with the Spring sale."),
+    ("PersonNameRecognizer", "Yesterday was great. Overall a fine trip."),
+    ("PersonNameRecognizer", "Mit freundlichen Grüßen\nFreundliche Grüsse"),
+    ("DriverLicenseContextRecognizer", "My license plate is faded and the permit expired in 2021."),
+    ("DriverLicenseContextRecognizer", "Policy HO-5528190 covers water damage."),
+    ("SsnVariantRecognizer", "Order 123456789 shipped."),
+    ("SsnVariantRecognizer", "Call 555 12 3456 for tickets."),
+    ("SsnVariantRecognizer", "SSN placeholder 000-12-3456 is invalid."),
+    ("LuhnCardRecognizer", "Tracking 1234 5678 9012 3456 is not a card."),
+    ("LuhnCardRecognizer", "In 2019 we sold 12 units."),
+    ("IbanAnyCaseRecognizer", "Reference DE00 1234 5678 9012 3456 78 fails the checksum."),
+    ("IpAddressRecognizer", "Version 1.2.3.4567 and time 10:30:45 are not addresses."),
+    ("SocialHandleRecognizer", "Write to jane.doe@corp.com for details."),
+]
+
+
+@pytest.mark.parametrize("recognizer_name, text, value", POSITIVE)
+def test_recognizer_finds(recognizer_name: str, text: str, value: str) -> None:
+    entity = RECOGNIZERS[recognizer_name].supported_entities[0]
+    results = found(recognizer_name, text)
+    assert covers(results, entity, value), results
+
+
+@pytest.mark.parametrize("recognizer_name, text", NEGATIVE)
+def test_recognizer_ignores(recognizer_name: str, text: str) -> None:
+    assert found(recognizer_name, text) == []
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("4539 1488 0343 6467", True), ("4539 1488 0343 6468", False), ("0000 0000 0000 0000", False),
+])
+def test_luhn(value: str, ok: bool) -> None:
+    assert rec.luhn_ok(value) is ok
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("219-09-9999", True), ("000-12-3456", False), ("666-12-3456", False), ("912-12-3456", False),
+    ("123-45-6789", False), ("219-00-9999", False),
+])
+def test_ssn_validation(value: str, ok: bool) -> None:
+    assert rec.ssn_ok(value) is ok
+
+
+def test_build_recognizers_follows_enabled_entities() -> None:
+    names = {r.name for r in build_recognizers(ScrubConfig(entities=("EMAIL_ADDRESS", "PHONE_NUMBER")))}
+    assert names == {"PhonePatternRecognizer"}
+    all_entities = {e for r in RECOGNIZERS.values() for e in r.supported_entities}
+    assert all_entities <= set(ScrubConfig().entities)
+
+
+def test_literal_backslash_n_is_a_line_break() -> None:
+    text = "Tamara Pavlović\\n\\n637 Strojírenská 1006\\n Suite 026\\n Svratka\\n Czech Republic 45098"
+    assert covers(found("StreetAddressRecognizer", text), "STREET_ADDRESS", "637 Strojírenská 1006")
+
+
+def test_postprocess_merges_overlaps_and_keeps_structured_types() -> None:
+    text = "Card 4111 1111 1111 1111 for Anna Smith, Anna pays."
+    card = text.index("4111")
+    results = [
+        RecognizerResult("CREDIT_CARD", card, card + 19, 0.9),
+        RecognizerResult("PHONE_NUMBER", card + 5, card + 19, 0.5),
+        RecognizerResult("PERSON", text.index("Anna Smith"), text.index("Anna Smith") + 10, 0.85),
+    ]
+    out = postprocess(text, results)
+    spans = [(r.entity_type, text[r.start:r.end]) for r in out]
+    assert ("CREDIT_CARD", "4111 1111 1111 1111") in spans
+    assert ("PERSON", "Anna") in spans  # the repeated first name is found again
+    assert all(a.end <= b.start for a, b in zip(out, out[1:]))  # no overlaps left
+
+
+def test_postprocess_drops_durations_and_bare_numbers_as_dates() -> None:
+    text = "It took two hours; card ending in 4242; born 1989."
+    results = [RecognizerResult("DATE_TIME", text.index("two hours"), text.index("two hours") + 9, 0.85),
+               RecognizerResult("DATE_TIME", text.index("4242"), text.index("4242") + 4, 0.85),
+               RecognizerResult("DATE_TIME", text.index("1989"), text.index("1989") + 4, 0.85)]
+    assert [text[r.start:r.end] for r in postprocess(text, results)] == ["1989"]
+
+
+def test_through_the_analyzer() -> None:
+    """One pass through the whole analyzer (spaCy + Presidio + ours + postprocess)."""
+    from textsynth.scrubbing.engine import detect
+
+    text = ("Hi Marcus, ship it to 742 Evergreen Terrace, Springfield, OR 97403. "
+            "Call +44 20 7946 0958. Florida DL S530-460-72-815-0.\n\nBest,\nDanielle Okafor")
+    [results] = detect([text], ScrubConfig())
+    spans = {(r.entity_type, text[r.start:r.end]) for r in results}
+    for entity, value in [("PERSON", "Marcus"), ("STREET_ADDRESS", "742 Evergreen Terrace, Springfield, OR 97403"),
+                          ("PHONE_NUMBER", "+44 20 7946 0958"), ("US_DRIVER_LICENSE", "S530-460-72-815-0"),
+                          ("PERSON", "Danielle Okafor")]:
+        assert any(e == entity and value in v for e, v in spans), (entity, value, spans)
