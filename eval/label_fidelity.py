@@ -15,6 +15,7 @@ import dataclasses
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -34,11 +35,43 @@ DESIGNS: dict[str, tuple[dict, dict, int]] = {
     "list8": ({}, {}, 8),
     "list8-t0.7": ({}, {"temperature": 0.7}, 8),
     "list8-t1.0": ({}, {"temperature": 1.0}, 8),
+    "list8-movie-strong": (
+        {"instruction": "{description} {domain}reviews, one per line:", "seed_domain": "movie",
+         "labels": {"positive": "Glowing, positive", "negative": "Scathing, negative"}},
+        {}, 8),
+    "contrast8": (
+        {"instruction": "Movie reviews labelled by sentiment ({labels}):", "shot_labels": "all",
+         "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},
+        {}, 8),
+    "contrast8-t0.6": (
+        {"instruction": "Movie reviews labelled by sentiment ({labels}):", "shot_labels": "all",
+         "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},
+        {"temperature": 0.6}, 8),
+    "contrast12-t0.6": (
+        {"instruction": "Movie reviews labelled by sentiment ({labels}):", "shot_labels": "all",
+         "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},
+        {"temperature": 0.6}, 12),
     "list8-labelled": (
         {"instruction": "Movie review snippets labelled by sentiment ({labels}). All of these are {label}:",
          "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},
         {}, 8),
 }
+
+
+def score(clf, records: list[Record], seed_norm: set[str]) -> dict:
+    """Agreement of the classifier with the requested labels, uniqueness and copies of real snippets."""
+    texts = [r.text for r in records]
+    pred = clf.predict(texts)
+    agree = sum(p == r.label for p, r in zip(pred, records)) / len(records)
+    per_label = {}
+    for lab in sorted({r.label for r in records}):
+        idx = [i for i, r in enumerate(records) if r.label == lab]
+        per_label[lab] = round(sum(pred[i] == lab for i in idx) / len(idx), 3)
+    norm = [" ".join(t.lower().split()) for t in texts]
+    return {"agreement": agree, "per_label": per_label, "unique": len(set(norm)) / len(norm),
+            "copies_of_real": sum(t in seed_norm for t in norm),
+            "mean_words": sum(len(t.split()) for t in texts) / len(texts),
+            "examples": [{"label": r.label, "text": r.text} for r in records[:8]]}
 
 
 def main() -> None:
@@ -50,6 +83,7 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default="eval/results/label_fidelity.json")
+    ap.add_argument("--from-file", help="score an existing generation output (Record JSONL) instead of generating")
     args = ap.parse_args()
 
     from textsynth.classify import TextClassifier
@@ -68,6 +102,16 @@ def main() -> None:
     seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in seeds_rows]
     seed_norm = {" ".join(r["text"].lower().split()) for r in rows}
 
+    if args.from_file:
+        records = [Record.from_dict(json.loads(x)) for x in Path(args.from_file).read_text().splitlines() if x.strip()]
+        res = score(clf, records, seed_norm)
+        print(f"{args.from_file}: n={len(records)} agree={res['agreement']:.3f} {res['per_label']} "
+              f"unique={res['unique']:.3f} copies_of_real={res['copies_of_real']} words={res['mean_words']:.1f}")
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps({"classifier_accuracy_on_real": clf_acc, "file": args.from_file,
+                                              "n": len(records), **res}, indent=2))
+        return
+
     base_template = load_template("sentiment")
     lm = load_language_model(ModelConfig(backend="hf"), batch_size=args.batch_size)
     results = {"classifier_accuracy_on_real": clf_acc, "n_per_design": args.n, "designs": {}}
@@ -84,22 +128,10 @@ def main() -> None:
         t0 = time.perf_counter()
         records = list(gen.run(progress=False))
         wall = time.perf_counter() - t0
-        texts = [r.text for r in records]
-        pred = clf.predict(texts)
-        agree = sum(p == r.label for p, r in zip(pred, records)) / len(records)
-        per_label = {}
-        for lab in sorted({r.label for r in records}):
-            idx = [i for i, r in enumerate(records) if r.label == lab]
-            per_label[lab] = sum(pred[i] == lab for i in idx) / len(idx)
-        unique = len({" ".join(t.lower().split()) for t in texts}) / len(texts)
-        copies = sum(" ".join(t.lower().split()) in seed_norm for t in texts)
-        res = {
-            "agreement": agree, "per_label": per_label, "unique": unique, "copies_of_real": copies,
-            "rejects": len(gen.rejects), "reject_reasons": dict(__import__("collections").Counter(r.reason for r in gen.rejects)),
-            "wall_s": wall, "tokens_per_s": gen.tokens / gen.seconds if gen.seconds else 0.0,
-            "mean_words": sum(len(t.split()) for t in texts) / len(texts),
-            "examples": [{"label": r.label, "text": r.text} for r in records[:6]],
-        }
+        res = score(clf, records, seed_norm)
+        agree, per_label, unique, copies = res["agreement"], res["per_label"], res["unique"], res["copies_of_real"]
+        res.update({"rejects": len(gen.rejects), "reject_reasons": dict(Counter(r.reason for r in gen.rejects)),
+                    "wall_s": wall, "tokens_per_s": gen.tokens / gen.seconds if gen.seconds else 0.0})
         results["designs"][name] = res
         print(f"{name:22s} agree={agree:.3f} {per_label} unique={unique:.3f} copies={copies} rejects={len(gen.rejects)} "
               f"words={res['mean_words']:.1f} {res['tokens_per_s']:.0f} tok/s {wall:.0f}s", flush=True)

@@ -251,6 +251,136 @@ def filter_cmd(
     typer.echo(f"wrote {output}, {rejects}, {stats}")
 
 
+@app.command("finetune")
+def finetune_cmd(
+    seeds: Path = typer.Option(..., "--seeds", help="scrubbed seed records (Record JSONL, or any readable input)"),
+    output: Path = typer.Option(..., "-o", "--output", help="model directory to write"),
+    task: str = typer.Option("sentiment", "--task", help="sentiment or chat (recorded in textsynth.json)"),
+    base: str = typer.Option("smollm2-135m-instruct", "--base", help="embedded id, HF id or local model dir"),
+    lora: bool = typer.Option(True, "--lora/--full", help="LoRA adapter (default) or full fine-tuning"),
+    lora_r: int = typer.Option(8, "--lora-r"),
+    dp_epsilon: Optional[float] = typer.Option(None, "--dp-epsilon", help="train with DP-SGD to this epsilon"),
+    dp_delta: float = typer.Option(1e-5, "--dp-delta"),
+    max_grad_norm: float = typer.Option(1.0, "--max-grad-norm", help="DP per-sample clipping norm"),
+    epochs: int = typer.Option(1, "--epochs"),
+    lr: float = typer.Option(5e-4, "--lr"),
+    batch_size: int = typer.Option(8, "--batch-size"),
+    max_length: int = typer.Option(96, "--max-length", help="tokens per example (control prefix included)"),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N"),
+    dtype: str = typer.Option("auto", "--dtype", help="autocast dtype: auto, float32 or bfloat16"),
+    seed: int = typer.Option(0, "--seed"),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="continue from the last epoch checkpoint"),
+    text_column: str = typer.Option("text", "--text-column", help="for non-record inputs"),
+    label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),
+    messages_column: Optional[str] = typer.Option(None, "--messages-column", help="chat messages column"),
+    progress: bool = typer.Option(True, "--progress/--no-progress"),
+) -> None:
+    """Fine-tune a causal LM on labelled seeds (label as control prefix); then `textsynth generate --model DIR`."""
+    from .config import FinetuneConfig, ModelConfig, from_dict
+    from .io import read_jsonl_records, read_records
+    from .models.finetune import finetune
+
+    cfg = from_dict(FinetuneConfig, {
+        "task": task, "base": {"model": base, "device": device, "dtype": dtype}, "output_dir": str(output),
+        "lora": lora, "lora_r": lora_r, "epochs": epochs, "lr": lr, "batch_size": batch_size,
+        "max_length": max_length, "dp_epsilon": dp_epsilon, "dp_delta": dp_delta, "max_grad_norm": max_grad_norm,
+        "seed": seed, "resume": resume,
+    }, prefix="--")
+    first = ""
+    if seeds.suffix.lower() in (".jsonl", ".ndjson") and seeds.is_file():
+        with seeds.open(encoding="utf-8", errors="replace") as fh:
+            first = next((line for line in fh if line.strip()), "")
+    if '"id"' in first and messages_column is None and text_column == "text":
+        records = read_jsonl_records(seeds)
+    else:
+        records = list(read_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise")))
+    ref = finetune(cfg, records, progress=progress)
+    hist = ref.metadata["training"]["history"]
+    typer.echo(f"trained {ref.metadata['training']['steps']} steps on {len(records)} records; "
+               f"loss {hist[0]['first_loss']:.3f} -> {hist[-1]['last_loss']:.3f}")
+    if ref.epsilon is not None:
+        dp = ref.metadata["dp"]
+        typer.echo(f"DP: epsilon {ref.epsilon:.3f} (target {dp['target_epsilon']:g}) at delta {dp['delta']:g}")
+    typer.echo(f"wrote {ref.path}; generate with: textsynth generate --model {ref.path}")
+
+
+@app.command("generate")
+def generate_cmd(
+    task: str = typer.Option("sentiment", "--task", help="template in prompts/: sentiment or chat"),
+    n: int = typer.Option(100, "--n", help="number of documents to generate"),
+    output: Path = typer.Option(..., "-o", "--output", help="JSONL to write (rejects and shards beside it)"),
+    seeds: Optional[Path] = typer.Option(None, "--seeds", help="scrubbed seed records for few-shot examples"),
+    model: str = typer.Option("smollm2-135m-instruct", "--model", help="embedded id, HF id, local dir or fine-tuned dir"),
+    backend: str = typer.Option("auto", "--backend", help="auto, hf or vllm"),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N"),
+    dtype: str = typer.Option("auto", "--dtype", help="auto, float32, bfloat16 or float16"),
+    trust_remote_code: bool = typer.Option(False, "--trust-remote-code", help="allow model code from the hub"),
+    label_distribution: str = typer.Option("balanced", "--label-distribution",
+                                           help='balanced, seed or "positive=0.7,negative=0.3"'),
+    num_shots: Optional[int] = typer.Option(None, "--num-shots", help="few-shot examples per prompt [template's]"),
+    temperature: Optional[float] = typer.Option(None, "--temperature", help="[0.8]"),
+    top_p: Optional[float] = typer.Option(None, "--top-p", help="[0.95]"),
+    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="[64]"),
+    repetition_penalty: Optional[float] = typer.Option(None, "--repetition-penalty", help="[1.1]"),
+    batch_size: int = typer.Option(16, "--batch-size"),
+    seed: int = typer.Option(0, "--seed"),
+    resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from its shards"),
+    prompt: Optional[Path] = typer.Option(None, "--prompt", help="your own prompt template YAML"),
+    text_column: str = typer.Option("text", "--text-column", help="for non-record seed files"),
+    label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record seed files"),
+    messages_column: Optional[str] = typer.Option(None, "--messages-column", help="chat messages column of the seeds"),
+    progress: bool = typer.Option(True, "--progress/--no-progress"),
+    filter_: bool = typer.Option(False, "--filter", help="gate every output (memorisation, PII, label, quality) "
+                                 "and generate more until n pass; rejects and filter stats beside -o"),
+    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="with --filter: seed_pii.json from `textsynth scrub`"),
+    filters: Optional[str] = typer.Option(None, "--filters", help="with --filter: comma list of filters [all]"),
+) -> None:
+    """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
+    from .config import GenerateConfig, SamplingConfig, from_dict, to_dict
+    from .generation.generate import load_seeds, run_generate
+
+    sampling = {k: v for k, v in {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
+                                  "repetition_penalty": repetition_penalty}.items() if v is not None}
+    data = {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
+            "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
+            "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
+                      "trust_remote_code": trust_remote_code},
+            "sampling": {**to_dict(SamplingConfig()), **sampling}}
+    if num_shots is not None:
+        data["num_shots"] = num_shots
+    cfg = from_dict(GenerateConfig, data, prefix="--")
+    seed_records = load_seeds(seeds, text_column, label_column, messages_column) if seeds else None
+    if filter_:
+        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, filters, output)
+        return
+    summary = run_generate(cfg, seed_records, progress=progress)
+    reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
+    typer.echo(f"generated {summary.n_records} records in {summary.seconds:.1f}s "
+               f"({summary.docs_per_s:.2f} docs/s, {summary.tokens_per_s:.1f} tokens/s)")
+    typer.echo(f"rejected {summary.n_rejects} raw outputs" + (f" ({reasons})" if reasons else ""))
+    typer.echo(f"wrote {summary.output} and {summary.rejects_path}")
+
+
+def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filters: Optional[str], output: Path) -> None:
+    """`generate --filter`: generate_filtered, then kept to -o and rejects + filter stats beside it."""
+    from .config import FilterConfig, from_dict
+    from .filters.resample import generate_filtered, write_outputs
+
+    fcfg = from_dict(FilterConfig, {"filters": filters} if filters else {}, prefix="--")
+    index = None
+    if seed_pii is not None:
+        from .scrubbing.engine import SeedPiiIndex
+
+        index = SeedPiiIndex.load(seed_pii)
+    res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index)
+    paths = write_outputs(res, output)
+    rs = res.stats["resample"]
+    typer.echo(f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "
+               f"(acceptance {rs['acceptance_rate']:.1%}, {rs['rounds']} rounds)")
+    typer.echo("drops: " + (", ".join(f"{k}={v}" for k, v in rs["drops_by_reason"].items()) or "none"))
+    typer.echo(f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}")
+
+
 def main() -> None:
     """Entry point: run the app and turn TextsynthError into a clear message and exit code."""
     from .errors import TextsynthError

@@ -40,3 +40,22 @@ def test_filter_command_rejects_bad_threshold(tmp_path, seeds):
     result = CliRunner().invoke(app, ["filter", str(spath), "--seeds", str(spath), "-o", str(tmp_path / "k.jsonl"),
                                       "--pii-action", "ignore"])
     assert result.exit_code != 0
+
+
+def test_generate_with_filter_flag(tmp_path, seeds, tiny_llama_dir):
+    """`generate --filter` on a tiny random model: either n records pass or the cap error names the reasons."""
+    from textsynth.errors import GenerationCapError
+
+    spath = write(tmp_path / "seeds.jsonl", seeds)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["generate", "--task", "sentiment", "--n", "2", "--seeds", str(spath),
+                                      "--model", str(tiny_llama_dir), "--max-new-tokens", "16", "--filter",
+                                      "--filters", "quality,ngram,minhash", "--no-progress", "-o", str(out)])
+    if result.exit_code == 0:
+        assert "kept 2 of 2" in result.output
+        stats = json.loads((tmp_path / "out.filter_stats.json").read_text())
+        n_rej = len((tmp_path / "out.rejects.jsonl").read_text().splitlines())
+        assert 2 + n_rej == stats["resample"]["generated"]
+    else:
+        assert isinstance(result.exception, GenerationCapError), result.output
+        assert "max_attempts_factor" in str(result.exception)

@@ -189,3 +189,10 @@ def test_worker_processes_give_the_same_output_in_order(analyzer):
     assert [r.id for r in two.records] == [str(i) for i in range(40)]
     assert one.audit["entities"] == two.audit["entities"] and len(two.rejected) == 1
     assert one.seed_pii.hashes == two.seed_pii.hashes
+
+
+def test_repeated_texts_are_scrubbed_once_but_counted_per_occurrence(analyzer):
+    records = [Record(id=str(i), text=f"Mail {EMAIL}") for i in range(3)] + [Record(id="3", text="ok")]
+    res = scrub(records, cfg())
+    assert len({r.text for r in res.records[:3]}) == 1 and res.records[3].text == "ok"
+    assert res.audit["entities"] == {"EMAIL_ADDRESS": 3} and res.audit["texts"] == 4

@@ -72,7 +72,6 @@ POSITIVE = [
     ("PersonNameRecognizer", "As promised, here's Avenall's address:", "Avenall"),
     ("PersonNameRecognizer", "A tribute to Mohsin A Wilmsen, sadly.", "Mohsin A Wilmsen"),
     ("PersonNameRecognizer", "My name is Christiane de Vaan.", "Christiane de Vaan"),
-    ("PersonNameRecognizer", "thanks to @leila_nasser for the help", "@leila_nasser"),
     ("SocialHandleRecognizer", "thanks to @leila_nasser for the help", "@leila_nasser"),
     # driver licenses of several states, gated by context
     ("DriverLicenseContextRecognizer", "Driver's license: CA B6729145, exp 08/2027", "B6729145"),
@@ -104,6 +103,7 @@ NEGATIVE = [
     ("StreetAddressRecognizer", "I walked 3 miles down the road."),
     ("StreetAddressRecognizer", "Windows 10 and Chapter 11 are not addresses."),
     ("StreetAddressRecognizer", "She opened her first restaurant during 2020."),
+    ("StreetAddressRecognizer", "In 2019 15 People came to the show."),
     ("PhonePatternRecognizer", "The price was $1,299.99 in 2021."),
     ("PhonePatternRecognizer", "Order #114-3920571 shipped on 2023-07-19."),
     ("PhonePatternRecognizer", "Order code 40-7781-02 is out of stock."),

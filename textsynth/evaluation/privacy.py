@@ -145,3 +145,44 @@ def canary_exposure(synthetic: Sequence[str], canaries: Sequence[str], n: int = 
             records.update(hit)
     return {"canaries": len(canaries), "exposed_verbatim": verbatim, "exposed_partial": partial,
             "synthetic_records_with_canary": len(records)}
+
+
+def privacy_metrics(
+    synthetic: Sequence[str],
+    train: Sequence[str],
+    holdout: Sequence[str],
+    dcr_synthetic: np.ndarray,
+    dcr_holdout: np.ndarray,
+    all_synthetic: Sequence[str] | None = None,
+    seed_pii: Any = None,
+    canaries: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The privacy section: headline figures first, then the details.
+
+    ``dcr_*`` are the nearest-train distances of the (sampled) synthetic and holdout records; PII and canaries
+    are checked on ``all_synthetic`` (every synthetic record) when given.
+    """
+    mem = memorisation(synthetic, train, holdout)
+    dcr = dcr_summary(dcr_synthetic, dcr_holdout)
+    out: dict[str, Any] = {
+        "memorisation_rate": mem["rate"],
+        "memorisation_rate_holdout": mem.get("holdout_rate"),
+        "exact_copy_rate": mem["exact_rate"],
+        "dcr_median_synthetic": dcr["synthetic"]["median"],
+        "dcr_median_holdout": dcr.get("holdout", {}).get("median"),
+        "dcr_p5_synthetic": dcr["synthetic"]["p5"],
+        "dcr_p5_holdout": dcr.get("holdout", {}).get("p5"),
+        "dcr_alarm": dcr["alarm"],
+    }
+    everything = list(all_synthetic) if all_synthetic is not None else list(synthetic)
+    if seed_pii is not None:
+        pii = pii_matches(everything, seed_pii)
+        out["pii_matches"] = pii["records"]
+        out["pii"] = pii
+    if canaries:
+        can = canary_exposure(everything, list(canaries))
+        out["canaries_exposed"] = can["exposed_verbatim"] + can["exposed_partial"]
+        out["canaries"] = can
+    out["memorisation"] = mem
+    out["dcr"] = dcr
+    return out

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..config import EvaluateConfig, ReadConfig
-from ..errors import InputError
+from ..errors import InputError, ModelError
 from ..records import Record
 from . import fidelity as fid
 from . import privacy as priv
@@ -135,7 +135,8 @@ class Report:
         m = self.metrics
         u, p, f = m.get("utility", {}), m.get("privacy", {}), m.get("fidelity", {})
         keys = [
-            ("utility", "ratio_macro_f1_tfidf"), ("utility", "ratio_macro_f1_embedding"),
+            ("utility", "ratio_macro_f1_tfidf"), ("utility", "ratio_macro_f1_tfidf_same_size"),
+            ("utility", "ratio_macro_f1_embedding"),
             ("utility", "ratio_recall@1"), ("privacy", "memorisation_rate"),
             ("privacy", "memorisation_rate_holdout"), ("privacy", "dcr_median_synthetic"),
             ("privacy", "dcr_median_holdout"), ("privacy", "dcr_alarm"), ("privacy", "pii_matches"),
@@ -194,10 +195,15 @@ def evaluate(
     t = time.time()
     tfidf = _TfidfSpace(texts["train"])
     emb: dict[str, np.ndarray] | None = None
+    representation = "TF-IDF (word 1-2 grams) fitted on real train"
     if config.embeddings:
-        emb = {name: _embed(ts) for name, ts in texts.items()}
+        try:
+            emb = {name: _embed(ts) for name, ts in texts.items()}
+            representation = "all-MiniLM-L6-v2 embeddings"
+        except (ImportError, ModelError) as exc:  # MissingDependencyError is an ImportError
+            log.warning("embeddings unavailable, using TF-IDF vectors instead: %s", exc)
+            representation += " (embeddings unavailable)"
     timings["vectors"] = time.time() - t
-    representation = "all-MiniLM-L6-v2 embeddings" if emb else "TF-IDF (word 1-2 grams) fitted on real train"
 
     # Utility.
     t = time.time()
@@ -223,7 +229,6 @@ def evaluate(
 
     # Privacy.
     t = time.time()
-    mem = priv.memorisation(texts["synthetic"], full_train_texts, texts["test"])
     if emb is not None:
         d_syn = priv.nearest_distances(emb["synthetic"], emb["train"])
         d_hold = priv.nearest_distances(emb["test"], emb["train"])
@@ -231,27 +236,11 @@ def evaluate(
         ref = tfidf.transform(texts["train"])
         d_syn = priv.nearest_distances(tfidf.transform(texts["synthetic"]), ref)
         d_hold = priv.nearest_distances(tfidf.transform(texts["test"]), ref)
-    dcr = priv.dcr_summary(d_syn, d_hold)
-    privacy: dict[str, Any] = {
-        "memorisation_rate": mem["rate"],
-        "memorisation_rate_holdout": mem.get("holdout_rate"),
-        "exact_copy_rate": mem["exact_rate"],
-        "dcr_median_synthetic": dcr["synthetic"]["median"],
-        "dcr_median_holdout": dcr.get("holdout", {}).get("median"),
-        "dcr_p5_synthetic": dcr["synthetic"]["p5"],
-        "dcr_p5_holdout": dcr.get("holdout", {}).get("p5"),
-        "dcr_alarm": dcr["alarm"],
-    }
-    if seed_pii is not None:
-        pii = priv.pii_matches([r.content() for r in synthetic], seed_pii)
-        privacy["pii_matches"] = pii["records"]
-        privacy["pii"] = pii
-    if canaries:
-        can = priv.canary_exposure([r.content() for r in synthetic], list(canaries))
-        privacy["canaries_exposed"] = can["exposed_verbatim"] + can["exposed_partial"]
-        privacy["canaries"] = can
-    privacy["memorisation"] = mem
-    privacy["dcr"] = {**dcr, "representation": representation}
+    privacy = priv.privacy_metrics(
+        texts["synthetic"], full_train_texts, texts["test"], d_syn, d_hold,
+        all_synthetic=[r.content() for r in synthetic], seed_pii=seed_pii, canaries=canaries,
+    )
+    privacy["dcr"]["representation"] = representation
     timings["privacy"] = time.time() - t
 
     # Fidelity.
@@ -522,10 +511,10 @@ def _figures(report: Report) -> dict[str, str]:
         fig, ax = plt.subplots(figsize=(5.6, 3.2))
         x = np.arange(len(groups))
         w = 0.8 / len(sets)
-        colours = [REAL_COLOUR, SYN_COLOUR, "#55a868"]
+        colours = {"real": REAL_COLOUR, util.SAME_SIZE: "#9db4d9", "synthetic": SYN_COLOUR, "real+synthetic": "#55a868"}
         for j, name in enumerate(sets):
-            ax.bar(x + (j - (len(sets) - 1) / 2) * w, [values[g].get(name, 0) for g in groups], w, label=f"trained on {name}",
-                   color=colours[j % 3])
+            ax.bar(x + (j - (len(sets) - 1) / 2) * w, [values[g].get(name, 0) for g in groups], w,
+                   label=f"trained on {name}", color=colours.get(name, "#999"))
         for i, g in enumerate(groups):
             if "no training" in values[g]:
                 ax.hlines(values[g]["no training"], i - 0.45, i + 0.45, colors="#555", linestyles="--", lw=1,
@@ -533,11 +522,11 @@ def _figures(report: Report) -> dict[str, str]:
         ax.set_xticks(x, groups)
         ax.set_ylabel(f"{metric} on real test")
         top = max([v for g in groups for v in values[g].values()] + [0.05])
-        ax.set_ylim(0, 1.18 if top > 0.5 else top * 1.45)
+        ax.set_ylim(0, 1.3 if top > 0.5 else top * 1.6)
         if top > 0.5:
             ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
         ax.set_title("Utility: train on synthetic, test on real")
-        ax.legend(frameon=False, fontsize=8, loc="upper center", ncol=3)
+        ax.legend(frameon=False, fontsize=7.5, loc="upper center", ncol=2)
         figs["utility"] = _png(fig)
 
     filt = plots.get("filter") or {}
@@ -564,8 +553,12 @@ def _utility_bars(u: dict) -> tuple[list[str], list[str], dict, str] | None:
         groups, values = [], {}
         for name, per in u["classifiers"].items():
             groups.append(_CLF_NAMES.get(name, name))
-            values[groups[-1]] = {s: per[s]["macro_f1"] for s in util.TRAIN_SETS if "macro_f1" in per.get(s, {})}
-        return groups, list(util.TRAIN_SETS), values, "macro-F1"
+            values[groups[-1]] = {s: per[s]["macro_f1"] for s in util.TRAIN_SETS + (util.SAME_SIZE,)
+                                  if "macro_f1" in per.get(s, {})}
+        sets = list(util.TRAIN_SETS)
+        if any(util.SAME_SIZE in v for v in values.values()):
+            sets.insert(1, util.SAME_SIZE)
+        return groups, sets, values, "macro-F1"
     if u.get("retrieval"):
         res = u["retrieval"]
         groups = ["recall@1", "recall@5"]
@@ -589,7 +582,10 @@ def _cards(m: dict) -> str:
     if ratio is not None:
         what = "macro-F1, TF-IDF+LR" if "ratio_macro_f1_tfidf" in u else "next-turn recall@1"
         level = "good" if ratio >= 0.9 else "fair" if ratio >= 0.7 else "bad"
-        cards.append(_card("Utility ratio", f"{ratio:.2f}", f"synthetic-trained / real-trained ({what})", level))
+        note = f"synthetic-trained / real-trained ({what})"
+        if "ratio_macro_f1_tfidf_same_size" in u:
+            note += f"; {u['ratio_macro_f1_tfidf_same_size']:.2f} against real data of the same size"
+        cards.append(_card("Utility ratio", f"{ratio:.2f}", note, level))
     mem, mem_h = p["memorisation_rate"], p.get("memorisation_rate_holdout")
     level = "good" if mem <= (mem_h or 0) + 0.02 else "fair" if mem <= (mem_h or 0) + 0.10 else "bad"
     cards.append(_card("Memorisation", f"{mem:.1%}", f"records sharing an 8-gram with train (unseen real: {_fmt(mem_h, True)})",
@@ -616,8 +612,12 @@ def _headline_table(m: dict) -> str:
     for key, name in (("tfidf_lr", "TF-IDF + LR"), ("embedding_lr", "MiniLM embeddings + LR")):
         per = u.get("classifiers", {}).get(key)
         if per and "macro_f1" in per.get("synthetic", {}) and "macro_f1" in per.get("real", {}):
+            note = f"ratio {per['ratio']['macro_f1']:.2f}" if "ratio" in per else ""
+            if "ratio_same_size" in per:
+                note += (f"; vs real of the same size ({per[util.SAME_SIZE]['macro_f1']:.3f}): "
+                         f"{per['ratio_same_size']['macro_f1']:.2f}")
             rows.append((f"Macro-F1 on real test, {name}", per["synthetic"]["macro_f1"], per["real"]["macro_f1"],
-                         f"ratio {per['ratio']['macro_f1']:.2f}" if "ratio" in per else "", False))
+                         note, False))
             rows.append((f"Accuracy on real test, {name}", per["synthetic"]["accuracy"], per["real"]["accuracy"],
                          f"real + synthetic: {per['real+synthetic'].get('accuracy', float('nan')):.3f}"
                          if "real+synthetic" in per else "", False))
@@ -659,8 +659,10 @@ def _utility_table(u: dict) -> str:
     if u.get("classifiers"):
         rows = []
         for clf, per in u["classifiers"].items():
-            for s in util.TRAIN_SETS:
+            for s in util.TRAIN_SETS + (util.SAME_SIZE,):
                 r = per.get(s, {})
+                if not r:
+                    continue
                 cells = (f"<td class='num'>{_fmt(r.get('accuracy'))}</td><td class='num'>{_fmt(r.get('macro_f1'))}</td>"
                          if "accuracy" in r else f"<td colspan=2>{html.escape(r.get('error', ''))}</td>")
                 rows.append(f"<tr><td>{_CLF_NAMES.get(clf, html.escape(clf))}</td><td>{s}</td>{cells}</tr>")

@@ -15,6 +15,7 @@ import numpy as np
 from ..records import Record
 
 TRAIN_SETS = ("real", "synthetic", "real+synthetic")
+SAME_SIZE = "real (same size as synthetic)"
 
 
 def _scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, float]:
@@ -60,6 +61,14 @@ def classification_utility(
     labels = {"real": [y for _, y in train], "synthetic": [y for _, y in synthetic]}
     texts["real+synthetic"] = texts["real"] + texts["synthetic"]
     labels["real+synthetic"] = labels["real"] + labels["synthetic"]
+    # A real training set as large as the synthetic one separates "less data" from "worse data".
+    sets = list(TRAIN_SETS)
+    same_size = None
+    if len(synthetic) < len(train):
+        same_size = np.sort(np.random.default_rng(seed).choice(len(train), len(synthetic), replace=False))
+        texts[SAME_SIZE] = [texts["real"][i] for i in same_size]
+        labels[SAME_SIZE] = [labels["real"][i] for i in same_size]
+        sets.append(SAME_SIZE)
     test_texts = [t for t, _ in test]
     test_labels = [y for _, y in test]
 
@@ -69,12 +78,14 @@ def classification_utility(
     if vectors is not None:
         vec = {"real": vectors["train"], "synthetic": vectors["synthetic"]}
         vec["real+synthetic"] = np.vstack([vec["real"], vec["synthetic"]])
+        if same_size is not None:
+            vec[SAME_SIZE] = vec["real"][same_size]
         predictors["embedding_lr"] = lambda name: _embedding_predict(vec[name], labels[name], vectors["test"], seed)
 
     results: dict[str, Any] = {}
     for clf_name, predict in predictors.items():
         per_set: dict[str, Any] = {}
-        for name in TRAIN_SETS:
+        for name in sets:
             if len(set(labels[name])) < 2:
                 per_set[name] = {"error": "fewer than two labels in the training data"}
                 continue
@@ -84,6 +95,10 @@ def classification_utility(
             other = per_set.get(name, {})
             if "accuracy" in real and "accuracy" in other:
                 per_set[key] = {m: (other[m] / real[m] if real[m] else float("nan")) for m in ("accuracy", "macro_f1")}
+        matched, syn_scores = per_set.get(SAME_SIZE, {}), per_set.get("synthetic", {})
+        if "accuracy" in matched and "accuracy" in syn_scores:
+            per_set["ratio_same_size"] = {m: (syn_scores[m] / matched[m] if matched[m] else float("nan"))
+                                          for m in ("accuracy", "macro_f1")}
         results[clf_name] = per_set
 
     out: dict[str, Any] = {"task": "classification"}
@@ -92,6 +107,9 @@ def classification_utility(
         if ratio:
             out[f"ratio_macro_f1_{short}"] = ratio["macro_f1"]
             out[f"ratio_accuracy_{short}"] = ratio["accuracy"]
+        same = results.get(clf_name, {}).get("ratio_same_size")
+        if same:
+            out[f"ratio_macro_f1_{short}_same_size"] = same["macro_f1"]
     tf = results.get("tfidf_lr", {})
     for name, key in (("real", "macro_f1_real"), ("synthetic", "macro_f1_synthetic")):
         if "macro_f1" in tf.get(name, {}):

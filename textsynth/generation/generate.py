@@ -135,13 +135,27 @@ class Generator:
         if not pool:
             examples = self.template.zero_shot_examples.get(item.label, [])
             return examples[:k], []
-        rng = random.Random(derive_seed("shots", self.config.seed, item.stream, item.label))
+        if self.template.shot_labels == "all" and len([lab for lab in self.template.labels if self.pool.get(lab)]) > 1:
+            return self._contrastive_shots(item, k)
+        chosen = self._rotate(pool, item, item.label, k)
+        texts = [shot_text(r, self.template.max_shot_chars) for r in chosen]
+        return texts, [r.id for r in chosen]
+
+    def _rotate(self, pool: list[Record], item: _Item, label: str | None, k: int) -> list[Record]:
+        """k seeds from a seeded permutation of ``pool``, advancing with the item's ordinal (and attempt)."""
+        rng = random.Random(derive_seed("shots", self.config.seed, item.stream, label))
         perm = list(range(len(pool)))
         rng.shuffle(perm)
         start = (item.ordinal + item.attempt * 7919) * k
-        chosen = [pool[perm[(start + j) % len(pool)]] for j in range(min(k, len(pool)))]
-        texts = [shot_text(r, self.template.max_shot_chars) for r in chosen]
-        return texts, [r.id for r in chosen]
+        return [pool[perm[(start + j) % len(pool)]] for j in range(min(k, len(pool)))]
+
+    def _contrastive_shots(self, item: _Item, k: int) -> tuple[list[tuple[str, str]], list[str]]:
+        """Labelled shots of every label (k in all, shuffled) so the model sees the contrast between classes."""
+        labels = [lab for lab in self.template.labels if self.pool.get(lab)]
+        per = max(1, k // len(labels))
+        pairs = [(lab, r) for lab in labels for r in self._rotate(self.pool[lab], item, lab, per)]
+        random.Random(derive_seed("shot-order", self.config.seed, item.stream, item.key, item.attempt)).shuffle(pairs)
+        return [(lab, shot_text(r, self.template.max_shot_chars)) for lab, r in pairs], [r.id for _, r in pairs]
 
     def _domain(self, item: _Item, has_shots: bool) -> str:
         if has_shots and self.pool:
@@ -321,3 +335,20 @@ def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, l
     reasons = Counter(r["reason"] for r in rejects)
     return GenerateSummary(n_records=n, n_rejects=len(rejects), reject_reasons=dict(reasons), seconds=wall,
                            tokens=gen.tokens, output=str(config.output), rejects_path=str(rejects_path(config.output)))
+
+
+def load_seeds(path: str | Path, text_column: str = "text", label_column: str | None = "label",
+               messages_column: str | None = None) -> list[Record]:
+    """Seed records from a file: Record JSONL (as the scrub stage writes it) or any input format with columns."""
+    from ..config import ReadConfig
+    from ..io import read_jsonl_records, read_records
+
+    p = Path(path)
+    first = ""
+    if p.suffix.lower() in (".jsonl", ".ndjson") and p.is_file():
+        with p.open(encoding="utf-8", errors="replace") as fh:
+            first = next((line for line in fh if line.strip()), "")
+    if '"id"' in first and text_column == "text" and label_column == "label" and messages_column is None:
+        return read_jsonl_records(p)
+    cfg = ReadConfig(text_column=text_column, label_column=label_column, messages_column=messages_column)
+    return list(read_records(p, cfg))

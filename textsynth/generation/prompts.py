@@ -40,6 +40,7 @@ class PromptTemplate:
     domains: tuple[str, ...] = ("",)  # rotated per document when there are no seeds
     seed_domain: str = ""  # {domain} when shots come from seeds (the seeds set the domain)
     zero_shot_examples: dict[str, list[str]] = field(default_factory=dict)  # label -> examples when no seeds
+    shot_labels: str = "same"  # same: shots of the requested label only | all: labelled shots of every label
 
     def canonical_label(self, label: str | None) -> str | None:
         """The template label a seed label stands for (aliases, case-insensitive), or None."""
@@ -75,7 +76,7 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
     data = dict(data)
     data.setdefault("task", str(data["id"]))
     for key in ("id", "task", "instruction", "output", "style", "shot_format", "shot_separator", "answer_prefix",
-                "seed_domain"):
+                "seed_domain", "shot_labels"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(f"{source}: {key}: expected a string, got {type(data[key]).__name__}")
     labels = data["labels"]
@@ -110,6 +111,8 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
     if not isinstance(zs, dict) or any(k not in data["labels"] or not isinstance(v, list) for k, v in zs.items()):
         raise ConfigError(f"{source}: zero_shot_examples: expected a mapping of label -> list of example texts")
     data["zero_shot_examples"] = {k: [str(x) for x in v] for k, v in zs.items()}
+    if data.get("shot_labels", "same") not in ("same", "all"):
+        raise ConfigError(f"{source}: shot_labels: must be same or all, got {data['shot_labels']!r}")
     if "{text}" not in data.get("shot_format", "{text}"):
         raise ConfigError(f"{source}: shot_format: must contain {{text}}")
     template = PromptTemplate(**data)
@@ -182,14 +185,18 @@ def _fill(text: str, template: PromptTemplate, label: str, domain: str) -> str:
     )
 
 
-def render(template: PromptTemplate, label: str, shots: list[str], domain: str = "",
+def render(template: PromptTemplate, label: str, shots: list[str] | list[tuple[str, str]], domain: str = "",
            chat_formatter: Callable[[list[dict[str, str]]], str] | None = None) -> str:
-    """The prompt for one document of ``label`` with the given few-shot example texts."""
+    """The prompt for one document of ``label`` with the given few-shot examples.
+
+    A shot is a text (an example of ``label``) or a ``(shot_label, text)`` pair for contrastive prompts.
+    """
     if template.style == "control":
         return template.instruction.format(label=label)
     head = _fill(template.instruction, template, label, domain).rstrip()
     sep = template.shot_separator
-    body = sep.join(template.shot_format.replace("{label}", label).replace("{text}", s) for s in shots)
+    pairs = [(label, s) if isinstance(s, str) else s for s in shots]
+    body = sep.join(template.shot_format.replace("{label}", lab).replace("{text}", s) for lab, s in pairs)
     answer = template.answer_prefix.replace("{label}", label)
     if template.style == "chat" and chat_formatter is not None:
         user = head + ("\n\n" + body if body else "")

@@ -38,16 +38,29 @@ class LanguageModel(Protocol):
 
 
 def set_cpu_threads() -> int:
-    """Use every core this process may run on (unless OMP_NUM_THREADS says otherwise)."""
+    """Pick the intra-op thread count for CPU generation and return it.
+
+    All cores this process may use, minus those other processes keep busy (1-minute load average): on a
+    shared CPU, OpenMP threads that wait on busy cores spin, and 2 threads can run 10x slower than 1.
+    ``TEXTSYNTH_THREADS`` or ``OMP_NUM_THREADS`` override the choice.
+    """
     import torch
 
-    if os.environ.get("OMP_NUM_THREADS"):
-        return torch.get_num_threads()
-    try:
-        n = len(os.sched_getaffinity(0))
-    except AttributeError:
-        n = os.cpu_count() or 1
-    torch.set_num_threads(max(1, n))
+    explicit = os.environ.get("TEXTSYNTH_THREADS") or os.environ.get("OMP_NUM_THREADS")
+    if explicit:
+        n = max(1, int(explicit))
+    else:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:
+            cores = os.cpu_count() or 1
+        try:
+            busy = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            busy = 0.0
+        n = max(1, min(cores, int(cores - busy + 0.5)))
+    torch.set_num_threads(n)
+    log.info("generating with %d CPU threads", n)
     return n
 
 

@@ -73,6 +73,9 @@ def offline_tldextract() -> Any:
 
 def _ner_only_engine_class() -> type:
     from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+    from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LENGTH
+
+    _TOKEN_ATTRS = [IDX, LENGTH, IS_STOP, IS_PUNCT]
 
     class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         """spaCy engine that runs only the NER component; lower-cased tokens stand in for lemmas."""
@@ -99,17 +102,16 @@ def _ner_only_engine_class() -> type:
             # the tokens already carry is_stop/is_punct, so fill the same fields directly.
             # One pass over the tokens; the enhancer only needs their texts and offsets, so plain strings
             # stand in for spaCy Token objects (which it would otherwise re-create on every lookup).
+            # Token attributes come out as one array (no Token objects are created).
             art = NlpArtifacts.__new__(NlpArtifacts)
-            texts, lowers, starts, keywords = [], [], [], []
-            for t in doc:
-                texts.append(t.text)
-                low = t.lower_
-                lowers.append(low)
-                starts.append(t.idx)
-                if not (t.is_stop or t.is_punct):
-                    keywords.extend(low.split(":"))
+            text = doc.text
+            rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
+            texts = [text[i:i + n] for i, n, _, _ in rows]
+            lowers = [t.lower() for t in texts]
             art.entities, art.tokens, art.lemmas = entities, texts, lowers
-            art.tokens_indices, art.keywords = starts, keywords
+            art.tokens_indices = [row[0] for row in rows]
+            art.keywords = [part for low, (_, _, stop, punct) in zip(lowers, rows) if not (stop or punct)
+                            for part in low.split(":")]
             art.nlp_engine = self
             art.scores = scores if scores else [self.ner_model_configuration.default_score] * len(entities)
             return art
@@ -387,6 +389,14 @@ class Scrubber:
         return n if n_texts >= 2 else 1
 
     def _scrub_texts(self, texts: list[str]) -> list[TextOutcome]:
+        """Outcomes per text; a text repeated in the batch ("ok", "thanks" in chats) is scrubbed once."""
+        unique = list(dict.fromkeys(texts))
+        if len(unique) < len(texts):
+            by_text = dict(zip(unique, self._scrub_unique(unique)))
+            return [by_text[t] for t in texts]
+        return self._scrub_unique(texts)
+
+    def _scrub_unique(self, texts: list[str]) -> list[TextOutcome]:
         if not texts:
             return []
         n = self._n_workers(len(texts))

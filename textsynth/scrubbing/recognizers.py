@@ -17,7 +17,7 @@ import importlib
 import pkgutil
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -75,7 +75,7 @@ INTL_STREET_WORDS = (
     "gade vej gata gatan vägen väg gränd vei veien veg vegen gate "
     "tie katu kuja polku "
     "ul ulica aleja al "
-    "utca út u körút tér rakpart sor köz "
+    "utca út u körút krt rkp tér rakpart sor köz terrasse trg náměstí nám "
     "tee põik maantee puiestee iela prospekt "
     "odos leoforos "
     "marg nagar road rd lane"
@@ -353,10 +353,11 @@ CREDIT_CARD_PATTERNS = [
 
 IBAN_PATTERNS = [
     # Any case, with or without group spaces; checked with mod-97.
-    GatedPattern("iban", r"\b[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{1,4}){3,8}\b", 0.8, validate="iban"),
+    GatedPattern("iban", r"\b[A-Z]{2}\d{2}(?:(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,3})?)\b", 0.8,
+                 validate="iban"),
 ]
 
-IPV6_PATTERNS = [
+IP_PATTERNS = [
     GatedPattern(
         "ipv6",
         r"(?<![\w:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:|"
@@ -411,13 +412,13 @@ class StreetAddressRecognizer(EntityRecognizer):
         plain_suffix = _word_alternation(PLAIN_STREET_SUFFIXES)
         self._anchors = [
             # 221B Baker Street / 99 Eastbourne Rd / 5th Avenue
-            ("us", re.compile(rf"(?<![\w\-]){num}(?:,)?[ \t]+(?:{name_words}[ \t]+)?{suffix}(?![\w])"
+            ("us", re.compile(rf"(?<![\w\-.:]){num}(?:,)?[ \t]+{name_words}[ \t]+(?i:{suffix})(?![\w])"
                               rf"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"), 0.6),
             # 12 rue de la Paix / 10 Downing Street handled above / 7 Via Roma
             ("num-intl", re.compile(rf"(?i)(?<![\w\-]){num},?[ \t]+(?:{intl})\.?[ \t]+{word}(?:[ \t]+(?:{connector}|{word})){{0,4}}"),
              0.6),
             # Hauptstraße 5 / Via Carlo Cattaneo 88 / ul. Siostrzana 48 / Stationsvej 23
-            ("intl-num", re.compile(rf"(?<![\w\-])(?:(?i:{intl})\.?[ \t]+{cap}(?:[ \t]+(?:{connector}|{cap})){{0,3}}|"
+            ("intl-num", re.compile(rf"(?<![\w\-])(?:(?i:{intl})\.?[ \t]+(?:{connector}[ \t]+)*{cap}(?:[ \t]+(?:{connector}|{cap})){{0,3}}|"
                                     rf"(?:{cap}[ \t]+){{0,3}}(?:[^\W\d_a-z][^\W\d_]*(?i:{endings})|{cap}[ \t]+(?i:{intl})\.?))"
                                     rf"[ \t]+{num}\.?(?![\w\-])"), 0.6),
             # 788 Fitjabraut 87 / 893 Paraguay 87
@@ -427,7 +428,8 @@ class StreetAddressRecognizer(EntityRecognizer):
             ("po-box", re.compile(r"(?i)\b(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]+Office[ \t]+Box|Postfach|BP|Boîte[ \t]+postale)[ \t]*\d{1,6}\b"),
              0.6),
             # Military: PSC 2322, Box 6025 / Unit 9010 Box 4328 / USNS Foo / APO AE 09021
-            ("military", re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{1,5}|\bUS[NS]{1,2}[ \t]+[A-Z][a-z]+"
+            ("two-numbers-words", re.compile(rf"(?<![\w\-.,$€£])(?!(?:19|20)\d\d\b){num}[ \t]+\d{{1,4}}[A-Za-z]?[ \t]+{cap}(?:[ \t]+(?:{cap}|{connector})){{0,3}}"), 0.5),
+            ("military", re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{1,5}|\bUS(?:NS|NV|CGC|S)[ \t]+[^\W\d_a-z]\w+"
                                     r"|\b[APD]PO[ \t]+A[AEP][ \t]+\d{5}\b"), 0.6),
             # the corner of X and Y
             ("corner", re.compile(rf"\b[Cc]orner[ \t]+of[ \t]+(?:the[ \t]+)?{corner_part}[ \t]+(?:and|&)[ \t]+{corner_part}"), 0.55),
@@ -453,6 +455,8 @@ class StreetAddressRecognizer(EntityRecognizer):
         place_connector = r"(?:[^\W\d_A-Z]{1,3}|upon|sur|nad|pod|près|lès)"
         self._place = re.compile(rf"(?:\d+(?:st|nd|rd|th)[ \t]+)?{cap}(?:[ \-](?:{cap}|{connector}|{place_connector}))*?(?:\s*\([^\W\d_][\w ]{{1,20}}\))?"
                                  rf"(?=\s*(?:,|\\n|\n|$|\.(?:\s|$)|\s+{POSTCODE}(?![\w\-])|\s*[;)!?]))")
+        self._place_before_lower = re.compile(
+            rf"{cap}(?:[ \-](?:{cap}|{connector}))*(?:[ \t]+[^\W\d_a-z][\w'’\-]*)*(?=[ \t]+[a-z])")
         self._back_num = re.compile(rf"(?:{num}|{SECONDARY_UNIT}|[A-Z]{{1,2}}-\d{{1,4}},?)[ \t]+$", re.IGNORECASE)
         # lower-case addresses in chat ("his new addr is 19 crescent lane, ithaca ny 14850") need a cue
         lower_words = r"[^\W\d_][\w'’\-]*"
@@ -505,7 +509,7 @@ class StreetAddressRecognizer(EntityRecognizer):
         pos = end
         places = 0
         prev_was_unit = after_unit
-        last_kind = "street"
+        last_kind = "unit" if after_unit else "street"
         for _ in range(8):
             sep = self._sep.match(text, pos)
             if not sep:
@@ -527,6 +531,8 @@ class StreetAddressRecognizer(EntityRecognizer):
                 pos, last_kind = m.end(), "state"
                 continue
             m = self._place.match(text, nxt)
+            if not m and last_kind == "unit" and not hard:
+                m = self._place_before_lower.match(text, nxt)
             if m and (hard or prev_was_unit or places) and places < 4:
                 words = m.group().lower().split()
                 if words and words[0].strip(".,") not in NOT_PLACE_WORDS and len(words) <= 5:
@@ -622,7 +628,7 @@ NAME_CUES_ANY_CASE = (
     r"\bdear|\bthanks|\bthank\s+you|\bcheers|\bregards|\bbest|\bsincerely|\bfrom\s*:|\bto\s*:|\bcc\s*:|\bsaid|"
     r"\bwife|\bhusband|\bson|\bdaughter|\bfriend|\bboss|\bcolleague|\bcoworker|\bneighbou?r|\bbrother|\bsister|"
     r"\bmom|\bdad|\bmum|\bagent|\brep|\btechnician|\bdoctor|\bnurse|\bsupervisor|\bmanager|\bms\.?|\bmr\.?|\bmrs\.?|"
-    r"\bname\s+is|\bname\?|\bsays|\basked|\btold|\bwrote|\breplied|\baccording\s+to|\bassistant\s+to|\bmarried|"
+    r"\bname\s+is|\bname\?|\bname|\bsays|\basked|\btold|\bwrote|\breplied|\baccording\s+to|\bassistant\s+to|\bmarried|"
     r"\bmet|\bnamed\s+(?:him|her|them)|\bproducer|\bdirector|\bsongwriter|\bsinger|\bauthor|\bwriter|\bactor|"
     r"\bactress|\bceo|\bfounder|\bprofessor|\bteacher|\bcoach|\bofficer|\bpatient|\bclient|\bcustomer|\bex-\w+|"
     r"\bask|\btell|\bits|\bit's|\bping|\btext|\bremind|\binvite|\bwith|\band|\+|&|"
@@ -761,7 +767,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     kinds[j] == "particle" and j > i and j + 1 < n and kinds[j + 1] in ("name", "cap", "particle")
             )) and (j == i or same_line(j - 1, j)):
                 gap = text[tokens[j - 1][1]:tokens[j][0]] if j > i else ""
-                if j > i and (gap not in (" ", "-") or
+                if j > i and (not (gap == "-" or (gap.strip() == "" and "\n" not in gap and len(gap) <= 3)) or
                               (tokens[j - 1][2].endswith(".") and kinds[j - 1] != "initial")):
                     break
                 j += 1
@@ -818,7 +824,7 @@ class PersonNameRecognizer(EntityRecognizer):
                                  r"\binvite|\bwith|\band|\+|&)\W*$", cue.group())
                 if kinds[k] == "cap" and weak:
                     continue
-                if kinds[k] == "common-cap" and not re.search(r"(?i)(name|call|named)", cue.group()):
+                if kinds[k] in ("common-cap", "word-cap") and not re.search(r"(?i)(name|call|named)", cue.group()):
                     continue
                 if kinds[k] == "lower" and not re.search(r"(?i)(name|call|named)", cue.group()):
                     continue
@@ -877,6 +883,17 @@ class PersonNameRecognizer(EntityRecognizer):
                             found.add(k)
                             changed = True
                             break
+        # (3d) two or more unknown capitalised words in a row (no English word among them) are a name
+        # ("Saraja Trpinc", "Willemine ten Pas"); runs with a known name were handled in (1)
+        i = 0
+        while i < n:
+            if kinds[i] == "cap":
+                j = run_from(i, allow_lower=False)
+                if sum(kinds[x] == "cap" for x in range(i, j)) >= 2:
+                    add(i, j, 0.4, "unknown-capitalised-run")
+                i = max(j, i + 1)
+            else:
+                i += 1
         # (4) a line that is only a name ("Stepan Anisimov" atop a signature or letter) or a speaker label
         labels = [m for m in self._name_line.finditer(text) if m.group("colon")]
         # a chat transcript: several speaker labels, at least one of them a known given name
@@ -889,7 +906,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 continue
             j = run_from(k, allow_lower=False)
             if j > k and tokens[j - 1][1] >= m.end("name") - 1 and all(
-                    kinds[x] in ("name", "cap", "initial")
+                    kinds[x] in ("name", "cap", "initial") or (kinds[x] == "common-cap" and transcript)
                     and not (tokens[x][2].isupper() and len(tokens[x][2]) > 1 and not self._is_name(tokens[x][2]))
                     for x in range(k, j)):
                 known = any(kinds[x] == "name" for x in range(k, j))
@@ -924,25 +941,19 @@ def build_recognizers(config: "ScrubConfig") -> list[EntityRecognizer]:
     """Our recognizers for the entity types enabled in `config` (added beside Presidio's defaults)."""
     lang = config.language
     enabled = set(config.entities)
-    factories = {
-        "PERSON": lambda: PersonNameRecognizer(supported_language=lang),
-        "STREET_ADDRESS": lambda: StreetAddressRecognizer(supported_language=lang),
-        "PHONE_NUMBER": lambda: GatedPatternRecognizer("PHONE_NUMBER", PHONE_PATTERNS, "PhonePatternRecognizer", lang),
-        "US_SSN": lambda: GatedPatternRecognizer("US_SSN", SSN_PATTERNS, "SsnVariantRecognizer", lang),
-        "US_DRIVER_LICENSE": lambda: GatedPatternRecognizer("US_DRIVER_LICENSE", LICENSE_PATTERNS,
-                                                            "DriverLicenseContextRecognizer", lang),
-        "PERSON_HANDLE": lambda: GatedPatternRecognizer("PERSON", HANDLE_PATTERNS, "SocialHandleRecognizer", lang),
-        "CREDIT_CARD": lambda: GatedPatternRecognizer("CREDIT_CARD", CREDIT_CARD_PATTERNS, "LuhnCardRecognizer", lang),
-        "IBAN_CODE": lambda: GatedPatternRecognizer("IBAN_CODE", IBAN_PATTERNS, "IbanAnyCaseRecognizer", lang),
-        "IP_ADDRESS": lambda: GatedPatternRecognizer("IP_ADDRESS", IPV6_PATTERNS, "IpAddressRecognizer", lang),
-    }
-    recognizers: list[EntityRecognizer] = []
-    for entity, factory in factories.items():
-        if entity.split("_HANDLE")[0] in enabled:
-            recognizer = factory()
-            recognizer.load()
-            recognizers.append(recognizer)
-    return recognizers
+    factories: list[tuple[str, Callable[[], EntityRecognizer]]] = [
+        ("PERSON", lambda: PersonNameRecognizer(supported_language=lang)),
+        ("PERSON", lambda: GatedPatternRecognizer("PERSON", HANDLE_PATTERNS, "SocialHandleRecognizer", lang)),
+        ("STREET_ADDRESS", lambda: StreetAddressRecognizer(supported_language=lang)),
+        ("PHONE_NUMBER", lambda: GatedPatternRecognizer("PHONE_NUMBER", PHONE_PATTERNS, "PhonePatternRecognizer", lang)),
+        ("US_SSN", lambda: GatedPatternRecognizer("US_SSN", SSN_PATTERNS, "SsnVariantRecognizer", lang)),
+        ("US_DRIVER_LICENSE", lambda: GatedPatternRecognizer("US_DRIVER_LICENSE", LICENSE_PATTERNS,
+                                                             "DriverLicenseContextRecognizer", lang)),
+        ("CREDIT_CARD", lambda: GatedPatternRecognizer("CREDIT_CARD", CREDIT_CARD_PATTERNS, "LuhnCardRecognizer", lang)),
+        ("IBAN_CODE", lambda: GatedPatternRecognizer("IBAN_CODE", IBAN_PATTERNS, "IbanAnyCaseRecognizer", lang)),
+        ("IP_ADDRESS", lambda: GatedPatternRecognizer("IP_ADDRESS", IP_PATTERNS, "IpAddressRecognizer", lang)),
+    ]
+    return [factory() for entity, factory in factories if entity in enabled]
 
 
 # When two results of different types overlap, the type earlier in this list wins the span.

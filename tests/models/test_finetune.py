@@ -1,0 +1,204 @@
+"""Fine-tuning on a tiny random Llama: format round trip, loss goes down, save/load, DP accounting, resume."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from textsynth.config import FinetuneConfig, ModelConfig
+from textsynth.models.finetune import (
+    CHECKPOINT_DIR, CONTROL_PROMPT, METADATA_FILE, format_example, label_distribution, noisy_label_distribution,
+    parse_example, serialise_messages,
+)
+from textsynth.records import Record
+
+pytest.importorskip("peft")
+
+TEXTS = {
+    "positive": ["a gripping and beautifully acted film with a moving story",
+                 "the service was friendly and the food arrived hot"],
+    "negative": ["dull, predictable and far too long; the plot goes nowhere",
+                 "terrible support, they never answered my emails"],
+}
+
+
+def _seeds(n_per_text: int = 4) -> list[Record]:
+    out = []
+    for label, texts in TEXTS.items():
+        for t in texts:
+            out += [Record(id=f"{label}-{len(out)}", text=t, label=label) for _ in range(n_per_text)]
+    return out
+
+
+def _cfg(model_dir: Path, out: Path, **kw) -> FinetuneConfig:
+    base = dict(base=ModelConfig(model=str(model_dir), device="cpu", dtype="float32"), output_dir=str(out),
+                epochs=1, lr=1e-2, batch_size=4, max_length=32, resume=True)
+    base.update(kw)
+    return FinetuneConfig(**base)
+
+
+@pytest.mark.parametrize("record", [
+    Record(id="1", text="a fine film", label="positive"),
+    Record(id="2", text="line one\nline two", label="multi word label"),
+    Record(id="3", text="unlabelled text"),
+    Record(id="4", messages=[{"role": "user", "content": "hi  there"}, {"role": "assistant", "content": "hello!"}],
+           label="greeting"),
+])
+def test_control_prefix_round_trips(record):
+    prefix, document = format_example(record)
+    assert prefix == CONTROL_PROMPT.format(label=record.label or "none")
+    label, parsed = parse_example(prefix + document)
+    assert label == (record.label or "none")
+    assert parsed == document
+    if record.messages is not None:
+        assert document == "User: hi there\nAssistant: hello!"
+        assert document == serialise_messages(record.messages)
+
+
+def test_parse_example_rejects_other_text():
+    with pytest.raises(ValueError):
+        parse_example("positive: no prefix here")
+
+
+def test_noisy_label_histogram_is_a_distribution():
+    labels = ["a"] * 30 + ["b"] * 10
+    exact = label_distribution(labels, ["a", "b", "c"])
+    assert exact == {"a": 0.75, "b": 0.25, "c": 0.0}
+    noisy = noisy_label_distribution(labels, ["a", "b", "c"], epsilon=0.5, rng=random.Random(0))
+    assert set(noisy) == {"a", "b", "c"}
+    assert all(v >= 0 for v in noisy.values())
+    assert sum(noisy.values()) == pytest.approx(1.0)
+    assert noisy["a"] > noisy["b"]
+
+
+def test_cli_finetune_loss_decreases_and_writes_interface_4(tiny_llama_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from textsynth.cli import app
+
+    seeds_path = tmp_path / "seeds.jsonl"
+    seeds_path.write_text("\n".join(json.dumps(r.to_dict()) for r in _seeds()) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    res = CliRunner().invoke(app, ["finetune", "--task", "sentiment", "--seeds", str(seeds_path), "-o", str(out),
+                                   "--base", str(tiny_llama_dir), "--epochs", "4", "--lr", "0.01",
+                                   "--batch-size", "4", "--max-length", "32", "--device", "cpu",
+                                   "--dtype", "float32", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    meta = json.loads((out / METADATA_FILE).read_text())
+    assert meta["base_model"] == str(tiny_llama_dir)
+    assert meta["task"] == "sentiment" and meta["labels"] == ["negative", "positive"]
+    assert meta["adapter"] is True and (out / "adapter_model.safetensors").is_file()
+    assert meta["format"] == {"kind": "control_prefix", "prompt": "<label> {label}\n"}
+    assert meta["label_distribution"] == {"negative": 0.5, "positive": 0.5}
+    assert meta["dp"] is None
+    assert isinstance(meta["textsynth_version"], str)
+    losses = [h["loss"] for h in meta["training"]["history"]]
+    assert len(losses) == 4 and losses[-1] < losses[0] - 0.2
+    assert not (out / CHECKPOINT_DIR).exists()
+
+
+@pytest.mark.parametrize("lora", [True, False], ids=["lora", "full"])
+def test_save_load_round_trip(tiny_llama_dir, tmp_path, lora):
+    """The weights the trainer held are the ones the registry loads back (adapter merged, or full model)."""
+    import torch
+    from safetensors.torch import load_file
+
+    from textsynth.models.finetune import _Examples, finetune, per_example_loss
+    from textsynth.models.registry import load_model
+
+    captured = {}
+
+    def grab(epoch, info):  # the checkpoint holds exactly the trained parameters at this point
+        captured.update(load_file(str(tmp_path / "m" / CHECKPOINT_DIR / "trainable.safetensors")))
+
+    seeds = _seeds(2)
+    ref = finetune(_cfg(tiny_llama_dir, tmp_path / "m", lora=lora), seeds, progress=False, on_epoch_end=grab)
+    assert ref.path == tmp_path / "m" and ref.epsilon is None and ref.base_model == str(tiny_llama_dir)
+    if lora:
+        saved = load_file(str(ref.path / "adapter_model.safetensors"))
+        assert sorted(k.replace(".default", "") for k in captured) == sorted(saved)
+        for k, v in captured.items():
+            assert torch.equal(saved[k.replace(".default", "")], v)
+    else:
+        assert not (ref.path / "adapter_config.json").exists()
+    model, tok = load_model(ModelConfig(model=str(ref.path), device="cpu", dtype="float32"))
+    base, _ = load_model(ModelConfig(model=str(tiny_llama_dir), device="cpu", dtype="float32"))
+    if not lora:
+        named = dict(model.named_parameters())
+        for k, v in captured.items():
+            assert torch.allclose(named[k], v)
+    tok.padding_side = "right"
+    ex = _Examples(seeds, tok, 32)
+    ids, attn, labels = ex.collate(range(len(ex)), tok.pad_token_id)
+    with torch.no_grad():
+        tuned = per_example_loss(model(input_ids=ids, attention_mask=attn).logits, labels).mean()
+        orig = per_example_loss(base(input_ids=ids, attention_mask=attn).logits, labels).mean()
+    assert float(tuned) < float(orig) - 0.03
+
+
+def test_dp_accountant_and_noisy_labels(tiny_llama_dir, tmp_path):
+    pytest.importorskip("opacus")
+    from opacus.accountants import PRVAccountant
+
+    from textsynth.models.finetune import LABEL_EPSILON_SHARE, finetune
+
+    target = 4.0
+    ref = finetune(_cfg(tiny_llama_dir, tmp_path / "dp", dp_epsilon=target, dp_delta=1e-4, epochs=2, lr=5e-3),
+                   _seeds(3), progress=False)
+    dp = ref.metadata["dp"]
+    assert 0 < ref.epsilon <= target
+    assert dp["epsilon"] == pytest.approx(dp["epsilon_train"] + dp["epsilon_labels"])
+    assert dp["epsilon_labels"] == pytest.approx(LABEL_EPSILON_SHARE * target)
+    assert 0 < dp["epsilon_train"] <= target * (1 - LABEL_EPSILON_SHARE) + 1e-6
+    assert dp["noise_multiplier"] > 0 and dp["delta"] == 1e-4 and dp["max_grad_norm"] == 1.0
+    # An independent accountant over the same steps agrees with the reported figure.
+    acc = PRVAccountant()
+    acc.history = [(dp["noise_multiplier"], dp["sample_rate"], dp["steps"])]
+    assert acc.get_epsilon(delta=1e-4) == pytest.approx(dp["epsilon_train"], rel=0.02)
+    shares = ref.metadata["label_distribution"]
+    assert set(shares) == {"negative", "positive"} and sum(shares.values()) == pytest.approx(1.0)
+
+
+class _Interrupt(Exception):
+    pass
+
+
+def test_resume_after_interruption_matches_uninterrupted_run(tiny_llama_dir, tmp_path):
+    import torch
+    from safetensors.torch import load_file
+
+    from textsynth.models.finetune import finetune
+
+    seeds = _seeds(2)
+    out = tmp_path / "resumed"
+
+    def stop_after_first(epoch, info):
+        if epoch == 1:
+            raise _Interrupt
+
+    with pytest.raises(_Interrupt):
+        finetune(_cfg(tiny_llama_dir, out, epochs=2), seeds, progress=False, on_epoch_end=stop_after_first)
+    state = json.loads((out / CHECKPOINT_DIR / "state.json").read_text())
+    assert state["epoch"] == 1 and not (out / METADATA_FILE).exists()
+
+    seen = []
+    ref = finetune(_cfg(tiny_llama_dir, out, epochs=2), seeds, progress=False,
+                   on_epoch_end=lambda e, info: seen.append(e))
+    assert seen == [2]  # epoch 1 was not repeated
+    hist = ref.metadata["training"]["history"]
+    assert [h["epoch"] for h in hist] == [1, 2]
+    assert ref.metadata["training"]["steps"] == hist[-1]["step"] == 2 * hist[0]["step"]
+
+    straight = finetune(_cfg(tiny_llama_dir, tmp_path / "straight", epochs=2), seeds, progress=False)
+    a = load_file(str(out / "adapter_model.safetensors"))
+    b = load_file(str(straight.path / "adapter_model.safetensors"))
+    assert a.keys() == b.keys()
+    for k in a:
+        assert torch.allclose(a[k], b[k], atol=1e-6), k
+
+    # A finished dir with the same settings is returned without training again.
+    again = finetune(_cfg(tiny_llama_dir, out, epochs=2), seeds, progress=False,
+                     on_epoch_end=lambda e, info: seen.append(e))
+    assert seen == [2] and again.metadata == ref.metadata
