@@ -35,7 +35,6 @@ from textsynth.filters.base import FilterRunner  # noqa: E402
 from textsynth.filters.minhash import shingles  # noqa: E402
 from textsynth.filters.neighbours import FlatIndex, brute_force_search  # noqa: E402
 from textsynth.filters.ngram import NgramIndex  # noqa: E402
-from textsynth.filters.text import words  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 
 CACHE = Path("runs/bench_filter_cache")

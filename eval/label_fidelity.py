@@ -51,6 +51,10 @@ DESIGNS: dict[str, tuple[dict, dict, int]] = {
         {"instruction": "Movie reviews labelled by sentiment ({labels}):", "shot_labels": "all",
          "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},
         {"temperature": 0.6}, 12),
+    "list8-movie-strong-t0.6": (
+        {"instruction": "{description} {domain}reviews, one per line:", "seed_domain": "movie",
+         "labels": {"positive": "Glowing, positive", "negative": "Scathing, negative"}},
+        {"temperature": 0.6}, 8),
     "list8-labelled": (
         {"instruction": "Movie review snippets labelled by sentiment ({labels}). All of these are {label}:",
          "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},

@@ -10,6 +10,10 @@ identifying words survive (at least half of them, strictly). Survival is decided
 input (difflib), so a word counts as surviving only where it was, not because it occurs elsewhere.
 Non-PII words kept = share of word tokens outside every gold span that survive.
 
+Hand-written set format, one JSON object a line: {"id", "style", "text", "pii": [[TYPE, value], ...]};
+every occurrence of a value is a gold span. Quasi-identifiers (LOCATION, DATE_TIME, ORGANIZATION) are
+annotated too, as presidio-evaluator does: they are not scored for recall and do not count as non-PII words.
+
     python eval/pii_benchmark.py [--n 2000] [--seed 42] [--json OUT] [--sets faker,handwritten]
 """
 

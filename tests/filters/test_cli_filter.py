@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from typer.testing import CliRunner
 
 from textsynth.cli import app
@@ -42,6 +44,7 @@ def test_filter_command_rejects_bad_threshold(tmp_path, seeds):
     assert result.exit_code != 0
 
 
+@pytest.mark.slow
 def test_generate_with_filter_flag(tmp_path, seeds, tiny_llama_dir):
     """`generate --filter` on a tiny random model: either n records pass or the cap error names the reasons."""
     from textsynth.errors import GenerationCapError

@@ -24,6 +24,10 @@ TEXTS = {
 }
 
 
+class _Interrupt(Exception):
+    pass
+
+
 def _seeds(n_per_text: int = 4) -> list[Record]:
     out = []
     for label, texts in TEXTS.items():
@@ -138,16 +142,27 @@ def test_save_load_round_trip(tiny_llama_dir, tmp_path, lora):
     assert float(tuned) < float(orig) - 0.03
 
 
-def test_dp_accountant_and_noisy_labels(tiny_llama_dir, tmp_path):
+def test_dp_accountant_resume_and_noisy_labels(tiny_llama_dir, tmp_path):
     pytest.importorskip("opacus")
     from opacus.accountants import PRVAccountant
 
     from textsynth.models.finetune import LABEL_EPSILON_SHARE, finetune
 
     target = 4.0
-    ref = finetune(_cfg(tiny_llama_dir, tmp_path / "dp", dp_epsilon=target, dp_delta=1e-4, epochs=2, lr=5e-3),
-                   _seeds(3), progress=False)
+    cfg = _cfg(tiny_llama_dir, tmp_path / "dp", dp_epsilon=target, dp_delta=1e-4, epochs=2, lr=5e-3)
+
+    def stop_after_first(epoch, info):
+        if epoch == 1:
+            raise _Interrupt
+
+    # Interrupted after epoch 1, then resumed: the accountant's state comes back with the checkpoint.
+    with pytest.raises(_Interrupt):
+        finetune(cfg, _seeds(3), progress=False, on_epoch_end=stop_after_first)
+    seen = []
+    ref = finetune(cfg, _seeds(3), progress=False, on_epoch_end=lambda e, info: seen.append(e))
+    assert seen == [2]
     dp = ref.metadata["dp"]
+    assert dp["steps"] == 2 * round(1 / dp["sample_rate"])
     assert 0 < ref.epsilon <= target
     assert dp["epsilon"] == pytest.approx(dp["epsilon_train"] + dp["epsilon_labels"])
     assert dp["epsilon_labels"] == pytest.approx(LABEL_EPSILON_SHARE * target)
@@ -159,10 +174,6 @@ def test_dp_accountant_and_noisy_labels(tiny_llama_dir, tmp_path):
     assert acc.get_epsilon(delta=1e-4) == pytest.approx(dp["epsilon_train"], rel=0.02)
     shares = ref.metadata["label_distribution"]
     assert set(shares) == {"negative", "positive"} and sum(shares.values()) == pytest.approx(1.0)
-
-
-class _Interrupt(Exception):
-    pass
 
 
 def test_resume_after_interruption_matches_uninterrupted_run(tiny_llama_dir, tmp_path):

@@ -196,3 +196,14 @@ def test_repeated_texts_are_scrubbed_once_but_counted_per_occurrence(analyzer):
     res = scrub(records, cfg())
     assert len({r.text for r in res.records[:3]}) == 1 and res.records[3].text == "ok"
     assert res.audit["entities"] == {"EMAIL_ADDRESS": 3} and res.audit["texts"] == 4
+
+
+def test_long_document_is_analysed_in_segments(analyzer, monkeypatch):
+    monkeypatch.setattr(engine, "SEGMENT_CHARS", 200)
+    filler = "the film was long and slow but the music was fine. " * 12
+    text = f"{filler}Mail {EMAIL} today. {filler}Call {PHONE} now. {filler}"
+    assert len(engine._segments(text, 200)) > 5
+    assert "".join(seg for _, seg in engine._segments(text, 200)) == text
+    spans = detect([text], cfg())[0]
+    found = [(text[r.start:r.end], r.entity_type) for r in spans if r.entity_type != "DATE_TIME"]
+    assert found == [(EMAIL, "EMAIL_ADDRESS"), (PHONE, "PHONE_NUMBER")]

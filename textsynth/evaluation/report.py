@@ -272,7 +272,7 @@ def evaluate(
         "lengths": {"synthetic": [len(fid.words(x)) for x in texts["synthetic"]],
                     "real": [len(fid.words(x)) for x in texts["train"] + texts["test"]]},
         "dcr": {"synthetic": d_syn.tolist(), "holdout": d_hold.tolist()},
-        "projection": _projection(emb, tfidf, texts, seed),
+        "projection": _projection(emb, texts, seed),
         "utility": utility,
         "filter": metrics.get("filter"),
     }
@@ -293,7 +293,7 @@ def _cap_turns(records: list[Record], seed: int) -> list[Record]:
     return out
 
 
-def _projection(emb: dict[str, np.ndarray] | None, tfidf: _TfidfSpace, texts: dict[str, list[str]], seed: int) -> dict:
+def _projection(emb: dict[str, np.ndarray] | None, texts: dict[str, list[str]], seed: int) -> dict:
     """2-D PCA of real (train + test) and synthetic vectors, fitted on both; a sample of points per set."""
     from sklearn.decomposition import PCA, TruncatedSVD
 
@@ -313,11 +313,15 @@ def _projection(emb: dict[str, np.ndarray] | None, tfidf: _TfidfSpace, texts: di
         xy = PCA(n_components=2, random_state=seed).fit_transform(both)
         method = "PCA of MiniLM embeddings"
     else:
-        x = tfidf.transform([real_texts[i] for i in ri] + [texts["synthetic"][i] for i in si])
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        # A vocabulary of both sides: one fitted on train alone would set train records apart from unseen ones.
+        docs = [real_texts[i] for i in ri] + [texts["synthetic"][i] for i in si]
+        x = TfidfVectorizer(sublinear_tf=True).fit_transform(docs)
         if x.shape[0] < 3 or x.shape[1] < 3:
             return {}
-        xy = TruncatedSVD(n_components=2, random_state=seed).fit_transform(x)
-        method = "truncated SVD of TF-IDF vectors"
+        xy = TruncatedSVD(n_components=3, random_state=seed).fit_transform(x)[:, 1:]  # the 1st follows doc length
+        method = "SVD of TF-IDF vectors"
     return {"real": xy[: len(ri)].tolist(), "synthetic": xy[len(ri) :].tolist(), "method": method}
 
 

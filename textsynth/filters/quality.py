@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any
 
-from ..config import FilterConfig
 from ..records import Record
 from .base import Drop, Filter
 from .text import words

@@ -386,9 +386,7 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
         if dp:
             batches = _dp_batches(train_module.dp_loader)
         else:
-            g = torch.Generator().manual_seed(config.seed * 1000 + epoch)
-            order = torch.randperm(n, generator=g).tolist()
-            batches = (order[i: i + config.batch_size] for i in range(0, n, config.batch_size))
+            batches = _length_grouped_batches(examples, config.batch_size, config.seed * 1000 + epoch)
         bar = _progress(progress, steps_per_epoch, f"epoch {epoch + 1}/{config.epochs}")
         losses: list[float] = []
         for batch_idx in batches:
@@ -464,6 +462,20 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
 def _model_ref(out: Path, meta: dict[str, Any]) -> ModelRef:
     dp = meta.get("dp") or None
     return ModelRef(path=out, base_model=meta["base_model"], epsilon=dp["epsilon"] if dp else None, metadata=meta)
+
+
+def _length_grouped_batches(examples: "_Examples", batch_size: int, seed: int) -> list[list[int]]:
+    """Shuffled batches of similar length (less padding): shuffle, sort within windows of 32 batches, shuffle."""
+    rng = random.Random(seed)
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    window = batch_size * 32
+    batches: list[list[int]] = []
+    for w in range(0, len(order), window):
+        chunk = sorted(order[w: w + window], key=lambda i: len(examples.ids[i]))
+        batches += [chunk[i: i + batch_size] for i in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
 
 
 def _progress(enabled: bool, total: int, desc: str):
@@ -600,11 +612,13 @@ def _load_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, sample
 def _save_release(out: Path, model: Any, tokenizer: Any, meta: dict[str, Any], adapter: bool) -> None:
     """Weights + tokenizer, then ``textsynth.json`` last (its presence marks a complete dir)."""
     (out / METADATA_FILE).unlink(missing_ok=True)
+    for stale in ("adapter_config.json", "adapter_model.safetensors", "model.safetensors",
+                  "model.safetensors.index.json"):  # an earlier run's weights must not mix with these
+        (out / stale).unlink(missing_ok=True)
+    for shard in out.glob("model-*-of-*.safetensors"):
+        shard.unlink()
     model.eval()
-    if adapter:
-        model.save_pretrained(str(out), safe_serialization=True)
-    else:
-        model.save_pretrained(str(out), safe_serialization=True)
+    model.save_pretrained(str(out), safe_serialization=True)  # peft: adapter only; else the full model
     tokenizer.padding_side = "left"
     tokenizer.save_pretrained(str(out))
     _atomic_write_text(out / METADATA_FILE, json.dumps(meta, indent=2))

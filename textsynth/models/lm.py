@@ -193,6 +193,7 @@ class VLLMLanguageModel:
             path = _adapter_base(__import__("pathlib").Path(path))
         self.llm = LLM(model=resolve_model_path(path), dtype=str(dtype).replace("torch.", ""),
                        trust_remote_code=bool(cfg.trust_remote_code), enable_lora=self._lora is not None)
+        self.tokenizer = self.llm.get_tokenizer()  # for chat-style templates
 
     def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
                  stop: Sequence[str] = (), batch_size: int | None = None) -> list[GenerationOutput]:

@@ -237,7 +237,11 @@ def _postprocess_fn() -> Any:
 
 
 def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any = None) -> list[list[Any]]:
-    """PII spans (Presidio RecognizerResults) per text: non-overlapping, in text order."""
+    """PII spans (Presidio RecognizerResults) per text: non-overlapping, in text order.
+
+    Texts longer than ``SEGMENT_CHARS`` are analysed in segments cut at line breaks or spaces (spaCy's
+    memory grows with the length of a doc), and the spans are put back at their offsets.
+    """
     analyzer = analyzer or get_analyzer(config)
     lang = config.language
     supported = set(analyzer.get_supported_entities(lang))
@@ -245,14 +249,38 @@ def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any 
     if not entities:
         return [[] for _ in texts]
     postprocess = _postprocess_fn()
-    out = []
-    artifacts = analyzer.nlp_engine.process_batch(texts, lang, batch_size=config.batch_size)
-    for text, (_, nlp_artifacts) in zip(texts, artifacts):
-        results = analyzer.analyze(text=text, language=lang, entities=entities,
+    pieces: list[tuple[int, int, str]] = []  # (text index, offset, segment)
+    for i, text in enumerate(texts):
+        pieces += [(i, off, seg) for off, seg in _segments(text)]
+    out: list[list[Any]] = [[] for _ in texts]
+    artifacts = analyzer.nlp_engine.process_batch([p[2] for p in pieces], lang, batch_size=config.batch_size)
+    for (i, off, seg), (_, nlp_artifacts) in zip(pieces, artifacts):
+        results = analyzer.analyze(text=seg, language=lang, entities=entities,
                                    score_threshold=config.score_threshold, nlp_artifacts=nlp_artifacts)
-        if postprocess is not None:
-            results = postprocess(text, results)
-        out.append(resolve_overlaps(text, results))
+        if postprocess is not None and results:
+            results = postprocess(seg, results)
+        for r in results:
+            r.start, r.end = r.start + off, r.end + off
+        out[i] += results
+    return [resolve_overlaps(text, res) if res else [] for text, res in zip(texts, out)]
+
+
+SEGMENT_CHARS = 50_000
+
+
+def _segments(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, segment) pieces of at most ~size characters, cut after a line break or space if there is one."""
+    size = size or SEGMENT_CHARS
+    if len(text) <= size:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", start + size // 2, end), text.rfind(" ", start + size // 2, end))
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
     return out
 
 
@@ -311,11 +339,29 @@ class _TextScrubber:
                     if h and n <= SEED_PII_MAX_TOKENS:
                         hashes += h
                         n_tokens.append(n)
-            res = self.anonymizer.anonymize(text=text, analyzer_results=results, operators=self.operators,
-                                            merge_entities_with_spaces=False)
-            spans = [(item.entity_type, OPERATOR_NAMES.get(item.operator, item.operator)) for item in res.items]
-            out.append(TextOutcome(res.text, spans, hashes, n_tokens))
+            new_text, spans = self._anonymize(text, results)
+            out.append(TextOutcome(new_text, spans, hashes, n_tokens))
         return out
+
+    def _anonymize(self, text: str, results: list[Any], group: int = 100) -> tuple[str, list[tuple[str, str]]]:
+        """presidio's anonymizer over the (non-overlapping) spans; long documents go by groups of spans,
+        since it rebuilds the whole text for every replacement."""
+        from presidio_analyzer import RecognizerResult
+
+        parts: list[str] = []
+        spans: list[tuple[str, str]] = []
+        pos = 0
+        for g in range(0, len(results), group):
+            chunk = results[g:g + group]
+            start, end = chunk[0].start, chunk[-1].end
+            shifted = [RecognizerResult(r.entity_type, r.start - start, r.end - start, r.score) for r in chunk]
+            res = self.anonymizer.anonymize(text=text[start:end], analyzer_results=shifted,
+                                            operators=self.operators, merge_entities_with_spaces=False)
+            parts += [text[pos:start], res.text]
+            spans += [(item.entity_type, OPERATOR_NAMES.get(item.operator, item.operator)) for item in res.items]
+            pos = end
+        parts.append(text[pos:])
+        return "".join(parts), spans
 
 
 _WORKER: _TextScrubber | None = None

@@ -6,8 +6,12 @@ outside a narrow context. The recognizers here are declared as data where possib
 word lists and context cues live in module constants; the classes only hold the matching loop.
 
 `build_recognizers(config)` returns the recognizers for the enabled entity types; `postprocess(text,
-results)` resolves overlaps between types (a credit card is not also a phone number). Every recognizer
-works without spaCy artifacts (`nlp_artifacts=None`), so each is testable on its own.
+results)` drops dates that are only durations, splits names spaCy ran across line breaks, adds other
+mentions of a detected name, and merges overlapping spans (a credit card is not also a phone number).
+Every recognizer works without spaCy artifacts (`nlp_artifacts=None`), so each is testable on its own.
+
+Word lists: given names and surnames come from Faker's person providers of all locales (not from
+presidio-evaluator's data); common English words (`english_words.py`) tell "Park" from a proper noun.
 """
 
 from __future__ import annotations
@@ -29,10 +33,6 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------------------------------
 # Shared vocabulary
 # --------------------------------------------------------------------------------------------------
-
-# Letters of any script, and a capitalised word (first letter upper case, any script).
-_L = r"[^\W\d_]"
-_UPPER_WORD = r"[^\W\d_a-z][\w'’.\-]*"
 
 US_STATE_ABBRS = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -408,6 +408,7 @@ class StreetAddressRecognizer(EntityRecognizer):
         intl = _word_alternation(INTL_STREET_WORDS)
         endings = _word_alternation(INTL_STREET_ENDINGS)
         num = r"\d{1,6}[A-Za-z]?(?:[\-/]\d{1,4}[A-Za-z]?)?"
+        place_word = r"(?:[^\W\d_a-z][\w'’\-]{0,2}\.|[^\W\d_a-z][\w'’\-]*)"  # a dot only after "St."-like words
         corner_part = rf"(?:{num}[ \t]+)?{cap}(?:[ \t]+(?:{cap}|{connector}|{word}|{num}\.?))*"
         plain_suffix = _word_alternation(PLAIN_STREET_SUFFIXES)
         self._anchors = [
@@ -422,7 +423,7 @@ class StreetAddressRecognizer(EntityRecognizer):
                                     rf"(?:{cap}[ \t]+){{0,3}}(?:[^\W\d_a-z][^\W\d_]*(?i:{endings})|{cap}[ \t]+(?i:{intl})\.?))"
                                     rf"[ \t]+{num}\.?(?![\w\-])"), 0.6),
             # 788 Fitjabraut 87 / 893 Paraguay 87
-            ("num-words-num", re.compile(rf"(?<![\w\-.,$€£]){num}[ \t]+{cap}(?:[ \t]+(?:{cap}|{connector})){{0,4}}[ \t]+{num}"
+            ("num-words-num", re.compile(rf"(?<![\w\-.,$€£]){num}[ \t]+{place_word}(?:[ \t]+(?:{place_word}|{connector})){{0,4}}[ \t]+{num}"
                                          rf"(?![\w\-]|[.,]\d|[ \t]*(?:%|percent|years|minutes|stars|times))"), 0.55),
             # PO Box 123 / P.O. Box 123
             ("po-box", re.compile(r"(?i)\b(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]+Office[ \t]+Box|Postfach|BP|Boîte[ \t]+postale)[ \t]*\d{1,6}\b"),
@@ -446,14 +447,14 @@ class StreetAddressRecognizer(EntityRecognizer):
         self._strong_cue = re.compile(r"(?i)\b(?:on|at|off|near|along|down|up|corner\s+of|address(?:es)?|live[sd]?\s+(?:on|at)|"
                                       r"located\s+(?:on|at)|street|to|and)\s*:?\s*(?:the\s+)?$")
         # "words number" without a street word: needs an address cue before it ("lives at Laukaantie 80").
-        self._words_num = re.compile(rf"(?<![\w\-]){cap}(?:[ \t]+(?:{cap}|{connector})){{0,4}}[ \t]+{num}(?![\w\-]|[.,:]\d)")
+        self._words_num = re.compile(rf"(?<![\w\-]){place_word}(?:[ \t]+(?:{place_word}|{connector})){{0,4}}[ \t]+{num}(?![\w\-]|[.,:]\d)")
         sep = r"(?:\s*,\s*|[ \t]*(?:\\n|\n)(?:[ \t]*(?:\\n|\n))*[ \t]*(?:(?:>|\?\?\?)[ \t]*)?,?[ \t]*|[ \t]+)"
         self._sep = re.compile(sep)
         self._unit = re.compile(SECONDARY_UNIT + r"(?![\w])", re.IGNORECASE)
         self._postcode = re.compile(POSTCODE + r"(?![\w\-])")
         self._state = re.compile(rf"(?:{'|'.join(US_STATE_ABBRS)})\.?(?![\w\-])")
         place_connector = r"(?:[^\W\d_A-Z]{1,3}|upon|sur|nad|pod|près|lès)"
-        self._place = re.compile(rf"(?:\d+(?:st|nd|rd|th)[ \t]+)?{cap}(?:[ \-](?:{cap}|{connector}|{place_connector}))*?(?:\s*\([^\W\d_][\w ]{{1,20}}\))?"
+        self._place = re.compile(rf"(?:\d+(?:st|nd|rd|th)[ \t]+)?{place_word}(?:[ \-](?:{place_word}|{connector}|{place_connector}))*?(?:\s*\([^\W\d_][\w ]{{1,20}}\))?"
                                  rf"(?=\s*(?:,|\\n|\n|$|\.(?:\s|$)|\s+{POSTCODE}(?![\w\-])|\s*[;)!?]))")
         self._place_before_lower = re.compile(
             rf"{cap}(?:[ \-](?:{cap}|{connector}))*(?:[ \t]+[^\W\d_a-z][\w'’\-]*)*(?=[ \t]+[a-z])")
@@ -634,6 +635,17 @@ NAME_CUES_ANY_CASE = (
     r"\bask|\btell|\bits|\bit's|\bping|\btext|\bremind|\binvite|\bwith|\band|\+|&|"
     r"\bdirected\s+by\s*:?|\bwritten\s+by\s*:?|\bauthored\s+by\s*:?|\bcourtesy\s+of|\bcc'?d|\bping(?:ed)?|@)"
 )
+# The last word of each cue above, to try the cue regex only where it can match.
+NAME_CUE_LAST_WORDS = frozenset(
+    """
+    is name's name named me called signed for to with this am i'm im hi hello hey dear thanks you cheers regards
+    best sincerely from cc said wife husband son daughter friend boss colleague coworker neighbor neighbour brother
+    sister mom dad mum agent rep technician doctor nurse supervisor manager ms mr mrs says asked told wrote replied
+    according married met him her them producer director songwriter singer author writer actor actress ceo founder
+    professor teacher coach officer patient client customer ask tell its it's ping pinged text remind invite and by
+    of cc'd ccd @ + & : name? talk speak spoke
+    """.split()
+)
 # "X's address" and "X said": a capitalised word right before these is a name.
 NAME_CUES_AFTER = re.compile(
     r"^(?:['’]s\s+(?:address|phone|number|email|e-mail|wife|husband|son|daughter|mother|father|mom|dad|kid|kids|"
@@ -686,10 +698,14 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?|\S")
 class PersonNameRecognizer(EntityRecognizer):
     """Person names that spaCy's small model misses.
 
-    Three sources: (1) capitalised words from Faker's first/last-name lists of all locales that are not
-    common English words, joined with neighbouring capitalised words ("Sigtryggur Bernharðsson");
-    (2) a title followed by capitalised words ("Dr. Nkechi Obi"); (3) words after a name cue, in any
-    case ("my name is anna", "Hi priya,", "Thanks, Tom").
+    Sources, each a numbered block in `analyze`: (1) capitalised words from Faker's first/last-name lists
+    of all locales that are not common English words, joined with neighbouring capitalised words
+    ("Sigtryggur Bernharðsson"); (2) a title and the capitalised words after it ("Dr. Nkechi Obi");
+    (3) words after a name cue, in any case ("my name is anna", "Hi priya,", "Thanks, Tom"), before one
+    ("Avenall's address", "says Weld"), a person's verb after an unknown capitalised word ("Lyberth
+    began"), lists with known names ("Caird, Lewis and Jones"), runs of unknown capitalised words
+    ("Saraja Trpinc"); (4) lines that hold only a name in a signature block, and speaker labels of a
+    chat transcript ("Carys: ...", "[10:02] lukas: ...").
     """
 
     ENTITY = "PERSON"
@@ -702,7 +718,7 @@ class PersonNameRecognizer(EntityRecognizer):
         self._first, self._last = faker_name_sets()
         self._stop = _stop_words()
         self._title = re.compile(rf"\b{NAME_TITLES}\.?\s+(?=[^\W\d_a-z])", re.IGNORECASE)
-        self._cue = re.compile(NAME_CUES_ANY_CASE + r"[ \t]*,?[ \t]*(?:\\n|\n)?[ \t]*$")
+        self._cue = re.compile(NAME_CUES_ANY_CASE + r"[ \t]*,?[ \t]*\n?[ \t]*$")
         self._name_line = re.compile(
             r"(?m)^[ \t]*(?:[^\w\s]{1,3}[ \t]*)?(?P<name>[^\W\d_a-z][^\W\d_]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|del|"
             r"da|di|du|la|le|bin|ibn|al|ter|ten)[ \t]+)*[^\W\d_a-z][^\W\d_'’\-]*\.?){0,3})"
@@ -714,7 +730,7 @@ class PersonNameRecognizer(EntityRecognizer):
             r"won|took|made|wants|wanted|needs|needed|loves|loved|likes|liked)\b")
         self._lower_speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?P<name>[^\W\d_][\w'’\-]*):")
         self._signoff = re.compile(r"(?im)^[ \t]*(?:best|regards|best regards|kind regards|cheers|thanks|thank you|"
-                                   r"sincerely|yours|warmly|love|--|—|-)[ \t]*[,!.]?[ \t]*(?:\\n|\n)[ \t]*$")
+                                   r"sincerely|yours|warmly|love|--|—|-)[ \t]*[,!.]?[ \t]*\n[ \t]*")
 
     def _is_name(self, w: str) -> bool:
         lw = w.lower().rstrip(".")
@@ -730,6 +746,7 @@ class PersonNameRecognizer(EntityRecognizer):
             self.load()
         text = normalize_breaks(text)
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        start_of = {s: i for i, (s, _e, _w) in enumerate(tokens)}
         n = len(tokens)
         results: list[RecognizerResult] = []
 
@@ -806,32 +823,40 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 1
         # (2) titles
         for m in self._title.finditer(text):
-            k = _token_at(tokens, m.end())
+            k = start_of.get(m.end())
             if k is not None:
                 add(k, run_from(k, allow_lower=False, extra=frozenset({"word-cap"})), 0.6, "title")
         # (3) cues (any case), greetings and sign-offs
-        for k in range(n):
-            if kinds[k] in ("stop", "other", "initial", "particle"):
+        cue_at: dict[int, str] = {}
+        for k in range(1, n):
+            # the regex of cues is long: try it only where the previous word can end a cue
+            p = k - 1 if tokens[k - 1][2] not in (",", "?") else k - 2
+            if p >= 0 and (tokens[p][2].lower().rstrip(".") in NAME_CUE_LAST_WORDS or tokens[p][2].startswith("ex-")):
+                m = self._cue.search(text, max(0, tokens[k][0] - 40), tokens[k][0])
+                if m:
+                    cue_at[k] = m.group()
+        signoff_at = {start_of.get(m.end(), -1) for m in self._signoff.finditer(text)}
+        for k in sorted(set(cue_at) | signoff_at):
+            if k < 0 or kinds[k] in ("stop", "other", "initial", "particle"):
                 continue
-            before = text[max(0, tokens[k][0] - 40):tokens[k][0]]
-            cue = self._cue.search(before)
+            cue = cue_at.get(k)
             if cue:
                 j = run_from(k, allow_lower=True)
                 # Unknown capitalised words count after any cue but the weak ones ("I'm Happy", "this is Great");
                 # lower-case words only after an explicit naming cue ("my name is anna", "call me bob").
                 weak = re.search(r"(?i)(?:\bi\s+am|\bi'm|\bim|\bthis\s+is|\bbest|\bfriend|\bson|\bboss|\bcustomer|"
                                  r"\bclient|\bpatient|\bmet|\bask|\btell|\bits|\bit's|\bping|\btext|\bremind|"
-                                 r"\binvite|\bwith|\band|\+|&)\W*$", cue.group())
+                                 r"\binvite|\bwith|\band|\+|&)\W*$", cue)
                 if kinds[k] == "cap" and weak:
                     continue
-                if kinds[k] in ("common-cap", "word-cap") and not re.search(r"(?i)(name|call|named)", cue.group()):
+                if kinds[k] in ("common-cap", "word-cap") and not re.search(r"(?i)(name|call|named)", cue):
                     continue
-                if kinds[k] == "lower" and not re.search(r"(?i)(name|call|named)", cue.group()):
+                if kinds[k] == "lower" and not re.search(r"(?i)(name|call|named)", cue):
                     continue
                 if kinds[k] == "lower-name" and not re.search(
                         r"(?i)(name|call|named|hi|hello|hey|dear|thanks|regards|cheers|said|says|with|to|for|ask|"
                         r"tell|its|it's|ping|text|remind|invite|and|\+|&)",
-                        cue.group()):
+                        cue):
                     continue
                 # Stop a lower-case run at the first word that is not a known name (after the first word).
                 jj = k + 1
@@ -842,7 +867,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     while jj < j and kinds[jj] in ("lower-name",):
                         jj += 1
                 add(k, jj, 0.6, "cue")
-            elif self._signoff.search(before) and kinds[k] in ("name", "cap", "common-cap"):
+            elif k in signoff_at and kinds[k] in ("name", "cap", "common-cap"):
                 add(k, run_from(k, allow_lower=False), 0.55, "signoff")
         # (3b) a capitalised word right before "'s address", "said", ...
         for k in range(n):
@@ -901,7 +926,7 @@ class PersonNameRecognizer(EntityRecognizer):
             self._is_name(w) for m in labels for w in m.group("name").split()
             if w.lower() not in self._stop)
         for m in self._name_line.finditer(text):
-            k = _token_at(tokens, m.start("name"))
+            k = start_of.get(m.start("name"))
             if k is None:
                 continue
             j = run_from(k, allow_lower=False)
@@ -919,17 +944,10 @@ class PersonNameRecognizer(EntityRecognizer):
                         add(k, j, 0.45, "name-line")
         # (5) lower-case speaker labels in chat logs ("[10:02] lukas: ...")
         for m in self._lower_speaker.finditer(text):
-            k = _token_at(tokens, m.start("name"))
+            k = start_of.get(m.start("name"))
             if k is not None and kinds[k] == "lower-name":
                 add(k, k + 1, 0.45, "speaker-label")
         return _merge_overlapping(results)
-
-
-def _token_at(tokens: list[tuple[int, int, str]], pos: int) -> int | None:
-    for idx, (s, _e, _w) in enumerate(tokens):
-        if s >= pos:
-            return idx if s == pos else None
-    return None
 
 
 # --------------------------------------------------------------------------------------------------
