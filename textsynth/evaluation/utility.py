@@ -109,9 +109,8 @@ def classification_utility(
         ratio = results.get(clf_name, {}).get("ratio")
         if ratio:
             out[f"ratio_macro_f1_{short}"] = ratio["macro_f1"]
-            out[f"ratio_accuracy_{short}"] = ratio["accuracy"]
         same = results.get(clf_name, {}).get("ratio_same_size")
-        if same:
+        if same and short == "tfidf":
             out[f"ratio_macro_f1_{short}_same_size"] = same["macro_f1"]
     tf = results.get("tfidf_lr", {})
     for name, key in (("real", "macro_f1_real"), ("synthetic", "macro_f1_synthetic")):

@@ -829,12 +829,16 @@ class PersonNameRecognizer(EntityRecognizer):
         # (3) cues (any case), greetings and sign-offs
         cue_at: dict[int, str] = {}
         for k in range(1, n):
+            if kinds[k] in ("stop", "other", "initial", "particle"):
+                continue
             # the regex of cues is long: try it only where the previous word can end a cue
             p = k - 1 if tokens[k - 1][2] not in (",", "?") else k - 2
             if p >= 0 and (tokens[p][2].lower().rstrip(".") in NAME_CUE_LAST_WORDS or tokens[p][2].startswith("ex-")):
-                m = self._cue.search(text, max(0, tokens[k][0] - 40), tokens[k][0])
-                if m:
-                    cue_at[k] = m.group()
+                for q in range(max(0, p - 3), p + 1):  # a cue starts at one of the few words before
+                    m = self._cue.match(text, tokens[q][0], tokens[k][0])
+                    if m:
+                        cue_at[k] = m.group()
+                        break
         signoff_at = {start_of.get(m.end(), -1) for m in self._signoff.finditer(text)}
         for k in sorted(set(cue_at) | signoff_at):
             if k < 0 or kinds[k] in ("stop", "other", "initial", "particle"):

@@ -1,0 +1,91 @@
+"""End to end on a tiny random Llama: every stage, counts that add up, resume, and no seed PII in any output file."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import datasets
+import pytest
+
+from textsynth.config import EvaluateConfig, FilterConfig, GenerateConfig, ModelConfig, RunConfig, SamplingConfig
+from textsynth.pipeline import run_pipeline
+
+# Seed PII that must never appear in anything the run writes.
+RAW_PII = ["Margaret Okonkwo", "margaret.okonkwo@example.org", "415-555-0199", "221 Baker Street"]
+REVIEWS = [
+    ("A gripping, beautifully acted film with a story that stays with you.", "positive"),
+    ("Dull and far too long; the plot goes nowhere and the jokes fall flat.", "negative"),
+    ("One of the warmest comedies of the year, funny and kind.", "positive"),
+    ("A lazy sequel that recycles every idea from the first film.", "negative"),
+]
+
+
+def _seed_file(path: Path) -> Path:
+    rows = []
+    for i in range(40):
+        text, label = REVIEWS[i % 4]
+        if i % 5 == 0:
+            text = f"{text} Written by {RAW_PII[0]}, mail {RAW_PII[1]}, call {RAW_PII[2]}, {RAW_PII[3]}."
+        rows.append({"id": f"r{i}", "text": f"{text} ({i})", "label": label})
+    rows.append({"id": "bad", "text": "   ", "label": "positive"})  # goes to rejects, not lost
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+@pytest.fixture()
+def run_config(tmp_path, tiny_llama_dir) -> RunConfig:
+    return RunConfig(
+        input=str(_seed_file(tmp_path / "seeds.jsonl")),
+        run_dir=str(tmp_path / "run"),
+        generate=GenerateConfig(task="sentiment", n=6, batch_size=8, num_shots=1,
+                                model=ModelConfig(model=str(tiny_llama_dir), device="cpu"),
+                                sampling=SamplingConfig(max_new_tokens=12, temperature=1.0)),
+        # Random weights write gibberish: gate on memorisation and PII only, with room to resample.
+        filter=FilterConfig(filters=("ngram", "minhash", "pii"), max_attempts_factor=20),
+        evaluate=EvaluateConfig(test_fraction=0.25, embeddings=False),
+        read=replace(RunConfig().read, on_error="skip"),
+    )
+
+
+def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
+    import textsynth.evaluation.report as report_mod
+
+    real_evaluate = report_mod.evaluate
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt  # the run dies after generation
+
+    monkeypatch.setattr(report_mod, "evaluate", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(run_config)
+    run_dir = Path(run_config.run_dir)
+    kept_before = (run_dir / "generate" / "kept.jsonl").read_text()
+
+    monkeypatch.setattr(report_mod, "evaluate", real_evaluate)
+    result = run_pipeline(run_config)
+    assert result.skipped == ["scrub", "generate"]  # resumed, not redone
+    assert (run_dir / "generate" / "kept.jsonl").read_text() == kept_before
+
+    c = result.counts
+    assert c["read"] == 41 and c["read_rejected"] == 1
+    assert c["read"] == c["read_rejected"] + c["scrubbed"] + c["scrub_rejected"]
+    assert c["seeds"] + c["real_test"] == c["scrubbed"]
+    assert c["generated"] == c["kept"] + c["filtered_out"] and c["kept"] == 6
+
+    dsd = datasets.load_from_disk(str(result.dataset_dir / "dataset"))
+    assert sum(len(s) for s in dsd.values()) == 6
+    assert set(dsd["train"].features["label"].names) <= {"positive", "negative"}
+    card = (result.dataset_dir / "README.md").read_text()
+    assert "synthetic" in card and str(run_config.generate.model.model) in card
+    assert (result.report_dir / "report.html").exists() and (result.report_dir / "metrics.json").exists()
+
+    again = run_pipeline(run_config)
+    assert again.skipped == ["scrub", "generate", "evaluate", "export"]
+
+    # No raw seed PII anywhere the run wrote: seeds, caches, rejects excepted (they hold the unscrubbed bad row only).
+    for path in run_dir.rglob("*"):
+        if path.is_file() and path.suffix in {".json", ".jsonl", ".md", ".html", ".yaml", ".arrow", ".parquet", ".txt"}:
+            blob = path.read_bytes()
+            for value in RAW_PII:
+                assert value.encode() not in blob, f"{value!r} leaked into {path.relative_to(run_dir)}"
