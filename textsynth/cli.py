@@ -355,8 +355,9 @@ def generate_cmd(
         return
     summary = run_generate(cfg, seed_records, progress=progress)
     reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
-    typer.echo(f"generated {summary.n_records} records in {summary.seconds:.1f}s "
-               f"({summary.docs_per_s:.2f} docs/s, {summary.tokens_per_s:.1f} tokens/s)")
+    typer.echo(f"generated {summary.n_records} records in {summary.seconds:.1f}s wall "
+               f"({summary.docs_per_s:.2f} docs/s; {summary.tokens} new tokens, "
+               f"{summary.tokens_per_s:.1f} tokens/s while generating)")
     typer.echo(f"rejected {summary.n_rejects} raw outputs" + (f" ({reasons})" if reasons else ""))
     typer.echo(f"wrote {summary.output} and {summary.rejects_path}")
 

@@ -160,3 +160,15 @@ def test_fine_tuned_model_dir_uses_control_prefix(tmp_path):
     recs = list(generate(cfg, None, lm=lm))
     assert Counter(r.label for r in recs) == {"pos": 2, "neg": 6}
     assert set(p for call in lm.calls for p in call) == {"<label> pos\n", "<label> neg\n"}
+
+
+def test_contrastive_shots_cover_every_label(tmp_path):
+    t = tmp_path / "contrast.yaml"
+    t.write_text("id: contrast\ntask: sentiment\nlabels: {positive: good, negative: bad}\n"
+                 "aliases: {fresh: positive, rotten: negative}\ninstruction: 'Reviews:'\nshot_labels: all\n"
+                 "shot_format: '{label}: {text}'\nanswer_prefix: '{label}:'\nstop: ['\\n']\n")
+    lm = FakeLM()
+    recs = list(generate(GenerateConfig(n=2, prompt=str(t), num_shots=4, label_distribution="negative=1"), _seeds(), lm=lm))
+    prompt = lm.calls[0][0]
+    assert prompt.count("positive: ") == 2 and prompt.count("negative: ") == 2 and prompt.endswith("negative:")
+    assert all(len(r.meta["shots"]) == 4 for r in recs)

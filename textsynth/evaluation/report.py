@@ -598,7 +598,9 @@ def _cards(m: dict) -> str:
                        f"median distance synthetic {_fmt(p['dcr_median_synthetic'])} vs holdout {_fmt(p['dcr_median_holdout'])}",
                        "bad" if p["dcr_alarm"] else "good"))
     if "pii_matches" in p:
-        cards.append(_card("Seed PII matches", f"{p['pii_matches']:,}", "synthetic records containing a seed PII value",
+        cards.append(_card("Seed PII matches", f"{p['pii_matches']:,}",
+                           f"of {m['meta']['n_synthetic']:,} synthetic records contain a seed PII value (a detected "
+                           "seed span: names, places, dates)",
                            "good" if p["pii_matches"] == 0 else "bad"))
     if "canaries_exposed" in p:
         cards.append(_card("Canaries exposed", f"{p['canaries_exposed']} / {p['canaries']['canaries']}",
@@ -775,7 +777,8 @@ def render_html(report: Report) -> str:
         "(short records: identical to a train record). Unseen real records give the natural rate of shared phrases.</li>",
         "<li><b>DCR</b>: distance to the closest real train record. Synthetic data should sit no closer than unseen real data; "
         "the alarm is raised when its median is below 80% of the holdout's, its 5th percentile below half, more than 10% "
-        "of it is closer than the holdout's 5th percentile, or it has clearly more near-duplicates.</li>",
+        "of it (more for small samples) is closer than the holdout's 5th percentile, or it has clearly more "
+        "near-duplicates.</li>",
         "<li><b>Fréchet distance</b>: distance between Gaussians fitted to the embeddings; compare with the value for real "
         "unseen records of the same sample size. <b>Self-BLEU</b> high / <b>distinct-2</b> low means repetitive text.</li>",
         "</ul>",

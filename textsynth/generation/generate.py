@@ -54,10 +54,12 @@ class GenerateSummary:
     tokens: int
     output: str | None = None
     rejects_path: str | None = None
+    generation_seconds: float = 0.0  # time inside model.generate (wall time minus model load and I/O)
 
     @property
     def tokens_per_s(self) -> float:
-        return self.tokens / self.seconds if self.seconds else 0.0
+        """Generated tokens per second of generation (model loading excluded)."""
+        return self.tokens / self.generation_seconds if self.generation_seconds else 0.0
 
     @property
     def docs_per_s(self) -> float:
@@ -334,7 +336,8 @@ def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, l
     rejects = [json.loads(line) for line in rejects_path(config.output).read_text(encoding="utf-8").splitlines() if line]
     reasons = Counter(r["reason"] for r in rejects)
     return GenerateSummary(n_records=n, n_rejects=len(rejects), reject_reasons=dict(reasons), seconds=wall,
-                           tokens=gen.tokens, output=str(config.output), rejects_path=str(rejects_path(config.output)))
+                           tokens=gen.tokens, output=str(config.output), rejects_path=str(rejects_path(config.output)),
+                           generation_seconds=gen.seconds)
 
 
 def load_seeds(path: str | Path, text_column: str = "text", label_column: str | None = "label",

@@ -473,7 +473,7 @@ class StreetAddressRecognizer(EntityRecognizer):
         text = normalize_breaks(text)
         spans: list[tuple[int, int, float, str]] = []
         for name, regex, score in self._anchors:
-            for m in regex.finditer(text):
+            for m in self._finditer(name, regex, text):
                 if name == "street-name" and not self._strong_cue.search(text[max(0, m.start() - 40):m.start()]):
                     continue
                 spans.append((m.start(), m.end(), score, name))
@@ -495,6 +495,19 @@ class StreetAddressRecognizer(EntityRecognizer):
             results.append(RecognizerResult(self.ENTITY, start, end, score,
                                             recognition_metadata={"recognizer_name": self.name, "pattern": name}))
         return _merge_overlapping(results)
+
+    def _finditer(self, name: str, regex: re.Pattern, text: str) -> Iterable[re.Match]:
+        """Matches of one anchor; the slow "words + street word + number" one only near numbers."""
+        if name != "intl-num":
+            yield from regex.finditer(text)
+            return
+        end = -1
+        for d in re.finditer(r"\d+", text):
+            lo = max(d.start() - 90, end, 0)
+            for m in regex.finditer(text, lo, min(len(text), d.end() + 12)):
+                if m.start() >= lo and m.end() > end:
+                    end = m.end()
+                    yield m
 
     def _extend_back(self, text: str, start: int) -> int:
         """Include building numbers and unit designators just before the anchor ("Apt. 899 16087 ...")."""
@@ -616,6 +629,7 @@ HEADER_AND_ORG_WORDS = frozenset(
     step total price update edit summary review rating pros cons verdict order invoice ticket status priority
     inc corp corporation co ltd llc plc gmbh ag sa nv bv group holdings bank capital partners associates trust
     fund international university college school hospital clinic services solutions technologies systems
+    apt apartment suite ste unit flat floor room box po
     """.split()
 )
 
@@ -717,7 +731,7 @@ class PersonNameRecognizer(EntityRecognizer):
     def load(self) -> None:
         self._first, self._last = faker_name_sets()
         self._stop = _stop_words()
-        self._title = re.compile(rf"\b{NAME_TITLES}\.?\s+(?=[^\W\d_a-z])", re.IGNORECASE)
+        self._title = re.compile(rf"\b(?i:{NAME_TITLES})\.?[ \t]+(?=[^\W\d_a-z])")
         self._cue = re.compile(NAME_CUES_ANY_CASE + r"[ \t]*,?[ \t]*\n?[ \t]*$")
         self._name_line = re.compile(
             r"(?m)^[ \t]*(?:[^\w\s]{1,3}[ \t]*)?(?P<name>[^\W\d_a-z][^\W\d_]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|del|"
