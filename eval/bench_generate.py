@@ -45,6 +45,7 @@ def main() -> None:
     ap.add_argument("--n-prompts", type=int, default=32)
     ap.add_argument("--max-new-tokens", type=int, default=32)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--num-shots", type=int, default=None, help="shots per prompt [the template's]; fewer = shorter prompts")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default="eval/results/bench_generate.json")
     args = ap.parse_args()
@@ -60,7 +61,13 @@ def main() -> None:
     seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in sample(load_rotten_tomatoes(), 400, seed=1)]
     gen = Generator(GenerateConfig(n=args.n_prompts, seed=args.seed, batch_size=args.batch_size, sampling=params),
                     seeds, lm=lm)
+    if args.num_shots is not None:
+        gen.num_shots = args.num_shots
+    prompt_tokens = None
     prompts = [gen._prepare(item).prompt for item in gen.items(args.n_prompts)]
+    prompt_tokens = sum(lm.count_tokens(prompts)) / len(prompts)
+    print(f"{len(prompts)} prompts, {gen.num_shots} shots each, mean {prompt_tokens:.0f} prompt tokens; "
+          f"{threads} CPU threads", flush=True)
 
     t0 = time.perf_counter()
     with torch.inference_mode():
@@ -88,7 +95,8 @@ def main() -> None:
     res = {"naive": {"tokens": naive_tokens, "seconds": naive_s}, "textsynth": {"tokens": ours_tokens, "seconds": ours_s},
            "textsynth_stop_newline": {"tokens": stop_tokens, "seconds": stop_s}, "ratio_tokens_per_s": ratio,
            "threads": threads, "batch_size": args.batch_size, "n_prompts": len(prompts),
-           "max_new_tokens": args.max_new_tokens, "model": args.model}
+           "max_new_tokens": args.max_new_tokens, "model": args.model, "num_shots": gen.num_shots,
+           "mean_prompt_tokens": prompt_tokens}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(res, indent=2))
 

@@ -26,14 +26,14 @@ from textsynth.classify import TextClassifier  # noqa: E402
 from textsynth.io import read_jsonl_records  # noqa: E402
 
 
-def run(cmd: list[str]) -> str:
+def run(cmd: list[str], check: bool = True) -> int:
     print("$ " + " ".join(cmd), flush=True)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     print(proc.stdout[-3000:], proc.stderr[-3000:] if proc.returncode else "", f"[{time.perf_counter() - t0:.0f}s]", flush=True)
-    if proc.returncode:
+    if proc.returncode and check:
         raise SystemExit(f"command failed ({proc.returncode})")
-    return proc.stdout
+    return proc.returncode
 
 
 def main() -> int:
@@ -58,8 +58,11 @@ def main() -> int:
          "--seed-pii", str(out / "seed_pii.json"), "--salt", "label-fidelity", "--no-progress"])
     t0 = time.perf_counter()
     run([exe, "generate", "--task", "sentiment", "--n", str(args.n), "--seeds", str(out / "seeds.jsonl"),
-         "--seed-pii", str(out / "seed_pii.json"), "--filter", "-o", str(out / "kept.jsonl"), *args.extra])
+         "--seed-pii", str(out / "seed_pii.json"), "--filter", "-o", str(out / "kept.jsonl"), *args.extra],
+        check=False)  # on the attempt cap, partial results are still written and measured
     gen_seconds = time.perf_counter() - t0
+    if not (out / "kept.filter_stats.json").exists():
+        raise SystemExit("generate wrote no results")
     kept = read_jsonl_records(out / "kept.jsonl")
     stats = json.loads((out / "kept.filter_stats.json").read_text())
     judge = TextClassifier().fit([r["text"] for r in held], [r["label"] for r in held])

@@ -73,7 +73,9 @@ def main() -> None:
     ap.add_argument("--dp-epsilon", type=float, default=None)
     ap.add_argument("--no-scrub", action="store_true")
     ap.add_argument("--skip-prompted", action="store_true")
+    ap.add_argument("--eval-only", action="store_true", help="reuse the finished model dir, do not train")
     ap.add_argument("--model-dir", default=None, help="fine-tuned dir [runs/finetune-rt(-dpE)]")
+    ap.add_argument("--temperature", type=float, default=0.8, help="sampling temperature for both generators")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
@@ -101,13 +103,19 @@ def main() -> None:
                             batch_size=args.batch_size, max_length=args.max_length, dp_epsilon=args.dp_epsilon,
                             seed=args.seed, resume=True)
     t0 = time.perf_counter()
-    ref = finetune(ft_cfg, seeds)
+    if args.eval_only:
+        from textsynth.models.finetune import ModelRef, read_metadata
+
+        meta = read_metadata(model_dir)
+        ref = ModelRef(Path(model_dir), meta["base_model"], (meta.get("dp") or {}).get("epsilon"), meta)
+    else:
+        ref = finetune(ft_cfg, seeds)
     wall = time.perf_counter() - t0
     hist = ref.metadata["training"]["history"]
     print(f"fine-tune: {wall:.1f}s wall (training loop {ref.metadata['training']['train_seconds']}s), "
           f"loss first {hist[0]['first_loss']:.3f} -> last {hist[-1]['last_loss']:.3f}; epsilon {ref.epsilon}")
 
-    sampling = SamplingConfig(max_new_tokens=48)
+    sampling = SamplingConfig(max_new_tokens=48, temperature=args.temperature)
     gcfg = GenerateConfig(task="sentiment", n=args.n_gen, batch_size=16, seed=args.seed, sampling=sampling,
                           label_distribution="balanced", model=ModelConfig(model=str(ref.path), backend="hf"))
     recs, secs, n_rej = generate_records(gcfg, None)
@@ -115,7 +123,7 @@ def main() -> None:
     ft.update(seconds=round(secs, 1), rejects=n_rej, examples=[r.content() for r in recs[:6]])
     print(f"fine-tuned: agreement {ft['agreement']:.3f} on {ft['n']} docs ({n_rej} rejects, {secs:.0f}s)")
 
-    result = {"seeds": seed_kind, "n_seeds": len(seeds), "classifier_accuracy_on_real": clf_acc,
+    result = {"seeds": seed_kind, "sampling": {"temperature": args.temperature, "top_p": sampling.top_p}, "n_seeds": len(seeds), "classifier_accuracy_on_real": clf_acc,
               "finetune": {"wall_seconds": round(wall, 1), "config": {k: getattr(ft_cfg, k) for k in (
                   "epochs", "lr", "batch_size", "max_length", "lora", "lora_r", "dp_epsilon")},
                   "history": hist, "dp": ref.metadata.get("dp")},

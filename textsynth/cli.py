@@ -334,6 +334,8 @@ def generate_cmd(
                                  "and generate more until n pass; rejects and filter stats beside -o"),
     seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="with --filter: seed_pii.json from `textsynth scrub`"),
     filters: Optional[str] = typer.Option(None, "--filters", help="with --filter: comma list of filters [all]"),
+    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="with --filter: reject or rescrub outputs "
+                                             "with PII [reject]; seed PII values are always rejected"),
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     from .config import GenerateConfig, SamplingConfig, from_dict, to_dict
@@ -351,7 +353,7 @@ def generate_cmd(
     cfg = from_dict(GenerateConfig, data, prefix="--")
     seed_records = load_seeds(seeds, text_column, label_column, messages_column) if seeds else None
     if filter_:
-        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, filters, output)
+        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action}, output)
         return
     summary = run_generate(cfg, seed_records, progress=progress)
     reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
@@ -362,18 +364,24 @@ def generate_cmd(
     typer.echo(f"wrote {summary.output} and {summary.rejects_path}")
 
 
-def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filters: Optional[str], output: Path) -> None:
+def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_options: dict, output: Path) -> None:
     """`generate --filter`: generate_filtered, then kept to -o and rejects + filter stats beside it."""
     from .config import FilterConfig, from_dict
+    from .errors import GenerationCapError
     from .filters.resample import generate_filtered, write_outputs
 
-    fcfg = from_dict(FilterConfig, {"filters": filters} if filters else {}, prefix="--")
+    fcfg = from_dict(FilterConfig, {k: v for k, v in filter_options.items() if v is not None}, prefix="--")
     index = None
     if seed_pii is not None:
         from .scrubbing.engine import SeedPiiIndex
 
         index = SeedPiiIndex.load(seed_pii)
-    res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index)
+    try:
+        res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index)
+    except GenerationCapError as err:  # keep what was generated: partial kept, rejects and stats
+        paths = write_outputs(err.result, output)
+        typer.echo(f"partial results written to {paths['kept']}, {paths['rejects']}, {paths['stats']}", err=True)
+        raise
     paths = write_outputs(res, output)
     rs = res.stats["resample"]
     typer.echo(f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "

@@ -62,3 +62,4 @@ def test_generate_with_filter_flag(tmp_path, seeds, tiny_llama_dir):
     else:
         assert isinstance(result.exception, GenerationCapError), result.output
         assert "max_attempts_factor" in str(result.exception)
+        assert (tmp_path / "out.filter_stats.json").exists()  # partial results are kept

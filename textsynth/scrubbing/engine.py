@@ -265,7 +265,7 @@ def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any 
     return [resolve_overlaps(text, res) if res else [] for text, res in zip(texts, out)]
 
 
-SEGMENT_CHARS = 50_000
+SEGMENT_CHARS = 10_000  # Presidio's context step is O(spans x tokens) per segment
 
 
 def _segments(text: str, size: int | None = None) -> list[tuple[int, str]]:
@@ -276,8 +276,11 @@ def _segments(text: str, size: int | None = None) -> list[tuple[int, str]]:
     out, start = [], 0
     while start < len(text):
         end = min(len(text), start + size)
-        if end < len(text):
-            cut = max(text.rfind("\n", start + size // 2, end), text.rfind(" ", start + size // 2, end))
+        if end < len(text):  # prefer a line break, then a sentence end, then a space
+            lo = start + size // 2
+            cut = text.rfind("\n", lo, end)
+            if cut < 0:
+                cut = text.rfind(". ", lo, end) + 1 or text.rfind(" ", lo, end)
             end = cut + 1 if cut > start else end
         out.append((start, text[start:end]))
         start = end
