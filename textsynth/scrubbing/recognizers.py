@@ -999,10 +999,12 @@ _STRUCTURED = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP
 
 
 _DURATION = re.compile(
-    r"(?i)^(?:about|around|over|under|almost|nearly|for|the|a|an|another|last|first|second|next|\d+(?:[.,]\d+)?|"
+    # Each alternative ends at a word boundary, so "2019" cannot be split into 2|0|1|9 when the match fails
+    # (the unbounded version backtracked exponentially and dominated the scrub's CPU time).
+    r"(?i)^(?:(?:about|around|over|under|almost|nearly|for|the|another|last|first|second|next|\d+(?:[.,]\d+)?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
-    r"few|several|couple|of|half|an?|\s|-)+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|nights?|weeks?|"
-    r"months?|years?|seasons?|decades?|centur(?:y|ies))(?:\s+(?:old|long|ago))?$"
+    r"few|several|couple|of|half|an?)\b|\s|-)+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|nights?|"
+    r"weeks?|months?|years?|seasons?|decades?|centur(?:y|ies))(?:\s+(?:old|long|ago))?$"
 )
 
 
