@@ -55,6 +55,8 @@ DESIGNS: dict[str, tuple[dict, dict, int]] = {
         {"instruction": "{description} {domain}reviews, one per line:", "seed_domain": "movie",
          "labels": {"positive": "Glowing, positive", "negative": "Scathing, negative"}},
         {"temperature": 0.6}, 8),
+    "list8-typical50": ({"shot_pool": 0.5}, {}, 8),
+    "list8-typical30-t0.6": ({"shot_pool": 0.3}, {"temperature": 0.6}, 8),
     "list8-labelled": (
         {"instruction": "Movie review snippets labelled by sentiment ({labels}). All of these are {label}:",
          "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},
@@ -129,6 +131,10 @@ def main() -> None:
         if "stop" in t_over:
             gen.template = dataclasses.replace(gen.template, stop=tuple(t_over["stop"]))
         gen.num_shots = shots
+        if gen.template.shot_pool < 1.0:
+            from textsynth.generation.generate import _typical_seeds
+
+            gen.pool = _typical_seeds(gen.pool, gen.template.shot_pool, args.seed)
         t0 = time.perf_counter()
         records = list(gen.run(progress=False))
         wall = time.perf_counter() - t0

@@ -336,6 +336,9 @@ def generate_cmd(
     filters: Optional[str] = typer.Option(None, "--filters", help="with --filter: comma list of filters [all]"),
     pii_action: Optional[str] = typer.Option(None, "--pii-action", help="with --filter: reject or rescrub outputs "
                                              "with PII [reject]; seed PII values are always rejected"),
+    label_margin: Optional[float] = typer.Option(None, "--label-margin", help="with --filter: reject when the seed "
+                                                 "classifier prefers another label by more than this [0.2]; "
+                                                 "negative demands confidence"),
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     from .config import GenerateConfig, SamplingConfig, from_dict, to_dict
@@ -353,7 +356,7 @@ def generate_cmd(
     cfg = from_dict(GenerateConfig, data, prefix="--")
     seed_records = load_seeds(seeds, text_column, label_column, messages_column) if seeds else None
     if filter_:
-        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action}, output)
+        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return
     summary = run_generate(cfg, seed_records, progress=progress)
     reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())

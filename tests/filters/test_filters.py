@@ -120,6 +120,12 @@ def test_label(text, label, expected):
     assert verdict(LabelFilter, text, label, config=cfg, label_aliases={"fresh": "positive"}) == expected
 
 
+@pytest.mark.parametrize("margin, expected", [(0.2, None), (-0.99, "label_disagrees")])
+def test_label_negative_margin_demands_confidence(margin, expected):
+    # The toy classifier agrees with "positive" but is far from certain: only a negative margin rejects it.
+    assert verdict(LabelFilter, "funny and warm", "positive", config=FilterConfig(label_margin=margin)) == expected
+
+
 def test_label_maps_seed_labels_into_the_generation_label_space():
     seeds = [Record(s.id, s.text, label={"positive": "fresh", "negative": "rotten"}[s.label]) for s in SEEDS]
     f = LabelFilter(FilterConfig(label_margin=0.05),

@@ -172,3 +172,14 @@ def test_contrastive_shots_cover_every_label(tmp_path):
     prompt = lm.calls[0][0]
     assert prompt.count("positive: ") == 2 and prompt.count("negative: ") == 2 and prompt.endswith("negative:")
     assert all(len(r.meta["shots"]) == 4 for r in recs)
+
+
+def test_shot_pool_keeps_the_most_typical_seeds(tmp_path):
+    seeds = [Record(id=f"p{i}", text=f"wonderful brilliant great film {i}", label="positive") for i in range(15)]
+    seeds += [Record(id=f"n{i}", text=f"awful boring dull film {i}", label="negative") for i in range(15)]
+    seeds += [Record(id="odd", text="awful boring dull film but", label="positive")]  # atypical for its label
+    t = tmp_path / "t.yaml"
+    t.write_text("id: t\nlabels: {positive: good, negative: bad}\nshot_pool: 0.5\n")
+    gen = Generator(GenerateConfig(prompt=str(t)), seeds, lm=FakeLM())
+    assert len(gen.pool["positive"]) == 8 and len(gen.pool["negative"]) == 8
+    assert "odd" not in {r.id for r in gen.pool["positive"]}

@@ -730,7 +730,7 @@ def render_html(report: Report) -> str:
         if isinstance(filt.get("acceptance_rate"), float):
             facts.append(f"acceptance rate {filt['acceptance_rate']:.0%}")
         filter_html = (f"<h2>Filtering</h2><p>{html.escape('; '.join(facts))}.</p>"
-                       + '<div class="figs">' + _fig(figs, "filter", "Drop counts per filter (a candidate counts once, for the first filter that dropped it, when the filter stage reports it that way).") + "</div>")
+                       + '<div class="figs">' + _fig(figs, "filter", "Candidates dropped by each filter of the generate-filter loop.") + "</div>")
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>textsynth evaluation report</title>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",

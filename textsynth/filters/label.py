@@ -1,7 +1,8 @@
 """Label fidelity: a classifier trained on the scrubbed seeds must not clearly disagree with the requested label.
 
-A record is rejected when the classifier's top label differs from the requested one and its probability
-exceeds the requested label's by more than ``label_margin``. Requested labels outside the seeds' label set
+Score = p(best other label) - p(requested label). A record is rejected when the score exceeds
+``label_margin``: with the default 0.2 the classifier must prefer another label by more than 0.2; a negative
+margin demands confidence in the requested label (-0.4 on two labels: p(requested) >= 0.7). Requested labels outside the seeds' label set
 are mapped into the generation label space first with ``canonical_label`` (the template's mapping, e.g.
 fresh -> positive) when given; ``label_aliases`` maps requested labels to seed labels the other way round.
 Records whose label still cannot be checked are kept and counted under ``unchecked`` in the thresholds.
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+
+import numpy as np
 
 from ..classify import TextClassifier
 from ..config import FilterConfig
@@ -24,7 +27,7 @@ def requested_label(record: Record) -> str | None:
 
 class LabelFilter(Filter):
     name = "label"
-    score_name = "p(top label) - p(requested label)"
+    score_name = "p(best other label) - p(requested label)"
 
     def __init__(self, config: FilterConfig, label_aliases: dict[str, str] | None = None,
                  canonical_label: Callable[[str], str | None] | None = None, **context: Any):
@@ -69,12 +72,14 @@ class LabelFilter(Filter):
         proba = self.clf.predict_proba([records[i].content() for i, _ in todo])
         classes = self.clf.classes_
         for (i, target), p in zip(todo, proba):
-            top = int(p.argmax())
-            gap = float(p[top] - p[classes.index(target)])
+            t = classes.index(target)
+            others = np.delete(p, t)
+            best_other = int(np.flatnonzero(np.arange(len(p)) != t)[others.argmax()])
+            gap = float(p[best_other] - p[t])  # > 0: the classifier prefers another label
             self.observe(gap)
-            if classes[top] != target and gap > self.config.label_margin:
-                out[i] = Drop("label_disagrees", gap, {"predicted": classes[top], "requested": target,
-                                                      "p_predicted": round(float(p[top]), 4)})
+            if gap > self.config.label_margin:
+                out[i] = Drop("label_disagrees", gap, {"predicted": classes[best_other], "requested": target,
+                                                      "p_requested": round(float(p[t]), 4)})
         return out
 
     def thresholds(self) -> dict[str, Any]:

@@ -66,6 +66,25 @@ class GenerateSummary:
         return self.n_records / self.seconds if self.seconds else 0.0
 
 
+def _typical_seeds(pool: dict[str | None, list[Record]], share: float, seed: int) -> dict[str | None, list[Record]]:
+    """Keep, per label, the share of seeds a TF-IDF classifier trained on the seeds scores most typical."""
+    labelled = {lab: recs for lab, recs in pool.items() if lab is not None and recs}
+    if len(labelled) < 2 or sum(len(v) for v in labelled.values()) < 20:
+        return pool
+    from ..classify import TextClassifier
+
+    texts = [r.content() for recs in labelled.values() for r in recs]
+    labels = [lab for lab, recs in labelled.items() for _ in recs]
+    clf = TextClassifier(seed=seed).fit(texts, labels)
+    out = dict(pool)
+    for lab, recs in labelled.items():
+        proba = clf.predict_proba([r.content() for r in recs])[:, clf.classes_.index(lab)]
+        keep = max(1, int(len(recs) * share + 0.5))
+        order = sorted(range(len(recs)), key=lambda i: (-proba[i], i))[:keep]
+        out[lab] = [recs[i] for i in sorted(order)]
+    return out
+
+
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -92,6 +111,8 @@ class Generator:
         self.pool: dict[str | None, list[Record]] = {}
         for r in seeds:
             self.pool.setdefault(template.canonical_label(r.label), []).append(r)
+        if template.shot_pool < 1.0:
+            self.pool = _typical_seeds(self.pool, template.shot_pool, config.seed)
         self.seed_texts = {_norm(r.content()) for r in seeds}
         # A num_shots set in the config wins; otherwise the template's recommendation; otherwise the default.
         default_shots = GenerateConfig.__dataclass_fields__["num_shots"].default

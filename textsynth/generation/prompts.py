@@ -41,6 +41,8 @@ class PromptTemplate:
     seed_domain: str = ""  # {domain} when shots come from seeds (the seeds set the domain)
     zero_shot_examples: dict[str, list[str]] = field(default_factory=dict)  # label -> examples when no seeds
     shot_labels: str = "same"  # same: shots of the requested label only | all: labelled shots of every label
+    shot_pool: float = 1.0  # < 1: shots only from this share of each label's seeds that a seed-trained
+    #                         classifier finds most typical of the label (clearer examples, clearer outputs)
 
     def canonical_label(self, label: str | None) -> str | None:
         """The template label a seed label stands for (aliases, case-insensitive), or None."""
@@ -111,6 +113,8 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
     if not isinstance(zs, dict) or any(k not in data["labels"] or not isinstance(v, list) for k, v in zs.items()):
         raise ConfigError(f"{source}: zero_shot_examples: expected a mapping of label -> list of example texts")
     data["zero_shot_examples"] = {k: [str(x) for x in v] for k, v in zs.items()}
+    if "shot_pool" in data and (not isinstance(data["shot_pool"], (int, float)) or not 0 < data["shot_pool"] <= 1):
+        raise ConfigError(f"{source}: shot_pool: expected a share in (0, 1]")
     if data.get("shot_labels", "same") not in ("same", "all"):
         raise ConfigError(f"{source}: shot_labels: must be same or all, got {data['shot_labels']!r}")
     if "{text}" not in data.get("shot_format", "{text}"):
