@@ -34,6 +34,7 @@ def test_truncated_output_loses_partial_sentence(raw, expected):
     ("<|im_end|>", "empty"),
     ("Review:", "empty"),
     ("... !!! ...", "no_words"),
+    ("I just want to say these in a single sentence:", "preamble"),
     ("a sentence that never ends because the model hit the", "truncated"),
 ])
 def test_clean_text_failures(raw, reason):

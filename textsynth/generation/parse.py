@@ -96,6 +96,8 @@ def clean_text(raw: str, truncated: bool = False, first_line_only: bool = False)
             raise ParseFailure("truncated")
     if not text:
         raise ParseFailure("empty")
+    if text.endswith(":"):
+        raise ParseFailure("preamble")  # "Here are some reviews:" with nothing after it
     if not re.search(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF\u4e00-\u9fff]", text):
         raise ParseFailure("no_words")
     return text
