@@ -218,12 +218,9 @@ def _card_info(config: RunConfig, gen_cfg: GenerateConfig, state: _State, filter
 
 def headline_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
     """A few flat figures from the evaluation report for cards and console output."""
-    out: dict[str, Any] = {}
-    for section in ("utility", "privacy", "fidelity"):
-        for k, v in (metrics.get(section) or {}).items():
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                out[f"{section}.{k}"] = v
-    return dict(list(out.items())[:12])
+    from .evaluation.report import headline
+
+    return headline(metrics)
 
 
 def augment(dataset, n: int, label_column: str = "label", text_column: str = "text", task: str = "sentiment",

@@ -132,19 +132,23 @@ class Report:
 
     def headline(self) -> dict[str, Any]:
         """The few figures worth printing: utility ratio, memorisation, DCR medians and alarm, PII matches."""
-        m = self.metrics
-        u, p, f = m.get("utility", {}), m.get("privacy", {}), m.get("fidelity", {})
-        keys = [
-            ("utility", "ratio_macro_f1_tfidf"), ("utility", "ratio_macro_f1_tfidf_same_size"),
-            ("utility", "ratio_macro_f1_embedding"),
-            ("utility", "ratio_recall@1"), ("privacy", "memorisation_rate"),
-            ("privacy", "memorisation_rate_holdout"), ("privacy", "dcr_median_synthetic"),
-            ("privacy", "dcr_median_holdout"), ("privacy", "dcr_alarm"), ("privacy", "pii_matches"),
-            ("fidelity", "label_tv"), ("fidelity", "frechet_distance"), ("fidelity", "frechet_baseline_real"),
-            ("fidelity", "self_bleu_synthetic"), ("fidelity", "self_bleu_real"),
-        ]
-        sections = {"utility": u, "privacy": p, "fidelity": f}
-        return {f"{s}.{k}": sections[s][k] for s, k in keys if k in sections[s]}
+        return headline(self.metrics)
+
+
+def headline(m: dict[str, Any]) -> dict[str, Any]:
+    """Headline figures of a metrics dict (as in metrics.json), for consoles and dataset cards."""
+    u, p, f = m.get("utility", {}), m.get("privacy", {}), m.get("fidelity", {})
+    keys = [
+        ("utility", "ratio_macro_f1_tfidf"), ("utility", "ratio_macro_f1_tfidf_same_size"),
+        ("utility", "ratio_macro_f1_embedding"),
+        ("utility", "ratio_recall@1"), ("privacy", "memorisation_rate"),
+        ("privacy", "memorisation_rate_holdout"), ("privacy", "dcr_median_synthetic"),
+        ("privacy", "dcr_median_holdout"), ("privacy", "dcr_alarm"), ("privacy", "pii_matches"),
+        ("fidelity", "label_tv"), ("fidelity", "frechet_distance"), ("fidelity", "frechet_baseline_real"),
+        ("fidelity", "self_bleu_synthetic"), ("fidelity", "self_bleu_real"),
+    ]
+    sections = {"utility": u, "privacy": p, "fidelity": f}
+    return {f"{s}.{k}": sections[s][k] for s, k in keys if k in sections[s]}
 
 
 def _json_default(o: Any) -> Any:

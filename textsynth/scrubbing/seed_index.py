@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .english_words import ENGLISH_WORDS
 from .operators import DIGIT_TYPES, digits_of, normalize, salted_hash
 
 # Tokens: runs of word characters, or single other non-space characters.
@@ -44,12 +45,17 @@ class SeedPiiIndex:
         norm = normalize(value)
         if len(norm) < 2:
             return [], 0
+        tokens = _TOKEN.findall(value)
+        if len(tokens) == 1 and entity_type not in DIGIT_TYPES and norm in ENGLISH_WORDS:
+            # A lone dictionary word ("enough", "bon" mis-tagged as a name) identifies nobody, and remembering
+            # it would make every later text that uses the word look like a seed-PII leak.
+            return [], 0
         out = [_hash(self.salt, norm)]
         if entity_type in DIGIT_TYPES:
             digits = digits_of(value)
             if len(digits) >= MIN_DIGITS:
                 out.append(_hash(self.salt, "#" + digits))
-        return out, len(_TOKEN.findall(value))
+        return out, len(tokens)
 
     def add(self, value: str, entity_type: str | None = None) -> None:
         hashes, n_tokens = self.entries_for(value, entity_type)
