@@ -211,7 +211,10 @@ def _perturb_date(f: Any, value: str) -> str:
         n = f.random.randint(1, hi)
         return f"{n:0{len(s)}d}" if s.startswith("0") else str(n)
 
-    return re.sub(r"\d+", number, re.sub(r"[A-Za-z]+\.?", word, value))
+    out = re.sub(r"\d+", number, re.sub(r"[A-Za-z]+\.?", word, value))
+    if normalize(out) == normalize(value):  # a named day ("Christmas", "Labor Day"): a plain date instead
+        out = dt.date(f.random.randint(1975, 2024), f.random.randint(1, 12), f.random.randint(1, 28)).strftime("%B %-d")
+    return out
 
 
 def _fake_location(f: Any, value: str) -> str:
