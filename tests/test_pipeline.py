@@ -89,3 +89,33 @@ def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
             blob = path.read_bytes()
             for value in RAW_PII:
                 assert value.encode() not in blob, f"{value!r} leaked into {path.relative_to(run_dir)}"
+
+
+@pytest.mark.parametrize("class_label", [True, False])
+def test_augment_returns_real_plus_synthetic_rows(tiny_llama_dir, class_label):
+    from textsynth.pipeline import augment
+
+    texts = [t for t, _ in REVIEWS] * 6
+    labels = [lab for _, lab in REVIEWS] * 6
+    features = datasets.Features({
+        "text": datasets.Value("string"),
+        "label": datasets.ClassLabel(names=["negative", "positive"]) if class_label else datasets.Value("string"),
+        "source": datasets.Value("string"),
+    })
+    ds = datasets.Dataset.from_dict({"text": [f"{t} ({i})" for i, t in enumerate(texts)], "label": labels,
+                                     "source": ["web"] * len(texts)}, features=features)
+    cfg = RunConfig(
+        generate=GenerateConfig(batch_size=8, num_shots=1, model=ModelConfig(model=str(tiny_llama_dir), device="cpu"),
+                                sampling=SamplingConfig(max_new_tokens=12, temperature=1.0)),
+        filter=FilterConfig(filters=("ngram", "minhash"), max_attempts_factor=20),
+    )
+    out = augment(ds, n=4, config=cfg)
+    assert len(out) == len(ds) + 4
+    assert out.features["label"] == ds.features["label"]
+    assert out["synthetic"] == [False] * len(ds) + [True] * 4
+    assert out.select(range(len(ds)))["text"] == ds["text"]  # real rows unchanged
+    synth = out.select(range(len(ds), len(out)))
+    assert all(isinstance(t, str) and t for t in synth["text"])
+    expected = {0, 1} if class_label else {"negative", "positive"}
+    assert set(synth["label"]) <= expected
+    assert synth["source"] == [None] * 4

@@ -227,28 +227,43 @@ def augment(dataset, n: int, label_column: str = "label", text_column: str = "te
             config: RunConfig | None = None):
     """Real rows plus ``n`` filtered synthetic rows as one ``datasets.Dataset`` with a ``synthetic`` flag.
 
-    Runs scrub, generate and filter with defaults (override through ``config``); the real rows come back unchanged.
+    Runs scrub, generate and filter with defaults (override through ``config``). The real rows come back
+    unchanged; synthetic rows use the dataset's own label names (ClassLabel ids stay ids) and leave other columns
+    empty. Generation follows the seed label distribution, so every synthetic label is one the dataset has.
     """
     import datasets
 
     from .filters.resample import generate_filtered
+    from .generation.generate import Generator
     from .io import row_to_record
     from .scrubbing.engine import scrub
 
     cfg = config or RunConfig()
+    for col in (text_column, label_column):
+        if col not in dataset.column_names:
+            raise ConfigError(f"augment: the dataset has no column {col!r} (columns: {', '.join(dataset.column_names)})")
+    label_feature = dataset.features[label_column]
+    is_class = isinstance(label_feature, datasets.ClassLabel)
     read_cfg = ReadConfig(text_column=text_column, label_column=label_column, id_column=None)
-    seeds = [row_to_record(row, read_cfg, file="<dataset>", line=i + 1) for i, row in enumerate(dataset)]
+    seeds = []
+    for i, row in enumerate(dataset):
+        row = {text_column: row[text_column], label_column: label_feature.int2str(row[label_column]) if is_class else row[label_column]}
+        seeds.append(row_to_record(row, read_cfg, file="<dataset>", line=i + 1))
     scrubbed = scrub(seeds, cfg.scrub)
-    gen_cfg = replace(cfg.generate, task=task, n=n, output=None, resume=False)
-    res = generate_filtered(gen_cfg, scrubbed.records, cfg.filter, seed_pii=scrubbed.seed_pii)
-    synthetic = {col: [] for col in dataset.column_names}
-    for rec in res.kept:
-        for col in dataset.column_names:
-            synthetic[col].append(rec.text if col == text_column else rec.label if col == label_column else None)
+    gen_cfg = replace(cfg.generate, task=task, n=n, output=None, resume=False, label_distribution="seed")
+    generator = Generator(gen_cfg, scrubbed.records)
+    # Generated records carry template labels ("positive"); map them back to the dataset's names ("pos").
+    to_dataset_label = {generator.template.canonical_label(r.label) or r.label: r.label for r in scrubbed.records}
+    res = generate_filtered(gen_cfg, scrubbed.records, cfg.filter, seed_pii=scrubbed.seed_pii, generator=generator)
+    labels = [to_dataset_label.get(r.label, r.label) for r in res.kept]
+    if is_class:
+        labels = [label_feature.str2int(lab) for lab in labels]
+    elif dataset.features[label_column].dtype.startswith("int"):
+        labels = [int(lab) for lab in labels]
+    synthetic = {col: [None] * len(res.kept) for col in dataset.column_names}
+    synthetic[text_column] = [r.text for r in res.kept]
+    synthetic[label_column] = labels
     real = dataset.add_column("synthetic", [False] * len(dataset))
-    label_feature = dataset.features.get(label_column)
-    if isinstance(label_feature, datasets.ClassLabel):
-        synthetic[label_column] = [label_feature.str2int(lab) for lab in synthetic[label_column]]
     synth = datasets.Dataset.from_dict({**synthetic, "synthetic": [True] * len(res.kept)}, features=real.features)
     return datasets.concatenate_datasets([real, synth])
 
