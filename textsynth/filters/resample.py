@@ -61,14 +61,22 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
     rejected: list[Rejection] = []
     kept_by_label: Counter = Counter()
     attempts = n_generation_rejected = n_surplus = rounds = 0
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=target, unit="kept", desc="generate + filter", dynamic_ncols=True)
     while True:
+        bar.n = len(kept)
+        bar.set_postfix_str(f"candidates={attempts} accepted={len(kept) / attempts:.0%}" if attempts else "")
+        bar.refresh()
         remaining = {lab: q - kept_by_label[lab] for lab, q in quotas.items() if q > kept_by_label[lab]}
         if not remaining:
+            bar.close()
             break
         if attempts >= cap:
             stats = _stats(runner, quotas, attempts, cap, rounds, kept, n_generation_rejected, n_surplus, rejected)
             err = GenerationCapError(_cap_message(len(kept), target, attempts, cap, filter_config, stats))
             err.result = FilterResult(kept, rejected, stats)  # type: ignore[attr-defined]
+            bar.close()
             raise err
         rate = max(len(kept) / attempts, MIN_RATE_ESTIMATE) if attempts else 1.0
         request = _fit_budget({lab: math.ceil(r / rate) for lab, r in remaining.items()}, cap - attempts)

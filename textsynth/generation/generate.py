@@ -267,7 +267,11 @@ class Generator:
         stream = f"quota-{round}"
         items = [_Item(key=f"gen-r{round}-{lab}-{k:05d}", label=lab, ordinal=k, stream=stream)
                  for lab, count in quotas.items() for k in range(count)]
-        return self._fill(items, seed_key=("quota", round))
+        from tqdm.auto import tqdm
+
+        with tqdm(total=len(items), unit="doc", desc=f"generate (round {round + 1})", leave=False,
+                  dynamic_ncols=True) as bar:
+            return self._fill(items, seed_key=("quota", round), progress=bar)
 
     def items(self, n: int) -> list[_Item]:
         """Document slots 0..n-1 with their requested labels (not yet rendered)."""
