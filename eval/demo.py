@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 
 from textsynth.config import RunConfig  # noqa: E402
+from textsynth.errors import TextsynthError  # noqa: E402
 from textsynth.pipeline import headline_metrics, run_pipeline  # noqa: E402
 
 
@@ -35,7 +36,11 @@ def main() -> None:
         cfg = replace(cfg, generate=replace(cfg.generate, n=args.n))
 
     t0 = time.time()
-    result = run_pipeline(cfg, resume=not args.fresh)
+    try:
+        result = run_pipeline(cfg, resume=not args.fresh)
+    except TextsynthError as err:
+        print(f"demo failed: {err}", file=sys.stderr)
+        sys.exit(err.exit_code)
     wall = time.time() - t0
     print()
     print(f"textsynth demo ({args.task}) finished in {wall / 60:.1f} min on CPU")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
-from .errors import ConfigError
+from .errors import ConfigError, GenerationCapError
 from .io import RejectSink, read_jsonl_records, read_records, write_jsonl
 from .records import Record
 
@@ -186,7 +186,15 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
     from .filters.resample import generate_filtered
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii)
+    try:
+        res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii)
+    except GenerationCapError as err:
+        # Keep what the capped run produced so it can be inspected; the stage stays unfinished.
+        partial = getattr(err, "result", None)
+        if partial is not None:
+            write_jsonl(out_dir / "partial_kept.jsonl", (r.to_dict() for r in partial.kept))
+            write_jsonl(out_dir / "rejects.jsonl", (r.to_dict() for r in partial.rejected))
+        raise
     write_jsonl(out_dir / "kept.jsonl", (r.to_dict() for r in res.kept))
     write_jsonl(out_dir / "rejects.jsonl", (r.to_dict() for r in res.rejected))
     (out_dir / "filter_stats.json").write_text(json.dumps(res.stats, indent=2, default=str))
