@@ -37,7 +37,7 @@ $(DATA)/chitchat.json:
 	unzip -q -o -p $(DATA)/wheels/chitchat_dataset-0.9.0-*.whl 'chitchat_dataset/dataset.json' > $@.tmp && mv $@.tmp $@
 
 demo: setup data
-	$(BIN)/python eval/demo.py --task sentiment
+	HF_HUB_OFFLINE=1 $(BIN)/python eval/demo.py --task sentiment
 
 test: setup data
 	$(BIN)/python -m pytest -q -m "not gpu" --timeout 900
