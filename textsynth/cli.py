@@ -213,7 +213,7 @@ def filter_cmd(
     minhash_threshold: Optional[float] = typer.Option(None, "--minhash-threshold", help="Jaccard threshold [0.7]"),
     neighbours_max_cosine: Optional[float] = typer.Option(None, "--neighbours-max-cosine", help="cosine threshold [0.92]"),
     pii_action: Optional[str] = typer.Option(None, "--pii-action", help="reject or rescrub [reject]"),
-    label_margin: Optional[float] = typer.Option(None, "--label-margin", help="classifier confidence margin [0.0]"),
+    label_margin: Optional[float] = typer.Option(None, "--label-margin", help="classifier confidence margin [-0.2]"),
     min_words: Optional[int] = typer.Option(None, "--min-words"),
     max_words: Optional[int] = typer.Option(None, "--max-words"),
     stats: Optional[Path] = typer.Option(None, "--stats", help="JSON file for filter stats [KEPT.filter_stats.json]"),
@@ -337,7 +337,7 @@ def generate_cmd(
     pii_action: Optional[str] = typer.Option(None, "--pii-action", help="with --filter: reject or rescrub outputs "
                                              "with PII [reject]; seed PII values are always rejected"),
     label_margin: Optional[float] = typer.Option(None, "--label-margin", help="with --filter: reject when the seed "
-                                                 "classifier prefers another label by more than this [0.0]; "
+                                                 "classifier prefers another label by more than this [-0.2]; "
                                                  "negative demands confidence"),
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
