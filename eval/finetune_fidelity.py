@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.corpora import load_rotten_tomatoes, sample  # noqa: E402
+from eval.corpora import seeds_and_judge  # noqa: E402
 from textsynth.config import FinetuneConfig, GenerateConfig, ModelConfig, SamplingConfig  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 
@@ -80,17 +80,10 @@ def main() -> None:
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
 
-    from textsynth.classify import TextClassifier
     from textsynth.models.finetune import finetune
 
-    rows = load_rotten_tomatoes()
-    seed_rows = sample(rows, args.n_seeds, seed=args.seed)
-    seed_ids = {r["id"] for r in seed_rows}
-    rest = [r for r in rows if r["id"] not in seed_ids]
-    train, test = rest[: len(rest) * 4 // 5], rest[len(rest) * 4 // 5:]
-    clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
-    clf_acc = clf.score([r["text"] for r in test], [r["label"] for r in test])
-    print(f"classifier: {len(train)} real train snippets, held-out accuracy {clf_acc:.3f}")
+    seed_rows, clf, clf_acc, n_train, n_test = seeds_and_judge(args.n_seeds, seed=args.seed)
+    print(f"classifier: {n_train} real train snippets, held-out accuracy {clf_acc:.3f}")
 
     seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in seed_rows]
     seed_kind = "raw"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.corpora import load_rotten_tomatoes, sample  # noqa: E402
+from eval.corpora import load_rotten_tomatoes, seeds_and_judge  # noqa: E402
 from textsynth.config import GenerateConfig, ModelConfig, SamplingConfig  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 
@@ -92,19 +92,13 @@ def main() -> None:
     ap.add_argument("--from-file", help="score an existing generation output (Record JSONL) instead of generating")
     args = ap.parse_args()
 
-    from textsynth.classify import TextClassifier
     from textsynth.generation.generate import Generator
     from textsynth.generation.prompts import load_template
     from textsynth.models.lm import load_language_model
 
-    rows = load_rotten_tomatoes()
-    seeds_rows = sample(rows, args.n_seeds, seed=args.seed)
-    seed_ids = {r["id"] for r in seeds_rows}
-    rest = [r for r in rows if r["id"] not in seed_ids]
-    train, test = rest[: len(rest) * 4 // 5], rest[len(rest) * 4 // 5:]
-    clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
-    clf_acc = clf.score([r["text"] for r in test], [r["label"] for r in test])
-    print(f"classifier: trained on {len(train)} real snippets, accuracy on {len(test)} held-out real: {clf_acc:.3f}")
+    rows = load_rotten_tomatoes()  # all real snippets: outputs must copy none of them
+    seeds_rows, clf, clf_acc, n_train, n_test = seeds_and_judge(args.n_seeds, seed=args.seed)
+    print(f"classifier: trained on {n_train} real snippets, accuracy on {n_test} held-out real: {clf_acc:.3f}")
     seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in seeds_rows]
     seed_norm = {" ".join(r["text"].lower().split()) for r in rows}
 
