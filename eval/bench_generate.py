@@ -1,11 +1,14 @@
 """Throughput: textsynth's batched generation vs a naive loop of HF ``model.generate``, one prompt at a time.
 
-Same model (the embedded default unless --model), same prompts (rendered sentiment prompts with real Rotten
-Tomatoes shots), same max_new_tokens and sampling settings, same thread count, one run each. Neither side uses
-stop strings here (both end at eos or max_new_tokens) so tokens/s compares like with like; the production
-setting (stop at the end of the line) is reported separately as docs/s.
+Same model (the embedded default unless --model), same documents: the generator's own plan for --n-docs
+sentiment documents, each with its rendered few-shot prompt (real Rotten Tomatoes shots). The generator draws
+--samples-per-prompt documents from each prompt, so the list holds each prompt that many times; the naive loop
+calls ``model.generate`` once per document, ours batches them and prefills each distinct prompt once. Same
+max_new_tokens, sampling settings and thread count. Neither side uses stop strings here (both end at eos or
+max_new_tokens) so tokens/s compares like with like; the production setting (stop at the end of the line) is
+reported separately as docs/s. ``--samples-per-prompt 1`` measures batching alone.
 
-    python eval/bench_generate.py --n-prompts 32 --max-new-tokens 32
+    python eval/bench_generate.py --n-docs 32 --max-new-tokens 32
 """
 from __future__ import annotations
 
@@ -42,7 +45,8 @@ def naive_loop(model, tok, prompts: list[str], params: SamplingConfig, seed: int
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smollm2-135m-instruct")
-    ap.add_argument("--n-prompts", type=int, default=32)
+    ap.add_argument("--n-docs", type=int, default=32)
+    ap.add_argument("--samples-per-prompt", type=int, default=GenerateConfig.samples_per_prompt)
     ap.add_argument("--max-new-tokens", type=int, default=32)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--num-shots", type=int, default=None, help="shots per prompt [the template's]; fewer = shorter prompts")
@@ -59,15 +63,14 @@ def main() -> None:
     lm = load_language_model(ModelConfig(model=args.model, backend="hf"), batch_size=args.batch_size)
     threads = torch.get_num_threads()
     seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in sample(load_rotten_tomatoes(), 400, seed=1)]
-    gen = Generator(GenerateConfig(n=args.n_prompts, seed=args.seed, batch_size=args.batch_size, sampling=params),
-                    seeds, lm=lm)
+    gen = Generator(GenerateConfig(n=args.n_docs, seed=args.seed, batch_size=args.batch_size, sampling=params,
+                                   samples_per_prompt=args.samples_per_prompt), seeds, lm=lm)
     if args.num_shots is not None:
         gen.num_shots = args.num_shots
-    prompt_tokens = None
-    prompts = [gen._prepare(item).prompt for item in gen.items(args.n_prompts)]
+    prompts = [gen._prepare(item).prompt for item in gen.items(args.n_docs)]
     prompt_tokens = sum(lm.count_tokens(prompts)) / len(prompts)
-    print(f"{len(prompts)} prompts, {gen.num_shots} shots each, mean {prompt_tokens:.0f} prompt tokens; "
-          f"{threads} CPU threads", flush=True)
+    print(f"{len(prompts)} documents from {len(set(prompts))} distinct prompts, {gen.num_shots} shots each, "
+          f"mean {prompt_tokens:.0f} prompt tokens; {threads} CPU threads", flush=True)
 
     t0 = time.perf_counter()
     with torch.inference_mode():
@@ -91,10 +94,11 @@ def main() -> None:
           f"{stop_tokens / stop_s:.1f} tokens/s ({len(prompts) / stop_s:.2f} docs/s, "
           f"{(len(prompts) / stop_s) / (len(prompts) / naive_s):.1f}x the naive docs/s)")
     print(f"ratio (tokens/s, textsynth / naive): {ratio:.2f}x  [threads={threads}, batch={args.batch_size}, "
-          f"prompts={len(prompts)}, max_new_tokens={args.max_new_tokens}]")
+          f"docs={len(prompts)}, distinct prompts={len(set(prompts))}, max_new_tokens={args.max_new_tokens}]")
     res = {"naive": {"tokens": naive_tokens, "seconds": naive_s}, "textsynth": {"tokens": ours_tokens, "seconds": ours_s},
            "textsynth_stop_newline": {"tokens": stop_tokens, "seconds": stop_s}, "ratio_tokens_per_s": ratio,
-           "threads": threads, "batch_size": args.batch_size, "n_prompts": len(prompts),
+           "threads": threads, "batch_size": args.batch_size, "n_docs": len(prompts),
+           "distinct_prompts": len(set(prompts)), "samples_per_prompt": args.samples_per_prompt,
            "max_new_tokens": args.max_new_tokens, "model": args.model, "num_shots": gen.num_shots,
            "mean_prompt_tokens": prompt_tokens}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

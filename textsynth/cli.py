@@ -318,6 +318,8 @@ def generate_cmd(
     label_distribution: str = typer.Option("balanced", "--label-distribution",
                                            help='balanced, seed or "positive=0.7,negative=0.3"'),
     num_shots: Optional[int] = typer.Option(None, "--num-shots", help="few-shot examples per prompt [template's]"),
+    samples_per_prompt: int = typer.Option(4, "--samples-per-prompt", min=1,
+                                           help="documents sampled from each few-shot prompt (they share its prefill)"),
     temperature: Optional[float] = typer.Option(None, "--temperature", help="[0.6]"),
     top_p: Optional[float] = typer.Option(None, "--top-p", help="[0.95]"),
     max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="[64]"),
@@ -348,6 +350,7 @@ def generate_cmd(
                                   "repetition_penalty": repetition_penalty}.items() if v is not None}
     data = {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
             "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
+            "samples_per_prompt": samples_per_prompt,
             "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
                       "trust_remote_code": trust_remote_code},
             "sampling": {**to_dict(SamplingConfig()), **sampling}}

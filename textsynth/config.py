@@ -79,6 +79,9 @@ class SamplingConfig:
     top_p: float = 0.95
     max_new_tokens: int = 64
     repetition_penalty: float = 1.1
+    # Classifier-free guidance against another label's prompt (1 = off); None = the template's choice
+    # (2.0 for fine-tuned control-prefix models, where it was measured to lift label agreement, 1 otherwise).
+    guidance_scale: float | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class GenerateConfig:
     n: int = 100
     label_distribution: str = "balanced"  # balanced | seed | "positive=0.7,negative=0.3"
     num_shots: int = 3
+    samples_per_prompt: int = 4  # documents drawn from one few-shot prompt (they share its prefill)
     batch_size: int = 16
     seed: int = 0
     output: str | None = None  # JSONL path; shards + manifest live beside it

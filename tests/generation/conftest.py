@@ -16,9 +16,13 @@ class FakeLM:
     def __init__(self, script=None):
         self.script = script
         self.calls: list[list[str]] = []
+        self.negative_calls: list[list[str] | None] = []
+        self.params = []
 
-    def generate(self, prompts, params, seed, stop=(), batch_size=None):
+    def generate(self, prompts, params, seed, stop=(), negative_prompts=None, batch_size=None):
         self.calls.append(list(prompts))
+        self.negative_calls.append(None if negative_prompts is None else list(negative_prompts))
+        self.params.append(params)
         outs = []
         for i, p in enumerate(prompts):
             h = hashlib.sha256(f"{p}|{seed}|{i}".encode()).hexdigest()[:8]

@@ -4,7 +4,7 @@ from itertools import islice
 
 import pytest
 
-from textsynth.config import GenerateConfig, ModelConfig
+from textsynth.config import GenerateConfig, ModelConfig, SamplingConfig
 from textsynth.errors import ConfigError
 from textsynth.generation.generate import Generator, generate, rejects_path, run_generate, shards_dir
 from textsynth.records import Record
@@ -29,14 +29,15 @@ def test_generates_n_with_exact_quotas_and_meta(fake_lm):
         m = r.meta
         assert m["requested_label"] == r.label
         assert m["template"] == "sentiment-v1" and m["model"] == "fake-lm" and m["seed"] == 3
-        assert set(m["sampling"]) == {"temperature", "top_p", "max_new_tokens", "repetition_penalty"}
+        assert set(m["sampling"]) == {"temperature", "top_p", "max_new_tokens", "repetition_penalty", "guidance_scale"}
+        assert m["sampling"]["guidance_scale"] == 1.0  # prompted templates are not guided unless asked
         assert r.text and not r.text.startswith(" ")
 
 
 def test_shots_come_from_seeds_of_the_requested_label_and_rotate(fake_lm):
     seeds = _seeds(12)
     by_id = {s.id: s for s in seeds}
-    gen = Generator(GenerateConfig(n=12, num_shots=2, seed=0), seeds, lm=fake_lm)
+    gen = Generator(GenerateConfig(n=12, num_shots=2, seed=0, samples_per_prompt=1), seeds, lm=fake_lm)
     recs = list(gen.run(progress=False))
     used = Counter()
     for r in recs:
@@ -47,8 +48,25 @@ def test_shots_come_from_seeds_of_the_requested_label_and_rotate(fake_lm):
     assert len(used) == 12  # rotation covers every seed of each label
     assert max(used.values()) - min(used.values()) <= 1
     # Another run seed rotates differently.
-    other = list(Generator(GenerateConfig(n=12, num_shots=2, seed=1), seeds, lm=FakeLM()).run(progress=False))
+    other = list(Generator(GenerateConfig(n=12, num_shots=2, seed=1, samples_per_prompt=1), seeds,
+                           lm=FakeLM()).run(progress=False))
     assert [r.meta["shots"] for r in other] != [r.meta["shots"] for r in recs]
+
+
+def test_samples_per_prompt_groups_documents_of_a_label_on_one_prompt(fake_lm):
+    seeds = _seeds(24)
+    gen = Generator(GenerateConfig(n=12, num_shots=2, seed=0, samples_per_prompt=3), seeds, lm=fake_lm)
+    recs = list(gen.run(progress=False))
+    prompts = fake_lm.calls[0]
+    assert len(prompts) == 12 and len(set(prompts)) == 4  # 6 docs per label, 3 per prompt
+    by_label_shots = {}
+    for r in recs:
+        by_label_shots.setdefault(r.label, Counter())[tuple(r.meta["shots"])] += 1
+    for lab, groups in by_label_shots.items():
+        assert sorted(groups.values()) == [3, 3], lab
+        shots = [sid for g in groups for sid in g]
+        assert len(set(shots)) == 4  # the two prompts of a label use different seeds
+    assert [r.text for r in recs] and len({r.id for r in recs}) == 12
 
 
 def test_zero_shot_without_seeds(fake_lm):
@@ -160,6 +178,36 @@ def test_fine_tuned_model_dir_uses_control_prefix(tmp_path):
     recs = list(generate(cfg, None, lm=lm))
     assert Counter(r.label for r in recs) == {"pos": 2, "neg": 6}
     assert set(p for call in lm.calls for p in call) == {"<label> pos\n", "<label> neg\n"}
+    # guided by default against the other label's prefix
+    pairs = {(p, n) for ps, ns in zip(lm.calls, lm.negative_calls) for p, n in zip(ps, ns)}
+    assert pairs == {("<label> pos\n", "<label> neg\n"), ("<label> neg\n", "<label> pos\n")}
+    assert all(r.meta["sampling"]["guidance_scale"] == 2.0 for r in recs)
+    # an explicit scale of 1 turns guidance off
+    lm = FakeLM(lambda p, s, c: " A generated document.")
+    cfg = GenerateConfig(n=4, model=ModelConfig(model=str(tmp_path)), sampling=SamplingConfig(guidance_scale=1.0))
+    list(generate(cfg, None, lm=lm))
+    assert lm.negative_calls == [None]
+
+
+def test_guidance_on_a_prompted_template_contrasts_with_other_labels_shots(tmp_path):
+    t = tmp_path / "three.yaml"
+    t.write_text("id: three\nlabels: {a: first, b: second, c: third}\ninstruction: '{description} notes:'\n"
+                 "shot_format: '- {text}'\nanswer_prefix: '-'\nstop: ['\\n']\n")
+    seeds = [Record(id=f"{lab}{i}", text=f"note {lab} {i}", label=lab) for lab in "abc" for i in range(6)]
+    lm = FakeLM()
+    cfg = GenerateConfig(n=12, prompt=str(t), num_shots=2, samples_per_prompt=2,
+                         sampling=SamplingConfig(guidance_scale=1.5))
+    recs = list(generate(cfg, seeds, lm=lm))
+    assert len(recs) == 12 and all(r.meta["sampling"]["guidance_scale"] == 1.5 for r in recs)
+    contrast = {"first": set(), "second": set(), "third": set()}
+    for prompt, neg in zip(lm.calls[0], lm.negative_calls[0]):
+        head, nhead = prompt.split(" notes:")[0], neg.split(" notes:")[0]
+        assert nhead != head
+        contrast[head].add(nhead)
+        lab = {"first": "a", "second": "b", "third": "c"}[nhead]
+        shots = [line for line in neg.splitlines() if line.startswith("- ")]
+        assert len(shots) == 2 and all(line.startswith(f"- note {lab} ") for line in shots)  # the contrast's shots
+    assert all(len(v) == 2 for v in contrast.values())  # both other labels take turns
 
 
 def test_contrastive_shots_cover_every_label(tmp_path):

@@ -54,3 +54,35 @@ def test_backend_selection_errors(tiny_llama_dir, monkeypatch):
     assert isinstance(load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="auto")), HFLanguageModel)
     with pytest.raises(ModelError, match="backend"):
         load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="tpu"))
+
+
+def test_identical_prompts_share_one_prefill_with_unchanged_results(tiny_lm, monkeypatch):
+    greedy = SamplingConfig(temperature=0.0, max_new_tokens=5, repetition_penalty=1.0)
+    repeated = [PROMPTS[1], PROMPTS[0], PROMPTS[1], PROMPTS[1], PROMPTS[0]]
+    prefilled = []
+    real_prefill = HFLanguageModel._prefill
+
+    def spy(self, input_ids, attention_mask, index):
+        prefilled.append((input_ids.shape[0], len(index)))
+        return real_prefill(self, input_ids, attention_mask, index)
+
+    monkeypatch.setattr(HFLanguageModel, "_prefill", spy)
+    shared = [o.text for o in tiny_lm.generate(repeated, greedy, seed=0, batch_size=5)]
+    assert prefilled == [(2, 5)]  # two distinct prompts run through the model, five sequences continue
+    single = {p: tiny_lm.generate([p], greedy, seed=0, batch_size=1)[0].text for p in PROMPTS[:2]}
+    assert shared == [single[p] for p in repeated]
+
+
+def test_guidance_changes_outputs_and_needs_one_negative_per_prompt(tiny_lm):
+    greedy = SamplingConfig(temperature=0.0, max_new_tokens=5, repetition_penalty=1.0)
+    plain = [o.text for o in tiny_lm.generate(PROMPTS, greedy, seed=0)]
+    negatives = ["dull"] * len(PROMPTS)
+    off = [o.text for o in tiny_lm.generate(PROMPTS, SamplingConfig(temperature=0.0, max_new_tokens=5,
+                                                                    repetition_penalty=1.0, guidance_scale=1.0),
+                                            seed=0, negative_prompts=negatives)]
+    assert off == plain
+    guided_params = SamplingConfig(temperature=0.0, max_new_tokens=5, repetition_penalty=1.0, guidance_scale=3.0)
+    guided = [o.text for o in tiny_lm.generate(PROMPTS, guided_params, seed=0, negative_prompts=negatives)]
+    assert guided != plain and all(isinstance(t, str) for t in guided)
+    with pytest.raises(ValueError, match="negative_prompts"):
+        tiny_lm.generate(PROMPTS, guided_params, seed=0, negative_prompts=negatives[:1])

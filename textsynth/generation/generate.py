@@ -41,6 +41,13 @@ class _Item:
     attempt: int = 0
     prompt: str = ""
     shot_ids: list[str] = field(default_factory=list)
+    negative_prompt: str | None = None  # the contrast prompt for classifier-free guidance
+    per_prompt: int = 1  # consecutive ordinals of a label that share one prompt (shots, order, domain)
+
+    @property
+    def group(self) -> int:
+        """Which prompt of its label this slot samples from."""
+        return self.ordinal // max(1, self.per_prompt)
 
 
 @dataclass
@@ -95,6 +102,8 @@ class Generator:
     def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: Any = None):
         from ..models.registry import read_model_metadata
 
+        if config.samples_per_prompt < 1:
+            raise ConfigError(f"generate.samples_per_prompt: expected at least 1, got {config.samples_per_prompt}")
         self.config = config
         self.model_meta = read_model_metadata(config.model.model) if Path(config.model.model).is_dir() else None
         if self.model_meta is not None:
@@ -120,6 +129,9 @@ class Generator:
             self.num_shots = config.num_shots
         else:
             self.num_shots = template.num_shots
+        guidance = config.sampling.guidance_scale
+        self.params = dataclasses.replace(config.sampling, guidance_scale=float(
+            template.guidance_scale if guidance is None else guidance))
         self._lm = lm
         self.tokens = 0
         self.seconds = 0.0
@@ -169,7 +181,7 @@ class Generator:
         rng = random.Random(derive_seed("shots", self.config.seed, item.stream, label))
         perm = list(range(len(pool)))
         rng.shuffle(perm)
-        start = (item.ordinal + item.attempt * 7919) * k
+        start = (item.group + item.attempt * 7919) * k
         return [pool[perm[(start + j) % len(pool)]] for j in range(min(k, len(pool)))]
 
     def _contrastive_shots(self, item: _Item, k: int) -> tuple[list[tuple[str, str]], list[str]]:
@@ -177,14 +189,16 @@ class Generator:
         labels = [lab for lab in self.template.labels if self.pool.get(lab)]
         per = max(1, k // len(labels))
         pairs = [(lab, r) for lab in labels for r in self._rotate(self.pool[lab], item, lab, per)]
-        random.Random(derive_seed("shot-order", self.config.seed, item.stream, item.key, item.attempt)).shuffle(pairs)
+        random.Random(derive_seed("shot-order", self.config.seed, item.stream, item.label, item.group,
+                                  item.attempt)).shuffle(pairs)
         return [(lab, shot_text(r, self.template.max_shot_chars)) for lab, r in pairs], [r.id for _, r in pairs]
 
     def _domain(self, item: _Item, has_shots: bool) -> str:
         if has_shots and self.pool:
             return self.template.seed_domain
         domains = self.template.domains
-        return domains[derive_seed("domain", self.config.seed, item.key, item.attempt) % len(domains)]
+        return domains[derive_seed("domain", self.config.seed, item.stream, item.label, item.group,
+                                   item.attempt) % len(domains)]
 
     def _prepare(self, item: _Item) -> _Item:
         shots, ids = self._shots(item)
@@ -196,7 +210,19 @@ class Generator:
                     return tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
         item.prompt = render(self.template, item.label, shots, self._domain(item, bool(ids)), formatter)
         item.shot_ids = ids
+        contrast = self._contrast_label(item)
+        if contrast is not None:
+            other = dataclasses.replace(item, label=contrast)
+            item.negative_prompt = render(self.template, contrast, self._shots(other)[0],
+                                          self._domain(other, bool(ids)), formatter)
         return item
+
+    def _contrast_label(self, item: _Item) -> str | None:
+        """The label whose prompt guidance pushes away from: the other labels in turn (None: no guidance)."""
+        others = [lab for lab in self.template.labels if lab != item.label]
+        if self.params.guidance_scale == 1 or not others:
+            return None
+        return others[item.group % len(others)]
 
     # -- generation --------------------------------------------------------------------------------------
     def _parse(self, text: str, finish_reason: str) -> dict[str, Any]:
@@ -215,7 +241,7 @@ class Generator:
     def _fill(self, items: list[_Item], seed_key: tuple[Any, ...], progress: Any = None
               ) -> tuple[list[Record], list[Rejection]]:
         """Generate until every item has a parsed record (or MAX_ATTEMPTS); rejects keep the raw text."""
-        params = self.config.sampling
+        params = self.params
         done: dict[str, Record] = {}
         rejects: list[Rejection] = []
         pending = [self._prepare(it) for it in items]
@@ -223,7 +249,9 @@ class Generator:
             attempt = pending[0].attempt
             call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt)
             t0 = time.perf_counter()
-            outs = self.lm.generate([it.prompt for it in pending], params, call_seed, stop=self.template.stop)
+            negatives = [it.negative_prompt or "" for it in pending] if params.guidance_scale != 1 else None
+            outs = self.lm.generate([it.prompt for it in pending], params, call_seed, stop=self.template.stop,
+                                    negative_prompts=negatives)
             dt = time.perf_counter() - t0
             n_tok = sum(o.n_tokens for o in outs)
             self.tokens += n_tok
@@ -265,7 +293,8 @@ class Generator:
         if unknown:
             raise ConfigError(f"generate_quota: unknown label {unknown[0]!r} (labels: {', '.join(self.template.labels)})")
         stream = f"quota-{round}"
-        items = [_Item(key=f"gen-r{round}-{lab}-{k:05d}", label=lab, ordinal=k, stream=stream)
+        items = [_Item(key=f"gen-r{round}-{lab}-{k:05d}", label=lab, ordinal=k, stream=stream,
+                       per_prompt=self.config.samples_per_prompt)
                  for lab, count in quotas.items() for k in range(count)]
         from tqdm.auto import tqdm
 
@@ -278,7 +307,8 @@ class Generator:
         seen: Counter[str] = Counter()
         out = []
         for i, lab in enumerate(self.plan(n)):
-            out.append(_Item(key=f"gen-{i:06d}", label=lab, ordinal=seen[lab], stream="main"))
+            out.append(_Item(key=f"gen-{i:06d}", label=lab, ordinal=seen[lab], stream="main",
+                             per_prompt=self.config.samples_per_prompt))
             seen[lab] += 1
         return out
 

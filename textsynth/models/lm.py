@@ -3,7 +3,10 @@
 The HF implementation batches with left padding, sorts prompts by length so a batch pads little, runs one
 ``model.generate`` per batch under ``torch.inference_mode`` and seeds each batch, so the same prompts, params
 and seed give the same outputs. Stop strings (e.g. "\\n") end a sequence early, which saves most of the time a
-short review needs.
+short review needs. Identical prompts in a batch share one prefill: the prompt is run through the model once
+and its KV cache copied to every sequence that samples from it. A few-shot prompt is hundreds of tokens and a
+review a few dozen, so on CPU the prefill is most of the work; the generator asks for several documents per
+prompt (``GenerateConfig.samples_per_prompt``) to use this.
 """
 from __future__ import annotations
 
@@ -32,8 +35,12 @@ class LanguageModel(Protocol):
     model_id: str
 
     def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
-                 stop: Sequence[str] = ()) -> list[GenerationOutput]:
-        """Completions for ``prompts`` (same order), reproducible under ``seed``."""
+                 stop: Sequence[str] = (), negative_prompts: Sequence[str] | None = None) -> list[GenerationOutput]:
+        """Completions for ``prompts`` (same order), reproducible under ``seed``.
+
+        With ``params.guidance_scale`` != 1 and ``negative_prompts`` (one per prompt), each next-token
+        distribution is pushed away from the negative prompt's (classifier-free guidance).
+        """
         ...
 
 
@@ -62,6 +69,16 @@ def set_cpu_threads() -> int:
     torch.set_num_threads(n)
     log.info("generating with %d CPU threads", n)
     return n
+
+
+def _guided(params: SamplingConfig, prompts: Sequence[str], negative_prompts: Sequence[str] | None) -> bool:
+    """Whether classifier-free guidance applies (a scale other than 1 and one negative prompt per prompt)."""
+    scale = params.guidance_scale
+    if scale is None or scale == 1 or negative_prompts is None:
+        return False
+    if len(negative_prompts) != len(prompts):
+        raise ValueError(f"negative_prompts: expected {len(prompts)}, got {len(negative_prompts)}")
+    return True
 
 
 def _cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
@@ -109,28 +126,40 @@ class HFLanguageModel:
         return [len(ids) for ids in self.tokenizer(prompts)["input_ids"]]
 
     def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
-                 stop: Sequence[str] = (), batch_size: int | None = None) -> list[GenerationOutput]:
+                 stop: Sequence[str] = (), negative_prompts: Sequence[str] | None = None,
+                 batch_size: int | None = None) -> list[GenerationOutput]:
         """Sort by prompt length, generate batch by batch (batch j seeded with ``seed + j``), restore order."""
         if not prompts:
             return []
+        guided = _guided(params, prompts, negative_prompts)
         bs = batch_size or self.batch_size
         lengths = self.count_tokens(prompts)
-        order = sorted(range(len(prompts)), key=lambda i: (lengths[i], i))
+        # identical prompts end up side by side (and in one batch) so they share a prefill
+        order = sorted(range(len(prompts)), key=lambda i: (lengths[i], prompts[i], i))
         out: list[GenerationOutput | None] = [None] * len(prompts)
         for j in range(0, len(order), bs):
             idx = order[j:j + bs]
-            for i, res in zip(idx, self._generate_batch([prompts[i] for i in idx], params, seed + j // bs, tuple(stop))):
+            negatives = [negative_prompts[i] for i in idx] if guided else None  # type: ignore[index]
+            for i, res in zip(idx, self._generate_batch([prompts[i] for i in idx], params, seed + j // bs, tuple(stop),
+                                                        negatives)):
                 out[i] = res
         return out  # type: ignore[return-value]
 
     def _generate_batch(self, prompts: list[str], params: SamplingConfig, seed: int,
-                        stop: tuple[str, ...]) -> list[GenerationOutput]:
+                        stop: tuple[str, ...], negatives: list[str] | None = None) -> list[GenerationOutput]:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
 
         tok = self.tokenizer
-        enc = tok(prompts, return_tensors="pt", padding=True).to(self.device)
+        unique = list(dict.fromkeys(prompts))
+        enc = tok(unique, return_tensors="pt", padding=True).to(self.device)
         prompt_len = enc["input_ids"].shape[1]
+        cache = None
+        if len(unique) < len(prompts):
+            rows = {p: i for i, p in enumerate(unique)}
+            index = torch.tensor([rows[p] for p in prompts], device=self.device)
+            cache = self._prefill(enc["input_ids"], enc["attention_mask"], index)
+            enc = {k: v.index_select(0, index) for k, v in enc.items()}
         criteria = StoppingCriteriaList()
         if stop:
             mask = self._stop_token_mask(stop)
@@ -150,6 +179,13 @@ class HFLanguageModel:
         )
         if sample:
             gen_kwargs.update(temperature=params.temperature, top_p=params.top_p, top_k=0)
+        if cache is not None:
+            gen_kwargs["past_key_values"] = cache
+        if negatives:
+            # transformers' own CFG processor: it runs the negative prompts alongside, with their own cache
+            neg = tok(negatives, return_tensors="pt", padding=True).to(self.device)
+            gen_kwargs.update(guidance_scale=params.guidance_scale, negative_prompt_ids=neg["input_ids"],
+                              negative_prompt_attention_mask=neg["attention_mask"])
         torch.manual_seed(seed)
         with torch.inference_mode():
             seqs = self.model.generate(**enc, **gen_kwargs)
@@ -168,6 +204,26 @@ class HFLanguageModel:
         return results
 
 
+    def _prefill(self, input_ids: Any, attention_mask: Any, index: Any) -> Any:
+        """KV cache of every prompt but its last token, computed once per distinct prompt, then one row per
+        sequence (``index`` maps sequences to prompts). ``generate`` continues from it with the last token.
+
+        Position ids follow ``generate``'s own rule (cumulative sum of the mask), so the cached keys are the
+        ones a plain ``generate`` call would have computed.
+        """
+        import torch
+
+        if input_ids.shape[1] < 2:
+            return None
+        positions = (attention_mask.long().cumsum(-1) - 1).masked_fill(attention_mask == 0, 0)
+        with torch.inference_mode():
+            out = self.model(input_ids=input_ids[:, :-1], attention_mask=attention_mask[:, :-1],
+                             position_ids=positions[:, :-1], use_cache=True)
+        cache = out.past_key_values
+        cache.batch_select_indices(index)
+        return cache
+
+
 class VLLMLanguageModel:
     """The same interface over vLLM (GPU). Imported only when chosen."""
 
@@ -184,6 +240,7 @@ class VLLMLanguageModel:
         if not device.startswith("cuda"):
             raise ModelError("the vllm backend needs a CUDA GPU; use --backend hf on CPU")
         self.model_id = cfg.model
+        self._warned_guidance = False
         self._lora = None
         path = cfg.model
         if is_adapter_dir(path):
@@ -196,8 +253,14 @@ class VLLMLanguageModel:
         self.tokenizer = self.llm.get_tokenizer()  # for chat-style templates
 
     def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
-                 stop: Sequence[str] = (), batch_size: int | None = None) -> list[GenerationOutput]:
+                 stop: Sequence[str] = (), negative_prompts: Sequence[str] | None = None,
+                 batch_size: int | None = None) -> list[GenerationOutput]:
         from vllm import SamplingParams
+
+        if _guided(params, prompts, negative_prompts) and not self._warned_guidance:
+            self._warned_guidance = True
+            log.warning("vLLM has no classifier-free guidance: sampling without it (guidance_scale %s ignored; "
+                        "use --backend hf to apply it)", params.guidance_scale)
 
         sp = [SamplingParams(temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_new_tokens,
                              repetition_penalty=params.repetition_penalty, stop=list(stop) or None, seed=seed + i)
