@@ -75,7 +75,10 @@ def main() -> None:
     ap.add_argument("--skip-prompted", action="store_true")
     ap.add_argument("--eval-only", action="store_true", help="reuse the finished model dir, do not train")
     ap.add_argument("--model-dir", default=None, help="fine-tuned dir [runs/finetune-rt(-dpE)]")
-    ap.add_argument("--temperature", type=float, default=0.8, help="sampling temperature for both generators")
+    ap.add_argument("--temperature", type=float, default=SamplingConfig.temperature,
+                    help="sampling temperature for both generators")
+    ap.add_argument("--guidance-scale", type=float, default=None,
+                    help="guidance for the fine-tuned model [its default]; prompting uses the template's (1)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
@@ -109,12 +112,15 @@ def main() -> None:
           f"loss first {hist[0]['first_loss']:.3f} -> last {hist[-1]['last_loss']:.3f}; epsilon {ref.epsilon}")
 
     sampling = SamplingConfig(max_new_tokens=48, temperature=args.temperature)
-    gcfg = GenerateConfig(task="sentiment", n=args.n_gen, batch_size=16, seed=args.seed, sampling=sampling,
+    ft_sampling = SamplingConfig(max_new_tokens=48, temperature=args.temperature, guidance_scale=args.guidance_scale)
+    gcfg = GenerateConfig(task="sentiment", n=args.n_gen, batch_size=16, seed=args.seed, sampling=ft_sampling,
                           label_distribution="balanced", model=ModelConfig(model=str(ref.path), backend="hf"))
     recs, secs, n_rej = generate_records(gcfg, None)
     ft = agreement(recs, clf)
-    ft.update(seconds=round(secs, 1), rejects=n_rej, examples=[r.content() for r in recs[:6]])
-    print(f"fine-tuned: agreement {ft['agreement']:.3f} on {ft['n']} docs ({n_rej} rejects, {secs:.0f}s)")
+    ft.update(seconds=round(secs, 1), rejects=n_rej, examples=[r.content() for r in recs[:6]],
+              sampling=recs[0].meta["sampling"] if recs else None)
+    print(f"fine-tuned: agreement {ft['agreement']:.3f} on {ft['n']} docs ({n_rej} rejects, {secs:.0f}s, "
+          f"guidance {ft['sampling'] and ft['sampling']['guidance_scale']})")
 
     result = {"seeds": seed_kind, "sampling": {"temperature": args.temperature, "top_p": sampling.top_p}, "n_seeds": len(seeds), "classifier_accuracy_on_real": clf_acc,
               "finetune": {"wall_seconds": round(wall, 1), "config": {k: getattr(ft_cfg, k) for k in (
@@ -126,7 +132,8 @@ def main() -> None:
                               label_distribution="balanced", model=ModelConfig(backend="hf"))
         precs, psecs, p_rej = generate_records(pcfg, seeds)
         pr = agreement(precs, clf)
-        pr.update(seconds=round(psecs, 1), rejects=p_rej, examples=[r.content() for r in precs[:6]])
+        pr.update(seconds=round(psecs, 1), rejects=p_rej, examples=[r.content() for r in precs[:6]],
+                  sampling=precs[0].meta["sampling"] if precs else None)
         print(f"prompted (few-shot, base model): agreement {pr['agreement']:.3f} on {pr['n']} docs "
               f"({p_rej} rejects, {psecs:.0f}s)")
         result["prompted_generation"] = pr

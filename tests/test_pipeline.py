@@ -119,3 +119,27 @@ def test_augment_returns_real_plus_synthetic_rows(tiny_llama_dir, class_label):
     expected = {0, 1} if class_label else {"negative", "positive"}
     assert set(synth["label"]) <= expected
     assert synth["source"] == [None] * 4
+
+
+def test_pipeline_finetune_first_with_dp_generates_from_the_tuned_model(run_config):
+    pytest.importorskip("peft")
+    pytest.importorskip("opacus")
+    from textsynth.config import FinetuneConfig
+
+    cfg = replace(run_config, finetune_first=True,
+                  finetune=FinetuneConfig(base=run_config.generate.model, epochs=1, lr=1e-2, batch_size=4,
+                                          max_length=32, dp_epsilon=8.0, dp_delta=1e-4))
+    result = run_pipeline(cfg)
+    run_dir = Path(cfg.run_dir)
+    meta = json.loads((run_dir / "model" / "textsynth.json").read_text())
+    assert meta["task"] == "sentiment" and set(meta["labels"]) == {"positive", "negative"}
+    assert 0 < meta["dp"]["epsilon"] <= 8.0
+    kept = [json.loads(line) for line in (run_dir / "generate" / "kept.jsonl").read_text().splitlines()]
+    assert len(kept) == 6
+    for row in kept:  # generated from the tuned model through its control prefix, guided by default
+        assert row["meta"]["template"] == "sentiment-control-prefix" and row["meta"]["shots"] == []
+        assert row["meta"]["model"] == str(run_dir / "model")
+        assert row["meta"]["sampling"]["guidance_scale"] == 2.0
+    card = (result.dataset_dir / "README.md").read_text()
+    assert "LoRA fine-tuning" in card and f"{meta['dp']['epsilon']:.2f}"[:3] in card
+    assert run_pipeline(cfg).skipped == ["scrub", "finetune", "generate", "evaluate", "export"]

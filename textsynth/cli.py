@@ -324,6 +324,9 @@ def generate_cmd(
     top_p: Optional[float] = typer.Option(None, "--top-p", help="[0.95]"),
     max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="[64]"),
     repetition_penalty: Optional[float] = typer.Option(None, "--repetition-penalty", help="[1.1]"),
+    guidance_scale: Optional[float] = typer.Option(None, "--guidance-scale",
+                                                   help="classifier-free guidance against another label's prompt; "
+                                                   "1 = off [2 for fine-tuned models, else 1]"),
     batch_size: int = typer.Option(16, "--batch-size"),
     seed: int = typer.Option(0, "--seed"),
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from its shards"),
@@ -347,7 +350,8 @@ def generate_cmd(
     from .generation.generate import load_seeds, run_generate
 
     sampling = {k: v for k, v in {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
-                                  "repetition_penalty": repetition_penalty}.items() if v is not None}
+                                  "repetition_penalty": repetition_penalty,
+                                  "guidance_scale": guidance_scale}.items() if v is not None}
     data = {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
             "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
             "samples_per_prompt": samples_per_prompt,

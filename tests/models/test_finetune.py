@@ -216,3 +216,20 @@ def test_resume_after_interruption_matches_uninterrupted_run(tiny_llama_dir, tmp
     again = finetune(_cfg(tiny_llama_dir, out, epochs=2), seeds, progress=False,
                      on_epoch_end=lambda e, info: seen.append(e))
     assert seen == [2] and again.metadata == ref.metadata
+
+
+def test_dp_with_full_fine_tuning_saves_a_loadable_model(tiny_llama_dir, tmp_path):
+    pytest.importorskip("opacus")
+    from textsynth.config import GenerateConfig, SamplingConfig
+    from textsynth.generation.generate import generate
+    from textsynth.models.finetune import finetune
+
+    ref = finetune(_cfg(tiny_llama_dir, tmp_path / "full-dp", lora=False, dp_epsilon=4.0, dp_delta=1e-4, lr=1e-3),
+                   _seeds(3), progress=False)
+    assert 0 < ref.epsilon <= 4.0 and ref.metadata["adapter"] is False
+    assert (ref.path / "model.safetensors").is_file() and not (ref.path / "adapter_model.safetensors").exists()
+    assert not list(ref.path.glob("*.bin")) and not list(ref.path.glob("*.pt"))
+    cfg = GenerateConfig(n=4, batch_size=4, model=ModelConfig(model=str(ref.path), device="cpu"),
+                         sampling=SamplingConfig(max_new_tokens=6, temperature=1.0))
+    recs = list(generate(cfg))
+    assert len(recs) <= 4 and all(r.meta["template"] == "sentiment-control-prefix" for r in recs)
