@@ -231,3 +231,11 @@ def test_shot_pool_keeps_the_most_typical_seeds(tmp_path):
     gen = Generator(GenerateConfig(prompt=str(t)), seeds, lm=FakeLM())
     assert len(gen.pool["positive"]) == 8 and len(gen.pool["negative"]) == 8
     assert "odd" not in {r.id for r in gen.pool["positive"]}
+
+
+def test_seeds_with_their_own_label_scheme_keep_it(fake_lm):
+    stars = [Record(id=f"s{i}", text=f"review {i} with {1 + i % 5} stars", label=str(1 + i % 5)) for i in range(20)]
+    recs = list(generate(GenerateConfig(n=10, num_shots=2), stars, lm=fake_lm))
+    assert Counter(r.label for r in recs) == {str(k): 2 for k in range(1, 6)}  # not "1" -> positive
+    by_id = {s.id: s for s in stars}
+    assert all(by_id[sid].label == r.label for r in recs for sid in r.meta["shots"])

@@ -20,7 +20,12 @@ def test_aliases_map_seed_labels():
     assert t.canonical_label("Rotten") == "negative"
     assert t.canonical_label("positive") == "positive"
     assert t.canonical_label("neutral") is None
-    assert "neutral" in t.with_labels(["neutral"]).labels
+    three = t.for_seed_labels({"neutral", "positive", "negative"})
+    assert list(three.labels) == ["negative", "neutral", "positive"] and three.labels["positive"] == t.labels["positive"]
+    assert t.for_seed_labels({"fresh", "rotten"}) is t  # every seed label known (through aliases)
+    stars = t.for_seed_labels({"1", "2", "3", "4", "5", "10"})
+    assert list(stars.labels) == ["1", "2", "3", "4", "5", "10"] and stars.aliases == {}
+    assert stars.canonical_label("1") == "1"  # not the binary alias "1" -> positive
 
 
 def test_render_completion_lists_shots_and_opens_a_slot():

@@ -111,10 +111,13 @@ class Generator:
         else:
             template = load_template(config.prompt or config.task)
         seeds = list(seeds or [])
-        extra = sorted({str(r.label) for r in seeds if r.label is not None and template.canonical_label(r.label) is None})
-        if extra and template.style != "control":
-            log.info("seed labels not in template %s added: %s", template.id, ", ".join(extra))
-            template = template.with_labels(extra)
+        seed_labels = {str(r.label) for r in seeds if r.label is not None}
+        if seed_labels and template.style != "control":
+            adapted = template.for_seed_labels(seed_labels)
+            if adapted is not template:
+                log.info("seed labels are not all in template %s: generating the seeds' labels (%s)",
+                         template.id, ", ".join(adapted.labels))
+            template = adapted
         self.template: PromptTemplate = template
         self.seeds = seeds
         self.pool: dict[str | None, list[Record]] = {}

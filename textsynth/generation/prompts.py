@@ -55,12 +55,25 @@ class PromptTemplate:
         low.update({k.lower(): k for k in self.labels})
         return low.get(str(label).strip().lower())
 
-    def with_labels(self, extra: list[str]) -> "PromptTemplate":
-        """The template with more labels (description = the name), for seed sets with extra classes."""
-        labels = dict(self.labels)
-        for lab in extra:
-            labels.setdefault(lab, lab)
-        return dataclasses.replace(self, labels=labels)
+    def for_seed_labels(self, seed_labels: set[str]) -> "PromptTemplate":
+        """The template for seeds with these labels.
+
+        When the template knows every seed label (directly or through an alias, e.g. fresh -> positive) it is
+        returned unchanged. Otherwise the seeds use their own label scheme (say 1-5 stars, where the alias
+        "1" -> positive would be wrong): the labels become exactly the seed labels, aliases are dropped, and a
+        label keeps the template's description when the names match.
+        """
+        if all(self.canonical_label(lab) is not None for lab in seed_labels):
+            return self
+        described = {k.lower(): v for k, v in self.labels.items()}
+        labels = {lab: described.get(lab.lower(), lab) for lab in sorted(seed_labels, key=_natural_key)}
+        zero_shot = {k: v for k, v in self.zero_shot_examples.items() if k in labels}
+        return dataclasses.replace(self, labels=labels, aliases={}, zero_shot_examples=zero_shot)
+
+
+def _natural_key(label: str) -> tuple:
+    """Sort "2" before "10" and numbers before words."""
+    return (0, float(label), label) if label.replace(".", "", 1).lstrip("-").isdigit() else (1, 0.0, label)
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(PromptTemplate)}
