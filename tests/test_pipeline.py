@@ -143,3 +143,32 @@ def test_pipeline_finetune_first_with_dp_generates_from_the_tuned_model(run_conf
     card = (result.dataset_dir / "README.md").read_text()
     assert "LoRA fine-tuning" in card and f"{meta['dp']['epsilon']:.2f}"[:3] in card
     assert run_pipeline(cfg).skipped == ["scrub", "finetune", "generate", "evaluate", "export"]
+
+
+def test_pipeline_resumes_inside_the_generate_stage_from_the_rounds_journal(run_config, tmp_path, monkeypatch):
+    from textsynth.filters.base import FilterRunner
+    from textsynth.generation.generate import Generator
+
+    straight = run_pipeline(replace(run_config, run_dir=str(tmp_path / "straight")))
+    calls = []
+    real_quota, real_run = Generator.generate_quota, FilterRunner.run
+
+    def spy_quota(self, quotas, round):
+        calls.append(round)
+        return real_quota(self, quotas, round)
+
+    def crash_once(self, records):
+        monkeypatch.setattr(FilterRunner, "run", real_run)
+        raise KeyboardInterrupt  # dies after round 0 was generated and journalled, before it was filtered
+
+    monkeypatch.setattr(Generator, "generate_quota", spy_quota)
+    monkeypatch.setattr(FilterRunner, "run", crash_once)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(run_config)
+    assert calls == [0]
+    calls.clear()
+    resumed = run_pipeline(run_config)
+    assert 0 not in calls  # round 0 came back from the journal
+    gen = Path(run_config.run_dir) / "generate"
+    assert (gen / "kept.jsonl").read_text() == (straight.run_dir / "generate" / "kept.jsonl").read_text()
+    assert resumed.counts["generated"] == straight.counts["generated"]

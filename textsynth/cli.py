@@ -386,8 +386,10 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
         from .scrubbing.engine import SeedPiiIndex
 
         index = SeedPiiIndex.load(seed_pii)
-    try:
-        res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index)
+    from .generation.generate import shards_dir
+
+    try:  # each round's candidates are journalled beside -o, so --resume continues a crashed run
+        res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index, journal=shards_dir(output), resume=cfg.resume)
     except GenerationCapError as err:  # keep what was generated: partial kept, rejects and stats
         paths = write_outputs(err.result, output)
         typer.echo(f"partial results written to {paths['kept']}, {paths['rejects']}, {paths['stats']}", err=True)

@@ -25,6 +25,10 @@ class ConfigError(TextsynthError):
     exit_code = 2
 
 
+class StaleShardsError(ConfigError):
+    """Resumable output on disk was written under another configuration."""
+
+
 class ModelError(TextsynthError):
     """A model that cannot be found, loaded or run."""
 

@@ -328,9 +328,9 @@ class ShardedJsonlWriter:
         self.dir.mkdir(parents=True, exist_ok=True)
         manifest = json.loads(self.manifest_path.read_text(encoding="utf-8")) if self.manifest_path.exists() else None
         if manifest is not None and manifest.get("fingerprint") != fingerprint:
-            from .errors import ConfigError
+            from .errors import StaleShardsError
 
-            raise ConfigError(f"{self.dir}: these shards come from a different configuration; "
+            raise StaleShardsError(f"{self.dir}: these shards come from a different configuration; "
                               "run without --resume to start over (or restore the original settings)")
         self.manifest: dict[str, Any] = manifest or {"fingerprint": fingerprint, "info": info or {}, "shards": {}}
         self._save_manifest()

@@ -10,12 +10,13 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
-from .errors import ConfigError, GenerationCapError
+from .errors import ConfigError, GenerationCapError, StaleShardsError
 from .io import RejectSink, read_jsonl_records, read_records, write_jsonl
 from .records import Record
 
@@ -187,7 +188,13 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
 
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii)
+        # The rounds journal lets a crashed stage resume; a stale one (other settings) is dropped.
+        journal = out_dir / "rounds"
+        try:
+            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=True)
+        except StaleShardsError:
+            shutil.rmtree(journal, ignore_errors=True)
+            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal)
     except GenerationCapError as err:
         # Keep what the capped run produced so it can be inspected; the stage stays unfinished.
         partial = getattr(err, "result", None)

@@ -88,3 +88,37 @@ def test_write_outputs_puts_rejects_and_stats_beside_kept(tmp_path, seeds):
     n_rej = len(paths["rejects"].read_text().splitlines())
     stats = json.loads(paths["stats"].read_text())
     assert n_kept == 4 and n_kept + n_rej == stats["resample"]["generated"]
+
+
+class _RoundSeeded(FakeGenerator):
+    """Like a real Generator: a round's output depends only on (request, round), not on earlier calls."""
+
+    def __init__(self, seeds, crash_at=None):
+        super().__init__(seeds)
+        self.crash_at = crash_at
+
+    def generate_quota(self, quotas, round):
+        if round == self.crash_at:
+            raise KeyboardInterrupt
+        self.counter = 1000 * round
+        return super().generate_quota(quotas, round)
+
+
+def test_journal_resumes_a_crashed_run_with_the_uninterrupted_result(seeds, tmp_path):
+    cfg = GenerateConfig(n=12)
+    straight = generate_filtered(cfg, seeds, GATE, generator=_RoundSeeded(seeds), journal=tmp_path / "straight")
+    assert straight.stats["resample"]["rounds"] >= 3
+    with pytest.raises(KeyboardInterrupt):
+        generate_filtered(cfg, seeds, GATE, generator=_RoundSeeded(seeds, crash_at=2), journal=tmp_path / "j")
+    resumed_gen = _RoundSeeded(seeds)
+    resumed = generate_filtered(cfg, seeds, GATE, generator=resumed_gen, journal=tmp_path / "j", resume=True)
+    assert [r for _, r in resumed_gen.calls][0] == 2  # rounds 0 and 1 replayed from the journal
+    assert [r.to_dict() for r in resumed.kept] == [r.to_dict() for r in straight.kept]
+    assert [r.to_dict() for r in resumed.rejected] == [r.to_dict() for r in straight.rejected]
+    assert resumed.stats["resample"] == straight.stats["resample"]
+    # A journal from another filter configuration is refused, not mixed in.
+    from textsynth.errors import StaleShardsError
+
+    with pytest.raises(StaleShardsError):
+        generate_filtered(cfg, seeds, FilterConfig(filters=("ngram",)), generator=_RoundSeeded(seeds),
+                          journal=tmp_path / "j", resume=True)

@@ -4,6 +4,11 @@ One FilterRunner (seed indexes built once) and one Generator (model loaded once)
 near-duplicates of records accepted in earlier rounds are caught too. The number of candidates is capped at
 ``max_attempts_factor * n``; hitting the cap raises GenerationCapError with what was kept and why the rest
 was dropped (the partial FilterResult is attached as ``error.result``).
+
+With a ``journal`` directory each round's raw candidates are written as one shard (with the request that
+produced them) before they are filtered. A run that crashed is resumed by replaying the journalled rounds
+through the same filters, which are deterministic, and generating only the rounds that are missing: the
+result is the one an uninterrupted run gives, with no duplicates and no gaps.
 """
 from __future__ import annotations
 
@@ -43,13 +48,19 @@ def _label_key(record: Record) -> str | None:
 
 def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig = FilterConfig(),
                       seed_pii: Any = None, *, generator: Any = None, scrub_config: ScrubConfig | None = None,
-                      registry: dict[str, type[Filter]] | None = None, **context: Any) -> FilterResult:
-    """Generate until ``config.n`` records (per-label quotas) pass the filters; kept + rejected = all candidates."""
+                      registry: dict[str, type[Filter]] | None = None, journal: str | Path | None = None,
+                      resume: bool = False, **context: Any) -> FilterResult:
+    """Generate until ``config.n`` records (per-label quotas) pass the filters; kept + rejected = all candidates.
+
+    ``journal``: directory for the per-round candidates; with ``resume`` a run continues from it (refused
+    when it was written under another configuration).
+    """
     seeds = list(seeds)
     if generator is None:
         from ..generation.generate import Generator
 
         generator = Generator(config, seeds)
+    rounds_log = _open_journal(journal, resume, generator, filter_config) if journal is not None else None
     template = getattr(generator, "template", None)
     if "canonical_label" not in context and template is not None:
         context["canonical_label"] = template.canonical_label  # seed labels -> generation labels (fresh -> positive)
@@ -80,7 +91,7 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
             raise err
         rate = max(len(kept) / attempts, MIN_RATE_ESTIMATE) if attempts else 1.0
         request = _fit_budget({lab: math.ceil(r / rate) for lab, r in remaining.items()}, cap - attempts)
-        candidates, gen_rejects = generator.generate_quota(request, rounds)
+        candidates, gen_rejects = _round(generator, request, rounds, rounds_log)
         rounds += 1
         produced = len(candidates) + len(gen_rejects)
         attempts += produced if produced else sum(request.values())  # a silent generator must not loop forever
@@ -100,6 +111,34 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
         log.info("round %d: %d candidates, kept %d/%d", rounds, produced, len(kept), target)
     stats = _stats(runner, quotas, attempts, cap, rounds, kept, n_generation_rejected, n_surplus, rejected)
     return FilterResult(kept=kept, rejected=rejected, stats=stats)
+
+
+def _open_journal(journal: str | Path, resume: bool, generator: Any, filter_config: FilterConfig) -> Any:
+    import hashlib
+    import json
+
+    from ..config import to_dict
+    from ..io import ShardedJsonlWriter
+
+    fingerprint = getattr(generator, "fingerprint", None)
+    blob = json.dumps([fingerprint() if callable(fingerprint) else repr(type(generator)), to_dict(filter_config)],
+                      sort_keys=True, default=str)
+    return ShardedJsonlWriter(journal, hashlib.sha256(blob.encode()).hexdigest()[:16], resume=resume,
+                              info={"kind": "generate+filter rounds"})
+
+
+def _round(generator: Any, request: dict[str, int], index: int, rounds_log: Any
+           ) -> tuple[list[Record], list[Rejection]]:
+    """Round ``index``'s candidates: replayed from the journal when it holds this exact round, else generated."""
+    if rounds_log is not None and index in rounds_log.done() \
+            and rounds_log.manifest["shards"][str(index)].get("request") == request:
+        return ([Record.from_dict(row) for row in rounds_log.read_shard(index)],
+                [Rejection(**row) for row in rounds_log.read_shard(index, "rejects")])
+    candidates, gen_rejects = generator.generate_quota(request, index)
+    if rounds_log is not None:
+        rounds_log.write_shard(index, [r.to_dict() for r in candidates], [r.to_dict() for r in gen_rejects],
+                               request=request)
+    return candidates, gen_rejects
 
 
 def _fit_budget(request: dict[str, int], budget: int) -> dict[str, int]:
