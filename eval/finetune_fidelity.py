@@ -3,12 +3,14 @@
 1. Sample N seed snippets (stratified), scrub them with textsynth's scrub stage (raw if --no-scrub).
 2. LoRA fine-tune the embedded SmolLM2 on them (optionally with DP-SGD at --dp-epsilon); time it.
 3. Generate --n-gen documents per model with balanced requested labels through the normal generation path
-   (``GenerateConfig.model.model = MODEL_DIR``: control prefix, no few-shot prompt).
+   (``GenerateConfig.model.model = MODEL_DIR``: control prefix, no few-shot prompt, classifier-free guidance
+   against the other label's prefix at the model's default scale unless --guidance-scale).
 4. Score agreement of the requested label with a TF-IDF + LR classifier trained on real snippets disjoint
    from the seeds; the same for prompted generation (few-shot list prompt) from the base model.
 
     python eval/finetune_fidelity.py --n-seeds 1000 --n-gen 100
     python eval/finetune_fidelity.py --n-seeds 1000 --dp-epsilon 8 --skip-prompted
+    python eval/finetune_fidelity.py --eval-only --skip-prompted --guidance-scale 1   # the same model, unguided
 """
 from __future__ import annotations
 
