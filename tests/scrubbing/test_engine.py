@@ -96,6 +96,27 @@ def test_person_and_location_from_spacy_are_scrubbed(analyzer):
     assert "<PERSON>" in out and "<LOCATION>" in out and "<DATE_TIME>" in out
 
 
+def test_title_cased_common_phrases_are_not_people_but_names_made_of_words_are(analyzer):
+    from presidio_analyzer import RecognizerResult
+
+    from textsynth.scrubbing.recognizers import postprocess
+
+    def spacy_person(text, value):
+        start = text.index(value)
+        return RecognizerResult("PERSON", start, start + len(value), 0.85,
+                                recognition_metadata={"recognizer_name": "SpacyRecognizer"})
+
+    text = "Customer Support replied and Will Smith thanked Cross for the Hot Tub."
+    results = [spacy_person(text, v) for v in ("Customer Support", "Will Smith", "Cross", "the Hot Tub")]
+    kept = {text[r.start:r.end] for r in postprocess(text, results)}
+    assert kept == {"Will Smith", "Cross"}  # a known name, and a lone word (more often a surname)
+    ours = RecognizerResult("PERSON", 0, 16, 0.6, recognition_metadata={"recognizer_name": "PersonNameRecognizer"})
+    assert postprocess(text, [ours])  # only spaCy's guesses are second-guessed
+    out = scrub([Record(id="1", text="Customer Support sent a new charger, thanks to Maria Garcia.")],
+                cfg(strategy="tag")).records[0].text
+    assert out.startswith("Customer Support sent") and "Garcia" not in out
+
+
 def test_detect_returns_sorted_non_overlapping_spans(analyzer):
     texts = [DOC, "He lives at 42 Baker Street, Springfield, IL 62704 with Maria Garcia.", "nothing to see"]
     spans = detect(texts, cfg())

@@ -1018,6 +1018,21 @@ def _is_non_pii_time(text: str, r: RecognizerResult) -> bool:
     return bool(re.fullmatch(r"\d+", value)) and not re.fullmatch(r"(?:1[89]|20)\d\d", value)
 
 
+def _is_common_phrase_person(text: str, r: RecognizerResult) -> bool:
+    """A PERSON from spaCy of two or more common English words, none of them a known name: title-cased product
+    and service phrases ("Customer Support", "Lentil Soup", "the Hot Tub") that the small model tags as people.
+    Names built from words ("Will Smith", "Rose Hill") keep their name-list word, and our own recognizer's
+    cues ("my name is ...") are not affected."""
+    if r.entity_type != "PERSON" or (r.recognition_metadata or {}).get("recognizer_name") != "SpacyRecognizer":
+        return False
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[r.start:r.end])]
+    words = [w for w in words if w not in ("the", "a", "an", "my", "our", "your")]
+    if len(words) < 2:  # a lone capitalised word ("Cross", "King") tagged as a person is more often a surname
+        return False
+    first, last = faker_name_sets()
+    return all(w in ENGLISH_WORDS and w not in first and w not in last for w in words)
+
+
 def _split_at_line_breaks(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """spaCy sometimes runs a PERSON/LOCATION across a line break ("Rohan Mehta\nAddress"): split it and
     drop the pieces made only of common words."""
@@ -1065,13 +1080,14 @@ def _repeated_mentions(text: str, results: list[RecognizerResult]) -> list[Recog
 def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Return non-overlapping results, so each span is replaced exactly once.
 
-    Adds other mentions of words already tagged as a person's name, then merges every group of
+    Drops durations taken for dates and title-cased common phrases taken for people. Adds other mentions of words already tagged as a person's name, then merges every group of
     overlapping results into one span covering their union; the group's type is that of its longest
     member (ties: the type earlier in TYPE_PRIORITY). A structured identifier (card, IBAN, SSN, IP,
     email, URL) keeps its own type when a vaguer result (a phone, a date) overlaps it.
     """
     rank = {t: i for i, t in enumerate(TYPE_PRIORITY)}
-    results = [r for r in _split_at_line_breaks(text, results) if not _is_non_pii_time(text, r)]
+    results = [r for r in _split_at_line_breaks(text, results)
+               if not _is_non_pii_time(text, r) and not _is_common_phrase_person(text, r)]
     results = results + _repeated_mentions(text, results)
     merged: list[list[RecognizerResult]] = []
     for r in sorted(results, key=lambda r: (r.start, -r.end)):
