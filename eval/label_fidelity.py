@@ -57,6 +57,8 @@ DESIGNS: dict[str, tuple[dict, dict, int]] = {
         {"temperature": 0.6}, 8),
     "list8-typical50": ({"shot_pool": 0.5}, {}, 8),
     "list8-typical30-t0.6": ({"shot_pool": 0.3}, {"temperature": 0.6}, 8),
+    # classifier-free guidance against the same prompt with the other label's shots (2x the compute)
+    "list8-typical30-t0.6-guided1.5": ({"shot_pool": 0.3}, {"temperature": 0.6, "guidance_scale": 1.5}, 8),
     "list8-labelled": (
         {"instruction": "Movie review snippets labelled by sentiment ({labels}). All of these are {label}:",
          "shot_format": "{label}: {text}", "answer_prefix": "{label}:"},
