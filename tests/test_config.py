@@ -51,3 +51,14 @@ def test_starter_config_parses(task):
     cfg = from_dict(RunConfig, yaml.safe_load(starter_config(task, "seeds.jsonl")))
     assert cfg.input == "seeds.jsonl" and cfg.generate.task == task
     assert (cfg.read.messages_column == "messages") == (task == "chat")
+
+
+def test_finetune_defaults_depend_on_dp_and_explicit_values_win():
+    from textsynth.config import FinetuneConfig
+
+    plain = FinetuneConfig().resolved()
+    assert (plain.epochs, plain.lr, plain.batch_size) == (1, 1e-3, 8)
+    dp = FinetuneConfig(dp_epsilon=8.0).resolved()
+    assert (dp.epochs, dp.lr, dp.batch_size) == (3, 3e-3, 32)
+    mine = FinetuneConfig(dp_epsilon=8.0, batch_size=16).resolved()
+    assert (mine.epochs, mine.batch_size) == (3, 16)

@@ -112,15 +112,30 @@ class FinetuneConfig:
     lora: bool = True
     lora_r: int = 8
     lora_alpha: int = 16
-    epochs: int = 1
-    lr: float = 5e-4
-    batch_size: int = 8
+    epochs: int | None = None  # None: 1, or 3 with DP (see resolved)
+    lr: float | None = None  # None: 1e-3, or 3e-3 with DP
+    batch_size: int | None = None  # None: 8, or 32 with DP
     max_length: int = 96
     dp_epsilon: float | None = None
     dp_delta: float = 1e-5
     max_grad_norm: float = 1.0
     seed: int = 0
     resume: bool = True
+
+    def resolved(self) -> "FinetuneConfig":
+        """The config with epochs, lr and batch size filled in for its mode (plain or DP-SGD).
+
+        DP-SGD adds noise to every step, so it needs larger batches (less noise per example), more epochs and
+        a higher learning rate. Measured at epsilon 8 on 1,000 Rotten Tomatoes snippets (eval/finetune_fidelity.py,
+        guided generation, n=200): batch 8 / 1 epoch / lr 1e-3 gave 0.53 label agreement (chance), batch 32 /
+        3 epochs / lr 3e-3 gave 0.77. Without DP, batch 8 / 1 epoch / lr 1e-3 gave 0.945.
+        """
+        defaults = _FINETUNE_DEFAULTS_DP if self.dp_epsilon is not None else _FINETUNE_DEFAULTS
+        return dataclasses.replace(self, **{k: v for k, v in defaults.items() if getattr(self, k) is None})
+
+
+_FINETUNE_DEFAULTS = {"epochs": 1, "lr": 1e-3, "batch_size": 8}
+_FINETUNE_DEFAULTS_DP = {"epochs": 3, "lr": 3e-3, "batch_size": 32}
 
 
 @dataclass(frozen=True)

@@ -302,6 +302,7 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
     """
     import torch
 
+    config = config.resolved()
     if not seeds:
         raise ConfigError("finetune: no seed records")
     if config.epochs < 1:
