@@ -58,6 +58,14 @@ def test_parse_chat_valid():
     ]
 
 
+def test_parse_chat_merges_consecutive_messages_of_one_speaker():
+    raw = "User: hi\nAssistant: hello!\nassistant: how are you?\nUser: fine\nUser: you?\nAssistant: great"
+    assert parse_chat(raw) == [
+        {"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello! how are you?"},
+        {"role": "user", "content": "fine you?"}, {"role": "assistant", "content": "great"},
+    ]
+
+
 def test_parse_chat_continuation_lines_and_truncation():
     raw = "User: hello\nAssistant: hi there,\nhow can I help?\nUser: what time\nAssistant: it is ha"
     msgs = parse_chat(raw, truncated=True)
@@ -67,7 +75,8 @@ def test_parse_chat_continuation_lines_and_truncation():
 @pytest.mark.parametrize("raw,reason", [
     ("", "no_turns"),
     ("User: hello", "too_few_turns"),
-    ("User: hello\nUser: again", "roles_do_not_alternate"),
+    ("User: hello\nUser: again", "too_few_turns"),  # one user turn in two messages
+    ("User: hello\nUser:\nAssistant: hi", "empty_turn"),  # an empty message is not merged away
     ("Assistant: hello\nUser: hi", "first_turn_not_user"),
     ("User: hello\nAssistant:", "empty_turn"),
 ])

@@ -103,8 +103,23 @@ def clean_text(raw: str, truncated: bool = False, first_line_only: bool = False)
     return text
 
 
+def _merge_same_speaker(turns: list[Message]) -> list[Message]:
+    merged: list[Message] = []
+    for t in turns:
+        if merged and merged[-1]["role"] == t["role"] and merged[-1]["content"].strip() and t["content"].strip():
+            merged[-1]["content"] = merged[-1]["content"].rstrip() + " " + t["content"].strip()
+        else:
+            merged.append(t)
+    return merged
+
+
 def parse_chat(raw: str, truncated: bool = False, min_turns: int = 2) -> list[Message]:
-    """A ``User:``/``Assistant:`` transcript as messages; roles must alternate starting with the user."""
+    """A ``User:``/``Assistant:`` transcript as messages; roles must alternate starting with the user.
+
+    Consecutive lines of one speaker ("Assistant: ..." twice in a row, as people send several messages) are
+    one turn, so the roles alternate by construction; an empty turn, a conversation that starts with the
+    assistant or has fewer than ``min_turns`` turns is a ParseFailure.
+    """
     text = strip_artefacts(raw)
     turns: list[Message] = []
     for line in text.split("\n"):
@@ -120,6 +135,7 @@ def parse_chat(raw: str, truncated: bool = False, min_turns: int = 2) -> list[Me
         else:
             # The prompt ends with "User:", so the first line is the user's turn without its speaker tag.
             turns.append({"role": "user", "content": line.strip()})
+    turns = _merge_same_speaker(turns)
     if truncated and len(turns) > min_turns:
         turns.pop()  # the last turn was cut off by the token limit
     if len(turns) > min_turns and turns[-1]["role"] == "user":
