@@ -203,7 +203,6 @@ class HFLanguageModel:
             results.append(GenerationOutput(text=text, n_tokens=n_tokens, finish_reason="stop" if finished else "length"))
         return results
 
-
     def _prefill(self, input_ids: Any, attention_mask: Any, index: Any) -> Any:
         """KV cache of every prompt but its last token, computed once per distinct prompt, then one row per
         sequence (``index`` maps sequences to prompts). ``generate`` continues from it with the last token.
