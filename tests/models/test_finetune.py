@@ -97,7 +97,7 @@ def test_cli_finetune_loss_decreases_and_writes_interface_4(tiny_llama_dir, tmp_
     assert meta["base_model"] == str(tiny_llama_dir)
     assert meta["task"] == "sentiment" and meta["labels"] == ["negative", "positive"]
     assert meta["adapter"] is True and (out / "adapter_model.safetensors").is_file()
-    assert meta["format"] == {"kind": "control_prefix", "prompt": "<label> {label}\n"}
+    assert meta["format"] == {"kind": "control_prefix", "prompt": "<label> {label}\n", "guidance_scale": 2.0}
     assert meta["label_distribution"] == {"negative": 0.5, "positive": 0.5}
     assert meta["dp"] is None
     assert isinstance(meta["textsynth_version"], str)

@@ -41,6 +41,7 @@ METADATA_FILE = "textsynth.json"
 CHECKPOINT_DIR = "checkpoint"
 CONTROL_PROMPT = "<label> {label}\n"
 TRAINING_FORMAT = {"kind": "control_prefix", "prompt": CONTROL_PROMPT}
+CONTROL_GUIDANCE_SCALE = 2.0  # recorded in textsynth.json; see generation.prompts.control_prefix_template
 UNLABELLED = "none"  # the control label of records without a label (e.g. unlabelled chat logs)
 LABEL_EPSILON_SHARE = 0.05  # part of the DP budget spent on the released label histogram
 LLAMA_LIKE_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
@@ -442,7 +443,8 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
         "task": task,
         "labels": label_set,
         "adapter": bool(config.lora),
-        "format": dict(TRAINING_FORMAT),
+        # generation guides each label away from another label's prefix at this scale
+        "format": {**TRAINING_FORMAT, "guidance_scale": CONTROL_GUIDANCE_SCALE},
         "label_distribution": shares,
         "dp": dp_meta,
         "training": {
