@@ -137,7 +137,7 @@ def measure(model_dir: Path, canaries: list[dict], n_unprimed: int, n_candidates
         "leaked_sampled_5digit": sum(p["sampled_with_5digit_part"] > 0 for p in pc),
         "unprimed_docs_with_secret": res["unprimed"]["docs_with_a_secret"],
         "mean_exposure_bits": round(sum(p["exposure_bits"] for p in pc) / len(pc), 2),
-        "max_exposure_bits": round(math.log2(n_candidates + 1), 2),
+        "max_possible_exposure_bits": round(math.log2(n_candidates + 1), 2),  # rank 1 of all candidates
     }
     return res
 
