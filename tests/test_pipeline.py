@@ -149,6 +149,7 @@ def test_pipeline_resumes_inside_the_generate_stage_from_the_rounds_journal(run_
     from textsynth.filters.base import FilterRunner
     from textsynth.generation.generate import Generator
 
+    run_config = replace(run_config, scrub=replace(run_config.scrub, salt="fixed"))  # same fakes in both runs
     straight = run_pipeline(replace(run_config, run_dir=str(tmp_path / "straight")))
     calls = []
     real_quota, real_run = Generator.generate_quota, FilterRunner.run
