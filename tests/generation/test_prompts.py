@@ -82,3 +82,12 @@ def test_shot_text_collapses_and_cuts():
     assert "\n" not in s and len(s) <= 30
     chat = Record(id="2", messages=[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}])
     assert shot_text(chat, 0) == "User: hi\nAssistant: hello" == serialise_messages(chat.messages)
+
+
+def test_generic_text_template_takes_the_seed_labels():
+    t = load_template("text")
+    assert t.task == "text" and list(t.labels) == ["text"]
+    topics = t.for_seed_labels({"sports", "politics"})
+    assert list(topics.labels) == ["politics", "sports"]
+    assert render(topics, "sports", ["Late goal wins the cup"]) == (
+        "Examples of short sports texts, one per line:\n\n- Late goal wins the cup\n-")
