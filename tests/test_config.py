@@ -46,7 +46,7 @@ def test_missing_and_malformed_files(tmp_path):
         RunConfig.from_yaml(bad)
 
 
-@pytest.mark.parametrize("task", ["sentiment", "chat"])
+@pytest.mark.parametrize("task", ["sentiment", "chat", "text"])
 def test_starter_config_parses(task):
     cfg = from_dict(RunConfig, yaml.safe_load(starter_config(task, "seeds.jsonl")))
     assert cfg.input == "seeds.jsonl" and cfg.generate.task == task

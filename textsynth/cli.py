@@ -79,7 +79,7 @@ def scrub_cmd(
 
 @app.command("init")
 def init_cmd(
-    task: str = typer.Option("sentiment", "--task", help="sentiment or chat"),
+    task: str = typer.Option("sentiment", "--task", help="sentiment, chat or text"),
     output: Path = typer.Option(Path("textsynth.yaml"), "-o", "--output", help="config file to write"),
     input_path: Optional[str] = typer.Option(None, "--input", help="seed data path to put in the config"),
     force: bool = typer.Option(False, "--force", help="overwrite an existing file"),
@@ -306,7 +306,7 @@ def finetune_cmd(
 
 @app.command("generate")
 def generate_cmd(
-    task: str = typer.Option("sentiment", "--task", help="template in prompts/: sentiment or chat"),
+    task: str = typer.Option("sentiment", "--task", help="template in prompts/: sentiment, chat or text (any short texts)"),
     n: int = typer.Option(100, "--n", help="number of documents to generate"),
     output: Path = typer.Option(..., "-o", "--output", help="JSONL to write (rejects and shards beside it)"),
     seeds: Optional[Path] = typer.Option(None, "--seeds", help="scrubbed seed records for few-shot examples"),

@@ -287,14 +287,14 @@ def starter_config(task: str, input_path: str | None = None, filename: str = "te
     """A commented starter config for ``textsynth init``; it parses back into a valid RunConfig."""
     from importlib.resources import files
 
-    if task not in ("sentiment", "chat"):
-        raise ConfigError(f"--task: expected sentiment or chat, got {task!r}")
+    if task not in ("sentiment", "chat", "text"):
+        raise ConfigError(f"--task: expected sentiment, chat or text, got {task!r}")
     chat = task == "chat"
     template = files("textsynth").joinpath("templates/config.yaml").read_text(encoding="utf-8")
     return template.format(
         task=task,
         filename=filename,
-        input=input_path or ("data/chats.jsonl" if chat else "data/reviews.jsonl"),
+        input=input_path or {"chat": "data/chats.jsonl", "text": "data/texts.jsonl"}.get(task, "data/reviews.jsonl"),
         label_column="null" if chat else "label",
         messages_column="messages" if chat else "null",
         n=100,
