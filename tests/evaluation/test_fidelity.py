@@ -54,3 +54,5 @@ def test_fidelity_metrics_keys():
     assert out["label_tv"] == pytest.approx(0.5)
     assert out["lengths"]["synthetic"]["mean"] == pytest.approx(2.5)
     assert "frechet_distance" not in out  # no vectors given
+    unlabelled_real = fid.fidelity_metrics(["good film"], ["topic"], ["a good film", "bad"], [None, None])
+    assert unlabelled_real["label_tv"] is None and unlabelled_real["label_js"] is None  # nothing to compare with

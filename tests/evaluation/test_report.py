@@ -60,9 +60,12 @@ def test_cli_evaluate_writes_report(tmp_path, rt_splits):
 
 def test_chat_corpus_uses_next_turn_retrieval(chat_records, tmp_path):
     train, other, test = chat_records[:200], chat_records[200:400], chat_records[500:650]
-    rep = evaluate(other, train, test, NO_EMB)
+    topical = [Record(id=r.id, messages=r.messages, label="movies") for r in other]  # generated with a topic
+    rep = evaluate(topical, train, test, NO_EMB)
     u = rep.metrics["utility"]
     assert u["task"] == "next_turn_retrieval"
+    assert rep.metrics["fidelity"]["label_tv"] is None  # the real chats carry no labels
+    assert "fidelity.label_tv" not in rep.headline() and "Label distance" not in rep.to_html(tmp_path / "t.html").read_text()
     assert set(u["retrieval"]) == {"no_training", "real", "synthetic", "real+synthetic"}
     assert 0.0 < u["retrieval"]["real"]["recall@5"] <= 1.0
     assert rep.metrics["privacy"]["dcr_alarm"] is False

@@ -195,8 +195,9 @@ def fidelity_metrics(
     syn_sample = rng.sample(syn_tok, k) if k else []
     real_sample = rng.sample(real_tok, k) if k else []
     out: dict[str, Any] = {
-        "label_tv": dist["total_variation"],
-        "label_js": dist["js_divergence"],
+        # unlabelled real data (e.g. chat logs) has no label distribution to compare with
+        "label_tv": dist["total_variation"] if any(lab is not None for lab in real_labels) else None,
+        "label_js": dist["js_divergence"] if any(lab is not None for lab in real_labels) else None,
         "mean_words_synthetic": len_syn["mean"],
         "mean_words_real": len_real["mean"],
         "distinct_2_synthetic": distinct_n(syn_sample, 2),

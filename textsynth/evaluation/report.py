@@ -148,7 +148,7 @@ def headline(m: dict[str, Any]) -> dict[str, Any]:
         ("fidelity", "self_bleu_synthetic"), ("fidelity", "self_bleu_real"),
     ]
     sections = {"utility": u, "privacy": p, "fidelity": f}
-    return {f"{s}.{k}": sections[s][k] for s, k in keys if k in sections[s]}
+    return {f"{s}.{k}": sections[s][k] for s, k in keys if sections[s].get(k) is not None}
 
 
 def _json_default(o: Any) -> Any:
@@ -609,8 +609,8 @@ def _cards(m: dict) -> str:
     if "canaries_exposed" in p:
         cards.append(_card("Canaries exposed", f"{p['canaries_exposed']} / {p['canaries']['canaries']}",
                            "planted secrets found in the synthetic data", "good" if p["canaries_exposed"] == 0 else "bad"))
-    tv = f["label_tv"]
-    if _has_labels(f["labels"]):
+    tv = f.get("label_tv")
+    if tv is not None:  # None: the real records carry no labels
         cards.append(_card("Label distance", f"{tv:.3f}", "total variation, synthetic vs real labels",
                            "good" if tv <= 0.05 else "fair" if tv <= 0.15 else "bad"))
     return '<div class="cards">' + "".join(cards) + "</div>"
@@ -644,7 +644,7 @@ def _headline_table(m: dict) -> str:
          "reference: real holdout → train", False),
         ("DCR 5th percentile", p["dcr_p5_synthetic"], p["dcr_p5_holdout"], "lower = closer to train", False),
     ]
-    if _has_labels(f["labels"]):
+    if f.get("label_tv") is not None:
         rows.append(("Label distribution, total variation", f["label_tv"], None, f"JS divergence {f['label_js']:.3f}", False))
     rows += [
         ("Mean words per record", f["mean_words_synthetic"], f["mean_words_real"], "", False),
