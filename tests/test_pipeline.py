@@ -167,9 +167,11 @@ def test_pipeline_resumes_inside_the_generate_stage_from_the_rounds_journal(run_
     with pytest.raises(KeyboardInterrupt):
         run_pipeline(run_config)
     assert calls == [0]
+    gen = Path(run_config.run_dir) / "generate"
+    assert (gen / "rounds" / "manifest.json").exists()
     calls.clear()
     resumed = run_pipeline(run_config)
     assert 0 not in calls  # round 0 came back from the journal
-    gen = Path(run_config.run_dir) / "generate"
+    assert not (gen / "rounds").exists()  # removed once the stage finished
     assert (gen / "kept.jsonl").read_text() == (straight.run_dir / "generate" / "kept.jsonl").read_text()
     assert resumed.counts["generated"] == straight.counts["generated"]

@@ -216,3 +216,17 @@ def test_every_candidate_ends_in_one_place_with_all_filters(seeds):
     reasons = {r.record_id: r.reason for r in res.rejected}
     assert reasons == {"a": "ngram_exact_copy", "b": "pii_detected", "c": "quality_too_short"}
     assert [r.id for r in res.kept] == ["d"] and "dcr" in res.kept[0].meta
+
+
+def test_pii_rejects_are_written_with_the_pii_masked(seeds):
+    cands = [Record("b", "mail me at bob@mail.com about this lovely warm funny film", label="positive"),
+             Record("s", "ask jane.doe@example.org, she loved this warm funny film", label="positive"),
+             Record("m", messages=[{"role": "user", "content": "who wrote it?"},
+                                   {"role": "assistant", "content": "jane.doe@example.org did"}], label="positive")]
+    res = filter_records(cands, seeds, FilterConfig(filters=("pii",)), seed_pii=FakeSeedPii(), scrub_fn=fake_scrub)
+    shown = {r.record_id: (r.reason, r.record) for r in res.rejected}
+    assert shown["b"] == ("pii_detected", shown["b"][1]) and "bob@mail.com" not in str(shown["b"][1])
+    assert shown["b"][1]["text"] == "mail me at <EMAIL_ADDRESS> about this lovely warm funny film"
+    assert shown["s"][0] == "pii_seed_value" and shown["s"][1]["text"] == "ask <SEED_PII>, she loved this warm funny film"
+    assert shown["m"][1]["messages"][1]["content"] == "<SEED_PII> did"
+    assert cands[1].text.startswith("ask jane.doe")  # the candidate itself is untouched

@@ -116,9 +116,12 @@ def test_journal_resumes_a_crashed_run_with_the_uninterrupted_result(seeds, tmp_
     assert [r.to_dict() for r in resumed.kept] == [r.to_dict() for r in straight.kept]
     assert [r.to_dict() for r in resumed.rejected] == [r.to_dict() for r in straight.rejected]
     assert resumed.stats["resample"] == straight.stats["resample"]
+    assert not (tmp_path / "j").exists() and not (tmp_path / "straight").exists()  # raw candidates are not kept
     # A journal from another filter configuration is refused, not mixed in.
     from textsynth.errors import StaleShardsError
 
+    with pytest.raises(KeyboardInterrupt):
+        generate_filtered(cfg, seeds, GATE, generator=_RoundSeeded(seeds, crash_at=1), journal=tmp_path / "j")
     with pytest.raises(StaleShardsError):
         generate_filtered(cfg, seeds, FilterConfig(filters=("ngram",)), generator=_RoundSeeded(seeds),
                           journal=tmp_path / "j", resume=True)

@@ -30,6 +30,7 @@ class Drop:
     reason: str
     score: float | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    shown: Record | None = None  # what the rejects file keeps instead of the record (PII masked)
 
 
 @dataclass
@@ -145,7 +146,8 @@ class FilterRunner:
             self.counts[f.name][drop.reason] += 1
             rejected.append(Rejection(stage="filter", reason=drop.reason, record_id=rec.id,
                                       score=None if drop.score is None else float(drop.score),
-                                      detail={"filter": f.name, **drop.detail}, record=rec.to_dict()))
+                                      detail={"filter": f.name, **drop.detail},
+                                      record=(drop.shown or rec).to_dict()))
         return out
 
     def stats(self) -> dict[str, Any]:

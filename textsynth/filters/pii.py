@@ -15,6 +15,9 @@ from ..records import Record
 from .base import Drop, Filter
 
 
+SEED_PII_MASK = "<SEED_PII>"
+
+
 class PiiFilter(Filter):
     name = "pii"
     score_name = "PII spans found"
@@ -49,7 +52,7 @@ class PiiFilter(Filter):
             hits = self._seed_hits(rec)
             if hits:
                 self.observe(float(hits))
-                out[i] = Drop("pii_seed_value", float(hits), {"always_rejected": True})
+                out[i] = Drop("pii_seed_value", float(hits), {"always_rejected": True}, shown=self._masked(rec))
             else:
                 to_scan.append(i)
         if not to_scan:
@@ -74,10 +77,28 @@ class PiiFilter(Filter):
                 rec.meta["pii_rescrubbed"] = n_spans
                 self.n_rescrubbed += 1
                 if self._seed_hits(rec):  # a replacement value must not be a seed's value either
-                    out[i] = Drop("pii_seed_value", 1.0, {"always_rejected": True, "after_rescrub": True})
+                    out[i] = Drop("pii_seed_value", 1.0, {"always_rejected": True, "after_rescrub": True},
+                                  shown=self._masked(rec))
             else:
-                out[i] = Drop("pii_detected", float(n_spans), {"pii_action": "reject"})
+                shown = Record(id=rec.id, text=clean.text, messages=clean.messages, label=rec.label, meta=rec.meta)
+                out[i] = Drop("pii_detected", float(n_spans), {"pii_action": "reject"}, shown=shown)
         return out
+
+    def _masked(self, record: Record) -> Record:
+        """The record with every seed PII value replaced by <SEED_PII>, for the rejects file."""
+        def mask(text: str) -> str:
+            out, last = [], 0
+            for start, end in self.seed_pii.find(text):
+                if start >= last:
+                    out += [text[last:start], SEED_PII_MASK]
+                    last = end
+                elif end > last:
+                    last = end  # overlaps the span just masked
+            return "".join(out) + text[last:]
+
+        messages = None if record.messages is None else [{**m, "content": mask(m["content"])} for m in record.messages]
+        return Record(id=record.id, text=None if record.text is None else mask(record.text), messages=messages,
+                      label=record.label, meta=record.meta)
 
     def thresholds(self) -> dict[str, Any]:
         return {"pii_action": self.config.pii_action, "entities": list(self.scrub_config.entities),

@@ -8,7 +8,8 @@ was dropped (the partial FilterResult is attached as ``error.result``).
 With a ``journal`` directory each round's raw candidates are written as one shard (with the request that
 produced them) before they are filtered. A run that crashed is resumed by replaying the journalled rounds
 through the same filters, which are deterministic, and generating only the rounds that are missing: the
-result is the one an uninterrupted run gives, with no duplicates and no gaps.
+result is the one an uninterrupted run gives, with no duplicates and no gaps. The journal holds unfiltered
+candidates, so it is deleted as soon as the loop ends.
 """
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
             err = GenerationCapError(_cap_message(len(kept), target, attempts, cap, filter_config, stats))
             err.result = FilterResult(kept, rejected, stats)  # type: ignore[attr-defined]
             bar.close()
+            _close_journal(journal)
             raise err
         rate = max(len(kept) / attempts, MIN_RATE_ESTIMATE) if attempts else 1.0
         request = _fit_budget({lab: math.ceil(r / rate) for lab, r in remaining.items()}, cap - attempts)
@@ -110,6 +112,7 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
                                           detail={"filter": "resample", "label": lab}, record=rec.to_dict()))
         log.info("round %d: %d candidates, kept %d/%d", rounds, produced, len(kept), target)
     stats = _stats(runner, quotas, attempts, cap, rounds, kept, n_generation_rejected, n_surplus, rejected)
+    _close_journal(journal)
     return FilterResult(kept=kept, rejected=rejected, stats=stats)
 
 
@@ -125,6 +128,15 @@ def _open_journal(journal: str | Path, resume: bool, generator: Any, filter_conf
                       sort_keys=True, default=str)
     return ShardedJsonlWriter(journal, hashlib.sha256(blob.encode()).hexdigest()[:16], resume=resume,
                               info={"kind": "generate+filter rounds"})
+
+
+def _close_journal(journal: str | Path | None) -> None:
+    """Remove the rounds journal once the loop has ended (done or capped): it holds raw, unfiltered
+    candidates, which may carry PII the filters reject, and only a crashed run needs it."""
+    if journal is not None:
+        import shutil
+
+        shutil.rmtree(journal, ignore_errors=True)
 
 
 def _round(generator: Any, request: dict[str, int], index: int, rounds_log: Any
