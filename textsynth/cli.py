@@ -160,7 +160,8 @@ def evaluate_cmd(
     import json as _json
 
     from .config import EvaluateConfig, from_dict
-    from .evaluation.report import evaluate, load_records, read_lines
+    from .evaluation.report import evaluate, read_lines
+    from .io import load_records
 
     cfg = from_dict(EvaluateConfig, {"test_fraction": test_fraction, "seed": seed, "embeddings": embeddings,
                                      "max_records": max_records}, prefix="--")
@@ -185,19 +186,6 @@ def evaluate_cmd(
     for reason in report.metrics["privacy"]["dcr"]["alarm_reasons"]:
         typer.secho(f"  DCR alarm: {reason}", fg=typer.colors.RED)
     typer.echo(f"wrote {output / 'metrics.json'} and {output / 'report.html'}")
-
-
-def _load_any_records(path: Path, text_column: str, label_column: Optional[str]):
-    """Record JSONL (as textsynth writes it) or any input format read with the given columns."""
-    from .config import ReadConfig
-    from .io import read_jsonl_records, read_records
-
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            first = next((line for line in fh if line.strip()), "")
-        if '"id"' in first:
-            return read_jsonl_records(path)
-    return list(read_records(path, ReadConfig(text_column=text_column, label_column=label_column, id_column="id")))
 
 
 @app.command("filter")
@@ -225,7 +213,7 @@ def filter_cmd(
 
     from .config import FilterConfig, from_dict, to_dict
     from .filters.base import filter_records
-    from .io import write_jsonl
+    from .io import load_records, write_jsonl
 
     changes = {"filters": filters, "ngram_max_len": ngram_max_len, "ngram_share_max": ngram_share_max,
                "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,
@@ -236,8 +224,9 @@ def filter_cmd(
         from .scrubbing.engine import SeedPiiIndex
 
         index = SeedPiiIndex.load(seed_pii)
-    cands = _load_any_records(candidates, text_column, label_column)
-    seed_records = _load_any_records(seeds, text_column, label_column)
+    read_cfg = _read_config(text_column, label_column, None, "id", "raise")
+    cands = load_records(candidates, read_cfg)
+    seed_records = load_records(seeds, read_cfg)
     res = filter_records(cands, seed_records, cfg, seed_pii=index)
     rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")
     stats = stats or output.with_name(output.stem + ".filter_stats.json")
@@ -276,8 +265,8 @@ def finetune_cmd(
     progress: bool = typer.Option(True, "--progress/--no-progress"),
 ) -> None:
     """Fine-tune a causal LM on labelled seeds (label as control prefix); then `textsynth generate --model DIR`."""
-    from .config import FinetuneConfig, ModelConfig, from_dict
-    from .io import read_jsonl_records, read_records
+    from .config import FinetuneConfig, from_dict
+    from .io import load_records
     from .models.finetune import finetune
 
     cfg = from_dict(FinetuneConfig, {
@@ -286,14 +275,7 @@ def finetune_cmd(
         "max_length": max_length, "dp_epsilon": dp_epsilon, "dp_delta": dp_delta, "max_grad_norm": max_grad_norm,
         "seed": seed, "resume": resume,
     }, prefix="--")
-    first = ""
-    if seeds.suffix.lower() in (".jsonl", ".ndjson") and seeds.is_file():
-        with seeds.open(encoding="utf-8", errors="replace") as fh:
-            first = next((line for line in fh if line.strip()), "")
-    if '"id"' in first and messages_column is None and text_column == "text":
-        records = read_jsonl_records(seeds)
-    else:
-        records = list(read_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise")))
+    records = load_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
     ref = finetune(cfg, records, progress=progress)
     hist = ref.metadata["training"]["history"]
     typer.echo(f"trained {ref.metadata['training']['steps']} steps on {len(records)} records; "
@@ -347,7 +329,8 @@ def generate_cmd(
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     from .config import GenerateConfig, SamplingConfig, from_dict, to_dict
-    from .generation.generate import load_seeds, run_generate
+    from .generation.generate import run_generate
+    from .io import load_records
 
     sampling = {k: v for k, v in {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
                                   "repetition_penalty": repetition_penalty,
@@ -361,7 +344,8 @@ def generate_cmd(
     if num_shots is not None:
         data["num_shots"] = num_shots
     cfg = from_dict(GenerateConfig, data, prefix="--")
-    seed_records = load_seeds(seeds, text_column, label_column, messages_column) if seeds else None
+    read_cfg = _read_config(text_column, label_column, messages_column, "id", "raise")
+    seed_records = load_records(seeds, read_cfg) if seeds else None
     if filter_:
         _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return

@@ -370,3 +370,19 @@ class ShardedJsonlWriter:
         tmp = self.manifest_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.manifest, indent=1, default=str), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
+
+
+
+def load_records(path: str | Path, read: ReadConfig | None = None) -> list[Record]:
+    """Records from a file: Record JSONL (as textsynth's stages write it: the first line has an id and the
+    columns are the defaults), otherwise any input format read with ``read``'s columns."""
+    read = read or ReadConfig()
+    default = ReadConfig()
+    same_columns = all(getattr(read, k) == getattr(default, k) for k in ("text_column", "label_column", "messages_column"))
+    p = Path(path)
+    if same_columns and p.is_file() and detect_format(p) == "jsonl":
+        with p.open(encoding="utf-8", errors="replace") as fh:
+            first = next((line for line in fh if line.strip()), "")
+        if '"id"' in first:
+            return read_jsonl_records(p)
+    return list(read_records(p, read))

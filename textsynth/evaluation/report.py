@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..config import EvaluateConfig, ReadConfig
+from ..config import EvaluateConfig
 from ..errors import InputError, ModelError
 from ..records import Record
 from . import fidelity as fid
@@ -33,15 +33,6 @@ N_EXAMPLES = 5
 
 
 # --- inputs -------------------------------------------------------------------------------------------------
-
-
-def load_records(path: str | Path, read: ReadConfig | None = None) -> list[Record]:
-    """Records from a Record JSONL file (text or chat), or from any readable format with the given columns."""
-    from ..io import detect_format, read_jsonl_records, read_records
-
-    if Path(path).exists() and detect_format(path) == "jsonl" and (read is None or read == ReadConfig()):
-        return read_jsonl_records(path)
-    return list(read_records(path, read or ReadConfig()))
 
 
 def _sample(records: list[Record], k: int, seed: int) -> list[Record]:

@@ -252,7 +252,9 @@ class Generator:
             attempt = pending[0].attempt
             call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt)
             t0 = time.perf_counter()
-            negatives = [it.negative_prompt or "" for it in pending] if params.guidance_scale != 1 else None
+            negatives = [it.negative_prompt for it in pending]  # None where there is no other label to contrast
+            if any(neg is None for neg in negatives):
+                negatives = None
             outs = self.lm.generate([it.prompt for it in pending], params, call_seed, stop=self.template.stop,
                                     negative_prompts=negatives)
             dt = time.perf_counter() - t0
@@ -397,19 +399,3 @@ def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, l
                            tokens=gen.tokens, output=str(config.output), rejects_path=str(rejects_path(config.output)),
                            generation_seconds=gen.seconds)
 
-
-def load_seeds(path: str | Path, text_column: str = "text", label_column: str | None = "label",
-               messages_column: str | None = None) -> list[Record]:
-    """Seed records from a file: Record JSONL (as the scrub stage writes it) or any input format with columns."""
-    from ..config import ReadConfig
-    from ..io import read_jsonl_records, read_records
-
-    p = Path(path)
-    first = ""
-    if p.suffix.lower() in (".jsonl", ".ndjson") and p.is_file():
-        with p.open(encoding="utf-8", errors="replace") as fh:
-            first = next((line for line in fh if line.strip()), "")
-    if '"id"' in first and text_column == "text" and label_column == "label" and messages_column is None:
-        return read_jsonl_records(p)
-    cfg = ReadConfig(text_column=text_column, label_column=label_column, messages_column=messages_column)
-    return list(read_records(p, cfg))
