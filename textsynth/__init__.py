@@ -29,7 +29,7 @@ _EXPORTS = {
     "filter_records": "textsynth.filters.base",
     "FilterResult": "textsynth.filters.base",
     "evaluate": "textsynth.evaluation.report",
-    "export": "textsynth.export",
+    "export": "textsynth.exporting",
     "run_pipeline": "textsynth.pipeline",
     "augment": "textsynth.pipeline",
 }

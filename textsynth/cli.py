@@ -120,7 +120,9 @@ def run_cmd(
 @app.command("export")
 def export_cmd(
     records: Path = typer.Argument(..., help="JSONL of records (e.g. the output of `textsynth filter`)"),
-    output: Path = typer.Option(..., "-o", "--output", help="output directory"),
+    output: Path = typer.Option(..., "-o", "--output", help="output directory (new or empty)"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="replace a previous textsynth export in -o "
+                                   "(never a directory holding anything else)"),
     formats: str = typer.Option("save_to_disk,parquet,jsonl", "--formats"),
     push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="repo id, e.g. user/my-synthetic-data"),
     private: bool = typer.Option(True, "--private/--public"),
@@ -129,11 +131,11 @@ def export_cmd(
 ) -> None:
     """Export records as a DatasetDict (train/validation/test) with a dataset card."""
     from .config import ExportConfig, from_dict
-    from .export import export
+    from .exporting import export
     from .io import read_jsonl_records
 
     cfg = from_dict(ExportConfig, {"formats": formats, "push_to_hub": push_to_hub, "private": private, "seed": seed}, prefix="--")
-    res = export(read_jsonl_records(records), output, cfg, {"task": task})
+    res = export(read_jsonl_records(records), output, cfg, {"task": task}, overwrite=overwrite)
     typer.echo("splits: " + ", ".join(f"{k}={v}" for k, v in res.split_sizes.items()))
     typer.echo(f"wrote {res.out_dir}" + (f"; pushed to {res.hub_url}" if res.hub_url else ""))
 
@@ -266,7 +268,7 @@ def finetune_cmd(
 ) -> None:
     """Fine-tune a causal LM on labelled seeds (label as control prefix); then `textsynth generate --model DIR`."""
     from .config import FinetuneConfig, from_dict
-    from .io import load_records
+    from .io import load_seed_records
     from .models.finetune import finetune
 
     cfg = from_dict(FinetuneConfig, {
@@ -275,7 +277,7 @@ def finetune_cmd(
         "max_length": max_length, "dp_epsilon": dp_epsilon, "dp_delta": dp_delta, "max_grad_norm": max_grad_norm,
         "seed": seed, "resume": resume,
     }, prefix="--")
-    records = load_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
+    records = load_seed_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
     ref = finetune(cfg, records, progress=progress)
     hist = ref.metadata["training"]["history"]
     typer.echo(f"trained {ref.metadata['training']['steps']} steps on {len(records)} records; "
@@ -330,7 +332,7 @@ def generate_cmd(
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     from .config import GenerateConfig, SamplingConfig, from_dict, to_dict
     from .generation.generate import run_generate
-    from .io import load_records
+    from .io import load_seed_records
 
     sampling = {k: v for k, v in {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
                                   "repetition_penalty": repetition_penalty,
@@ -345,7 +347,7 @@ def generate_cmd(
         data["num_shots"] = num_shots
     cfg = from_dict(GenerateConfig, data, prefix="--")
     read_cfg = _read_config(text_column, label_column, messages_column, "id", "raise")
-    seed_records = load_records(seeds, read_cfg) if seeds else None
+    seed_records = load_seed_records(seeds, read_cfg) if seeds else None
     if filter_:
         _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return

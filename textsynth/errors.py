@@ -47,3 +47,7 @@ class MissingDependencyError(TextsynthError, ImportError):
     def __init__(self, package: str, extra: str | None = None):
         hint = f"pip install 'textsynth[{extra}]'" if extra else f"pip install {package}"
         super().__init__(f"{package} is required for this feature: {hint}")
+
+
+class BusyError(TextsynthError):
+    """A directory is owned by another running textsynth process (names the directory and its pid)."""

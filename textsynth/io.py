@@ -386,3 +386,11 @@ def load_records(path: str | Path, read: ReadConfig | None = None) -> list[Recor
         if '"id"' in first:
             return read_jsonl_records(p)
     return list(read_records(p, read))
+
+
+def load_seed_records(path: str | Path, read: ReadConfig | None = None) -> list[Record]:
+    """``load_records`` for seeds a stage cannot work without: an empty file is an InputError naming it."""
+    records = load_records(path, read)
+    if not records:
+        raise InputError("no seed records: the file holds no rows (read 0)", file=str(path))
+    return records

@@ -2,7 +2,9 @@
 
 The only module that wires stages together. Each stage writes its outputs under the run dir and then records
 itself as done in ``state.json`` with a fingerprint of the configuration it ran with; a rerun skips stages whose
-fingerprint still matches and resumes an interrupted generation from its shards.
+fingerprint still matches and resumes an interrupted generation from its shards. The input enters the scrub
+fingerprint by content, so an edited input file reruns everything. A run dir has one owner at a time (a lock), and
+a directory holding files textsynth did not write is never used as a run dir.
 """
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
-from .errors import ConfigError, GenerationCapError, StaleShardsError
+from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
 from .io import RejectSink, read_jsonl_records, read_records, write_jsonl
+from .locking import LOCK_NAME, dir_lock
 from .records import Record
 
 log = logging.getLogger(__name__)
 
 STAGES = ("scrub", "finetune", "generate", "evaluate", "export")
+RUN_MARKER = "textsynth-run.json"
 
 
 @dataclass
@@ -60,12 +64,76 @@ def _fingerprint(*parts: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
+def input_fingerprint(path: str | Path, sample_above: int = 256 << 20) -> str:
+    """Content hash of an input file, or of every file of an input directory (a saved HF dataset).
+
+    Files larger than ``sample_above`` bytes are hashed by size, mtime and sixteen 1 MiB samples instead.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError("file not found", file=str(p))
+    h = hashlib.sha256()
+    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+    for f in files:
+        h.update(f.relative_to(p).as_posix().encode() if p.is_dir() else b"")
+        h.update(_file_digest(f, sample_above).encode())
+    return h.hexdigest()[:16]
+
+
+def _file_digest(path: Path, sample_above: int) -> str:
+    st = path.stat()
+    with path.open("rb") as fh:
+        if st.st_size <= sample_above:
+            h = hashlib.sha256()
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+            return h.hexdigest()
+        h = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}".encode())
+        step = st.st_size // 16
+        for i in range(16):
+            fh.seek(i * step)
+            h.update(fh.read(1 << 20))
+        return h.hexdigest()
+
+
+def _check_run_dir(run_dir: Path) -> None:
+    """A run dir is new, empty, or one textsynth made (its marker, or state.json of an older run)."""
+    if not run_dir.exists():
+        return
+    if not run_dir.is_dir():
+        raise ConfigError(f"run_dir: {run_dir} exists and is not a directory")
+    if (run_dir / RUN_MARKER).is_file() or (run_dir / "state.json").is_file():
+        return
+    if any(p.name not in (LOCK_NAME, LOCK_NAME + ".pid") for p in run_dir.iterdir()):
+        raise ConfigError(f"run_dir: {run_dir} is not empty and is not a textsynth run directory; "
+                          "choose a new or empty directory")
+
+
 def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
-    """Run every stage in order; with ``resume`` skip stages already done with the same configuration."""
+    """Run every stage in order; with ``resume`` skip stages already done with the same configuration.
+
+    Fails before any work on a missing input, a bad hub repo id or token, a run dir holding other files, or a
+    run dir another process is using.
+    """
     if not config.input:
         raise ConfigError("input: path to the seed data is required")
+    input_fp = input_fingerprint(config.input)
+    if config.export.push_to_hub:
+        from .exporting import hub_preflight
+
+        hub_preflight(config.export.push_to_hub)
     run_dir = Path(config.run_dir)
-    run_dir.mkdir(parents=True, exist_ok=True)
+    _check_run_dir(run_dir)
+    with dir_lock(run_dir, "run directory"):
+        return _run_locked(config, run_dir, resume, input_fp)
+
+
+def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -> PipelineResult:
+    from . import __version__
+
+    marker = run_dir / RUN_MARKER
+    if not marker.exists():
+        marker.write_text(json.dumps({"kind": "textsynth run", "version": __version__}), encoding="utf-8")
     (run_dir / "config.yaml").write_text(config.to_yaml())
     state = _State(run_dir) if resume else _State.__new__(_State)
     if not resume:
@@ -73,7 +141,7 @@ def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
     result = PipelineResult(run_dir=run_dir, dataset_dir=run_dir / "dataset", report_dir=run_dir / "report")
 
     # 1. Read + scrub, and hold out a real test split the generator never sees.
-    fp = _fingerprint(config.input, config.read, config.scrub, config.evaluate.test_fraction, config.evaluate.seed)
+    fp = _fingerprint(input_fp, config.read, config.scrub, config.evaluate.test_fraction, config.evaluate.seed)
     scrub_dir = run_dir / "scrub"
     if not state.done("scrub", fp):
         info = _scrub_stage(config, scrub_dir)
@@ -82,6 +150,8 @@ def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
         result.skipped.append("scrub")
     result.counts.update(state.info("scrub").get("counts", {}))
     seeds = read_jsonl_records(scrub_dir / "seeds.jsonl")
+    if not seeds:
+        raise InputError(f"no usable seed records ({_count_line(result.counts)})", file=str(config.input))
     real_test = read_jsonl_records(scrub_dir / "test.jsonl") if (scrub_dir / "test.jsonl").stat().st_size else []
     seed_pii = _load_seed_pii(scrub_dir / "seed_pii.json")
 
@@ -104,7 +174,7 @@ def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
     gen_cfg = replace(gen_cfg, output=str(gen_dir / "candidates.jsonl"), resume=True)
     fp = _fingerprint(fp, gen_cfg, config.filter)
     if not state.done("generate", fp):
-        info = _generate_stage(gen_cfg, config.filter, seeds, seed_pii, gen_dir)
+        info = _generate_stage(gen_cfg, config.filter, seeds, seed_pii, gen_dir, resume=resume)
         state.mark("generate", fp, **info)
     else:
         result.skipped.append("generate")
@@ -127,7 +197,7 @@ def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
     # 5. Export with a dataset card.
     fp = _fingerprint(fp, config.export)
     if not state.done("export", fp):
-        from .export import export
+        from .exporting import export
 
         info = _card_info(config, gen_cfg, state, filter_stats, result.metrics, n_seeds=len(seeds))
         export(kept, result.dataset_dir, config.export, info)
@@ -149,10 +219,6 @@ def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
         for rej in res.rejected:
             rejects.add(rej)
     train, test = holdout_split(res.records, config.evaluate.test_fraction, config.evaluate.seed)
-    write_jsonl(out_dir / "seeds.jsonl", (r.to_dict() for r in train))
-    write_jsonl(out_dir / "test.jsonl", (r.to_dict() for r in test))
-    res.seed_pii.save(out_dir / "seed_pii.json")
-    (out_dir / "audit.json").write_text(json.dumps(res.audit, indent=2))
     counts = {
         "read": len(records) + n_read_rejected,
         "read_rejected": n_read_rejected,
@@ -161,7 +227,19 @@ def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
         "seeds": len(train),
         "real_test": len(test),
     }
+    if not train:  # fail before generation, not after an empty run
+        raise InputError(f"no usable seed records ({_count_line(counts)}; rejects in {out_dir / 'rejects.jsonl'})",
+                         file=str(config.input))
+    write_jsonl(out_dir / "seeds.jsonl", (r.to_dict() for r in train))
+    write_jsonl(out_dir / "test.jsonl", (r.to_dict() for r in test))
+    res.seed_pii.save(out_dir / "seed_pii.json")
+    (out_dir / "audit.json").write_text(json.dumps(res.audit, indent=2))
     return {"counts": counts, "audit": res.audit}
+
+
+def _count_line(counts: dict[str, Any]) -> str:
+    return (f"read {counts.get('read', 0)}, rejected when read {counts.get('read_rejected', 0)}, "
+            f"rejected by scrub {counts.get('scrub_rejected', 0)}")
 
 
 def holdout_split(records: list[Record], fraction: float, seed: int) -> tuple[list[Record], list[Record]]:
@@ -183,15 +261,16 @@ def _load_seed_pii(path: Path):
     return SeedPiiIndex.load(path)
 
 
-def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: list[Record], seed_pii, out_dir: Path) -> dict[str, Any]:
+def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: list[Record], seed_pii, out_dir: Path,
+                    resume: bool = True) -> dict[str, Any]:
     from .filters.resample import generate_filtered
 
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        # The rounds journal lets a crashed stage resume; a stale one (other settings) is dropped.
+        # The rounds journal lets a crashed stage resume (not with --fresh); a stale one (other settings) is dropped.
         journal = out_dir / "rounds"
         try:
-            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=True)
+            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=resume)
         except StaleShardsError:
             shutil.rmtree(journal, ignore_errors=True)
             res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal)
@@ -257,6 +336,8 @@ def augment(dataset, n: int, label_column: str = "label", text_column: str = "te
     for col in (text_column, label_column):
         if col not in dataset.column_names:
             raise ConfigError(f"augment: the dataset has no column {col!r} (columns: {', '.join(dataset.column_names)})")
+    if len(dataset) == 0:
+        raise InputError("augment: the dataset has no rows; nothing to generate from", file="<dataset>")
     label_feature = dataset.features[label_column]
     is_class = isinstance(label_feature, datasets.ClassLabel)
     read_cfg = ReadConfig(text_column=text_column, label_column=label_column, id_column=None)
@@ -265,6 +346,9 @@ def augment(dataset, n: int, label_column: str = "label", text_column: str = "te
         row = {text_column: row[text_column], label_column: label_feature.int2str(row[label_column]) if is_class else row[label_column]}
         seeds.append(row_to_record(row, read_cfg, file="<dataset>", line=i + 1))
     scrubbed = scrub(seeds, cfg.scrub)
+    if not scrubbed.records:
+        raise InputError(f"augment: no usable rows (read {len(dataset)}, rejected by scrub {len(scrubbed.rejected)})",
+                         file="<dataset>")
     gen_cfg = replace(cfg.generate, task=task, n=n, output=None, resume=False, label_distribution="seed")
     generator = Generator(gen_cfg, scrubbed.records)
     # Generated records carry template labels ("positive"); map them back to the dataset's names ("pos").

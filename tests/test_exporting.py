@@ -8,7 +8,7 @@ import pytest
 
 from textsynth.config import ExportConfig
 from textsynth.errors import ExportError
-from textsynth.export import build_dataset_dict, export
+from textsynth.exporting import build_dataset_dict, export
 from textsynth.records import Record
 
 

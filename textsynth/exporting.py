@@ -1,7 +1,10 @@
 """Export records as a Hugging Face DatasetDict with a dataset card: save_to_disk, parquet, jsonl, push_to_hub.
 
-Everything is written into a temporary directory and moved into place at the end, and hub uploads are checked
-(token, network) before any work and sent as one commit, so a failure never leaves a half-written result.
+Everything is written into a temporary sibling directory and renamed into place at the end, so a crash never
+leaves half an export. An export directory carries a small manifest (``MANIFEST``) listing what textsynth wrote;
+only such a directory may be replaced (with ``overwrite``), never one holding anything else. Hub uploads are checked
+(repo id, token, network) before any work and sent as one commit after the local export is complete.
+(The module is not called ``export`` so that ``textsynth.export`` stays the function.)
 """
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from .records import Record
 log = logging.getLogger(__name__)
 
 CARD_TEMPLATE = Path(__file__).parent / "templates" / "dataset_card.md"
+MANIFEST = ".textsynth-export.json"
+EXPORT_KIND = "textsynth export"
 
 
 @dataclass
@@ -172,18 +177,22 @@ def _filter_table(stats: dict[str, Any]) -> str:
 
 
 def export(records: list[Record], out_dir: str | Path, config: ExportConfig = ExportConfig(),
-           info: dict[str, Any] | None = None) -> ExportResult:
-    """Write the DatasetDict in the configured formats plus README.md; optionally push it to the hub."""
+           info: dict[str, Any] | None = None, *, overwrite: bool = False) -> ExportResult:
+    """Write the DatasetDict in the configured formats plus README.md; optionally push it to the hub.
+
+    ``out_dir`` must be new, empty, or (with ``overwrite``) a previous textsynth export holding nothing else.
+    """
     info = dict(info or {})
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()  # "-o ." and "a/b/.." name the directory they point to
     unknown = set(config.formats) - {"save_to_disk", "parquet", "jsonl"}
     if unknown:
         raise ExportError(f"export.formats: unknown format(s) {sorted(unknown)}; use save_to_disk, parquet, jsonl")
-    token = _hub_preflight(config.push_to_hub) if config.push_to_hub else None
+    check_export_target(out, overwrite)
+    token = hub_preflight(config.push_to_hub) if config.push_to_hub else None
     dsd = build_dataset_dict(records, config)
     card = render_card(dsd, info)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         paths: dict[str, Path] = {}
         if "save_to_disk" in config.formats:
@@ -202,24 +211,91 @@ def export(records: list[Record], out_dir: str | Path, config: ExportConfig = Ex
                 ds.to_json(str(staging / "jsonl" / f"{split}.jsonl"), lines=True, force_ascii=False)
             paths["jsonl"] = out / "jsonl"
         (staging / "README.md").write_text(card, encoding="utf-8")
-        hub_url = _push(staging, config, token) if config.push_to_hub else None
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(staging, out)
+        entries = sorted(p.name for p in staging.iterdir())
+        (staging / MANIFEST).write_text(json.dumps({"kind": EXPORT_KIND, "version": _version(), "entries": entries},
+                                                   indent=1), encoding="utf-8")
+        staging.chmod(0o755)  # mkdtemp makes it private; an export is an ordinary directory
+        _move_into_place(staging, out, overwrite)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    hub_url = _push(out, config, token) if config.push_to_hub else None
     return ExportResult(out_dir=out, paths=paths, split_sizes={s: len(d) for s, d in dsd.items()},
                         card_path=out / "README.md", hub_url=hub_url, card_text=card)
 
 
-def _hub_preflight(repo_id: str) -> str:
-    """Fail fast, before any work, when offline or unauthenticated. Never prints the token."""
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def is_previous_export(path: Path) -> bool:
+    """Whether ``path`` holds a textsynth export manifest."""
+    try:
+        return json.loads((path / MANIFEST).read_text(encoding="utf-8")).get("kind") == EXPORT_KIND
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def check_export_target(out: Path, overwrite: bool) -> None:
+    """Refuse a target textsynth may not replace: a file, or a non-empty dir that is not only a previous export."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ExportError(f"{out}: exists and is not a directory; choose another output directory")
+    present = {p.name for p in out.iterdir()}
+    if not present:
+        return
+    if not is_previous_export(out):
+        raise ExportError(f"{out}: directory is not empty and is not a textsynth export; "
+                          "choose a new or empty output directory (nothing was written)")
+    if not overwrite:
+        raise ExportError(f"{out}: holds a previous textsynth export; pass --overwrite to replace it")
+    listed = set(json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("entries") or []) | {MANIFEST}
+    foreign = sorted(present - listed)
+    if foreign:
+        raise ExportError(f"{out}: holds {len(foreign)} entr{'y' if len(foreign) == 1 else 'ies'} textsynth did "
+                          f"not write (e.g. {foreign[0]!r}); move them away or choose another output directory")
+
+
+def _move_into_place(staging: Path, out: Path, overwrite: bool) -> None:
+    """Rename the finished staging dir to ``out``; a previous export is moved aside first, then removed."""
+    check_export_target(out, overwrite)  # again: the directory may have changed while we worked
+    if out.exists() and any(out.iterdir()):
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+        os.replace(out, old / out.name)
+        try:
+            os.replace(staging, out)
+        except BaseException:
+            os.replace(old / out.name, out)  # put the previous export back
+            old.rmdir()
+            raise
+        shutil.rmtree(old)  # a previous textsynth export and nothing else (checked above)
+    else:
+        os.replace(staging, out)  # rename onto a missing or empty directory
+
+
+def check_repo_id(repo_id: str) -> None:
+    """A hub dataset repo id must read 'namespace/name' with the hub's allowed characters."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    problem = None if repo_id.count("/") == 1 else "expected 'user/name'"
+    if problem is None:
+        try:
+            validate_repo_id(repo_id)
+        except HFValidationError:
+            problem = "use letters, digits, '-', '_' or '.', not starting or ending with '-' or '.', no '--' or '..'"
+    if problem:
+        raise ExportError(f"--push-to-hub: invalid repo id {repo_id!r}: {problem}")
+
+
+def hub_preflight(repo_id: str) -> str:
+    """Fail fast, before any work, on a bad repo id or when offline or unauthenticated. Never prints the token."""
     from huggingface_hub import HfApi, get_token
     from huggingface_hub.constants import HF_HUB_OFFLINE
 
-    if "/" not in repo_id:
-        raise ExportError(f"--push-to-hub: expected a repo id like 'user/name', got {repo_id!r}")
+    check_repo_id(repo_id)
     if HF_HUB_OFFLINE:
         raise ExportError("cannot push to the hub: HF_HUB_OFFLINE is set")
     token = get_token()
@@ -242,6 +318,7 @@ def _push(folder: Path, config: ExportConfig, token: str) -> str:
         api.upload_folder(repo_id=config.push_to_hub, repo_type="dataset", folder_path=str(folder),
                           allow_patterns=["README.md", "data/*.parquet"], token=token,
                           commit_message="Upload synthetic dataset generated with textsynth")
-    except Exception as exc:
-        raise ExportError(f"push to {config.push_to_hub} failed ({exc.__class__.__name__}); nothing was committed") from None
+    except Exception as exc:  # the exception text may quote request headers: only its class is shown
+        raise ExportError(f"push to {config.push_to_hub} failed ({exc.__class__.__name__}); no data was committed; "
+                          f"the local export in {folder} is complete") from None
     return f"https://huggingface.co/datasets/{config.push_to_hub}"
