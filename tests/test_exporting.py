@@ -112,3 +112,136 @@ def test_unreachable_hub_fails_fast(tmp_path, monkeypatch):
         export(_records(), tmp_path / "out", ExportConfig(push_to_hub="me/x"), {})
     assert "hf_secret_token" not in str(err.value)
     assert not (tmp_path / "out").exists()
+
+
+# --- the output directory: never delete what textsynth did not write -------------------------------------------
+
+def _user_dir(path):
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "notes.txt").write_text("mine")
+    return path
+
+
+@pytest.mark.parametrize("target", ["dir", "dot", "dotdot"])
+def test_export_refuses_a_non_empty_directory_it_did_not_write(tmp_path, monkeypatch, target):
+    from pathlib import Path
+
+    user = _user_dir(tmp_path / "a")
+    (user / "b").mkdir()
+    monkeypatch.chdir(user)
+    out = {"dir": user, "dot": Path("."), "dotdot": Path("b/..")}[target]
+    with pytest.raises(ExportError, match="not a textsynth export") as err:
+        export(_records(), out, ExportConfig(), {}, overwrite=True)  # --overwrite does not lift the rule
+    assert str(user) in str(err.value)
+    assert (user / "notes.txt").read_text() == "mine" and (user / "b").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"], "staging left behind"
+
+
+def test_export_into_an_empty_directory_and_the_overwrite_rule(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    export(_records(), out, ExportConfig(formats=("jsonl",)), {})
+    assert (out / "jsonl" / "train.jsonl").exists()
+    manifest = json.loads((out / ".textsynth-export.json").read_text())
+    assert manifest["entries"] == ["README.md", "jsonl"]
+    with pytest.raises(ExportError, match="--overwrite"):
+        export(_records(10), out, ExportConfig(formats=("jsonl",)), {})
+    assert len((out / "jsonl" / "train.jsonl").read_text().splitlines()) == 48  # untouched
+    res = export(_records(10), out, ExportConfig(formats=("parquet",)), {}, overwrite=True)
+    assert sorted(p.name for p in out.iterdir()) == [".textsynth-export.json", "README.md", "data"]
+    assert sum(res.split_sizes.values()) == 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "old export or staging left behind"
+
+
+def test_overwrite_refuses_a_previous_export_with_files_added(tmp_path):
+    out = tmp_path / "out"
+    export(_records(), out, ExportConfig(formats=("jsonl",)), {})
+    (out / "my_analysis.ipynb").write_text("{}")
+    with pytest.raises(ExportError, match="did not write") as err:
+        export(_records(), out, ExportConfig(formats=("jsonl",)), {}, overwrite=True)
+    assert "my_analysis.ipynb" in str(err.value)
+    assert (out / "my_analysis.ipynb").exists() and (out / "jsonl" / "train.jsonl").exists()
+
+
+def test_export_target_that_is_a_file_is_refused(tmp_path):
+    f = tmp_path / "out"
+    f.write_text("keep")
+    with pytest.raises(ExportError, match="not a directory"):
+        export(_records(), f, ExportConfig(), {}, overwrite=True)
+    assert f.read_text() == "keep"
+
+
+def test_a_crash_while_writing_keeps_the_previous_export_whole(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    export(_records(), out, ExportConfig(formats=("jsonl",)), {})
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(datasets.Dataset, "to_json", crash)
+    with pytest.raises(KeyboardInterrupt):
+        export(_records(10), out, ExportConfig(formats=("jsonl",)), {}, overwrite=True)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _hub(monkeypatch, fail_upload: bool):
+    import huggingface_hub
+
+    class FakeApi:
+        def whoami(self, token=None):
+            return {"name": "me"}
+
+        def create_repo(self, repo_id, **kw):
+            pass
+
+        def upload_folder(self, **kw):
+            if fail_upload:
+                raise RuntimeError(f"500 Server Error; Authorization: Bearer {kw['token']}")
+
+    monkeypatch.setattr(huggingface_hub, "HfApi", FakeApi)
+    monkeypatch.setattr(huggingface_hub, "get_token", lambda: "hf_secret_token")
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)
+
+
+def test_upload_failure_after_preflight_keeps_the_local_export_and_hides_the_token(tmp_path, monkeypatch):
+    _hub(monkeypatch, fail_upload=True)
+    out = tmp_path / "out"
+    with pytest.raises(ExportError) as err:
+        export(_records(), out, ExportConfig(push_to_hub="me/synthetic"), {"task": "sentiment"})
+    msg = str(err.value)
+    assert "hf_secret_token" not in msg and "Bearer" not in msg
+    assert "me/synthetic" in msg and "RuntimeError" in msg and str(out) in msg
+    dsd = datasets.load_from_disk(str(out / "dataset"))
+    assert sum(len(s) for s in dsd.values()) == 60
+    assert len(list((out / "data").glob("*.parquet"))) == 3 and (out / ".textsynth-export.json").exists()
+
+
+@pytest.mark.parametrize("repo_id", ["noslash", "a/b/c", "me/bad name", "me/x--y", "-me/x", "me/"])
+def test_bad_repo_id_fails_before_any_work(tmp_path, monkeypatch, repo_id):
+    import textsynth.exporting as exporting
+
+    _hub(monkeypatch, fail_upload=False)
+    monkeypatch.setattr(exporting, "build_dataset_dict", lambda *a, **k: pytest.fail("work started"))
+    with pytest.raises(ExportError, match="invalid repo id"):
+        export(_records(), tmp_path / "out", ExportConfig(push_to_hub=repo_id), {})
+    assert not any(tmp_path.iterdir())
+
+
+def test_cli_export_refuses_then_overwrites_with_flag(tmp_path):
+    from typer.testing import CliRunner
+
+    from textsynth.cli import app
+    from textsynth.io import write_jsonl
+
+    src = tmp_path / "kept.jsonl"
+    write_jsonl(src, (r.to_dict() for r in _records(20)))
+    out = tmp_path / "ds"
+    runner = CliRunner()
+    first = runner.invoke(app, ["export", str(src), "-o", str(out), "--formats", "jsonl"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["export", str(src), "-o", str(out), "--formats", "jsonl"])
+    assert again.exit_code != 0 and isinstance(again.exception, ExportError)
+    ok = runner.invoke(app, ["export", str(src), "-o", str(out), "--formats", "jsonl", "--overwrite"])
+    assert ok.exit_code == 0, ok.output

@@ -175,3 +175,114 @@ def test_pipeline_resumes_inside_the_generate_stage_from_the_rounds_journal(run_
     assert not (gen / "rounds").exists()  # removed once the stage finished
     assert (gen / "kept.jsonl").read_text() == (straight.run_dir / "generate" / "kept.jsonl").read_text()
     assert resumed.counts["generated"] == straight.counts["generated"]
+
+
+# --- one owner per run dir, nothing foreign touched, no silent empty runs ------------------------------------
+
+from tests.test_locking import holder  # noqa: E402,F401  (fixture: a subprocess holding tmp_path/run)
+
+
+def test_a_locked_run_dir_fails_at_once_naming_dir_and_pid(run_config, holder):
+    from textsynth.errors import BusyError
+
+    with pytest.raises(BusyError) as err:
+        run_pipeline(run_config)
+    assert run_config.run_dir in str(err.value) and f"pid {holder.pid}" in str(err.value)
+    assert not (Path(run_config.run_dir) / "scrub").exists() and not (Path(run_config.run_dir) / "state.json").exists()
+
+
+def test_a_run_dir_holding_other_files_is_refused(run_config):
+    from textsynth.errors import ConfigError
+
+    run_dir = Path(run_config.run_dir)
+    run_dir.mkdir()
+    (run_dir / "thesis.tex").write_text("mine")
+    with pytest.raises(ConfigError, match="not a textsynth run directory"):
+        run_pipeline(run_config)
+    assert [p.name for p in run_dir.iterdir()] == ["thesis.tex"]
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ([], "read 0, rejected when read 0"),
+    ([{"id": f"b{i}", "text": "  ", "label": "positive"} for i in range(3)], "read 3, rejected when read 3"),
+])
+def test_no_usable_seeds_fails_before_generation(run_config, monkeypatch, rows, expected):
+    import textsynth.pipeline as pipeline
+    from textsynth.errors import InputError
+
+    Path(run_config.input).write_text("".join(json.dumps(r) + "\n" for r in rows))
+    monkeypatch.setattr(pipeline, "_generate_stage", lambda *a, **k: pytest.fail("generation started"))
+    with pytest.raises(InputError) as err:
+        run_pipeline(run_config)
+    assert str(err.value).startswith(f"{run_config.input}: no usable seed records") and expected in str(err.value)
+    state = Path(run_config.run_dir) / "state.json"
+    assert not state.exists() or "scrub" not in json.loads(state.read_text())
+
+
+def test_changed_input_content_reruns_the_scrub_stage(run_config, monkeypatch):
+    import os
+
+    import textsynth.pipeline as pipeline
+
+    scrubs = []
+    real_scrub = pipeline._scrub_stage
+
+    def spy(*a, **k):
+        scrubs.append(1)
+        return real_scrub(*a, **k)
+
+    def stop(*a, **k):
+        raise KeyboardInterrupt  # only the scrub stage matters here
+
+    monkeypatch.setattr(pipeline, "_scrub_stage", spy)
+    monkeypatch.setattr(pipeline, "_generate_stage", stop)
+    for _ in range(2):
+        with pytest.raises(KeyboardInterrupt):
+            run_pipeline(run_config)
+    assert len(scrubs) == 1  # unchanged input: resumed
+    path = Path(run_config.input)
+    st = path.stat()
+    text = path.read_text()
+    swapped = text.replace("positive", "NEGATIVE").replace("negative", "positive").replace("NEGATIVE", "negative")
+    assert swapped != text and len(swapped) == len(text)
+    path.write_text(swapped)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same path, size and mtime: only the content differs
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(run_config)
+    assert len(scrubs) == 2
+
+
+def test_input_fingerprint_of_a_dataset_dir_follows_its_files(tmp_path):
+    from textsynth.pipeline import input_fingerprint
+
+    d = tmp_path / "ds"
+    d.mkdir()
+    (d / "a.arrow").write_bytes(b"one")
+    first = input_fingerprint(d)
+    (d / "a.arrow").write_bytes(b"two")
+    assert input_fingerprint(d) != first
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * 4096)
+    sampled = input_fingerprint(big, sample_above=1024)
+    big.write_bytes(b"y" + b"x" * 4095)
+    assert input_fingerprint(big, sample_above=1024) != sampled
+
+
+def test_bad_repo_id_fails_before_any_work(run_config):
+    from textsynth.errors import ExportError
+
+    cfg = replace(run_config, export=replace(run_config.export, push_to_hub="not a repo"))
+    with pytest.raises(ExportError, match="invalid repo id"):
+        run_pipeline(cfg)
+    assert not Path(cfg.run_dir).exists()
+
+
+def test_augment_with_no_rows_fails_clearly():
+    from textsynth.errors import InputError
+    from textsynth.pipeline import augment
+
+    empty = datasets.Dataset.from_dict({"text": [], "label": []},
+                                       features=datasets.Features({"text": datasets.Value("string"),
+                                                                   "label": datasets.Value("string")}))
+    with pytest.raises(InputError, match="no rows"):
+        augment(empty, n=4)
