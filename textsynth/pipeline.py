@@ -200,7 +200,8 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
         from .exporting import export
 
         info = _card_info(config, gen_cfg, state, filter_stats, result.metrics, n_seeds=len(seeds))
-        export(kept, result.dataset_dir, config.export, info)
+        # The run dir is ours; export still refuses a dataset dir holding anything it did not write.
+        export(kept, result.dataset_dir, config.export, info, overwrite=True)
         state.mark("export", fp)
     else:
         result.skipped.append("export")
