@@ -120,3 +120,16 @@ def test_main_bad_repo_id_fails_before_any_work(tmp_path, monkeypatch, capsys):
     assert _main(monkeypatch, "run", str(conf), "--push-to-hub", "me/bad name") == 1
     assert "invalid repo id" in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
+
+
+from tests.test_locking import holder  # noqa: E402,F401  (fixture: a subprocess holding tmp_path/run)
+
+
+def test_finetune_into_a_model_dir_another_process_holds_fails_at_once(tmp_path, holder, monkeypatch):
+    import textsynth.models.finetune as ft
+    from textsynth.errors import BusyError
+
+    monkeypatch.setattr(ft, "finetune", lambda *a, **k: pytest.fail("training started"))
+    res = CliRunner().invoke(app, ["finetune", "--seeds", str(_seed_file(tmp_path / "seeds.jsonl")),
+                                   "-o", str(tmp_path / "run")])
+    assert isinstance(res.exception, BusyError) and f"pid {holder.pid}" in str(res.exception)

@@ -123,3 +123,20 @@ def test_missing_file_and_unknown_format(tmp_path):
     (tmp_path / "x.txt").write_text("hello")
     with pytest.raises(InputError, match="cannot tell the format"):
         list(read_records(tmp_path / "x.txt"))
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_sharded_writer_never_takes_over_a_directory_it_did_not_write(tmp_path, resume):
+    from textsynth.errors import ConfigError
+    from textsynth.io import ShardedJsonlWriter
+
+    d = tmp_path / "out.shards"
+    d.mkdir()
+    (d / "mine.txt").write_text("keep")
+    with pytest.raises(ConfigError, match="no textsynth shard manifest"):
+        ShardedJsonlWriter(d, "fp", resume=resume)
+    assert [p.name for p in d.iterdir()] == ["mine.txt"]
+    own = ShardedJsonlWriter(tmp_path / "own.shards", "fp")
+    own.write_shard(0, [{"id": "a"}])
+    ShardedJsonlWriter(tmp_path / "own.shards", "fp2", resume=False)  # its own earlier shards may be replaced
+    assert not (tmp_path / "own.shards" / "records-00000.jsonl").exists()

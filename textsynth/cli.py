@@ -269,6 +269,7 @@ def finetune_cmd(
     """Fine-tune a causal LM on labelled seeds (label as control prefix); then `textsynth generate --model DIR`."""
     from .config import FinetuneConfig, from_dict
     from .io import load_seed_records
+    from .locking import dir_lock
     from .models.finetune import finetune
 
     cfg = from_dict(FinetuneConfig, {
@@ -278,7 +279,8 @@ def finetune_cmd(
         "seed": seed, "resume": resume,
     }, prefix="--")
     records = load_seed_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
-    ref = finetune(cfg, records, progress=progress)
+    with dir_lock(output, "model directory"):  # one trainer per output dir
+        ref = finetune(cfg, records, progress=progress)
     hist = ref.metadata["training"]["history"]
     typer.echo(f"trained {ref.metadata['training']['steps']} steps on {len(records)} records; "
                f"loss {hist[0]['first_loss']:.3f} -> {hist[-1]['last_loss']:.3f}")

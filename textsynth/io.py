@@ -323,8 +323,13 @@ class ShardedJsonlWriter:
 
         self.dir = Path(directory)
         self.manifest_path = self.dir / "manifest.json"
+        if self.dir.exists() and not self.manifest_path.is_file() and (not self.dir.is_dir() or any(self.dir.iterdir())):
+            from .errors import ConfigError
+
+            raise ConfigError(f"{self.dir}: exists and holds no textsynth shard manifest; textsynth writes its shards "
+                              "there, so move it away or choose another output path")
         if self.dir.exists() and not resume:
-            shutil.rmtree(self.dir)
+            shutil.rmtree(self.dir)  # shards of an earlier textsynth run (its manifest is there)
         self.dir.mkdir(parents=True, exist_ok=True)
         manifest = json.loads(self.manifest_path.read_text(encoding="utf-8")) if self.manifest_path.exists() else None
         if manifest is not None and manifest.get("fingerprint") != fingerprint:

@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import BusyError
 
 LOCK_NAME = ".textsynth.lock"
+LOCK_FILES = (LOCK_NAME, LOCK_NAME + ".pid")
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from typing import Any
 from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
 from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
 from .io import RejectSink, read_jsonl_records, read_records, write_jsonl
-from .locking import LOCK_NAME, dir_lock
+from .locking import LOCK_FILES, dir_lock
 from .records import Record
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def _check_run_dir(run_dir: Path) -> None:
         raise ConfigError(f"run_dir: {run_dir} exists and is not a directory")
     if (run_dir / RUN_MARKER).is_file() or (run_dir / "state.json").is_file():
         return
-    if any(p.name not in (LOCK_NAME, LOCK_NAME + ".pid") for p in run_dir.iterdir()):
+    if any(p.name not in LOCK_FILES for p in run_dir.iterdir()):
         raise ConfigError(f"run_dir: {run_dir} is not empty and is not a textsynth run directory; "
                           "choose a new or empty directory")
 

@@ -233,3 +233,15 @@ def test_dp_with_full_fine_tuning_saves_a_loadable_model(tiny_llama_dir, tmp_pat
                          sampling=SamplingConfig(max_new_tokens=6, temperature=1.0))
     recs = list(generate(cfg))
     assert len(recs) <= 4 and all(r.meta["template"] == "sentiment-control-prefix" for r in recs)
+
+
+def test_finetune_refuses_an_output_dir_holding_another_model(tmp_path):
+    from textsynth.errors import ConfigError
+    from textsynth.models.finetune import finetune
+
+    out = tmp_path / "their-model"
+    out.mkdir()
+    (out / "model.safetensors").write_bytes(b"not ours")  # a release would replace this file
+    with pytest.raises(ConfigError, match="holds no textsynth model"):
+        finetune(_cfg(tmp_path / "no-base-needed", out), _seeds(1))
+    assert (out / "model.safetensors").read_bytes() == b"not ours"

@@ -133,7 +133,7 @@ def _open_journal(journal: str | Path, resume: bool, generator: Any, filter_conf
 def _close_journal(journal: str | Path | None) -> None:
     """Remove the rounds journal once the loop has ended (done or capped): it holds raw, unfiltered
     candidates, which may carry PII the filters reject, and only a crashed run needs it."""
-    if journal is not None:
+    if journal is not None and (Path(journal) / "manifest.json").is_file():  # only a journal textsynth wrote
         import shutil
 
         shutil.rmtree(journal, ignore_errors=True)

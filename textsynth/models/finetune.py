@@ -321,6 +321,7 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
     out = Path(config.output_dir)
     fingerprint = _fingerprint(config, seeds)
     meta_path = out / METADATA_FILE
+    _check_output_dir(out)
     if config.resume and meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("training", {}).get("fingerprint") == fingerprint:
@@ -460,6 +461,17 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
     _save_release(out, model, tokenizer, meta, config.lora)
     shutil.rmtree(ckpt, ignore_errors=True)
     return _model_ref(out, meta)
+
+
+def _check_output_dir(out: Path) -> None:
+    """Release files are replaced in place, so the dir must be new, empty or a textsynth model dir."""
+    from ..locking import LOCK_FILES
+
+    if not out.is_dir() or (out / METADATA_FILE).is_file() or (out / CHECKPOINT_DIR).is_dir():
+        return
+    if any(p.name not in LOCK_FILES for p in out.iterdir()):
+        raise ConfigError(f"finetune.output_dir: {out} is not empty and holds no textsynth model; "
+                          "choose a new or empty directory")
 
 
 def _model_ref(out: Path, meta: dict[str, Any]) -> ModelRef:
