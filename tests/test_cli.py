@@ -130,6 +130,8 @@ def test_finetune_into_a_model_dir_another_process_holds_fails_at_once(tmp_path,
     from textsynth.errors import BusyError
 
     monkeypatch.setattr(ft, "finetune", lambda *a, **k: pytest.fail("training started"))
-    res = CliRunner().invoke(app, ["finetune", "--seeds", str(_seed_file(tmp_path / "seeds.jsonl")),
+    seeds = tmp_path / "seeds.jsonl"
+    seeds.write_text(json.dumps({"id": "a", "text": "a fine film", "label": "positive"}) + "\n")
+    res = CliRunner().invoke(app, ["finetune", "--seeds", str(seeds),
                                    "-o", str(tmp_path / "run")])
     assert isinstance(res.exception, BusyError) and f"pid {holder.pid}" in str(res.exception)
