@@ -10,22 +10,21 @@ results)` drops dates that are only durations, splits names spaCy ran across lin
 mentions of a detected name, and merges overlapping spans (a credit card is not also a phone number).
 Every recognizer works without spaCy artifacts (`nlp_artifacts=None`), so each is testable on its own.
 
-Word lists: given names and surnames come from Faker's person providers of all locales (not from
-presidio-evaluator's data); common English words (`english_words.py`) tell "Park" from a proper noun.
+Word lists (`lexicon.py`): given names and surnames come from Faker's person providers of all locales (not
+from presidio-evaluator's data); how common a word is in English comes from wordfreq. Neither decides alone:
+capitalisation, cues ("my name is", "Dear", "regards,"), neighbouring names and spaCy's tags do.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
-import pkgutil
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .english_words import ENGLISH_WORDS
+from .lexicon import faker_name_sets, is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
 
 if TYPE_CHECKING:
     from textsynth.config import ScrubConfig
@@ -633,6 +632,12 @@ HEADER_AND_ORG_WORDS = frozenset(
     """.split()
 )
 
+# A capitalised word found only in surname lists and at least this frequent in English ("Hollywood", "Cross",
+# "Price") is a name only with a cue, a title or a neighbouring name, not on its own.
+LONE_SURNAME_WORD_ZIPF = 4.0
+# Surnames this frequent as words ("Will", "May", "Long") do not extend a lower-case given name.
+VERY_COMMON_ZIPF = 5.5
+
 # Lower-case particles inside names ("Noah van den Bogaert", "Christiane de Vaan").
 NAME_PARTICLES = frozenset("van von de der den del della di da das dos du la le bin ibn al el ter ten op zu y".split())
 NAME_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta|Rev|Fr|Capt|Sgt|Lt|Col|Gen|Hon|Judge|Det|Officer|Nurse|Coach|Uncle|Aunt|Auntie|Grandma|Grandpa)"
@@ -672,24 +677,6 @@ NAME_CUES_AFTER = re.compile(
 
 
 @functools.lru_cache(maxsize=1)
-def faker_name_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """Lower-cased first names and last names from all of Faker's person locale providers."""
-    import faker.providers.person as person_providers
-
-    first: set[str] = set()
-    last: set[str] = set()
-    for module in pkgutil.iter_modules(person_providers.__path__):
-        provider = importlib.import_module(f"{person_providers.__name__}.{module.name}").Provider
-        for attr, target in (("first_names", first), ("first_names_male", first), ("first_names_female", first),
-                             ("first_names_nonbinary", first), ("last_names", last), ("last_names_male", last),
-                             ("last_names_female", last)):
-            values = getattr(provider, attr, None)
-            if isinstance(values, (list, tuple, dict)):
-                target.update(str(v).lower() for v in values)
-    return frozenset(first), frozenset(last)
-
-
-@functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     words = set(COMMON_WORDS_THAT_ARE_NAMES) | NOT_PLACE_WORDS | HEADER_AND_ORG_WORDS
     try:
@@ -707,6 +694,17 @@ def _stop_words() -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?|\S")
+
+
+def _shouting_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in capitals: two or more words and (almost) no lower-case letter."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group() if c.isalpha()]
+        words = re.findall(r"[^\W\d_]{2,}", m.group())
+        if len(words) >= 2 and sum(c.islower() for c in letters) <= len(letters) // 10:
+            out.append((m.start(), m.end()))
+    return out
 
 
 class PersonNameRecognizer(EntityRecognizer):
@@ -764,6 +762,8 @@ class PersonNameRecognizer(EntityRecognizer):
         n = len(tokens)
         results: list[RecognizerResult] = []
 
+        shouting = _shouting_lines(text)
+
         def kind(i: int) -> str:
             s, e, w = tokens[i]
             bare = w.rstrip(".")
@@ -774,15 +774,18 @@ class PersonNameRecognizer(EntityRecognizer):
                 return "initial"
             if low in NAME_PARTICLES and not bare[0].isupper():
                 return "particle"
-            if bare.isupper() and len(bare) > 1 and (len(bare) <= 3 or not self._is_name(bare)):
-                return "other"  # acronyms: "DL", "USA", "ETF"
+            # In a line written in capitals ("MY NAME IS JOHN SMITH"), capitals say nothing: judge the word
+            # as if it were title-cased. Elsewhere a word in capitals is an acronym ("DL", "USA", "ETF").
+            if bare.isupper() and len(bare) > 1 and not any(a <= s < b for a, b in shouting) \
+                    and (len(bare) <= 3 or not self._is_name(bare)):
+                return "other"
             is_cap = bare[0].isupper()
             if low in self._stop:
                 return "common-cap" if is_cap and self._is_name(bare) else "stop"
             if is_cap:
                 if self._is_name(bare):
                     return "name"
-                return "word-cap" if low in ENGLISH_WORDS else "cap"
+                return "word-cap" if is_common_word(low) else "cap"
             return "lower-name" if self._is_name(bare) and len(bare) >= 3 else "lower"
 
         kinds = [kind(i) for i in range(n)]
@@ -830,7 +833,10 @@ class PersonNameRecognizer(EntityRecognizer):
                         and not (tokens[a - 1][2].endswith(".") and kinds[a - 1] != "initial"):
                     a -= 1
                 b = run_from(i, allow_lower=False)
-                # Don't let a trailing unknown capitalised word that starts a new phrase join
+                word = tokens[a][2].rstrip(".")
+                if b - a == 1 and not is_first_name(word) and word_zipf(word) >= LONE_SURNAME_WORD_ZIPF:
+                    i = b  # a lone surname that is a frequent word ("Hollywood", "Cross"): needs a cue
+                    continue
                 add(a, b, 0.5, "name-list")
                 i = b
             else:
@@ -867,7 +873,12 @@ class PersonNameRecognizer(EntityRecognizer):
                                  r"\binvite|\bwith|\band|\+|&)\W*$", cue)
                 if kinds[k] == "cap" and weak:
                     continue
-                if kinds[k] in ("common-cap", "word-cap") and not re.search(r"(?i)(name|call|named)", cue):
+                # A known name that is also a word ("Rose Hill", "Will") after a naming cue, a greeting or a
+                # sign-off; an ordinary capitalised word only after a naming cue.
+                if kinds[k] == "common-cap" and not re.search(
+                        r"(?i)(name|call|named|\bdear|\bhi\b|\bhello|\bhey\b|regards|sincerely|signed)", cue):
+                    continue
+                if kinds[k] == "word-cap" and not re.search(r"(?i)(name|call|named)", cue):
                     continue
                 if kinds[k] == "lower" and not re.search(r"(?i)(name|call|named)", cue):
                     continue
@@ -998,24 +1009,98 @@ TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "
 _STRUCTURED = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS"}
 
 
-_DURATION = re.compile(
-    # Each alternative ends at a word boundary, so "2019" cannot be split into 2|0|1|9 when the match fails
-    # (the unbounded version backtracked exponentially and dominated the scrub's CPU time).
-    r"(?i)^(?:(?:about|around|over|under|almost|nearly|for|the|another|last|first|second|next|\d+(?:[.,]\d+)?|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
-    r"few|several|couple|of|half|an?)\b|\s|-)+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|nights?|"
-    r"weeks?|months?|years?|seasons?|decades?|centur(?:y|ies))(?:\s+(?:old|long|ago))?$"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|(?i:january|february|march|april|june|july|august|"
+          r"september|october|november|december))")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# What makes a date or time absolute (a point that can be looked up), as opposed to a duration or a relative
+# expression ("years", "tonight", "last week", "every 15 minutes", "two days"): a year, a numeric date, a
+# month with a day, a clock time.
+_ABSOLUTE_TIME = re.compile(
+    r"(?<![\d.,])(?:1[6-9]|20)\d\d(?![\d,])"  # 1984, 2019, 1990s
+    r"|['’]\d\d\b"  # '84
+    r"|(?<![\d.])\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?(?![\d.])"  # 03/04/1984, 2019-05-01, 3.4.
+    r"|\b" + _MONTH + r"[ \t]+" + _DAY + r"\b"  # March 3, Sept. 3rd
+    r"|\b" + _DAY + r"[ \t]+(?:of[ \t]+)?" + _MONTH + r"(?![^\W\d_])"  # 3 March, 3rd of May
+    r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}[ \t]*(?i:am|pm|a\.m\.|p\.m\.)(?![^\W\d_])"  # 10:30, 5pm
 )
 
 
 def _is_non_pii_time(text: str, r: RecognizerResult) -> bool:
-    """A DATE_TIME that is a bare duration ("two hours", "45 minutes") or a number that is no date ("4242")."""
+    """A DATE_TIME with nothing absolute in it: a duration ("two hours", "years"), a relative time ("tonight",
+    "last week", "every 15 minutes"), a bare weekday or month, or a number that is no date ("4242")."""
     if r.entity_type != "DATE_TIME":
         return False
     value = text[r.start:r.end].strip()
-    if _DURATION.match(value):
+    if value in ("24/7", "24-7"):
         return True
-    return bool(re.fullmatch(r"\d+", value)) and not re.fullmatch(r"(?:1[89]|20)\d\d", value)
+    return not _ABSOLUTE_TIME.search(value)
+
+
+# Cues right before a word that say it names a person, even in lower case or capitals ("my name is", "dear").
+_STRONG_NAME_CUE = re.compile(
+    r"(?i)(?:\bmy\s+name\s+is|\bname\s*(?:is|:)|\bnamed|\bcall\s+me|\bcalled|\bsigned|\bdear|\bhi|\bhello|"
+    r"\bhey|\bthanks|\bthank\s+you|\bcheers|\bregards|\bsincerely|\bmrs?\.?|\bms\.?|\bdr\.?|\bsaid|\btold|"
+    r"\basked|\bfrom\s*:|\bto\s*:|\bcc\s*:)[\s,:\-]*$")
+# Cues right before a word that say it names a place ("in", "from", "lives in").
+_PLACE_CUE = re.compile(
+    r"(?i)\b(?:in|at|from|to|near|into|around|outside|inside|via|through|across|towards?|visit(?:ed|ing|s)?|"
+    r"based|born|moved|moving|flew|fly|flying|drove|travel(?:l?ed|l?ing)?|headed|heading|located|lives?|lived|"
+    r"living|address|city|town)\s+(?:the\s+)?$")
+GENERIC_PLACE_ZIPF = 4.0  # a single-word place at least this frequent as a word is generic without a cue
+
+
+def _case_style(value: str) -> str:
+    """'lower', 'upper' or 'mixed' (title case and anything else) for the letters of value."""
+    letters = [c for c in value if c.isalpha()]
+    if letters and all(c.islower() for c in letters):
+        return "lower"
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "upper"
+    return "mixed"
+
+
+def _is_spacy(r: RecognizerResult) -> bool:
+    return (r.recognition_metadata or {}).get("recognizer_name") == "SpacyRecognizer"
+
+
+def _lacks_person_evidence(text: str, r: RecognizerResult) -> bool:
+    """A spaCy PERSON in lower case or capitals (where capitalisation says nothing) with no naming cue before
+    it and no full name of known names: "meh", "grace", "NAME" as guessed by the small model."""
+    if r.entity_type != "PERSON" or not _is_spacy(r):
+        return False
+    value = text[r.start:r.end]
+    if _case_style(value) == "mixed":
+        return False
+    if _STRONG_NAME_CUE.search(text[max(0, r.start - 30):r.start]):
+        return False
+    words = re.findall(r"[^\W\d_]+", value)
+    if not words:
+        return True
+    if len(words) >= 2 and is_first_name(words[0]) and is_last_name(words[-1]):
+        return False  # "john smith"
+    return not all(is_known_name(w) and not is_common_word(w) for w in words)
+
+
+def _is_generic_place(text: str, r: RecognizerResult) -> bool:
+    """A spaCy LOCATION used as a word, not as a place: no place cue before it ("in", "from", "lives in") and
+    either no capitalisation to go by ("america", "LONDON") or a single frequent word ("Hollywood movies")."""
+    if r.entity_type != "LOCATION" or not _is_spacy(r):
+        return False
+    if _PLACE_CUE.search(text[max(0, r.start - 25):r.start]):
+        return False
+    value = text[r.start:r.end]
+    words = re.findall(r"[^\W\d_]+", value)
+    return _case_style(value) != "mixed" or (len(words) == 1 and word_zipf(words[0]) >= GENERIC_PLACE_ZIPF)
+
+
+def _is_name_list_guess_inside_place(r: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """A lone name-list word that spaCy, with the sentence in view, tags as a place ("America", "Hollywood")."""
+    meta = r.recognition_metadata or {}
+    if r.entity_type != "PERSON" or meta.get("pattern") != "name-list":
+        return False
+    return any(x.entity_type == "LOCATION" and _is_spacy(x) and x.start <= r.start and r.end <= x.end
+               for x in results)
 
 
 def _is_common_phrase_person(text: str, r: RecognizerResult) -> bool:
@@ -1023,14 +1108,50 @@ def _is_common_phrase_person(text: str, r: RecognizerResult) -> bool:
     and service phrases ("Customer Support", "Lentil Soup", "the Hot Tub") that the small model tags as people.
     Names built from words ("Will Smith", "Rose Hill") keep their name-list word, and our own recognizer's
     cues ("my name is ...") are not affected."""
-    if r.entity_type != "PERSON" or (r.recognition_metadata or {}).get("recognizer_name") != "SpacyRecognizer":
+    if r.entity_type != "PERSON" or not _is_spacy(r):
         return False
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[r.start:r.end])]
     words = [w for w in words if w not in ("the", "a", "an", "my", "our", "your")]
     if len(words) < 2:  # a lone capitalised word ("Cross", "King") tagged as a person is more often a surname
         return False
-    first, last = faker_name_sets()
-    return all(w in ENGLISH_WORDS and w not in first and w not in last for w in words)
+    return all(is_common_word(w) and not is_known_name(w) for w in words)
+
+
+_NEXT_WORD = re.compile(r"[ \t]([^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)?)(?![\w'’\-])")
+
+
+def _extend_surnames(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Grow each PERSON that ends on a given name over the surname after it ("mary walker", "Sam Worthington",
+    "JOHN SMITH"), so a full name goes as a whole: the next word, in the same case style, if it is a known
+    surname (not a function word), or a rare capitalised word."""
+    stop = _stop_words() - set(COMMON_WORDS_THAT_ARE_NAMES)
+    taken = [(x.start, x.end) for x in results]
+    out = []
+    for r in results:
+        if r.entity_type != "PERSON":
+            out.append(r)
+            continue
+        end = r.end
+        for _ in range(2):  # a middle name, then the surname
+            last = re.search(r"[^\W\d_]+$", text[r.start:end])
+            m = _NEXT_WORD.match(text, end)
+            if not last or not m or not is_first_name(last.group()):
+                break
+            word, style = m.group(1), _case_style(last.group())
+            low = word.lower()
+            if _case_style(word) != style or (style == "mixed" and not word[0].isupper()) or low in stop \
+                    or any(s < m.end(1) and m.start(1) < e for s, e in taken if (s, e) != (r.start, r.end)):
+                break
+            known = is_last_name(word) and word_zipf(word) < VERY_COMMON_ZIPF
+            if not (known or (style != "lower" and not is_common_word(word))):
+                break
+            end = m.end(1)
+        if end == r.end:
+            out.append(r)
+        else:
+            out.append(RecognizerResult("PERSON", r.start, end, r.score, analysis_explanation=r.analysis_explanation,
+                                        recognition_metadata=r.recognition_metadata))
+    return out
 
 
 def _split_at_line_breaks(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -1080,14 +1201,20 @@ def _repeated_mentions(text: str, results: list[RecognizerResult]) -> list[Recog
 def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Return non-overlapping results, so each span is replaced exactly once.
 
-    Drops durations taken for dates and title-cased common phrases taken for people. Adds other mentions of words already tagged as a person's name, then merges every group of
+    Drops what is not PII: durations and relative times taken for dates, title-cased common phrases, lower-case
+    or capitalised words without a cue taken for people, places used as words. Extends a given name over
+    the surname after it, adds other mentions of words already tagged as a person's name, then merges every group of
     overlapping results into one span covering their union; the group's type is that of its longest
     member (ties: the type earlier in TYPE_PRIORITY). A structured identifier (card, IBAN, SSN, IP,
     email, URL) keeps its own type when a vaguer result (a phone, a date) overlaps it.
     """
     rank = {t: i for i, t in enumerate(TYPE_PRIORITY)}
-    results = [r for r in _split_at_line_breaks(text, results)
-               if not _is_non_pii_time(text, r) and not _is_common_phrase_person(text, r)]
+    results = _split_at_line_breaks(text, results)
+    results = [r for r in results
+               if not _is_non_pii_time(text, r) and not _is_common_phrase_person(text, r)
+               and not _lacks_person_evidence(text, r) and not _is_name_list_guess_inside_place(r, results)]
+    results = [r for r in results if not _is_generic_place(text, r)]
+    results = _extend_surnames(text, results)
     results = results + _repeated_mentions(text, results)
     merged: list[list[RecognizerResult]] = []
     for r in sorted(results, key=lambda r: (r.start, -r.end)):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .english_words import ENGLISH_WORDS
+from .lexicon import is_common_word, is_known_name
 from .operators import DIGIT_TYPES, digits_of, normalize, salted_hash
 
 # Tokens: runs of word characters, or single other non-space characters.
@@ -21,6 +21,13 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _DIGIT_RUN = re.compile(r"\d+(?:[ \t().\-/]{1,3}\d+)*")
 MIN_DIGITS = 7  # shorter digit strings (years, house numbers) are not matched by digits alone
 HASH_CHARS = 24  # 96 bits of each sha256
+VERY_COMMON_ZIPF = 5.5  # "will", "may", "long", "love": words first, names second
+
+
+def _is_dictionary_word(word: str) -> bool:
+    """A frequent English word (wordfreq) that is not a known name, or so frequent ("will", "may") that it
+    is mostly a word even where it is a name too."""
+    return is_common_word(word, VERY_COMMON_ZIPF) or (is_common_word(word) and not is_known_name(word))
 
 
 def _hash(salt: str, text: str) -> str:
@@ -46,7 +53,7 @@ class SeedPiiIndex:
         if len(norm) < 2:
             return [], 0
         tokens = _TOKEN.findall(value)
-        if len(tokens) == 1 and entity_type not in DIGIT_TYPES and norm in ENGLISH_WORDS:
+        if len(tokens) == 1 and entity_type not in DIGIT_TYPES and _is_dictionary_word(norm):
             # A lone dictionary word ("enough", "bon" mis-tagged as a name) identifies nobody, and remembering
             # it would make every later text that uses the word look like a seed-PII leak.
             return [], 0
