@@ -3,8 +3,8 @@
 (a) Common words alone: each of the N most frequent English words (wordfreq.top_n_list('en', N)) is scrubbed
     as its own one-word document; a word counts as changed if the output differs from the input. A scrubber
     that keeps seeds usable changes (almost) none of them ("meh" is not a person, "years" is not a date).
-(b) PII-free real text: Rotten Tomatoes snippets that hold no capitalised word other than a sentence start or
-    "I" and no digit (so no name, place, date or number can be in them), a seeded sample. Reports the share
+(b) PII-free real text: Rotten Tomatoes snippets with no digit and no capitalised word but "I" and sentence
+    starts that are frequent words and no known name (so no name, place, date or number), a seeded sample. Reports the share
     of snippets changed and the share of their words kept (token-aligned with difflib).
 
 Both with the `fake` strategy (the default), so a changed word is a surrogate, as a user would see it.
@@ -44,7 +44,10 @@ def scrub_texts(texts: list[str], strategy: str = "fake") -> list[str]:
 
 
 def is_pii_free(text: str) -> bool:
-    """No digits and no capitalised word except at a sentence start or "I" (a conservative proxy for no PII)."""
+    """A conservative proxy for "holds no PII": no digit, and no capitalised word other than "I" or a sentence
+    start that is a frequent English word (wordfreq) found in no Faker name list ("The", "Even"; not "Smith")."""
+    from textsynth.scrubbing.lexicon import is_common_word, is_known_name
+
     if re.search(r"\d", text):
         return False
     for m in re.finditer(r"[^\W\d_][\w'’]*", text):
@@ -53,6 +56,8 @@ def is_pii_free(text: str) -> bool:
             continue
         before = text[:m.start()].rstrip(" \t\"'“‘(")
         if before and before[-1] not in ".!?\n:":
+            return False
+        if not is_common_word(word) or is_known_name(word):
             return False
     return True
 

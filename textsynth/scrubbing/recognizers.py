@@ -865,7 +865,9 @@ class PersonNameRecognizer(EntityRecognizer):
                 continue
             cue = cue_at.get(k)
             if cue:
-                j = run_from(k, allow_lower=True)
+                naming = re.search(r"(?i)(name|call|named)", cue)
+                # after "my name is", capitalised ordinary words are part of the name ("Alvin K Peoples")
+                j = run_from(k, allow_lower=True, extra=frozenset({"word-cap"}) if naming else frozenset())
                 # Unknown capitalised words count after any cue but the weak ones ("I'm Happy", "this is Great");
                 # lower-case words only after an explicit naming cue ("my name is anna", "call me bob").
                 weak = re.search(r"(?i)(?:\bi\s+am|\bi'm|\bim|\bthis\s+is|\bbest|\bfriend|\bson|\bboss|\bcustomer|"
@@ -1034,6 +1036,8 @@ def _is_non_pii_time(text: str, r: RecognizerResult) -> bool:
     value = text[r.start:r.end].strip()
     if value in ("24/7", "24-7"):
         return True
+    if re.fullmatch(r"[\d\s.,:/\-]+", value) and len(re.findall(r"\d+", value)) >= 2:
+        return False  # groups of digits that make no date ("47 98") may be part of another number (a phone)
     return not _ABSOLUTE_TIME.search(value)
 
 
@@ -1048,6 +1052,7 @@ _PLACE_CUE = re.compile(
     r"based|born|moved|moving|flew|fly|flying|drove|travel(?:l?ed|l?ing)?|headed|heading|located|lives?|lived|"
     r"living|address|city|town)\s+(?:the\s+)?$")
 GENERIC_PLACE_ZIPF = 4.0  # a single-word place at least this frequent as a word is generic without a cue
+PLACE_OVER_NAME_ZIPF = 4.5  # a given name this frequent as a word ("America", "London") yields to spaCy's place
 
 
 def _case_style(value: str) -> str:
@@ -1065,8 +1070,9 @@ def _is_spacy(r: RecognizerResult) -> bool:
 
 
 def _lacks_person_evidence(text: str, r: RecognizerResult) -> bool:
-    """A spaCy PERSON in lower case or capitals (where capitalisation says nothing) with no naming cue before
-    it and no full name of known names: "meh", "grace", "NAME" as guessed by the small model."""
+    """A spaCy PERSON in lower case or capitals (where capitalisation says nothing) with no second signal:
+    no naming cue before it, no full name of known names, not a known name used in a sentence. "meh",
+    "grace" or "NAME" alone, as guessed by the small model, go; "what kevin posted" stays."""
     if r.entity_type != "PERSON" or not _is_spacy(r):
         return False
     value = text[r.start:r.end]
@@ -1079,7 +1085,10 @@ def _lacks_person_evidence(text: str, r: RecognizerResult) -> bool:
         return True
     if len(words) >= 2 and is_first_name(words[0]) and is_last_name(words[-1]):
         return False  # "john smith"
-    return not all(is_known_name(w) and not is_common_word(w) for w in words)
+    if not all(is_known_name(w) and not is_common_word(w, VERY_COMMON_ZIPF) for w in words):
+        return True  # "meh", "NAME", "will"
+    alone = not re.search(r"[^\W\d_]", text[:r.start] + text[r.end:])
+    return alone and any(is_common_word(w) for w in words)  # "grace" on its own is the word
 
 
 def _is_generic_place(text: str, r: RecognizerResult) -> bool:
@@ -1094,13 +1103,19 @@ def _is_generic_place(text: str, r: RecognizerResult) -> bool:
     return _case_style(value) != "mixed" or (len(words) == 1 and word_zipf(words[0]) >= GENERIC_PLACE_ZIPF)
 
 
-def _is_name_list_guess_inside_place(r: RecognizerResult, results: list[RecognizerResult]) -> bool:
-    """A lone name-list word that spaCy, with the sentence in view, tags as a place ("America", "Hollywood")."""
+def _is_name_list_guess_inside_place(text: str, r: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """A name-list word that spaCy, with the sentence in view, tags as a place, with no naming cue before it,
+    and that is a surname only or a frequent word ("Hollywood", "America"; not "Hi Marcus")."""
     meta = r.recognition_metadata or {}
     if r.entity_type != "PERSON" or meta.get("pattern") != "name-list":
         return False
-    return any(x.entity_type == "LOCATION" and _is_spacy(x) and x.start <= r.start and r.end <= x.end
-               for x in results)
+    if not any(x.entity_type == "LOCATION" and _is_spacy(x) and x.start <= r.start and r.end <= x.end
+               for x in results):
+        return False
+    if _STRONG_NAME_CUE.search(text[max(0, r.start - 30):r.start]):
+        return False
+    words = re.findall(r"[^\W\d_]+", text[r.start:r.end])
+    return all(not is_first_name(w) or word_zipf(w) >= PLACE_OVER_NAME_ZIPF for w in words)
 
 
 def _is_common_phrase_person(text: str, r: RecognizerResult) -> bool:
@@ -1117,15 +1132,17 @@ def _is_common_phrase_person(text: str, r: RecognizerResult) -> bool:
     return all(is_common_word(w) and not is_known_name(w) for w in words)
 
 
-_NEXT_WORD = re.compile(r"[ \t]([^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)?)(?![\w'’\-])")
+# The next word after a given name, with an optional middle initial before it ("Marius T Bang").
+_NEXT_WORD = re.compile(r"[ \t](?:[^\W\d_a-z]\.?[ \t])?([^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)?)(?![\w'’\-])")
+SURNAME_MAX_ZIPF = 4.5  # a capitalised word after a given name, this rare as a word, is taken as the surname
 
 
 def _extend_surnames(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Grow each PERSON that ends on a given name over the surname after it ("mary walker", "Sam Worthington",
     "JOHN SMITH"), so a full name goes as a whole: the next word, in the same case style, if it is a known
-    surname (not a function word), or a rare capitalised word."""
+    surname (not a function word), or a capitalised word that is not a frequent English word."""
     stop = _stop_words() - set(COMMON_WORDS_THAT_ARE_NAMES)
-    taken = [(x.start, x.end) for x in results]
+    taken = [(x.start, x.end) for x in results]  # a surname may not reach into another entity of its own
     out = []
     for r in results:
         if r.entity_type != "PERSON":
@@ -1140,10 +1157,12 @@ def _extend_surnames(text: str, results: list[RecognizerResult]) -> list[Recogni
             word, style = m.group(1), _case_style(last.group())
             low = word.lower()
             if _case_style(word) != style or (style == "mixed" and not word[0].isupper()) or low in stop \
-                    or any(s < m.end(1) and m.start(1) < e for s, e in taken if (s, e) != (r.start, r.end)):
+                    or any(s < m.end(1) and m.start(1) < e and not (s < r.end and r.start < e) for s, e in taken):
                 break
+            if style == "lower" and m.group(0).strip() != word:
+                break  # no initials in lower case
             known = is_last_name(word) and word_zipf(word) < VERY_COMMON_ZIPF
-            if not (known or (style != "lower" and not is_common_word(word))):
+            if not (known or (style != "lower" and word_zipf(word) < SURNAME_MAX_ZIPF)):
                 break
             end = m.end(1)
         if end == r.end:
@@ -1212,7 +1231,7 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     results = _split_at_line_breaks(text, results)
     results = [r for r in results
                if not _is_non_pii_time(text, r) and not _is_common_phrase_person(text, r)
-               and not _lacks_person_evidence(text, r) and not _is_name_list_guess_inside_place(r, results)]
+               and not _lacks_person_evidence(text, r) and not _is_name_list_guess_inside_place(text, r, results)]
     results = [r for r in results if not _is_generic_place(text, r)]
     results = _extend_surnames(text, results)
     results = results + _repeated_mentions(text, results)
