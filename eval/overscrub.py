@@ -57,6 +57,7 @@ def is_pii_free(text: str) -> bool:
         before = text[:m.start()].rstrip(" \t\"'“‘(")
         if before and before[-1] not in ".!?\n:":
             return False
+        word = re.sub(r"['’]s?$", "", word)
         if not is_common_word(word) or is_known_name(word):
             return False
     return True

@@ -228,3 +228,66 @@ def test_long_document_is_analysed_in_segments(analyzer, monkeypatch):
     spans = detect([text], cfg())[0]
     found = [(text[r.start:r.end], r.entity_type) for r in spans if r.entity_type != "DATE_TIME"]
     assert found == [(EMAIL, "EMAIL_ADDRESS"), (PHONE, "PHONE_NUMBER")]
+
+
+# Full names in any case, and names made of common words, go whole (every word of the name).
+NAMES_GO = [
+    ("MY NAME IS JOHN SMITH", ["JOHN", "SMITH"]),
+    ("HELLO, I AM SARAH JOHNSON AND I NEED HELP", ["SARAH", "JOHNSON"]),
+    ("THANKS, MARY WALKER", ["MARY", "WALKER"]),
+    ("Thanks,\nMARK STONE", ["MARK", "STONE"]),
+    ("my name is john smith", ["john", "smith"]),
+    ("regards,\nmary walker", ["mary", "walker"]),  # the cue finds "mary"; the surname must follow
+    ("From: john\nTo: support\n\nthanks, john smith", ["john", "smith"]),
+    ("hi, i'm emma. regards, emma thompson", ["emma", "thompson"]),
+    ("Dear Rose Hill, thanks for the letter.", ["Rose", "Hill"]),
+    ("Best,\nGrace Park", ["Grace", "Park"]),
+    ("Cheers, Hunter Green", ["Hunter", "Green"]),
+    ("My name is Will Smith.", ["Will", "Smith"]),
+    ("Will Smith was great in this movie.", ["Will", "Smith"]),
+    ("Sam Worthington stars as the hero.", ["Sam", "Worthington"]),  # an actor the old corpus list called a word
+    ("I have lost my card. My name is Alvin K Peoples.", ["Alvin", "Peoples"]),
+    ("You can tell Marius was a huge Marius T Bang fan.", ["Marius", "Bang"]),
+]
+
+
+@pytest.mark.parametrize("text, words", NAMES_GO)
+def test_every_word_of_a_full_name_goes(analyzer, text, words):
+    out = scrub([Record(id="1", text=text)], cfg(strategy="tag")).records[0].text
+    assert "<PERSON>" in out, out
+    left = set(re.findall(r"\w+", out))
+    assert not [w for w in words if w in left], out
+
+
+# Not PII: durations, relative times, places used as words, lone common words (also names elsewhere).
+UNTOUCHED = ["meh", "years", "tonight", "Hollywood", "every 15 minutes", "last week", "two days", "this morning",
+             "next Tuesday at noon", "for about three years", "we waited two days for it", "I go there every 15 minutes",
+             "This movie is so Hollywood.", "grace", "rose", "summer", "amber", "park", "bill", "mark", "will", "hope",
+             "hunter", "pretty", "america", "london", "Beautifully directed and convincingly acted."]
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+@pytest.mark.parametrize("strategy", ["fake", "tag"])
+def test_text_without_pii_is_left_alone(analyzer, text, strategy):
+    assert scrub([Record(id="1", text=text)], cfg(strategy=strategy)).records[0].text == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("I was born on March 3, 1984.", "March 3, 1984"),
+    ("Paid on 03/04/1984.", "03/04/1984"),
+    ("See you on the 3rd of May.", "3rd of May"),
+])
+def test_absolute_dates_are_still_scrubbed(analyzer, text, value):
+    out = scrub([Record(id="1", text=text)], cfg(strategy="tag")).records[0].text
+    assert "<DATE_TIME>" in out and value not in out, out
+
+
+def test_most_frequent_english_words_alone_are_kept(analyzer):
+    """Over-scrubbing guard: of 300 frequent English words spread over wordfreq's top 5,000, each scrubbed as
+    its own document, at most 1% may change (eval/overscrub.py runs all 5,000)."""
+    from wordfreq import top_n_list
+
+    words = top_n_list("en", 5000)[::17]
+    outs = [r.text for r in scrub([Record(id=str(i), text=w) for i, w in enumerate(words)], cfg()).records]
+    changed = [w for w, o in zip(words, outs) if o != w]
+    assert len(changed) <= len(words) // 100, changed

@@ -173,3 +173,14 @@ def test_seed_index_save_load_has_no_raw_values(tmp_path):
     loaded = SeedPiiIndex.load(path)
     assert loaded.find("Maria Garcia") == [(0, 12)]
     assert len(loaded) == len(idx)
+
+
+@pytest.mark.parametrize("value, remembered", [
+    ("enough", False), ("support", False), ("will", False),  # dictionary words (wordfreq) mis-tagged as names
+    ("Sulimat", True), ("John", True), ("Worthington", True),  # names, even frequent ones
+    ("Will Smith", True),  # more than one token: always
+])
+def test_seed_index_skips_lone_dictionary_words(value, remembered):
+    idx = SeedPiiIndex("s3cret")
+    idx.add(value, "PERSON")
+    assert bool(idx.find(f"so {value} again")) is remembered

@@ -204,3 +204,77 @@ def test_through_the_analyzer() -> None:
                           ("PHONE_NUMBER", "+44 20 7946 0958"), ("US_DRIVER_LICENSE", "S530-460-72-815-0"),
                           ("PERSON", "Danielle Okafor")]:
         assert any(e == entity and value in v for e, v in spans), (entity, value, spans)
+
+
+def _result(text: str, value: str, entity: str, recognizer: str = "SpacyRecognizer", pattern: str | None = None):
+    start = text.index(value)
+    return RecognizerResult(entity, start, start + len(value), 0.85,
+                            recognition_metadata={"recognizer_name": recognizer, "pattern": pattern})
+
+
+@pytest.mark.parametrize("value, kept", [
+    # durations and relative times: not PII
+    ("years", False), ("tonight", False), ("every 15 minutes", False), ("last week", False), ("two days", False),
+    ("the last three years", False), ("Tuesday", False), ("this summer", False), ("24/7", False), ("4242", False),
+    # absolute dates and times: PII
+    ("March 3, 1984", True), ("03/04/1984", True), ("1984", True), ("2019-05-01", True), ("the 3rd of May", True),
+    ("Sept. 3rd", True), ("summer of '84", True), ("10:30", True),
+    ("47 98", True),  # digit groups that make no date may be part of a phone number: left to be replaced
+])
+def test_only_absolute_dates_are_dates(value: str, kept: bool) -> None:
+    text = f"It was {value} then."
+    assert bool(postprocess(text, [_result(text, value, "DATE_TIME")])) is kept
+
+
+@pytest.mark.parametrize("text, value, kept", [
+    ("meh", "meh", False),  # a lone lower-case word spaCy calls a person
+    ("grace", "grace", False),  # a known name, but alone it is the word
+    ("MY NAME IS JOHN", "NAME", False),  # capitals say nothing
+    ("what kevin posted", "kevin", True),  # a known given name used in a sentence
+    ("my brother hassan says hi", "hassan", True),
+    ("regards, grace", "grace", True),  # a cue
+    ("saw john smith there", "john smith", True),  # a full name of known names
+    ("Beautifully directed and acted.", "Beautifully", False),  # a capital at a sentence start only
+    ("I met Grace today.", "Grace", True),
+])
+def test_spacy_persons_need_evidence_without_capitals(text: str, value: str, kept: bool) -> None:
+    assert bool(postprocess(text, [_result(text, value, "PERSON")])) is kept
+
+
+@pytest.mark.parametrize("text, found, full", [
+    ("regards, mary walker", "mary", "mary walker"),
+    ("THANKS, JOHN SMITH", "JOHN", "JOHN SMITH"),
+    ("Great to meet Sam Worthington today", "Sam", "Sam Worthington"),
+    ("a huge Marius T Bang fan", "Marius", "Marius T Bang"),
+    ("ask mary will you", "mary", "mary"),  # "will" is a word first
+    ("Sarah Goes Home", "Sarah", "Sarah"),  # a frequent word is not taken as a surname
+    ("mary, walker", "mary", "mary"),  # not across punctuation
+])
+def test_a_given_name_takes_the_surname_after_it(text: str, found: str, full: str) -> None:
+    out = postprocess(text, [_result(text, found, "PERSON", "PersonNameRecognizer", "cue")])
+    assert [text[r.start:r.end] for r in out] == [full]
+
+
+@pytest.mark.parametrize("text, value, kept", [
+    ("This movie is so Hollywood.", "Hollywood", False),  # a place used as a word
+    ("london", "london", False),  # no capital, no cue
+    ("She moved to Hollywood last year.", "Hollywood", True),  # a place cue
+    ("i live in london", "london", True),
+])
+def test_places_need_a_cue_or_capitals(text: str, value: str, kept: bool) -> None:
+    assert bool(postprocess(text, [_result(text, value, "LOCATION")])) is kept
+
+
+@pytest.mark.parametrize("text, value, found", [
+    ("Hollywood", "Hollywood", False),  # a lone surname that is a frequent word
+    ("Price said it was fine.", "Price", True),  # ... with a cue after it
+    ("Dear Rose Hill, hello.", "Rose Hill", True),  # names that are words, after a greeting
+    ("MY NAME IS TOM LEE", "TOM LEE", True),  # short names in a line of capitals are not acronyms
+    ("The ETF and the USA.", "ETF", False),
+])
+def test_person_recognizer_in_any_case(text: str, value: str, found: bool) -> None:
+    assert covers(found_by("PersonNameRecognizer", text), "PERSON", value) is found
+
+
+def found_by(recognizer_name: str, text: str) -> list[tuple[str, str]]:
+    return found(recognizer_name, text)

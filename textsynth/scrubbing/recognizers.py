@@ -877,7 +877,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     continue
                 # A known name that is also a word ("Rose Hill", "Will") after a naming cue, a greeting or a
                 # sign-off; an ordinary capitalised word only after a naming cue.
-                if kinds[k] == "common-cap" and not re.search(
+                if kinds[k] == "common-cap" and k not in signoff_at and not re.search(
                         r"(?i)(name|call|named|\bdear|\bhi\b|\bhello|\bhey\b|regards|sincerely|signed)", cue):
                     continue
                 if kinds[k] == "word-cap" and not re.search(r"(?i)(name|call|named)", cue):
@@ -1076,17 +1076,20 @@ def _lacks_person_evidence(text: str, r: RecognizerResult) -> bool:
     if r.entity_type != "PERSON" or not _is_spacy(r):
         return False
     value = text[r.start:r.end]
+    words = re.findall(r"[^\W\d_]+", value)
     if _case_style(value) == "mixed":
-        return False
+        # a capital at the start of a sentence is no evidence either: "Beautifully directed", "Mixes ..."
+        sentence_start = not text[:r.start].strip(" \t\"'“‘(") or text[:r.start].rstrip(" \t\"'“‘(")[-1] in ".!?\n"
+        return sentence_start and len(words) == 1 and is_common_word(words[0]) and not is_known_name(words[0])
     if _STRONG_NAME_CUE.search(text[max(0, r.start - 30):r.start]):
         return False
-    words = re.findall(r"[^\W\d_]+", value)
     if not words:
         return True
     if len(words) >= 2 and is_first_name(words[0]) and is_last_name(words[-1]):
         return False  # "john smith"
-    if not all(is_known_name(w) and not is_common_word(w, VERY_COMMON_ZIPF) for w in words):
-        return True  # "meh", "NAME", "will"
+    if not all((is_first_name(w) and not is_common_word(w, VERY_COMMON_ZIPF))
+               or (is_known_name(w) and not is_common_word(w)) for w in words):
+        return True  # "meh", "NAME", "will", "gore"
     alone = not re.search(r"[^\W\d_]", text[:r.start] + text[r.end:])
     return alone and any(is_common_word(w) for w in words)  # "grace" on its own is the word
 
