@@ -1,7 +1,10 @@
 """Shared fixtures: a tiny random Llama saved as a local model dir (no download), small real corpora."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,11 @@ DATA = REPO / "data"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+# The secret key (textsynth.keys) of the test session lives in a temporary config dir, never the user's.
+_CONFIG_HOME = tempfile.mkdtemp(prefix="textsynth-test-config-")
+atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
+os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+os.environ.pop("TEXTSYNTH_SECRET_KEY", None)
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}</s>{% endfor %}"

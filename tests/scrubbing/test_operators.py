@@ -184,3 +184,66 @@ def test_seed_index_skips_lone_dictionary_words(value, remembered):
     idx = SeedPiiIndex("s3cret")
     idx.add(value, "PERSON")
     assert bool(idx.find(f"so {value} again")) is remembered
+
+
+def _candidate_hashes(file_strings: list[str], value: str) -> set[str]:
+    """Every hash an attacker holding only the saved file could compute for a guessed value."""
+    import hashlib
+    import hmac
+
+    out = set()
+    for text in (value, "#" + value, normalize(value)):
+        out.add(hashlib.sha256(text.encode()).hexdigest()[:24])
+        for s in file_strings:
+            for msg in (f"{s}\x00{text}", f"{s}{text}", f"seed-pii\x00{s}\x00{text}"):
+                out.add(hashlib.sha256(msg.encode()).hexdigest()[:24])
+            out.add(hmac.new(s.encode(), text.encode(), "sha256").hexdigest()[:24])
+            out.add(hmac.new(s.encode(), f"seed-pii\x00{s}\x00{text}".encode(), "sha256").hexdigest()[:24])
+    return out
+
+
+def test_seed_index_file_alone_does_not_give_away_a_7_digit_phone(tmp_path):
+    idx = SeedPiiIndex("run-salt")
+    idx.add("555-0199", "PHONE_NUMBER")
+    path = idx.save(tmp_path / "seed_pii.json")
+    data = json.loads(path.read_text())
+    assert idx.key.value.decode() not in path.read_text()  # the key is never saved, only its id
+    strings = [data["salt"], data["key_id"]]
+    stored = set(data["hashes"])
+    # Brute force over a slice of the 7-digit space that holds the true value: nothing matches.
+    hits = [n for n in range(5550000, 5551000) if _candidate_hashes(strings, str(n)) & stored]
+    assert hits == []
+    assert SeedPiiIndex.load(path).find("call 555 0199") == [(5, 13)]  # while the key holder still finds it
+
+
+def test_seed_index_with_another_key_is_a_clear_error(tmp_path, monkeypatch):
+    from textsynth.errors import InputError
+    from textsynth.keys import ENV_VAR
+
+    path = _index().save(tmp_path / "seed_pii.json")
+    monkeypatch.setenv(ENV_VAR, "another-secret-key-" + "0" * 32)
+    with pytest.raises(InputError, match="another secret key") as err:
+        SeedPiiIndex.load(path)
+    assert ENV_VAR in str(err.value) and str(path) in str(err.value)
+
+
+def test_unkeyed_seed_index_is_refused(tmp_path):
+    from textsynth.errors import InputError
+
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"format": "textsynth.seed_pii/1", "salt": "s", "hashes": [], "max_tokens": 0}))
+    with pytest.raises(InputError, match="not keyed"):
+        SeedPiiIndex.load(path)
+
+
+def test_fakes_and_hashes_depend_on_the_secret_key_not_only_the_salt():
+    from textsynth.keys import SecretKey
+
+    a, b = SecretKey(b"a" * 32), SecretKey(b"b" * 32)
+    assert replacement_key(SALT, 0, "PHONE_NUMBER", "555-0199", key=a) != \
+        replacement_key(SALT, 0, "PHONE_NUMBER", "555-0199", key=b)
+    engine = build_anonymizer()
+    res = [RecognizerResult("PHONE_NUMBER", 5, 13, 1.0)]
+    one, two = (engine.anonymize(text="call 555-0199", analyzer_results=res,
+                                 operators=operator_configs("hash", ["PHONE_NUMBER"], SALT, key=k)).text for k in (a, b))
+    assert one != two

@@ -6,7 +6,7 @@ context enhancer compares with context words, are replaced by lower-cased tokens
 context words as substrings, so "cards" still matches "card"). Replacement is presidio-anonymizer with
 the operators of ``operators.py``. Large batches are split across worker processes, each with the engine
 built once (forked from the parent where possible), so both cores work and no state is shared: the fake
-and hash operators are pure functions of the salted hash of a value.
+and hash operators are pure functions of the keyed hash (``textsynth.keys``) of a value.
 
 Everything runs offline: the spaCy model is an installed package, and tldextract (used by Presidio's email
 recognizer) is given its bundled public-suffix snapshot instead of downloading one.
@@ -27,6 +27,7 @@ from typing import Any
 
 from ..config import ReadConfig, ScrubConfig
 from ..errors import InputError, ModelError
+from ..keys import SecretKey, secret_key
 from ..records import Record, Rejection
 from .operators import build_anonymizer, operator_configs
 from .seed_index import SeedPiiIndex
@@ -306,12 +307,12 @@ class TextOutcome:
 class _TextScrubber:
     """Per-process state: the analyzer, the anonymizer and the operator configs for one run."""
 
-    def __init__(self, config: ScrubConfig, salt: str):
+    def __init__(self, config: ScrubConfig, salt: str, key: SecretKey):
         self.config = config
         self.analyzer = get_analyzer(config)
         self.anonymizer = build_anonymizer()
-        self.operators = operator_configs(config.strategy, list(config.entities), salt, config.seed)
-        self.index = SeedPiiIndex(salt)
+        self.operators = operator_configs(config.strategy, list(config.entities), salt, config.seed, key=key)
+        self.index = SeedPiiIndex(salt, key=key)
 
     def scrub(self, texts: list[str]) -> list[TextOutcome]:
         try:
@@ -370,9 +371,9 @@ class _TextScrubber:
 _WORKER: _TextScrubber | None = None
 
 
-def _worker_init(config: ScrubConfig, salt: str) -> None:
+def _worker_init(config: ScrubConfig, salt: str, key: SecretKey) -> None:
     global _WORKER
-    _WORKER = _TextScrubber(config, salt)
+    _WORKER = _TextScrubber(config, salt, key)
 
 
 def _worker_scrub(texts: list[str]) -> list[TextOutcome]:
@@ -405,11 +406,14 @@ class ScrubResult:
 class Scrubber:
     """Scrubs batches of records with one salt, one audit and one seed PII index for the whole run.
 
+    Hashes and fakes are keyed with ``key`` (default: ``keys.secret_key()``), which is never written anywhere.
+
     Use as a context manager (it may hold a pool of worker processes); ``scrub`` and ``scrub_file`` do.
     """
 
-    def __init__(self, config: ScrubConfig = ScrubConfig()):
-        operator_configs(config.strategy, list(config.entities), "", 0)  # validates the strategy early
+    def __init__(self, config: ScrubConfig = ScrubConfig(), key: SecretKey | None = None):
+        self.key = key if key is not None else secret_key()
+        operator_configs(config.strategy, list(config.entities), "", 0, key=self.key)  # validates the strategy
         supported = set(get_analyzer(config).get_supported_entities(config.language))
         unknown = [e for e in config.entities if e not in supported]
         if unknown:
@@ -419,7 +423,7 @@ class Scrubber:
                               f"(supported: {', '.join(sorted(supported))})")
         self.config = config
         self.salt = config.salt if config.salt else secrets.token_hex(16)
-        self.seed_pii = SeedPiiIndex(self.salt)
+        self.seed_pii = SeedPiiIndex(self.salt, key=self.key)
         self.entity_counts: Counter[str] = Counter()
         self.operator_counts: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
@@ -451,7 +455,7 @@ class Scrubber:
         n = self._n_workers(len(texts))
         if n <= 1 and self._pool is None:
             if self._local is None:
-                self._local = _TextScrubber(self.config, self.salt)
+                self._local = _TextScrubber(self.config, self.salt, self.key)
             return self._local.scrub(texts)
         pool = self._get_pool(max(n, 1))
         size = max(16, min(256, -(-len(texts) // (self._pool_size * 4))))
@@ -466,7 +470,7 @@ class Scrubber:
             ctx = mp.get_context("fork" if "fork" in methods else "spawn")
             if ctx.get_start_method() == "fork":
                 get_analyzer(self.config)  # built once here; the workers inherit it
-            self._pool = ctx.Pool(n, initializer=_worker_init, initargs=(self.config, self.salt))
+            self._pool = ctx.Pool(n, initializer=_worker_init, initargs=(self.config, self.salt, self.key))
             self._pool_size = n
         return self._pool
 

@@ -1,15 +1,15 @@
-"""Replacement operators for detected PII: tag, consistent fake, salted hash, redact.
+"""Replacement operators for detected PII: tag, consistent fake, keyed hash, redact.
 
 `fake` and `hash` are presidio-anonymizer Operator classes (registered with ``AnonymizerEngine.add_anonymizer``),
-so the anonymizer applies them like its built-in `replace` and `redact`. Both are keyed by a salted hash of the
-normalised value: the same value gets the same replacement in every document and chat message of a run, and no
-table of raw values is ever kept (the fake is derived from the hash by seeding a Faker instance with it).
+so the anonymizer applies them like its built-in `replace` and `redact`. Both are derived from an HMAC of the
+normalised value under the secret key (``textsynth.keys``) and the run's salt: the same value gets the same
+replacement in every document and chat message of a run, no table of raw values is ever kept, and without the
+key a hash or fake cannot be traced back to a value by trying candidates (the salt alone is not enough).
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 import re
 import string
 from functools import lru_cache
@@ -17,6 +17,8 @@ from typing import Any
 
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
+
+from ..keys import SecretKey, secret_key
 
 STRATEGIES = ("tag", "fake", "hash", "redact")
 # Types whose identity is their digits: "(555) 123-4567" and "555.123.4567" are the same value.
@@ -45,13 +47,10 @@ def value_key(value: str, entity_type: str) -> str:
     return normalize(value)
 
 
-def salted_hash(salt: str, text: str) -> str:
-    return hashlib.sha256(f"{salt}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def replacement_key(salt: str, seed: int, entity_type: str, value: str) -> str:
-    """Salted hash of (type, normalised value): what `fake` and `hash` derive their output from."""
-    return salted_hash(f"{salt}\x01{seed}", f"{entity_type}\x00{value_key(value, entity_type)}")
+def replacement_key(salt: str, seed: int, entity_type: str, value: str, key: SecretKey | None = None) -> str:
+    """HMAC of (salt, seed, type, normalised value) under the secret key: what `fake` and `hash` derive from."""
+    key = key if key is not None else secret_key()
+    return key.hasher(f"replace\x00{salt}\x01{seed}\x00")(f"{entity_type}\x00{value_key(value, entity_type)}")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -283,7 +282,7 @@ def _faker() -> Any:
 
 
 def fake_value(entity_type: str, value: str, key: str) -> str:
-    """A realistic surrogate of ``value`` derived only from ``key`` (its salted hash) and the value's format."""
+    """A realistic surrogate of ``value`` derived only from ``key`` (its keyed hash) and the value's format."""
     make = FAKERS.get(entity_type)
     if make is None:
         return f"<{entity_type}>"
@@ -297,7 +296,7 @@ def fake_value(entity_type: str, value: str, key: str) -> str:
 
 
 def hash_value(entity_type: str, key: str, length: int = 10) -> str:
-    """Typed, truncated salted hash, e.g. ``<PERSON_3f2a9c1b0d>``."""
+    """Typed, truncated keyed hash, e.g. ``<PERSON_3f2a9c1b0d>``."""
     return f"<{entity_type}_{key[:length]}>"
 
 
@@ -307,21 +306,22 @@ def hash_value(entity_type: str, key: str, length: int = 10) -> str:
 
 
 class _KeyedOperator(Operator):
-    """Base of operators whose output is a function of the salted hash of the value."""
+    """Base of operators whose output is a function of the keyed hash of the value."""
 
     def validate(self, params: dict | None = None) -> None:
         params = params or {}
-        if not isinstance(params.get("salt"), str):
+        if not isinstance(params.get("salt"), str) or not isinstance(params.get("key"), SecretKey):
             from presidio_anonymizer.entities import InvalidParamError
 
-            raise InvalidParamError(f"{self.operator_name()} needs a string 'salt'")
+            raise InvalidParamError(f"{self.operator_name()} needs a string 'salt' and a SecretKey 'key'")
 
     def operator_type(self) -> OperatorType:
         return OperatorType.Anonymize
 
     @staticmethod
     def _key(text: str, params: dict) -> str:
-        return replacement_key(params["salt"], int(params.get("seed", 0)), params["entity_type"], text)
+        return replacement_key(params["salt"], int(params.get("seed", 0)), params["entity_type"], text,
+                               key=params["key"])
 
 
 class FakeOperator(_KeyedOperator):
@@ -336,7 +336,7 @@ class FakeOperator(_KeyedOperator):
 
 
 class TypedHashOperator(_KeyedOperator):
-    """Salted sha256 of the normalised value, truncated and typed: ``<EMAIL_ADDRESS_1f0c...>``."""
+    """Keyed hash (HMAC-SHA256) of the normalised value, truncated and typed: ``<EMAIL_ADDRESS_1f0c...>``."""
 
     def operate(self, text: str, params: dict | None = None) -> str:
         params = params or {}
@@ -346,20 +346,26 @@ class TypedHashOperator(_KeyedOperator):
         return "typed_hash"
 
 
-def operator_configs(strategy: str, entities: list[str] | tuple[str, ...], salt: str, seed: int = 0) -> dict[str, OperatorConfig]:
-    """The presidio OperatorConfig per entity type for a strategy (plus DEFAULT for any other type)."""
+def operator_configs(strategy: str, entities: list[str] | tuple[str, ...], salt: str, seed: int = 0,
+                     key: SecretKey | None = None) -> dict[str, OperatorConfig]:
+    """The presidio OperatorConfig per entity type for a strategy (plus DEFAULT for any other type).
+
+    ``key`` (default: ``keys.secret_key()``) is only needed, and only loaded, for `fake` and `hash`.
+    """
     if strategy not in STRATEGIES:
         from ..errors import ConfigError
 
         raise ConfigError(f"scrub.strategy: must be one of {', '.join(STRATEGIES)}, got {strategy!r}")
+    if strategy in ("fake", "hash") and key is None:
+        key = secret_key()
     configs: dict[str, OperatorConfig] = {}
     for entity in [*entities, "DEFAULT"]:
         if strategy == "tag" or (strategy == "fake" and entity not in FAKERS):
             configs[entity] = OperatorConfig("replace", {"new_value": f"<{entity}>" if entity != "DEFAULT" else "<PII>"})
         elif strategy == "fake":
-            configs[entity] = OperatorConfig("fake", {"salt": salt, "seed": seed})
+            configs[entity] = OperatorConfig("fake", {"salt": salt, "seed": seed, "key": key})
         elif strategy == "hash":
-            configs[entity] = OperatorConfig("typed_hash", {"salt": salt, "seed": seed})
+            configs[entity] = OperatorConfig("typed_hash", {"salt": salt, "seed": seed, "key": key})
         else:
             configs[entity] = OperatorConfig("redact", {})
     return configs

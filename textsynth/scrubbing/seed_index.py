@@ -1,9 +1,11 @@
-"""SeedPiiIndex: the PII values found in the raw seeds, remembered only as salted hashes.
+"""SeedPiiIndex: the PII values found in the raw seeds, remembered only as keyed hashes.
 
 The filter and the evaluation ask ``find(text)`` for the spans of a generated text whose normalised value
 is one of the seeds' PII values. Every token n-gram (up to the longest value, in tokens) is normalised and
 hashed the way the values were; phone, card and SSN values are also stored as their bare digits, so
-"555 123 4567" finds a seed "(555) 123-4567". The saved JSON holds the salt and hashes only.
+"555 123 4567" finds a seed "(555) 123-4567". Hashes are HMAC-SHA256 under the secret key of ``textsynth.keys``
+(never saved here) and the run's salt: the saved JSON holds the salt, the key's id and the hashes, so a
+7-digit phone or an SSN cannot be recovered from it by trying every value.
 """
 from __future__ import annotations
 
@@ -12,15 +14,17 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..keys import SecretKey, secret_key
 from .lexicon import is_common_word, is_known_name
-from .operators import DIGIT_TYPES, digits_of, normalize, salted_hash
+from .operators import DIGIT_TYPES, digits_of, normalize
 
 # Tokens: runs of word characters, or single other non-space characters.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # A run of digit groups joined by phone/card separators: "+1 (555) 123-4567", "4111 1111 1111 1111".
 _DIGIT_RUN = re.compile(r"\d+(?:[ \t().\-/]{1,3}\d+)*")
 MIN_DIGITS = 7  # shorter digit strings (years, house numbers) are not matched by digits alone
-HASH_CHARS = 24  # 96 bits of each sha256
+HASH_CHARS = 24  # 96 bits of each HMAC-SHA256
+FORMAT = "textsynth.seed_pii/2"
 VERY_COMMON_ZIPF = 5.5  # "will", "may", "long", "love": words first, names second
 
 
@@ -30,20 +34,33 @@ def _is_dictionary_word(word: str) -> bool:
     return is_common_word(word, VERY_COMMON_ZIPF) or (is_common_word(word) and not is_known_name(word))
 
 
-def _hash(salt: str, text: str) -> str:
-    return salted_hash(salt, text)[:HASH_CHARS]
-
-
 class SeedPiiIndex:
-    """Salted hashes of normalised seed PII values, with ``find`` to locate them in other texts."""
+    """Keyed hashes of normalised seed PII values, with ``find`` to locate them in other texts.
+
+    ``key`` defaults to ``keys.secret_key()``; ``salt`` makes one run's hashes unlinkable to another's.
+    """
 
     def __init__(self, salt: str, hashes: Iterable[str] = (), max_tokens: int = 0,
-                 lengths: Iterable[int] | None = None):
+                 lengths: Iterable[int] | None = None, key: SecretKey | None = None):
         self.salt = salt
+        self.key = key if key is not None else secret_key()
+        self._hasher = self.key.hasher(f"seed-pii\x00{salt}\x00")
         self.hashes: set[str] = set(hashes)
         self.max_tokens = max_tokens
         # token counts of the stored values: only n-grams of these lengths are hashed by find()
         self.lengths: set[int] = set(lengths) if lengths is not None else set(range(1, max_tokens + 1))
+
+    def __getstate__(self) -> dict:  # picklable for worker processes (the HMAC state is rebuilt)
+        state = self.__dict__.copy()
+        state.pop("_hasher")
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._hasher = self.key.hasher(f"seed-pii\x00{self.salt}\x00")
+
+    def _hash(self, text: str) -> str:
+        return self._hasher(text)[:HASH_CHARS]
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -57,11 +74,11 @@ class SeedPiiIndex:
             # A lone dictionary word ("enough", "bon" mis-tagged as a name) identifies nobody, and remembering
             # it would make every later text that uses the word look like a seed-PII leak.
             return [], 0
-        out = [_hash(self.salt, norm)]
+        out = [self._hash(norm)]
         if entity_type in DIGIT_TYPES:
             digits = digits_of(value)
             if len(digits) >= MIN_DIGITS:
-                out.append(_hash(self.salt, "#" + digits))
+                out.append(self._hash("#" + digits))
         return out, len(tokens)
 
     def add(self, value: str, entity_type: str | None = None) -> None:
@@ -93,7 +110,7 @@ class SeedPiiIndex:
                 if j >= n:
                     continue
                 end = tokens[j][1]
-                if _hash(self.salt, normalize(text[start:end])) in self.hashes:
+                if self._hash(normalize(text[start:end])) in self.hashes:
                     spans.add((start, end))
         for m in _DIGIT_RUN.finditer(text):
             groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", m.group())]
@@ -102,7 +119,7 @@ class SeedPiiIndex:
                 digits = ""
                 for b in range(a, len(groups)):
                     digits += m.group()[groups[b][0]:groups[b][1]]
-                    if len(digits) >= MIN_DIGITS and _hash(self.salt, "#" + digits) in self.hashes:
+                    if len(digits) >= MIN_DIGITS and self._hash("#" + digits) in self.hashes:
                         spans.add((base + groups[a][0], base + groups[b][1]))
         return sorted(spans)
 
@@ -112,9 +129,11 @@ class SeedPiiIndex:
     # -- persistence ----------------------------------------------------------------------------------
 
     def to_dict(self) -> dict:
-        return {"format": "textsynth.seed_pii/1", "hash": f"sha256(salt + NUL + normalised value)[:{HASH_CHARS}]",
-                "salt": self.salt, "max_tokens": self.max_tokens, "lengths": sorted(self.lengths),
-                "hashes": sorted(self.hashes)}
+        """Salt, key id and hashes; never the key."""
+        return {"format": FORMAT,
+                "hash": f"hmac_sha256(secret key, 'seed-pii' NUL salt NUL normalised value)[:{HASH_CHARS}]",
+                "key_id": self.key.id, "salt": self.salt, "max_tokens": self.max_tokens,
+                "lengths": sorted(self.lengths), "hashes": sorted(self.hashes)}
 
     def save(self, path: str | Path) -> Path:
         p = Path(path)
@@ -123,14 +142,26 @@ class SeedPiiIndex:
         return p
 
     @classmethod
-    def load(cls, path: str | Path) -> "SeedPiiIndex":
+    def load(cls, path: str | Path, key: SecretKey | None = None) -> "SeedPiiIndex":
+        """Read a saved index; fails clearly when it was written under another key (or unkeyed)."""
         from ..errors import InputError
+        from ..keys import ENV_VAR, key_path
 
         p = Path(path)
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise TypeError
+            if data.get("format") != FORMAT or "key_id" not in data:
+                raise InputError(f"seed PII index of format {data.get('format')!r} is not keyed; "
+                                 f"scrub the seeds again with this textsynth version", file=str(p))
+            key = key if key is not None else secret_key()
+            if data["key_id"] != key.id:
+                raise InputError(f"seed PII index was written with another secret key (key id {data['key_id']}, "
+                                 f"this key's id {key.id}); set {ENV_VAR} or {key_path()} to the key the scrub "
+                                 f"used, or scrub the seeds again", file=str(p))
             return cls(salt=data["salt"], hashes=data["hashes"], max_tokens=int(data["max_tokens"]),
-                       lengths=[int(n) for n in data["lengths"]] if "lengths" in data else None)
+                       lengths=[int(n) for n in data["lengths"]] if "lengths" in data else None, key=key)
         except FileNotFoundError:
             raise InputError("file not found", file=str(p)) from None
         except (ValueError, KeyError, TypeError) as exc:
