@@ -286,3 +286,25 @@ def test_augment_with_no_rows_fails_clearly():
                                                                    "label": datasets.Value("string")}))
     with pytest.raises(InputError, match="no rows"):
         augment(empty, n=4)
+
+def test_seed_record_ids_never_reach_the_export_or_the_report(run_config, tmp_path):
+    from textsynth.config import ExportConfig
+
+    rows = [json.loads(line) for line in Path(run_config.input).read_text().splitlines()]
+    ids = [f"TICKET-48213-{i:03d}" for i in range(len(rows))]
+    for row, rid in zip(rows, ids):
+        row["id"] = rid
+    seeds = tmp_path / "ticket_seeds.jsonl"
+    seeds.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    cfg = replace(run_config, input=str(seeds), export=ExportConfig(formats=("save_to_disk", "parquet", "jsonl")))
+    result = run_pipeline(cfg)
+    kept = [json.loads(line) for line in (result.run_dir / "generate" / "kept.jsonl").read_text().splitlines()]
+    assert any(r["meta"].get("shots") for r in kept)  # the records were prompted with seeds
+    checked = 0
+    for root in (result.dataset_dir, result.report_dir):
+        for path in root.rglob("*"):
+            if path.is_file():
+                blob = path.read_bytes()
+                checked += 1
+                assert b"TICKET-48213" not in blob, f"a seed id leaked into {path.relative_to(result.run_dir)}"
+    assert checked >= 6  # arrow, parquet, jsonl, cards, report.html, metrics.json

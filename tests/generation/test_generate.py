@@ -34,9 +34,27 @@ def test_generates_n_with_exact_quotas_and_meta(fake_lm):
         assert r.text and not r.text.startswith(" ")
 
 
+def _by_ref(seeds):
+    """Seeds by the keyed reference that meta["shots"] uses for them."""
+    from textsynth.keys import secret_key, seed_ref
+
+    key = secret_key()
+    return {seed_ref(key, s.id): s for s in seeds}
+
+
+def test_shots_are_keyed_refs_never_the_seed_ids(fake_lm):
+    seeds = [Record(id=f"TICKET-{9000 + i}", text=f"order {i} was great", label="positive") for i in range(4)]
+    seeds += [Record(id=f"CUST-{7000 + i}", text=f"order {i} was awful", label="negative") for i in range(4)]
+    recs = list(generate(GenerateConfig(n=6, num_shots=2), seeds, lm=fake_lm))
+    dumped = json.dumps([r.to_dict() for r in recs])
+    assert "TICKET-" not in dumped and "CUST-" not in dumped
+    assert set(_by_ref(seeds)) >= {ref for r in recs for ref in r.meta["shots"]}
+    assert all(len(r.meta["shots"]) == 2 for r in recs)
+
+
 def test_shots_come_from_seeds_of_the_requested_label_and_rotate(fake_lm):
     seeds = _seeds(12)
-    by_id = {s.id: s for s in seeds}
+    by_id = _by_ref(seeds)
     gen = Generator(GenerateConfig(n=12, num_shots=2, seed=0, samples_per_prompt=1), seeds, lm=fake_lm)
     recs = list(gen.run(progress=False))
     used = Counter()
@@ -237,5 +255,5 @@ def test_seeds_with_their_own_label_scheme_keep_it(fake_lm):
     stars = [Record(id=f"s{i}", text=f"review {i} with {1 + i % 5} stars", label=str(1 + i % 5)) for i in range(20)]
     recs = list(generate(GenerateConfig(n=10, num_shots=2), stars, lm=fake_lm))
     assert Counter(r.label for r in recs) == {str(k): 2 for k in range(1, 6)}  # not "1" -> positive
-    by_id = {s.id: s for s in stars}
+    by_id = _by_ref(stars)
     assert all(by_id[sid].label == r.label for r in recs for sid in r.meta["shots"])

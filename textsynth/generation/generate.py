@@ -4,7 +4,8 @@
 shards of fixed document indices; a shard's prompts, shots and sampling seeds depend only on the config and
 the index, so a run interrupted at any point and resumed with ``resume=True`` ends with the same N records,
 no duplicates and no gaps. Outputs that cannot be parsed are retried with fresh shots and seeds and kept as
-rejects with their raw text.
+rejects with their raw text. ``meta["shots"]`` names the seeds a record was prompted with by keyed references
+(``keys.seed_ref``), never by the seeds' own ids, which are data (ticket numbers, customer ids).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from typing import Any
 
 from ..config import GenerateConfig, to_dict
 from ..errors import ConfigError
+from ..keys import SecretKey, secret_key, seed_ref
 from ..records import Record, Rejection
 from .parse import ParseFailure, clean_text, parse_chat
 from .plan import derive_seed, label_plan, parse_distribution, quotas
@@ -40,7 +42,7 @@ class _Item:
     stream: str  # "main" or "quota-<round>": separates shot rotations
     attempt: int = 0
     prompt: str = ""
-    shot_ids: list[str] = field(default_factory=list)
+    shot_refs: list[str] = field(default_factory=list)  # keyed references of the shots' seeds
     negative_prompt: str | None = None  # the contrast prompt for classifier-free guidance
     per_prompt: int = 1  # consecutive ordinals of a label that share one prompt (shots, order, domain)
 
@@ -136,6 +138,7 @@ class Generator:
         self.params = dataclasses.replace(config.sampling, guidance_scale=float(
             template.guidance_scale if guidance is None else guidance))
         self._lm = lm
+        self._key: SecretKey | None = None
         self.tokens = 0
         self.seconds = 0.0
 
@@ -152,6 +155,12 @@ class Generator:
     def model_id(self) -> str:
         return getattr(self._lm, "model_id", None) or self.config.model.model
 
+    def _seed_refs(self, records: list[Record]) -> list[str]:
+        """Keyed references of seed records (the key is loaded on first use)."""
+        if records and self._key is None:
+            self._key = secret_key()
+        return [seed_ref(self._key, r.id) for r in records]  # type: ignore[arg-type]
+
     # -- planning ----------------------------------------------------------------------------------------
     def label_shares(self) -> dict[str, float]:
         fallback = (self.model_meta or {}).get("label_distribution")
@@ -163,7 +172,7 @@ class Generator:
         return label_plan(quotas(n, self.label_shares()), self.config.seed)
 
     def _shots(self, item: _Item) -> tuple[list[str], list[str]]:
-        """Few-shot texts (and seed ids) for an item: a seeded rotation through the seeds of its label."""
+        """Few-shot texts (and seed refs) for an item: a seeded rotation through the seeds of its label."""
         k = self.num_shots
         if k <= 0 or self.template.style == "control":
             return [], []
@@ -177,7 +186,7 @@ class Generator:
             return self._contrastive_shots(item, k)
         chosen = self._rotate(pool, item, item.label, k)
         texts = [shot_text(r, self.template.max_shot_chars) for r in chosen]
-        return texts, [r.id for r in chosen]
+        return texts, self._seed_refs(chosen)
 
     def _rotate(self, pool: list[Record], item: _Item, label: str | None, k: int) -> list[Record]:
         """k seeds from a seeded permutation of ``pool``, advancing with the item's ordinal (and attempt)."""
@@ -194,7 +203,8 @@ class Generator:
         pairs = [(lab, r) for lab in labels for r in self._rotate(self.pool[lab], item, lab, per)]
         random.Random(derive_seed("shot-order", self.config.seed, item.stream, item.label, item.group,
                                   item.attempt)).shuffle(pairs)
-        return [(lab, shot_text(r, self.template.max_shot_chars)) for lab, r in pairs], [r.id for _, r in pairs]
+        return ([(lab, shot_text(r, self.template.max_shot_chars)) for lab, r in pairs],
+                self._seed_refs([r for _, r in pairs]))
 
     def _domain(self, item: _Item, has_shots: bool) -> str:
         if has_shots and self.pool:
@@ -212,7 +222,7 @@ class Generator:
                 def formatter(msgs: list[dict[str, str]]) -> str:
                     return tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
         item.prompt = render(self.template, item.label, shots, self._domain(item, bool(ids)), formatter)
-        item.shot_ids = ids
+        item.shot_refs = ids
         contrast = self._contrast_label(item)
         if contrast is not None:
             other = dataclasses.replace(item, label=contrast)
@@ -271,7 +281,7 @@ class Generator:
                     "seed": self.config.seed,
                     "sampling_seed": call_seed,
                     "attempt": it.attempt,
-                    "shots": it.shot_ids,
+                    "shots": it.shot_refs,
                     "n_tokens": out.n_tokens,
                     "finish_reason": out.finish_reason,
                 }
