@@ -96,6 +96,22 @@ def test_bad_input_skip_goes_to_rejects_and_counts_add_up(tmp_path, name, line, 
     assert len(rejects) == 1
     assert rejects[0]["source"] == f"{inp}:2" and message in rejects[0]["reason"]
     assert rejects[0].get("field", "") == field.lstrip(":")
+    assert "secret" not in (tmp_path / "rejects.jsonl").read_text(encoding="utf-8")  # no raw text by default
+
+
+def test_rejects_raw_keeps_the_raw_row_only_when_asked(tmp_path):
+    bad = jline({"id": "x", "body": f"secret {EMAIL}"})
+    inp = write(tmp_path / "in.jsonl", [jline(GOOD[0]), bad])
+    for flag in ([], ["--rejects-raw"]):
+        code, out = run("scrub", str(inp), "-o", str(tmp_path / "out.jsonl"), "--on-error", "skip",
+                        "--rejects", str(tmp_path / "rejects.jsonl"), "--no-progress", *flag)
+        assert code == 0, out
+        reject = json.loads((tmp_path / "rejects.jsonl").read_text(encoding="utf-8"))
+        assert reject["source"] == f"{inp}:2" and reject["reason"] == "missing column"
+        if flag:
+            assert reject["record"]["body"] == f"secret {EMAIL}"
+        else:
+            assert "record" not in reject and EMAIL not in json.dumps(reject)
 
 
 def test_invalid_option_values_exit_nonzero(tmp_path):

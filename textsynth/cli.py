@@ -53,6 +53,8 @@ def scrub_cmd(
     seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="write the salted hashes of seed PII (JSON)"),
     audit: Optional[Path] = typer.Option(None, "--audit", help="write the audit counts (JSON)"),
     n_process: int = typer.Option(0, "--n-process", help="worker processes (0: all cores for large inputs)"),
+    rejects_raw: bool = typer.Option(False, "--rejects-raw",
+                                     help="keep rejected records' raw text in --rejects (default: scrubbed or none)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on a terminal"),
 ) -> None:
     """Detect and replace PII (Presidio + spaCy, offline); print read / scrubbed / rejected counts."""
@@ -62,7 +64,7 @@ def scrub_cmd(
 
     try:
         read_cfg = _read_config(text_column, label_column, messages_column, id_column, on_error)
-        values: dict = {"strategy": strategy, "salt": salt, "n_process": n_process}
+        values: dict = {"strategy": strategy, "salt": salt, "n_process": n_process, "rejects_raw": rejects_raw}
         if entities:
             values["entities"] = entities
         cfg = from_dict(ScrubConfig, values, prefix="--")
@@ -99,6 +101,8 @@ def run_cmd(
     config: Path = typer.Argument(..., help="run config YAML (see `textsynth init`)"),
     fresh: bool = typer.Option(False, "--fresh", help="ignore finished stages and run everything again"),
     push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="also upload the dataset to this repo id"),
+    rejects_raw: bool = typer.Option(False, "--rejects-raw",
+                                     help="keep rejected seeds' raw text in scrub/rejects.jsonl (scrub.rejects_raw)"),
 ) -> None:
     """Run the whole pipeline: scrub -> generate -> filter -> evaluate -> export (resumes by default)."""
     from .config import RunConfig, replace
@@ -107,6 +111,8 @@ def run_cmd(
     cfg = RunConfig.from_yaml(config)
     if push_to_hub:
         cfg = replace(cfg, export=replace(cfg.export, push_to_hub=push_to_hub))
+    if rejects_raw:
+        cfg = replace(cfg, scrub=replace(cfg.scrub, rejects_raw=True))
     result = run_pipeline(cfg, resume=not fresh)
     if result.skipped:
         typer.echo(f"resumed: skipped finished stages {', '.join(result.skipped)}")

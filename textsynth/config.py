@@ -60,6 +60,7 @@ class ScrubConfig:
     seed: int = 0  # seeds the fake-value generator
     batch_size: int = 64  # texts per spaCy nlp.pipe batch
     n_process: int = 0  # worker processes; 0 = all cores for large inputs (>= 1000 texts), 1 = in-process
+    rejects_raw: bool = False  # rejects files keep raw input text; default: scrubbed text, or file:line:reason only
 
 
 @dataclass(frozen=True)

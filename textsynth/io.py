@@ -25,10 +25,15 @@ FORMATS = ("jsonl", "csv", "parquet", "hf")
 
 
 class RejectSink:
-    """Collects rejections, counts them per reason, and optionally appends them to a JSONL file."""
+    """Collects rejections, counts them per reason, and optionally appends them to a JSONL file.
 
-    def __init__(self, path: str | Path | None = None):
+    ``raw``: readers attach the raw input row to their rejects (``--rejects-raw``); by default a row that could
+    not be read is kept as file:line:field:reason only.
+    """
+
+    def __init__(self, path: str | Path | None = None, raw: bool = False):
         self.path = Path(path) if path else None
+        self.raw = raw
         self.count = 0
         self.by_reason: Counter[str] = Counter()
         self._fh: IO[str] | None = None
@@ -89,7 +94,7 @@ def read_records(path: str | Path, config: ReadConfig = ReadConfig(), rejects: R
             assert rejects is not None
             rejects.add(
                 Rejection(stage="read", reason=err.reason, source=f"{p}:{line}", field=err.field,
-                          record=row if isinstance(row, dict) else None)
+                          record=row if isinstance(row, dict) and rejects.raw else None)
             )
 
 

@@ -213,7 +213,7 @@ def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     read_cfg = config.read
-    with RejectSink(out_dir / "rejects.jsonl") as rejects:
+    with RejectSink(out_dir / "rejects.jsonl", raw=config.scrub.rejects_raw) as rejects:
         records = list(read_records(config.input, read_cfg, rejects))
         n_read_rejected = rejects.count
         res = scrub(records, config.scrub)

@@ -180,6 +180,27 @@ def test_bad_records_are_rejected_with_reason_and_counts_add_up(analyzer, record
     assert res.audit["records"] == len(res.records) + len(res.rejected) == 3
 
 
+@pytest.mark.parametrize("record", [
+    Record(id="x", text=f"Mail {EMAIL} now \udcff"),  # invalid UTF-8: rejected, but the rest can be scrubbed
+    Record(id="x", messages=[{"role": "user", "content": f"Mail {EMAIL}"}, {"role": "user", "content": 7}]),
+])
+def test_scrub_rejects_hold_the_scrubbed_text_unless_raw_is_asked_for(analyzer, record):
+    res = scrub([record], cfg(strategy="tag"))
+    assert len(res.rejected) == 1 and res.rejected[0].record is not None
+    shown = json.dumps(res.rejected[0].record)
+    assert EMAIL not in shown and "Mail <EMAIL_ADDRESS>" in shown
+    if record.messages:
+        assert res.rejected[0].record["messages"][1]["content"] is None  # not text: left out, not copied
+    raw = scrub([record], cfg(strategy="tag", rejects_raw=True))
+    assert EMAIL in json.dumps(raw.rejected[0].record)
+
+
+def test_scrub_rejects_leave_out_texts_that_cannot_be_scrubbed(analyzer):
+    big = Record(id="x", text=f"Mail {EMAIL} " + "a" * 1_000_001, meta={"fields": {"email": EMAIL}})
+    rej = scrub([big], cfg()).rejected[0]
+    assert rej.record["text"] is None and EMAIL not in json.dumps(rej.record)  # no input columns either
+
+
 def test_no_network_connection_at_all(monkeypatch):
     """Build the analyzer and scrub emails/URLs with every socket connection failing."""
     calls = []

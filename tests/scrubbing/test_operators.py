@@ -247,3 +247,14 @@ def test_fakes_and_hashes_depend_on_the_secret_key_not_only_the_salt():
     one, two = (engine.anonymize(text="call 555-0199", analyzer_results=res,
                                  operators=operator_configs("hash", ["PHONE_NUMBER"], SALT, key=k)).text for k in (a, b))
     assert one != two
+
+
+def test_typed_hash_cannot_be_brute_forced_from_the_salt_in_the_config():
+    import hashlib
+
+    out = build_anonymizer().anonymize(text="call 555-0199", analyzer_results=[RecognizerResult("PHONE_NUMBER", 5, 13, 1)],
+                                       operators=operator_configs("hash", ["PHONE_NUMBER"], SALT)).text
+    tag = re.search(r"<PHONE_NUMBER_([0-9a-f]{10})>", out).group(1)
+    for n in range(5550000, 5551000):  # the salt is known (config.yaml), the key is not
+        for msg in (f"{SALT}\x010\x00PHONE_NUMBER\x00{n}", f"{SALT}\x00{n}", str(n)):
+            assert hashlib.sha256(msg.encode()).hexdigest()[:10] != tag

@@ -492,25 +492,26 @@ class Scrubber:
     # -- records --------------------------------------------------------------------------------------
 
     def scrub_batch(self, records: Iterable[Record]) -> tuple[list[Record], list[Rejection]]:
-        """Scrub a batch: (kept records in input order, rejections). Counts go into the run's audit."""
+        """Scrub a batch: (kept records in input order, rejections). Counts go into the run's audit.
+
+        A rejection carries the record in its scrubbed form (texts that could not be scrubbed left out), or
+        the raw record when ``config.rejects_raw`` asks for it.
+        """
         records = list(records)
         jobs: list[tuple[int, int | None]] = []  # (record index, message index or None)
         texts: list[str] = []
         invalid: dict[int, tuple[str, str]] = {}
         max_len = self._max_length()
+        raw_rejects = self.config.rejects_raw
         for i, rec in enumerate(records):
             problem = _validate(rec, max_len)
             if problem:
                 invalid[i] = problem
-                continue
-            if rec.messages is not None:
-                for k, msg in enumerate(rec.messages):
-                    if msg.get("content", "").strip():
-                        jobs.append((i, k))
-                        texts.append(msg["content"])
-            else:
-                jobs.append((i, None))
-                texts.append(rec.text or "")
+                if raw_rejects:
+                    continue
+            for k, text in _scrubbable_pieces(rec, max_len):
+                jobs.append((i, k))
+                texts.append(text)
         outcomes = self._scrub_texts(texts)
         per_record: dict[int, list[tuple[int | None, TextOutcome]]] = {}
         for (i, k), outcome in zip(jobs, outcomes):
@@ -526,8 +527,9 @@ class Scrubber:
                 reason, fld = invalid[i]
                 src = (rec.meta or {}).get("source") if isinstance(rec.meta, dict) else None
                 source = f"{src.get('file')}:{src.get('line')}" if isinstance(src, dict) else None
+                shown = _raw_reject(rec) if raw_rejects else _scrubbed_reject(rec, per_record.get(i, []))
                 rejected.append(Rejection(stage="scrub", reason=reason, record_id=str(rec.id), source=source,
-                                          field=fld))
+                                          field=fld, record=shown))
                 continue
             found: Counter[str] = Counter()
             messages = [dict(m) for m in rec.messages] if rec.messages is not None else None
@@ -549,7 +551,7 @@ class Scrubber:
             kept.append(Record(id=rec.id, text=text, messages=messages, label=rec.label, meta=meta))
         self.counts["scrubbed"] += len(kept)
         self.counts["rejected"] += len(rejected)
-        self.counts["texts"] += len(texts)
+        self.counts["texts"] += sum(1 for i, _ in jobs if i not in invalid)
         return kept, rejected
 
     def _max_length(self) -> int:
@@ -570,6 +572,53 @@ class Scrubber:
             "seed_pii_hashes": len(self.seed_pii),
             "salt": "given" if self.config.salt else "random per run",
         }
+
+
+def _scrubbable_pieces(rec: Record, max_len: int) -> list[tuple[int | None, str]]:
+    """(message index or None, text) of every piece of a record that can go through the analyzer.
+
+    Lone surrogates (invalid UTF-8) become "?" so the rest of such a text can still be scrubbed for a reject.
+    """
+    def usable(value: Any) -> str | None:
+        if not isinstance(value, str) or not value.strip() or len(value) > max_len:
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            value = value.encode("utf-8", "replace").decode("utf-8")
+        return value
+
+    if rec.messages is not None:
+        if not isinstance(rec.messages, list):
+            return []
+        pieces = [(k, usable(m.get("content"))) for k, m in enumerate(rec.messages) if isinstance(m, dict)]
+    else:
+        pieces = [(None, usable(rec.text))]
+    return [(k, t) for k, t in pieces if t is not None]
+
+
+def _raw_reject(rec: Record) -> dict[str, Any]:
+    """The record as it came in (``rejects_raw``), input columns included."""
+    out = {"id": str(rec.id), "label": rec.label, "meta": rec.meta}
+    out["messages" if rec.messages is not None else "text"] = rec.messages if rec.messages is not None else rec.text
+    return out
+
+
+def _scrubbed_reject(rec: Record, outcomes: list[tuple[int | None, TextOutcome]]) -> dict[str, Any]:
+    """A rejected record with each text scrubbed, or None where it could not be (too large, failed, not text).
+
+    Input columns (``meta["fields"]``) are left out: nothing unscrubbed goes into a rejects file by default.
+    """
+    done = {k: o.text for k, o in outcomes if o.error is None}
+    out: dict[str, Any] = {"id": str(rec.id), "label": None if rec.label is None else str(rec.label)}
+    if rec.messages is None:
+        out["text"] = done.get(None)
+        return out
+    out["messages"] = [
+        {"role": str(m.get("role")), "content": done.get(k, "" if m.get("content") == "" else None)}
+        if isinstance(m, dict) else None
+        for k, m in enumerate(rec.messages if isinstance(rec.messages, list) else [])]
+    return out
 
 
 def _validate(rec: Record, max_len: int) -> tuple[str, str] | None:
@@ -658,7 +707,8 @@ def scrub_file(input_path: str | Path, output_path: str | Path, read_config: Rea
     out = Path(output_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    sink = RejectSink(rejects_path) if (rejects_path or read_config.on_error == "skip") else None
+    sink = (RejectSink(rejects_path, raw=config.rejects_raw) if (rejects_path or read_config.on_error == "skip")
+            else None)
     n_kept = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh, Scrubber(config) as scrubber, \
