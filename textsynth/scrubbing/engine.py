@@ -132,6 +132,29 @@ def _offline_email_recognizer(language: str) -> Any:
     return OfflineEmailRecognizer(supported_language=language)
 
 
+PRESIDIO_LOGGERS = ("presidio-analyzer", "presidio-anonymizer")
+
+
+class _WithholdRecordText(logging.Filter):
+    """Presidio logs what it scans (context words at DEBUG, an IBAN that failed validation at ERROR): its
+    DEBUG/INFO records are dropped and the others keep only their level and origin, never their text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.msg = f"presidio {record.levelname.lower()} in {record.module}.{record.funcName} (text withheld)"
+        record.args, record.exc_info, record.exc_text, record.stack_info = (), None, None, None
+        return True
+
+
+def withhold_presidio_logs() -> None:
+    """Install the filter on presidio's loggers once per process."""
+    for name in PRESIDIO_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _WithholdRecordText) for f in logger.filters):
+            logger.addFilter(_WithholdRecordText())
+
+
 def build_analyzer(config: ScrubConfig = ScrubConfig()) -> Any:
     """A Presidio AnalyzerEngine on the NER-only spaCy model with Presidio's and our recognizers, offline."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
@@ -139,6 +162,7 @@ def build_analyzer(config: ScrubConfig = ScrubConfig()) -> Any:
 
     from . import recognizers as ours
 
+    withhold_presidio_logs()
     offline_tldextract()
     lang = config.language
     wanted = set(config.entities)
@@ -308,6 +332,7 @@ class _TextScrubber:
     """Per-process state: the analyzer, the anonymizer and the operator configs for one run."""
 
     def __init__(self, config: ScrubConfig, salt: str, key: SecretKey):
+        withhold_presidio_logs()
         self.config = config
         self.analyzer = get_analyzer(config)
         self.anonymizer = build_anonymizer()
