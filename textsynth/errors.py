@@ -20,9 +20,16 @@ class InputError(TextsynthError):
 
 
 class ConfigError(TextsynthError):
-    """An invalid configuration value (names the key, e.g. `generate.n`)."""
+    """An invalid configuration value: ``key: reason`` (e.g. ``run.yaml:generate.n: must be >= 1, got 0``).
+
+    ``key`` is the dotted key (prefixed with the file when read from one); plain messages work too.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, key: str | None = None):
+        self.key, self.reason = key, message
+        super().__init__(f"{key}: {message}" if key else message)
 
 
 class StaleShardsError(ConfigError):

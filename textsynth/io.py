@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
-import tempfile
-from collections import Counter
+import secrets
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,80 @@ from .records import Record, Rejection
 log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet", "hf")
+MAX_DEPTH = 100  # nesting levels a row may have: well inside Python's recursion limit for every reader and writer
+_BOM = "\ufeff"
+_COMPRESSED = (".bz2", ".gz", ".xz")
+
+
+def open_private(path: str | Path, mode: str = "w", encoding: str | None = "utf-8",
+                 errors: str | None = None) -> IO[Any]:
+    """Open a file for writing that only its owner can read (mode 0600, whatever the umask).
+
+    Every file that holds record content goes through here. ``mode`` is one of w, a, x (plus b for bytes).
+    An existing file is set to 0600 before anything is written to it.
+    """
+    flags = {"w": os.O_WRONLY | os.O_CREAT | os.O_TRUNC, "a": os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+             "x": os.O_WRONLY | os.O_CREAT | os.O_EXCL}.get(mode.replace("b", ""))
+    if flags is None:
+        raise ValueError(f"open_private: mode must be w, a or x (with an optional b), got {mode!r}")
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # O_CREAT's mode applies to new files only
+        if "b" in mode:
+            return os.fdopen(fd, mode)
+        return os.fdopen(fd, mode, encoding=encoding, errors=errors)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def dumps_json(obj: Any, indent: int | None = None, sort_keys: bool = False) -> str:
+    """The one JSON encoder for files textsynth writes: strict JSON, never ``NaN`` or ``Infinity``.
+
+    Non-finite floats (a NaN cell, an infinite score) become ``null``; other non-JSON values their ``str``.
+    """
+    kw: dict[str, Any] = {"ensure_ascii": False, "default": str, "indent": indent, "sort_keys": sort_keys}
+    try:
+        return json.dumps(obj, allow_nan=False, **kw)
+    except ValueError:  # "Out of range float values are not JSON compliant": rare, so sanitise only then
+        return json.dumps(_finite(obj), allow_nan=False, **kw)
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def json_line(obj: Any) -> str:
+    """One JSON Lines line (strict JSON, newline-terminated)."""
+    return dumps_json(obj) + "\n"
+
+
+@contextmanager
+def atomic_private(path: str | Path, errors: str | None = None) -> Iterator[IO[str]]:
+    """A text file to write ``path`` through: private (0600) and beside it, renamed over it once the block
+    ends without error (removed otherwise), so readers never see half a file."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f"{p.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open_private(tmp, "x", errors=errors) as fh:
+            yield fh
+        os.replace(tmp, p)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: str | Path, obj: Any, indent: int | None = 2) -> None:
+    """Write a JSON document atomically, mode 0600 like every file textsynth writes."""
+    with atomic_private(path) as fh:
+        fh.write(dumps_json(obj, indent=indent) + "\n")
 
 
 class RejectSink:
@@ -43,18 +118,26 @@ class RejectSink:
         self.by_reason[f"{rejection.stage}:{rejection.reason}"] += 1
         if self.path is not None:
             if self._fh is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fh = self.path.open("w", encoding="utf-8", errors="backslashreplace")  # bad input bytes
-            self._fh.write(json.dumps(rejection.to_dict(), ensure_ascii=False, default=str) + "\n")
+                self._open()
+            row = rejection.to_dict()
+            try:
+                line = json_line(row)
+            except (RecursionError, ValueError, TypeError):  # e.g. a too-deep row: keep the where and why
+                row.pop("record", None)
+                line = json_line({**row, "record_omitted": "the row cannot be written as JSON"})
+            self._fh.write(line)
+
+    def _open(self) -> None:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open_private(self.path, "w", errors="backslashreplace")  # bad input bytes stay visible
 
     def close(self) -> None:
+        if self._fh is None and self.path is not None and not self.path.exists():
+            self._open()  # an empty rejects file says "nothing was rejected" more clearly than a missing one
         if self._fh is not None:
             self._fh.close()
             self._fh = None
-        elif self.path is not None and not self.path.exists():
-            # An empty rejects file says "nothing was rejected" more clearly than a missing one.
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text("", encoding="utf-8")
 
     def __enter__(self) -> "RejectSink":
         return self
@@ -100,6 +183,9 @@ def read_records(path: str | Path, config: ReadConfig = ReadConfig(), rejects: R
 
 def row_to_record(row: dict[str, Any], config: ReadConfig, file: str = "<input>", line: int = 0) -> Record:
     """Validate one input row and build its Record; raises InputError naming file:line:field."""
+    for key, value in row.items():
+        if isinstance(value, (dict, list)) and _too_deep(value, MAX_DEPTH - 1):
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep", file, line, str(key))
     fields = dict(row)
     text = messages = None
     if config.messages_column:
@@ -124,14 +210,8 @@ def row_to_record(row: dict[str, Any], config: ReadConfig, file: str = "<input>"
     if size > config.max_chars:
         raise InputError(f"document too large ({size} characters > max_chars={config.max_chars})", file, line, col)
     label = None
-    if config.label_column and config.label_column in row and row[config.label_column] is not None:
-        label = row[config.label_column]
-        if isinstance(label, float) and label.is_integer():
-            label = int(label)
-        if not isinstance(label, (str, int, bool)):
-            raise InputError(f"label must be a string or integer, got {type(label).__name__}", file, line, config.label_column)
-        label = str(label)
-        _check_utf8(label, file, line, config.label_column)
+    if config.label_column and config.label_column in row:
+        label = _label(row[config.label_column], file, line, config.label_column)
     for key, value in row.items():  # other columns are written back as they are: they must be valid too
         if isinstance(value, str) and key != col:
             _check_utf8(value, file, line, str(key))
@@ -141,12 +221,42 @@ def row_to_record(row: dict[str, Any], config: ReadConfig, file: str = "<input>"
     return Record(id=rid, text=text, messages=messages, label=label, meta=meta)
 
 
+def _label(value: Any, file: str, line: int, field: str) -> str:
+    # A column that is there but empty for this row is a missing label, not an unlabelled record: it would
+    # silently skew the label mix (and a NaN would become the label "nan").
+    if value is None or (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str) and not value.strip()):
+        raise InputError("missing label (null, NaN or empty)", file, line, field)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, (str, int, bool)):
+        raise InputError(f"label must be a string or integer, got {type(value).__name__}", file, line, field)
+    label = str(value)
+    _check_utf8(label, file, line, field)
+    return label
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether containers nest more than ``limit`` levels below ``value`` (iterative: no recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        children = v.values() if isinstance(v, dict) else v if isinstance(v, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
 def _validate_messages(value: Any, config: ReadConfig, file: str, line: int, col: str) -> list[dict[str, str]]:
     if isinstance(value, str):  # CSV cells hold JSON
         try:
             value = json.loads(value)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
             raise InputError("expected a JSON list of {role, content} messages", file, line, col) from None
+        if _too_deep(value, MAX_DEPTH - 1):
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep", file, line, col)
     if not isinstance(value, list) or not value:
         raise InputError("expected a non-empty list of {role, content} messages", file, line, col)
     out = []
@@ -177,8 +287,10 @@ def _check_utf8(text: str, file: str, line: int, field: str) -> None:
 
 
 def _jsonl_rows(p: Path, config: ReadConfig) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
-    with p.open("rb") as fh:
+    with _open_binary(p) as fh:
         for line_no, raw in enumerate(fh, start=1):
+            if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is not content
+                raw = raw[3:]
             if not raw.strip():
                 continue
             line = raw.decode("utf-8", errors="surrogateescape")
@@ -187,49 +299,143 @@ def _jsonl_rows(p: Path, config: ReadConfig) -> Iterator[tuple[int, dict[str, An
             except json.JSONDecodeError as exc:
                 yield line_no, InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", str(p), line_no)
                 continue
+            except RecursionError:
+                yield line_no, InputError(f"JSON nested too deeply (more than {MAX_DEPTH} levels)", str(p), line_no)
+                continue
             if not isinstance(row, dict):
                 yield line_no, InputError(f"expected a JSON object, got {type(row).__name__}", str(p), line_no)
                 continue
             yield line_no, row
 
 
+class _CsvLines:
+    """The lines of a CSV file for csv.reader, keeping those of the record being parsed.
+
+    A malformed record (e.g. a quote never closed) is rejected at the line where it began and parsing
+    restarts on the next line, so one stray quote cannot swallow the rest of the file. The kept lines are
+    bounded by the field size limit.
+    """
+
+    def __init__(self, fh: IO[str]):
+        self._fh = fh
+        self._replay: deque[str] = deque()
+        self.lines_read = 0  # lines handed to the parser so far
+        self.record: list[str] = []  # lines of the record being parsed
+
+    def __iter__(self) -> "_CsvLines":
+        return self
+
+    def __next__(self) -> str:
+        text = self._replay.popleft() if self._replay else next(self._fh)
+        self.record.append(text)
+        self.lines_read += 1
+        return text
+
+    def start_line(self) -> int:
+        """Line number where the current record began."""
+        return self.lines_read - len(self.record) + 1
+
+    def next_record(self) -> None:
+        self.record.clear()
+
+    def restart_after_first_line(self) -> None:
+        """Give back every line of the current record but its first, to be parsed again."""
+        again = self.record[1:]
+        self._replay.extendleft(reversed(again))
+        self.lines_read -= len(again)
+        self.record.clear()
+
+
+def _csv_field_limit(config: ReadConfig) -> int:
+    # A quoted field longer than this is a runaway quote (or a document far over max_chars): either way a reject,
+    # found before the parser has read gigabytes into one field. Room for JSON-encoded chat cells.
+    return max(4 * config.max_chars + 65_536, 131_072)
+
+
+def _csv_error(exc: Exception, limit: int) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "a quoted field that begins in this record is never closed (the file ends inside it)"
+    if "field larger than field limit" in text:
+        return f"a field runs over {limit} characters (a quoted field that is never closed?)"
+    return f"malformed CSV ({text})"
+
+
 def _csv_rows(p: Path, config: ReadConfig) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     import csv
-    import sys
 
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
-    opener = _open_text(p)
-    with opener as fh:
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        header = reader.fieldnames or []
-        _check_header(header, config, p)
+    limit = _csv_field_limit(config)
+    csv.field_size_limit(limit)  # module-wide; every textsynth reader sets it before parsing
+    delimiter = "\t" if ".tsv" in [s.lower() for s in p.suffixes] else ","
+    header: list[str] | None = None
+    with _open_text(p) as fh:
+        lines = _CsvLines(fh)
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         while True:
             try:
-                row = next(reader)
+                fields = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                yield reader.line_num, InputError(f"malformed CSV ({exc})", str(p), reader.line_num)
+                start = lines.start_line()
+                err = InputError(_csv_error(exc, limit), str(p), start)
+                if header is None:
+                    raise err from None
+                lines.restart_after_first_line()
+                reader = csv.reader(lines, delimiter=delimiter, strict=True)
+                yield start, err
                 continue
-            if None in row:
-                yield reader.line_num, InputError("more fields than the header has", str(p), reader.line_num)
+            start, n_lines = lines.start_line(), len(lines.record)
+            lines.next_record()
+            if not fields:  # a blank line
                 continue
-            yield reader.line_num, row
+            if header is None:
+                header = fields
+                _check_csv_header(header, config, p, start)
+                continue
+            if len(fields) != len(header):
+                span = f"lines {start}-{start + n_lines - 1}" if n_lines > 1 else "this line"
+                yield start, InputError(f"the record on {span} has {len(fields)} fields; the header has {len(header)}",
+                                        str(p), start)
+                continue
+            yield start, dict(zip(header, fields))
+    if header is None:
+        raise InputError("no header row (the file is empty)", str(p))
 
 
-def _open_text(p: Path):
-    if p.suffix.lower() in (".bz2", ".gz", ".xz"):
+def _check_csv_header(header: list[str], config: ReadConfig, p: Path, line: int) -> None:
+    # The first row may be data (a file without a header row), so its cells are never echoed: positions only.
+    positions: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        if name in positions:
+            raise InputError(f"columns {positions[name]} and {i} of the header row have the same name", str(p), line)
+        positions[name] = i
+    needed = config.messages_column or config.text_column
+    if needed not in positions:
+        raise InputError(f"missing column: not in the header row, which has {len(header)} columns "
+                         "(does the file have a header row?)", str(p), line, needed)
+
+
+def _open_binary(p: Path) -> IO[bytes]:
+    suffix = p.suffix.lower()
+    if suffix in _COMPRESSED:
         import bz2
         import gzip
         import lzma
 
-        mod = {".bz2": bz2, ".gz": gzip, ".xz": lzma}[p.suffix.lower()]
-        return mod.open(p, "rt", encoding="utf-8", errors="surrogateescape", newline="")
-    return p.open("r", encoding="utf-8", errors="surrogateescape", newline="")
+        return {".bz2": bz2, ".gz": gzip, ".xz": lzma}[suffix].open(p, "rb")
+    return p.open("rb")
+
+
+def _open_text(p: Path) -> IO[str]:
+    # utf-8-sig: a byte order mark is dropped rather than glued to the first column's name.
+    import io as _io
+
+    return _io.TextIOWrapper(_open_binary(p), encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def _check_header(columns: list[str], config: ReadConfig, p: Path) -> None:
+    # Column names from a schema (Parquet, HF datasets) are names, not data, so they may be listed.
     needed = config.messages_column or config.text_column
     if needed not in columns:
         raise InputError(f"missing column (columns are: {', '.join(columns)})", str(p), 1, needed)
@@ -281,20 +487,12 @@ def record_to_row(record: Record, config: ReadConfig) -> dict[str, Any]:
 
 
 def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
-    """Write rows to a JSONL file atomically (temp file + rename); returns the number written."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
+    """Write rows to a JSONL file atomically (temp file + rename), mode 0600; returns the number written."""
     n = 0
-    fd, tmp = tempfile.mkstemp(prefix=p.name + ".", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-                n += 1
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_private(path) as fh:
+        for row in rows:
+            fh.write(json_line(row))
+            n += 1
     return n
 
 
@@ -377,9 +575,7 @@ class ShardedJsonlWriter:
         return n, m
 
     def _save_manifest(self) -> None:
-        tmp = self.manifest_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.manifest, indent=1, default=str), encoding="utf-8")
-        os.replace(tmp, self.manifest_path)
+        write_json(self.manifest_path, self.manifest, indent=1)
 
 
 
@@ -391,7 +587,7 @@ def load_records(path: str | Path, read: ReadConfig | None = None) -> list[Recor
     same_columns = all(getattr(read, k) == getattr(default, k) for k in ("text_column", "label_column", "messages_column"))
     p = Path(path)
     if same_columns and p.is_file() and detect_format(p) == "jsonl":
-        with p.open(encoding="utf-8", errors="replace") as fh:
+        with _open_text(p) as fh:
             first = next((line for line in fh if line.strip()), "")
         if '"id"' in first:
             return read_jsonl_records(p)
