@@ -5,6 +5,7 @@ Readers stream: one Record per valid row. A bad row raises InputError naming fil
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -119,11 +120,10 @@ class RejectSink:
         if self.path is not None:
             if self._fh is None:
                 self._open()
-            row = rejection.to_dict()
             try:
-                line = json_line(row)
+                line = json_line(rejection.to_dict())
             except (RecursionError, ValueError, TypeError):  # e.g. a too-deep row: keep the where and why
-                row.pop("record", None)
+                row = dataclasses.replace(rejection, record=None).to_dict()
                 line = json_line({**row, "record_omitted": "the row cannot be written as JSON"})
             self._fh.write(line)
 
