@@ -128,7 +128,7 @@ class SamplingConfig:
 
     def __post_init__(self) -> None:
         _check_types(self)
-        _in_range(self, "temperature", 0, None, lo_open=True)
+        _in_range(self, "temperature", 0, None)  # 0 = greedy decoding
         _in_range(self, "top_p", 0, 1, lo_open=True)
         _at_least(self, "max_new_tokens", 1)
         _in_range(self, "repetition_penalty", 0, None, lo_open=True)

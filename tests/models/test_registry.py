@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from textsynth.config import ModelConfig
-from textsynth.errors import ModelError
+from textsynth.errors import ConfigError, ModelError
 from textsynth.models import registry
 from textsynth.models.registry import (
     cache_dir, embedded_model_dir, load_model, read_model_metadata, resolve_device, resolve_model_path, save_model_dir,
@@ -35,8 +35,8 @@ def test_resolve_device_auto_and_errors(monkeypatch):
     assert resolve_device(ModelConfig()) == ("cpu", torch.float32)
     with pytest.raises(ModelError, match="CUDA is not available"):
         resolve_device(ModelConfig(device="cuda"))
-    with pytest.raises(ModelError, match="dtype"):
-        resolve_device(ModelConfig(dtype="int3"))
+    with pytest.raises(ConfigError, match="dtype"):  # refused when the config is built, before any loading
+        ModelConfig(dtype="int3")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda: True)
     assert resolve_device(ModelConfig()) == ("cuda", torch.bfloat16)
