@@ -10,6 +10,30 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
+
+
+def _echo_err(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+
+
+class _CleanErrors(TyperGroup):
+    """Every command's errors end as one ``error: file:line:field: reason`` line and an exit code, not a
+    traceback (whether run from ``main`` or invoked directly, as tests do). Messages never hold record content."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        from .errors import TextsynthError
+
+        try:
+            return super().invoke(ctx)
+        except TextsynthError as exc:
+            _echo_err(str(exc))
+            ctx.exit(exc.exit_code)
+        except OSError as exc:  # a path that cannot be read or written: name it and the OS reason only
+            where = f"{exc.filename}: " if exc.filename else ""
+            _echo_err(f"{where}{exc.strerror or exc.__class__.__name__}")
+            ctx.exit(1)
+
 
 app = typer.Typer(
     name="textsynth",
@@ -17,11 +41,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=_CleanErrors,
 )
-
-
-def _echo_err(message: str) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
 
 
 def _read_config(text_column: str, label_column: Optional[str], messages_column: Optional[str],
