@@ -238,11 +238,9 @@ def filter_cmd(
     label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),
 ) -> None:
     """Run candidates through the memorisation gate and output filters; every candidate lands in one file."""
-    import json
-
     from .config import FilterConfig, from_dict, to_dict
     from .filters.base import filter_records
-    from .io import load_records, write_jsonl
+    from .io import load_records, write_json, write_jsonl
 
     changes = {"filters": filters, "ngram_max_len": ngram_max_len, "ngram_share_max": ngram_share_max,
                "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,
@@ -261,7 +259,7 @@ def filter_cmd(
     stats = stats or output.with_name(output.stem + ".filter_stats.json")
     write_jsonl(output, (r.to_dict() for r in res.kept))
     write_jsonl(rejects, (r.to_dict() for r in res.rejected))
-    stats.write_text(json.dumps(res.stats, indent=2), encoding="utf-8")
+    write_json(stats, res.stats)
     for name, info in res.stats["filters"].items():
         reasons = ", ".join(f"{r}={c}" for r, c in info["reasons"].items())
         typer.echo(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))

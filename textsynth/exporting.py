@@ -8,7 +8,6 @@ only such a directory may be replaced (with ``overwrite``), never one holding an
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -19,6 +18,7 @@ from typing import Any
 
 from .config import ExportConfig
 from .errors import ExportError
+from .io import dumps_json
 from .records import Record
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def build_dataset_dict(records: list[Record], config: ExportConfig = ExportConfi
         features["label"] = datasets.ClassLabel(names=labels)
     columns["synthetic"] = [bool(r.meta.get("synthetic", True)) for r in records]
     features["synthetic"] = datasets.Value("bool")
-    columns["meta"] = [json.dumps(_public_meta(r.meta), sort_keys=True, default=str) for r in records]
+    columns["meta"] = [dumps_json(_public_meta(r.meta), sort_keys=True) for r in records]
     features["meta"] = datasets.Value("string")
     ds = datasets.Dataset.from_dict(columns, features=datasets.Features(features))
     return _split(ds, config, stratify=has_labels)

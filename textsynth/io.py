@@ -12,7 +12,7 @@ import math
 import os
 import secrets
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -51,12 +51,14 @@ def open_private(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         raise
 
 
-def dumps_json(obj: Any, indent: int | None = None, sort_keys: bool = False) -> str:
+def dumps_json(obj: Any, indent: int | None = None, sort_keys: bool = False,
+               default: Callable[[Any], Any] = str) -> str:
     """The one JSON encoder for files textsynth writes: strict JSON, never ``NaN`` or ``Infinity``.
 
-    Non-finite floats (a NaN cell, an infinite score) become ``null``; other non-JSON values their ``str``.
+    Non-finite floats (a NaN cell, an infinite score) become ``null``; other non-JSON values go through
+    ``default`` (``str`` unless given). Every JSON file and JSON Lines line textsynth writes is made here.
     """
-    kw: dict[str, Any] = {"ensure_ascii": False, "default": str, "indent": indent, "sort_keys": sort_keys}
+    kw: dict[str, Any] = {"ensure_ascii": False, "default": default, "indent": indent, "sort_keys": sort_keys}
     try:
         return json.dumps(obj, allow_nan=False, **kw)
     except ValueError:  # "Out of range float values are not JSON compliant": rare, so sanitise only then
@@ -94,10 +96,11 @@ def atomic_private(path: str | Path, errors: str | None = None) -> Iterator[IO[s
         raise
 
 
-def write_json(path: str | Path, obj: Any, indent: int | None = 2) -> None:
-    """Write a JSON document atomically, mode 0600 like every file textsynth writes."""
+def write_json(path: str | Path, obj: Any, indent: int | None = 2, default: Callable[[Any], Any] = str) -> Path:
+    """Write a JSON document atomically, mode 0600 like every file textsynth writes; returns the path."""
     with atomic_private(path) as fh:
-        fh.write(dumps_json(obj, indent=indent) + "\n")
+        fh.write(dumps_json(obj, indent=indent, default=default) + "\n")
+    return Path(path)
 
 
 class RejectSink:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
 from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
-from .io import RejectSink, read_jsonl_records, read_records, write_jsonl
+from .io import RejectSink, read_jsonl_records, read_records, write_json, write_jsonl
 from .locking import LOCK_FILES, dir_lock
 from .records import Record
 
@@ -51,9 +50,7 @@ class _State:
 
     def mark(self, stage: str, fingerprint: str, **info: Any) -> None:
         self.data[stage] = {"fingerprint": fingerprint, **info}
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data, indent=2, default=str))
-        os.replace(tmp, self.path)
+        write_json(self.path, self.data)
 
     def info(self, stage: str) -> dict[str, Any]:
         return self.data.get(stage, {})
@@ -234,7 +231,7 @@ def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
     write_jsonl(out_dir / "seeds.jsonl", (r.to_dict() for r in train))
     write_jsonl(out_dir / "test.jsonl", (r.to_dict() for r in test))
     res.seed_pii.save(out_dir / "seed_pii.json")
-    (out_dir / "audit.json").write_text(json.dumps(res.audit, indent=2))
+    write_json(out_dir / "audit.json", res.audit)
     return {"counts": counts, "audit": res.audit}
 
 
@@ -284,7 +281,7 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
         raise
     write_jsonl(out_dir / "kept.jsonl", (r.to_dict() for r in res.kept))
     write_jsonl(out_dir / "rejects.jsonl", (r.to_dict() for r in res.rejected))
-    (out_dir / "filter_stats.json").write_text(json.dumps(res.stats, indent=2, default=str))
+    write_json(out_dir / "filter_stats.json", res.stats)
     counts = {"generated": len(res.kept) + len(res.rejected), "kept": len(res.kept), "filtered_out": len(res.rejected)}
     return {"counts": counts}
 

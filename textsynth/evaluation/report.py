@@ -103,10 +103,9 @@ class Report:
     examples: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def to_json(self, path: str | Path) -> Path:
-        p = Path(path)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(json.dumps(self.metrics, indent=2, default=_json_default), encoding="utf-8")
-        return p
+        from ..io import write_json
+
+        return write_json(path, self.metrics, indent=2, default=_json_default)
 
     def to_html(self, path: str | Path) -> Path:
         p = Path(path)
@@ -375,7 +374,7 @@ def read_lines(path: str | Path | None) -> list[str] | None:
     """Non-empty lines of a text file (e.g. canaries), or None."""
     if path is None:
         return None
-    return [ln.strip() for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return [ln.strip() for ln in Path(path).read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
 
 
 # --- HTML ---------------------------------------------------------------------------------------------------

@@ -186,9 +186,7 @@ def _cap_message(n_kept: int, target: int, attempts: int, cap: int, cfg: FilterC
 
 def write_outputs(result: FilterResult, output: str | Path) -> dict[str, Path]:
     """Kept records to ``output``; rejects and filter stats beside it (``X.rejects.jsonl``, ``X.filter_stats.json``)."""
-    import json
-
-    from ..io import write_jsonl
+    from ..io import write_json, write_jsonl
 
     out = Path(output)
     stem = out.name.removesuffix(".jsonl")
@@ -196,5 +194,5 @@ def write_outputs(result: FilterResult, output: str | Path) -> dict[str, Path]:
              "stats": out.with_name(stem + ".filter_stats.json")}
     write_jsonl(paths["kept"], (r.to_dict() for r in result.kept))
     write_jsonl(paths["rejects"], (r.to_dict() for r in result.rejected))
-    paths["stats"].write_text(json.dumps(result.stats, indent=2, default=str), encoding="utf-8")
+    write_json(paths["stats"], result.stats)
     return paths

@@ -33,6 +33,7 @@ from typing import Any, Callable, Sequence
 from .. import __version__
 from ..config import FinetuneConfig, ModelConfig, to_dict
 from ..errors import ConfigError, MissingDependencyError, ModelError
+from ..io import dumps_json
 from ..records import Message, Record
 
 log = logging.getLogger(__name__)
@@ -593,7 +594,7 @@ def _save_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, sample
         extra["accountant"] = engine.accountant.state_dict()
         extra["sampler_rng"] = sampler_gen.get_state()
     torch.save(extra, tmp / "training_state.pt")
-    (tmp / "state.json").write_text(json.dumps(state, indent=1), encoding="utf-8")
+    (tmp / "state.json").write_text(dumps_json(state, indent=1), encoding="utf-8")
     old = ckpt.with_name(ckpt.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if ckpt.exists():
@@ -636,7 +637,7 @@ def _save_release(out: Path, model: Any, tokenizer: Any, meta: dict[str, Any], a
     model.save_pretrained(str(out), safe_serialization=True)  # peft: adapter only; else the full model
     tokenizer.padding_side = "left"
     tokenizer.save_pretrained(str(out))
-    _atomic_write_text(out / METADATA_FILE, json.dumps(meta, indent=2))
+    _atomic_write_text(out / METADATA_FILE, dumps_json(meta, indent=2))
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..config import ModelConfig
 from ..errors import MissingDependencyError, ModelError
+from ..io import dumps_json
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def save_model_dir(model: Any, tokenizer: Any, dest: Path, extra: dict[str, Any]
     try:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
-        (tmp / _CACHE_MARKER).write_text(json.dumps({"complete": True, **(extra or {})}), encoding="utf-8")
+        (tmp / _CACHE_MARKER).write_text(dumps_json({"complete": True, **(extra or {})}), encoding="utf-8")
         if dest.exists():  # another process finished first; keep theirs
             shutil.rmtree(tmp, ignore_errors=True)
         else:

@@ -13,7 +13,6 @@ recognizer) is given its bundled public-suffix snapshot instead of downloading o
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import secrets
@@ -727,7 +726,7 @@ def scrub_file(input_path: str | Path, output_path: str | Path, read_config: Rea
     """
     from tqdm.auto import tqdm
 
-    from ..io import RejectSink, read_records, record_to_row
+    from ..io import RejectSink, json_line, read_records, record_to_row, write_json
 
     out = Path(output_path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -741,7 +740,7 @@ def scrub_file(input_path: str | Path, output_path: str | Path, read_config: Rea
             for chunk in _chunks(read_records(input_path, read_config, sink), chunk_size):
                 kept, rejected = scrubber.scrub_batch(chunk)
                 for rec in kept:
-                    fh.write(json.dumps(record_to_row(rec, read_config), ensure_ascii=False, default=str) + "\n")
+                    fh.write(json_line(record_to_row(rec, read_config)))
                 for rej in rejected:
                     if read_config.on_error == "raise":
                         raise InputError(rej.reason, *(rej.source.rsplit(":", 1) if rej.source else (None, None)),
@@ -764,8 +763,7 @@ def scrub_file(input_path: str | Path, output_path: str | Path, read_config: Rea
     if seed_pii_path:
         scrubber.seed_pii.save(seed_pii_path)
     if audit_path:
-        Path(audit_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(audit_path).write_text(json.dumps(audit, indent=2) + "\n", encoding="utf-8")
+        write_json(audit_path, audit)
     return ScrubFileReport(read=n_kept + n_rejected, scrubbed=n_kept, rejected=n_rejected, audit=audit, output=out,
                            rejects=Path(rejects_path) if rejects_path else None,
                            seed_pii=Path(seed_pii_path) if seed_pii_path else None)

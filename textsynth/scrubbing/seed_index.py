@@ -136,10 +136,9 @@ class SeedPiiIndex:
                 "lengths": sorted(self.lengths), "hashes": sorted(self.hashes)}
 
     def save(self, path: str | Path) -> Path:
-        p = Path(path)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
-        return p
+        from ..io import write_json
+
+        return write_json(path, self.to_dict(), indent=1)
 
     @classmethod
     def load(cls, path: str | Path, key: SecretKey | None = None) -> "SeedPiiIndex":
