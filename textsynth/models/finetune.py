@@ -109,7 +109,7 @@ class ModelRef:
 
 def _fingerprint(config: FinetuneConfig, seeds: Sequence[Record]) -> str:
     """What a checkpoint must match to be resumed: the training settings and the seed data."""
-    cfg = to_dict(dataclasses.replace(config, output_dir="", resume=True))
+    cfg = {**to_dict(config), "output_dir": "", "resume": True}  # where it is saved does not matter
     h = hashlib.sha256(json.dumps(cfg, sort_keys=True).encode())
     for r in seeds:
         prefix, doc = format_example(r)
