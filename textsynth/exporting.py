@@ -8,6 +8,7 @@ only such a directory may be replaced (with ``overwrite``), never one holding an
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -212,8 +213,8 @@ def export(records: list[Record], out_dir: str | Path, config: ExportConfig = Ex
             paths["jsonl"] = out / "jsonl"
         (staging / "README.md").write_text(card, encoding="utf-8")
         entries = sorted(p.name for p in staging.iterdir())
-        (staging / MANIFEST).write_text(json.dumps({"kind": EXPORT_KIND, "version": _version(), "entries": entries},
-                                                   indent=1), encoding="utf-8")
+        (staging / MANIFEST).write_text(dumps_json({"kind": EXPORT_KIND, "version": _version(), "entries": entries},
+                                                    indent=1), encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; an export is an ordinary directory
         _move_into_place(staging, out, overwrite)
     except BaseException:
