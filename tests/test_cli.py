@@ -117,8 +117,8 @@ def test_main_bad_repo_id_fails_before_any_work(tmp_path, monkeypatch, capsys):
     CliRunner().invoke(app, ["init", "-o", str(conf), "--input", str(_seed_file(tmp_path / "in.jsonl"))])
     cfg = RunConfig.from_yaml(conf)
     conf.write_text(replace(cfg, run_dir=str(tmp_path / "run")).to_yaml())
-    assert _main(monkeypatch, "run", str(conf), "--push-to-hub", "me/bad name") == 1
-    assert "invalid repo id" in capsys.readouterr().err
+    assert _main(monkeypatch, "run", str(conf), "--push-to-hub", "me/bad name") == 2  # a ConfigError
+    assert "repo id" in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
 
 

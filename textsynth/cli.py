@@ -10,29 +10,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup
 
 
 def _echo_err(message: str) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-
-
-class _CleanErrors(TyperGroup):
-    """Every command's errors end as one ``error: file:line:field: reason`` line and an exit code, not a
-    traceback (whether run from ``main`` or invoked directly, as tests do). Messages never hold record content."""
-
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        from .errors import TextsynthError
-
-        try:
-            return super().invoke(ctx)
-        except TextsynthError as exc:
-            _echo_err(str(exc))
-            ctx.exit(exc.exit_code)
-        except OSError as exc:  # a path that cannot be read or written: name it and the OS reason only
-            where = f"{exc.filename}: " if exc.filename else ""
-            _echo_err(f"{where}{exc.strerror or exc.__class__.__name__}")
-            ctx.exit(1)
 
 
 app = typer.Typer(
@@ -41,7 +22,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
-    cls=_CleanErrors,
 )
 
 
@@ -425,6 +405,9 @@ def main() -> None:
     except TextsynthError as exc:
         _echo_err(str(exc))
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a path that cannot be read or written: its name and the OS reason, nothing else
+        _echo_err(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else exc.__class__.__name__)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
