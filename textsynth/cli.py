@@ -209,7 +209,8 @@ def filter_cmd(
     ngram_share_max: Optional[float] = typer.Option(None, "--ngram-share-max", help="max share of 4-grams found in seeds [0.5]"),
     minhash_threshold: Optional[float] = typer.Option(None, "--minhash-threshold", help="Jaccard threshold [0.7]"),
     neighbours_max_cosine: Optional[float] = typer.Option(None, "--neighbours-max-cosine", help="cosine threshold [0.92]"),
-    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="reject or rescrub [reject]"),
+    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="names, emails, phones, ... in outputs: "
+                                             "fake (replace with consistent fakes), rescrub or reject [fake]"),
     label_margin: Optional[float] = typer.Option(None, "--label-margin", help="classifier confidence margin [-0.2]"),
     min_words: Optional[int] = typer.Option(None, "--min-words"),
     max_words: Optional[int] = typer.Option(None, "--max-words"),
@@ -328,10 +329,12 @@ def generate_cmd(
     progress: bool = typer.Option(True, "--progress/--no-progress"),
     filter_: bool = typer.Option(False, "--filter", help="gate every output (memorisation, PII, label, quality) "
                                  "and generate more until n pass; rejects and filter stats beside -o"),
-    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="with --filter: seed_pii.json from `textsynth scrub`"),
+    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="seed_pii.json from `textsynth scrub`: seed "
+                                            "PII values are masked in the rejects and, with --filter, rejected"),
     filters: Optional[str] = typer.Option(None, "--filters", help="with --filter: comma list of filters [all]"),
-    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="with --filter: reject or rescrub outputs "
-                                             "with PII [reject]; seed PII values are always rejected"),
+    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="with --filter: fake, rescrub or reject "
+                                             "direct identifiers in outputs [fake]; seed PII values are always "
+                                             "rejected"),
     label_margin: Optional[float] = typer.Option(None, "--label-margin", help="with --filter: reject when the seed "
                                                  "classifier prefers another label by more than this [-0.2]; "
                                                  "negative demands confidence"),
@@ -358,13 +361,25 @@ def generate_cmd(
     if filter_:
         _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return
-    summary = run_generate(cfg, seed_records, progress=progress)
+    summary = run_generate(cfg, seed_records, progress=progress, redact_rejects=_rejects_redactor(seed_pii))
     reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
     typer.echo(f"generated {summary.n_records} records in {summary.seconds:.1f}s wall "
                f"({summary.docs_per_s:.2f} docs/s; {summary.tokens} new tokens, "
                f"{summary.tokens_per_s:.1f} tokens/s while generating)")
     typer.echo(f"rejected {summary.n_rejects} raw outputs" + (f" ({reasons})" if reasons else ""))
     typer.echo(f"wrote {summary.output} and {summary.rejects_path}")
+
+
+def _rejects_redactor(seed_pii: Optional[Path]):
+    """Scrubs the raw outputs kept in generation rejects (masking seed PII values when the index is given)."""
+    from .filters.pii import OutputScrubber
+
+    index = None
+    if seed_pii is not None:
+        from .scrubbing.engine import SeedPiiIndex
+
+        index = SeedPiiIndex.load(seed_pii)
+    return OutputScrubber(seed_pii=index).redact_rejections
 
 
 def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_options: dict, output: Path) -> None:

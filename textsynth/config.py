@@ -62,6 +62,10 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
     "LOCATION",
 )
 
+# Direct identifiers the output gate acts on (a subset of DEFAULT_ENTITIES: no dates, places or URLs).
+OUTPUT_PII_ENTITIES: tuple[str, ...] = ("PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD",
+                                        "IBAN_CODE", "US_SSN", "US_DRIVER_LICENSE", "IP_ADDRESS")
+
 
 @dataclass(frozen=True)
 class ScrubConfig:
@@ -224,7 +228,11 @@ class FilterConfig:
     minhash_threshold: float = 0.7
     minhash_num_perm: int = 128
     neighbours_max_cosine: float = 0.92
-    pii_action: Literal["reject", "rescrub"] = "reject"
+    # Direct identifiers in outputs: "fake" replaces them with consistent fakes, "rescrub" with the scrub strategy,
+    # "reject" drops the record. Seed PII values are always rejected; quasi-identifiers (dates, places, URLs)
+    # are left alone (see filters/pii.py).
+    pii_action: Literal["fake", "reject", "rescrub"] = "fake"
+    pii_entities: tuple[str, ...] = OUTPUT_PII_ENTITIES
     label_margin: float = -0.2  # reject unless the seed classifier favours the requested label by 0.2 (measured: 0.95 judge agreement)
     min_words: int = 3
     max_words: int = 400

@@ -42,9 +42,22 @@ class FakeScrubResult:
 
 
 def fake_scrub(records, config=None):
+    """Tags emails, annotating counts per entity type the way the real scrub does (meta["pii"])."""
     out = []
     for r in records:
-        out.append(Record(r.id, _EMAIL.sub("<EMAIL_ADDRESS>", r.text or ""), label=r.label))
+        n = 0
+        if r.messages is not None:
+            messages = []
+            for m in r.messages:
+                content, k = _EMAIL.subn("<EMAIL_ADDRESS>", m["content"])
+                messages.append({**m, "content": content})
+                n += k
+            clean = Record(r.id, messages=messages, label=r.label)
+        else:
+            text, n = _EMAIL.subn("<EMAIL_ADDRESS>", r.text or "")
+            clean = Record(r.id, text, label=r.label)
+        clean.meta["pii"] = {"entities": {"EMAIL_ADDRESS": n} if n else {}}
+        out.append(clean)
     return FakeScrubResult(out)
 
 

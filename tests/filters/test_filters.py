@@ -139,6 +139,8 @@ def test_label_maps_seed_labels_into_the_generation_label_space():
 @pytest.mark.parametrize("text, action, expected, new_text", [
     ("write to me at bob@mail.com please", "reject", "pii_detected", None),
     ("write to me at bob@mail.com please", "rescrub", None, "write to me at <EMAIL_ADDRESS> please"),
+    ("write to me at bob@mail.com please", "fake", None, "write to me at <EMAIL_ADDRESS> please"),
+    ("contact jane.doe@example.org today", "fake", "pii_seed_value", None),
     ("contact jane.doe@example.org today", "rescrub", "pii_seed_value", None),  # seed PII: always rejected
     ("no personal data in here at all", "reject", None, "no personal data in here at all"),
 ])
@@ -211,7 +213,7 @@ def test_every_candidate_ends_in_one_place_with_all_filters(seeds):
              Record("b", "mail me at bob@mail.com about this lovely warm funny film", label="positive"),
              Record("c", "ok", label="positive"),
              Record("d", "An inventive heist movie with a cast clearly having fun and a warm heart.", label="positive")]
-    res = filter_records(cands, seeds, FilterConfig(label_margin=0.3), seed_pii=FakeSeedPii(),
+    res = filter_records(cands, seeds, FilterConfig(label_margin=0.3, pii_action="reject"), seed_pii=FakeSeedPii(),
                          embed=bow_embed, scrub_fn=fake_scrub)
     reasons = {r.record_id: r.reason for r in res.rejected}
     assert reasons == {"a": "ngram_exact_copy", "b": "pii_detected", "c": "quality_too_short"}
@@ -223,7 +225,8 @@ def test_pii_rejects_are_written_with_the_pii_masked(seeds):
              Record("s", "ask jane.doe@example.org, she loved this warm funny film", label="positive"),
              Record("m", messages=[{"role": "user", "content": "who wrote it?"},
                                    {"role": "assistant", "content": "jane.doe@example.org did"}], label="positive")]
-    res = filter_records(cands, seeds, FilterConfig(filters=("pii",)), seed_pii=FakeSeedPii(), scrub_fn=fake_scrub)
+    res = filter_records(cands, seeds, FilterConfig(filters=("pii",), pii_action="reject"), seed_pii=FakeSeedPii(),
+                         scrub_fn=fake_scrub)
     shown = {r.record_id: (r.reason, r.record) for r in res.rejected}
     assert shown["b"] == ("pii_detected", shown["b"][1]) and "bob@mail.com" not in str(shown["b"][1])
     assert shown["b"][1]["text"] == "mail me at <EMAIL_ADDRESS> about this lovely warm funny film"

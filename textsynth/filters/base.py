@@ -5,6 +5,10 @@ applies the configured filters in order, so each candidate is rejected by the fi
 and every candidate ends up in exactly one of ``kept`` or ``rejected``. Filters that remember accepted
 synthetic records (near-duplicates within the synthetic set) see only the records every filter passed,
 through ``check_accepted``, which runs last and sequentially.
+
+Rejected records are model outputs and may carry PII: the runner writes every one of them redacted (seed
+PII values masked, direct identifiers scrubbed) unless a cleaning filter (``cleans = True``, the PII
+filter) already passed it or the dropping filter supplied its own redacted copy (``Drop.shown``).
 """
 from __future__ import annotations
 
@@ -49,6 +53,7 @@ class Filter:
 
     name: str = "filter"
     score_name: str = "score"
+    cleans: bool = False  # True when the records it passes are free of PII (their rejects need no redaction)
 
     def __init__(self, config: FilterConfig, **context: Any):
         self.config = config
@@ -71,6 +76,10 @@ class Filter:
         return None
 
     def thresholds(self) -> dict[str, Any]:
+        return {}
+
+    def report(self) -> dict[str, Any]:
+        """Extra counts for the stats (e.g. PII spans per entity type); merged into the filter's entry."""
         return {}
 
     def observe(self, score: float | None) -> None:
@@ -100,15 +109,21 @@ class FilterRunner:
                  registry: dict[str, type[Filter]] | None = None, scrub_config: ScrubConfig | None = None,
                  **context: Any):
         """``context`` goes to every filter's constructor (e.g. ``label_aliases``, ``embed`` for tests)."""
+        from .pii import OutputScrubber
+
         registry = registry if registry is not None else default_filters()
         unknown = [n for n in config.filters if n not in registry]
         if unknown:
             raise ConfigError(f"filter.filters: unknown filter {unknown[0]!r} (known: {', '.join(registry)})")
         self.config = config
         seeds = list(seeds)
+        # One scrubber (one salt) for the PII filter and the rejects: a value gets the same fake everywhere.
+        self.scrubber = context.pop("output_scrubber", None) or \
+            OutputScrubber(config, seed_pii, scrub_config, context.get("scrub_fn"))
         self.filters: list[Filter] = []
         for name in config.filters:
-            f = registry[name](config, seed_pii=seed_pii, scrub_config=scrub_config, **context)
+            f = registry[name](config, seed_pii=seed_pii, scrub_config=scrub_config, output_scrubber=self.scrubber,
+                               **context)
             f.fit(seeds)
             self.filters.append(f)
         self.n_seeds = len(seeds)
@@ -117,25 +132,41 @@ class FilterRunner:
         self.n_candidates = 0
         self.n_kept = 0
 
+    @property
+    def cleans(self) -> bool:
+        """Whether the records this runner keeps have been through a cleaning (PII) filter."""
+        return any(f.cleans for f in self.filters)
+
     def run(self, candidates: Iterable[Record]) -> FilterResult:
         alive = list(candidates)
         self.n_candidates += len(alive)
         rejected: list[Rejection] = []
+        to_redact: list[int] = []  # positions in ``rejected`` whose record is raw model output
+        cleaned = False
         for f in self.filters:
             if not alive:
                 break
             self.checked[f.name] += len(alive)
-            alive = self._apply(f, alive, f.check_batch(alive), rejected)
+            alive = self._apply(f, alive, f.check_batch(alive), rejected, None if cleaned else to_redact)
+            cleaned = cleaned or f.cleans
         for f in self.filters:
             if not alive:
                 break
             verdicts = f.check_accepted(alive)
             if verdicts is not None:
-                alive = self._apply(f, alive, verdicts, rejected)
+                alive = self._apply(f, alive, verdicts, rejected, None if cleaned else to_redact)
+        if to_redact:
+            for i, rej in zip(to_redact, self.scrubber.redact_rejections([rejected[i] for i in to_redact])):
+                rejected[i] = rej
         self.n_kept += len(alive)
         return FilterResult(kept=alive, rejected=rejected, stats=self.stats())
 
-    def _apply(self, f: Filter, records: list[Record], verdicts: list[Drop | None], rejected: list[Rejection]) -> list[Record]:
+    def redact(self, rejections: Sequence[Rejection]) -> list[Rejection]:
+        """Rejections (generation rejects, surplus records) with their outputs redacted like the filters' own."""
+        return self.scrubber.redact_rejections(rejections)
+
+    def _apply(self, f: Filter, records: list[Record], verdicts: list[Drop | None], rejected: list[Rejection],
+               to_redact: list[int] | None) -> list[Record]:
         if len(verdicts) != len(records):
             raise RuntimeError(f"filter {f.name} returned {len(verdicts)} verdicts for {len(records)} records")
         out = []
@@ -144,6 +175,8 @@ class FilterRunner:
                 out.append(rec)
                 continue
             self.counts[f.name][drop.reason] += 1
+            if drop.shown is None and to_redact is not None:
+                to_redact.append(len(rejected))
             rejected.append(Rejection(stage="filter", reason=drop.reason, record_id=rec.id,
                                       score=None if drop.score is None else float(drop.score),
                                       detail={"filter": f.name, **drop.detail},
@@ -162,6 +195,7 @@ class FilterRunner:
                 "thresholds": f.thresholds(),
                 "score_name": f.score_name,
                 "scores": score_summary(f.scores),
+                **f.report(),
             }
         return {"candidates": self.n_candidates, "kept": self.n_kept, "rejected": self.n_candidates - self.n_kept,
                 "seeds": self.n_seeds, "order": [f.name for f in self.filters], "filters": per_filter}

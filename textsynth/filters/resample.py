@@ -93,7 +93,7 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
             raise err
         rate = max(len(kept) / attempts, MIN_RATE_ESTIMATE) if attempts else 1.0
         request = _fit_budget({lab: math.ceil(r / rate) for lab, r in remaining.items()}, cap - attempts)
-        candidates, gen_rejects = _round(generator, request, rounds, rounds_log)
+        candidates, gen_rejects = _round(generator, request, rounds, rounds_log, runner.redact)
         rounds += 1
         produced = len(candidates) + len(gen_rejects)
         attempts += produced if produced else sum(request.values())  # a silent generator must not loop forever
@@ -108,8 +108,9 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
                 kept_by_label[lab] += 1
             else:
                 n_surplus += 1
-                rejected.append(Rejection(stage="filter", reason="surplus", record_id=rec.id,
-                                          detail={"filter": "resample", "label": lab}, record=rec.to_dict()))
+                surplus = Rejection(stage="filter", reason="surplus", record_id=rec.id,
+                                    detail={"filter": "resample", "label": lab}, record=rec.to_dict())
+                rejected.append(surplus if runner.cleans else runner.redact([surplus])[0])
         log.info("round %d: %d candidates, kept %d/%d", rounds, produced, len(kept), target)
     stats = _stats(runner, quotas, attempts, cap, rounds, kept, n_generation_rejected, n_surplus, rejected)
     _close_journal(journal)
@@ -139,14 +140,18 @@ def _close_journal(journal: str | Path | None) -> None:
         shutil.rmtree(journal, ignore_errors=True)
 
 
-def _round(generator: Any, request: dict[str, int], index: int, rounds_log: Any
+def _round(generator: Any, request: dict[str, int], index: int, rounds_log: Any, redact: Any
            ) -> tuple[list[Record], list[Rejection]]:
-    """Round ``index``'s candidates: replayed from the journal when it holds this exact round, else generated."""
+    """Round ``index``'s candidates: replayed from the journal when it holds this exact round, else generated.
+
+    The generation rejects (raw outputs that failed parsing) are redacted before anything is written.
+    """
     if rounds_log is not None and index in rounds_log.done() \
             and rounds_log.manifest["shards"][str(index)].get("request") == request:
         return ([Record.from_dict(row) for row in rounds_log.read_shard(index)],
                 [Rejection(**row) for row in rounds_log.read_shard(index, "rejects")])
     candidates, gen_rejects = generator.generate_quota(request, index)
+    gen_rejects = redact(gen_rejects)
     if rounds_log is not None:
         rounds_log.write_shard(index, [r.to_dict() for r in candidates], [r.to_dict() for r in gen_rejects],
                                request=request)

@@ -4,7 +4,10 @@
 shards of fixed document indices; a shard's prompts, shots and sampling seeds depend only on the config and
 the index, so a run interrupted at any point and resumed with ``resume=True`` ends with the same N records,
 no duplicates and no gaps. Outputs that cannot be parsed are retried with fresh shots and seeds and kept as
-rejects with their raw text. ``meta["shots"]`` names the seeds a record was prompted with by keyed references
+rejects. Raw model output may carry PII: in memory a reject holds it (``detail["raw"]``) for whoever wires
+the stages to redact (the filter stage's ``OutputScrubber``); what this stage writes is passed through the
+``redact_rejects`` it was given, and without one the raw text is not written at all (only its length).
+``meta["shots"]`` names the seeds a record was prompted with by keyed references
 (``keys.seed_ref``), never by the seeds' own ids, which are data (ticket numbers, customer ids).
 """
 from __future__ import annotations
@@ -16,7 +19,7 @@ import logging
 import random
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,7 +104,9 @@ def _norm(text: str) -> str:
 class Generator:
     """Generates labelled records from a template and seeds; the model is loaded once, on first use."""
 
-    def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: Any = None):
+    def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: Any = None,
+                 redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None):
+        """``redact_rejects`` turns rejects into what may be written (raw outputs scrubbed); default: withheld."""
         from ..models.registry import read_model_metadata
 
         if config.samples_per_prompt < 1:
@@ -139,6 +144,7 @@ class Generator:
             template.guidance_scale if guidance is None else guidance))
         self._lm = lm
         self._key: SecretKey | None = None
+        self.redact_rejects = redact_rejects or withhold_raw
         self.tokens = 0
         self.seconds = 0.0
 
@@ -363,6 +369,7 @@ class Generator:
                         yield Record.from_dict(row)
                     continue
                 records, rejects = self._fill(items[s * size:(s + 1) * size], seed_key=("shard", s), progress=bar)
+                rejects = self.redact_rejects(rejects)
                 self.rejects.extend(rejects)
                 if writer:
                     writer.write_shard(s, [r.to_dict() for r in records], [r.to_dict() for r in rejects],
@@ -372,6 +379,18 @@ class Generator:
             bar.close()
         if writer:
             writer.merge(self.config.output, rejects_path(self.config.output))
+
+
+def withhold_raw(rejects: list[Rejection]) -> list[Rejection]:
+    """Rejects without their raw model output (its length stays): the safe default when nobody scrubs them."""
+    out = []
+    for rej in rejects:
+        raw = rej.detail.get("raw")
+        if isinstance(raw, str):
+            detail = {k: v for k, v in rej.detail.items() if k != "raw"}
+            rej = dataclasses.replace(rej, detail={**detail, "raw_withheld_chars": len(raw)})
+        out.append(rej)
+    return out
 
 
 def shards_dir(output: str | Path) -> Path:
@@ -385,21 +404,24 @@ def rejects_path(output: str | Path) -> Path:
 
 
 def generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: Any = None,
-             progress: bool = False) -> Iterator[Record]:
+             progress: bool = False, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None
+             ) -> Iterator[Record]:
     """Yield ``config.n`` generated records (label = requested label; provenance in ``meta``).
 
     With ``config.output`` set, shards and a manifest are written beside it and the merged JSONL (plus
     ``*.rejects.jsonl``) once the iterator is exhausted; ``config.resume`` continues an interrupted run.
+    Rejects are written through ``redact_rejects`` (default: raw outputs withheld).
     """
-    yield from Generator(config, seeds, lm).run(progress=progress)
+    yield from Generator(config, seeds, lm, redact_rejects=redact_rejects).run(progress=progress)
 
 
 def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: Any = None,
-                 progress: bool = True) -> GenerateSummary:
+                 progress: bool = True, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None
+                 ) -> GenerateSummary:
     """Run generation to completion (needs ``config.output``) and summarise counts, time and tokens."""
     if not config.output:
         raise ConfigError("generate.output: an output path is required")
-    gen = Generator(config, seeds, lm)
+    gen = Generator(config, seeds, lm, redact_rejects=redact_rejects)
     t0 = time.perf_counter()
     n = sum(1 for _ in gen.run(progress=progress))
     wall = time.perf_counter() - t0
