@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -308,3 +309,125 @@ def test_seed_record_ids_never_reach_the_export_or_the_report(run_config, tmp_pa
                 checked += 1
                 assert b"TICKET-48213" not in blob, f"a seed id leaked into {path.relative_to(result.run_dir)}"
     assert checked >= 6  # arrow, parquet, jsonl, cards, report.html, metrics.json
+
+
+# --- augment with a scripted language model ------------------------------------------------------------------
+
+WORDS = ("amber violin harbour meadow lantern copper saffron orchard quartz velvet thistle glacier pepper marble "
+         "falcon willow cobalt ember lagoon prairie sparrow cedar juniper tundra canyon mosaic lotus pebble "
+         "beacon cypress walnut hazel raven indigo garnet summit delta basalt fern opal maple birch tide").split()
+POSITIVE = "gripping beautifully acted warm funny kind wonderful charming moving stays with you".split()
+
+
+def unique_text(k: int, extra: str = "") -> str:
+    """A sentence of random words seeded by ``k``: distinct outputs share almost no shingles."""
+    import random
+
+    words = random.Random(k).sample(WORDS, 9)
+    return f" The {' '.join(words)} {extra}".rstrip() + "."
+
+
+class ScriptedLM:
+    """A fake LanguageModel: ``script(k, requested_label)`` writes the k-th output (k counts every output)."""
+
+    model_id = "scripted-lm"
+
+    def __init__(self, script):
+        self.script = script
+        self.n_outputs = 0
+
+    def generate(self, prompts, params, seed, stop=(), negative_prompts=None, batch_size=None):
+        from textsynth.models.lm import GenerationOutput
+
+        outs = []
+        for p in prompts:
+            label = "positive" if "positive, enthusiastic" in p else "negative"
+            text, finish = self.script(self.n_outputs, label), "stop"
+            if isinstance(text, tuple):
+                text, finish = text
+            self.n_outputs += 1
+            outs.append(GenerationOutput(text=text, n_tokens=len(text.split()), finish_reason=finish))
+        return outs
+
+
+def _dataset(labels=("negative", "positive"), feature=None, extra_rows=()):
+    texts = [f"{t} ({i})" for i, (t, _) in enumerate(REVIEWS * 6)] + [t for t, _ in extra_rows]
+    labs = [lab for _, lab in REVIEWS * 6] + [lab for _, lab in extra_rows]
+    if feature is not None:
+        labs = [feature(lab) for lab in labs]
+    return datasets.Dataset.from_dict({"text": texts, "label": labs})
+
+
+def _augment_config(filters):
+    return RunConfig(generate=GenerateConfig(batch_size=8, num_shots=1),
+                     filter=FilterConfig(filters=filters, max_attempts_factor=5))
+
+
+def test_augment_returns_what_it_kept_with_a_warning_when_the_cap_is_hit():
+    from textsynth.pipeline import augment
+
+    # Seven distinct outputs, then the first one over and over: the within-synthetic dedupe rejects the rest.
+    lm = ScriptedLM(lambda k, label: unique_text(k if k < 7 else 0))
+    ds = _dataset()
+    with pytest.warns(UserWarning, match=r"returning 7 of 8 synthetic rows"):
+        out = augment(ds, n=8, config=_augment_config(("ngram", "minhash")), lm=lm)
+    assert len(out) == len(ds) + 7 and out["synthetic"].count(True) == 7
+    # The budget was scaled for 24 seeds and 8 rows: at least AUGMENT_MIN_ATTEMPTS candidates, not 5 x 8 = 40.
+    assert lm.n_outputs >= 64
+
+
+def test_augment_attempt_budget_grows_for_small_seed_sets():
+    from textsynth.pipeline import AUGMENT_MIN_ATTEMPTS, augment_attempt_factor
+
+    assert augment_attempt_factor(5.0, n=1000, n_seeds=5000) == 5.0  # large: unchanged
+    small, tiny = augment_attempt_factor(5.0, 1000, 50), augment_attempt_factor(5.0, 1000, 5)
+    assert 5.0 < small < tiny <= 20.0
+    assert augment_attempt_factor(5.0, n=4, n_seeds=5000) * 4 >= AUGMENT_MIN_ATTEMPTS
+
+
+def test_augment_missing_column_is_a_config_error():
+    from textsynth.errors import ConfigError
+    from textsynth.pipeline import augment
+
+    with pytest.raises(ConfigError, match="no column 'review'.*columns: text, label"):
+        augment(_dataset(), n=2, text_column="review", lm=ScriptedLM(lambda k, label: unique_text(k)))
+
+
+def test_augment_keeps_integer_labels_as_integers():
+    from textsynth.pipeline import augment
+
+    ds = _dataset(feature=lambda lab: int(lab == "positive"))
+    assert ds.features["label"].dtype == "int64"
+    out = augment(ds, n=4, config=_augment_config(("ngram", "minhash")), lm=ScriptedLM(lambda k, lab: unique_text(k)))
+    synth = out.select(range(len(ds), len(out)))
+    assert sorted(synth["label"]) == [0, 0, 1, 1] and out.features["label"] == ds.features["label"]
+
+
+def test_augment_label_filter_drops_outputs_of_the_wrong_label():
+    from textsynth.pipeline import augment
+
+    # Every output is glowing, whatever label was asked for: the negatives never pass the label filter.
+    lm = ScriptedLM(lambda k, label: f" A {' '.join(POSITIVE)} film, truly {WORDS[k % len(WORDS)]}.")
+    with pytest.warns(UserWarning, match="label_disagrees"):
+        out = augment(_dataset(), n=4, config=_augment_config(("label",)), lm=lm)
+    synth = out.select(range(24, len(out)))
+    assert synth["label"] == ["positive", "positive"]
+
+
+def test_augment_pii_filter_fakes_direct_identifiers_and_rejects_seed_pii():
+    from textsynth.pipeline import augment
+
+    seed_row = (f"Terrible, call {RAW_PII[0]} at {RAW_PII[2]} to complain.", "negative")
+
+    def script(k, label):
+        if k % 2:
+            return unique_text(k, f"call {RAW_PII[2]} now")  # a seed's phone number: always rejected
+        return unique_text(k, "mail bob.smith@mailbox.org")  # an ordinary email: replaced by a fake
+
+    ds = _dataset(extra_rows=[seed_row])
+    out = augment(ds, n=4, config=_augment_config(("pii",)), lm=ScriptedLM(script))
+    synth = out.select(range(len(ds), len(out)))["text"]
+    assert len(synth) == 4
+    blob = " ".join(synth)
+    assert RAW_PII[2] not in blob and "5550199" not in blob.replace("-", "") and "bob.smith@mailbox.org" not in blob
+    assert all(re.search(r"mail [\w.+-]+@[\w-]+\.\w+", t) for t in synth)  # the fake took the email's place

@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import shutil
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -299,13 +301,25 @@ def _card_info(config: RunConfig, gen_cfg: GenerateConfig, state: _State, filter
         "method": ("LoRA fine-tuning" if config.finetune.lora else "full fine-tuning") if config.finetune_first
         else "few-shot prompting with label control",
         "dp": dp,
-        "pii_policy": f"strategy={config.scrub.strategy}; entities={', '.join(config.scrub.entities)}",
+        "pii_policy": f"seeds: strategy={config.scrub.strategy}; entities={', '.join(config.scrub.entities)}; "
+                      + output_pii_policy(config.filter, filter_stats),
         "pii_counts": (state.info("scrub").get("audit") or {}).get("entities", {}),
         "n_seeds": n_seeds,
         "n_generated": counts.get("generated", "n/a"),
         "filter_stats": filter_stats,
         "eval": headline_metrics(metrics),
     }
+
+
+def output_pii_policy(filter_config: FilterConfig, filter_stats: dict) -> str:
+    """The output gate's PII policy and what it did, per entity type, for the card."""
+    pii = (filter_stats.get("filters") or {}).get("pii")
+    if pii is None:
+        return "outputs: not re-scanned"
+    done = ", ".join(f"{t} {c['replaced']} replaced/{c['in_rejected']} rejected"
+                     for t, c in (pii.get("entities") or {}).items()) or "none found"
+    return (f"outputs: pii_action={filter_config.pii_action} on {', '.join(filter_config.pii_entities)} ({done}); "
+            f"seed PII values always rejected ({pii.get('seed_value_spans', 0)} found)")
 
 
 def headline_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
@@ -315,13 +329,30 @@ def headline_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
     return headline(metrics)
 
 
-def augment(dataset, n: int, label_column: str = "label", text_column: str = "text", task: str = "sentiment",
-            config: RunConfig | None = None):
-    """Real rows plus ``n`` filtered synthetic rows as one ``datasets.Dataset`` with a ``synthetic`` flag.
+AUGMENT_MIN_ATTEMPTS = 64  # a request for a handful of rows still gets this many candidates
+SMALL_SEED_SET = 200  # fewer seeds: fewer shots to rotate and a weaker label classifier, so fewer outputs pass
+MAX_SEED_SCALE = 4.0
 
-    Runs scrub, generate and filter with defaults (override through ``config``). The real rows come back
-    unchanged; synthetic rows use the dataset's own label names (ClassLabel ids stay ids) and leave other columns
-    empty. Generation follows the seed label distribution, so every synthetic label is one the dataset has.
+
+def augment_attempt_factor(base: float, n: int, n_seeds: int) -> float:
+    """The gate's attempt factor for ``augment``: ``base`` scaled up by sqrt(SMALL_SEED_SET / n_seeds) for small
+    seed sets (at most x4), and high enough that ``n`` rows may use AUGMENT_MIN_ATTEMPTS candidates."""
+    scale = min(MAX_SEED_SCALE, max(1.0, math.sqrt(SMALL_SEED_SET / max(n_seeds, 1))))
+    return max(base * scale, AUGMENT_MIN_ATTEMPTS / max(n, 1))
+
+
+def augment(dataset, n: int, label_column: str = "label", text_column: str = "text", task: str = "sentiment",
+            config: RunConfig | None = None, *, lm: Any = None):
+    """Real rows plus up to ``n`` filtered synthetic rows as one ``datasets.Dataset`` with a ``synthetic`` flag.
+
+    Runs scrub, generate and filter with defaults (override through ``config``; ``lm`` is an already loaded
+    language model). The real rows come back unchanged; synthetic rows use the dataset's own label names
+    (ClassLabel ids stay ids, integer labels stay integers) and leave other columns empty. Generation follows
+    the seed label distribution, so every synthetic label is one the dataset has.
+
+    The attempt budget grows for small seed sets (``augment_attempt_factor``). When the gate still runs out of
+    attempts, the rows it kept are returned with a ``UserWarning`` saying how many of ``n`` came back: what
+    passed the gate is never thrown away.
     """
     import datasets
 
@@ -348,14 +379,23 @@ def augment(dataset, n: int, label_column: str = "label", text_column: str = "te
         raise InputError(f"augment: no usable rows (read {len(dataset)}, rejected by scrub {len(scrubbed.rejected)})",
                          file="<dataset>")
     gen_cfg = replace(cfg.generate, task=task, n=n, output=None, resume=False, label_distribution="seed")
-    generator = Generator(gen_cfg, scrubbed.records)
+    filter_cfg = replace(cfg.filter, max_attempts_factor=augment_attempt_factor(
+        cfg.filter.max_attempts_factor, n, len(scrubbed.records)))
+    generator = Generator(gen_cfg, scrubbed.records, lm=lm)
     # Generated records carry template labels ("positive"); map them back to the dataset's names ("pos").
     to_dataset_label = {generator.template.canonical_label(r.label) or r.label: r.label for r in scrubbed.records}
-    res = generate_filtered(gen_cfg, scrubbed.records, cfg.filter, seed_pii=scrubbed.seed_pii, generator=generator)
+    try:
+        res = generate_filtered(gen_cfg, scrubbed.records, filter_cfg, seed_pii=scrubbed.seed_pii,
+                                generator=generator, scrub_config=cfg.scrub)
+    except GenerationCapError as err:
+        res = err.result  # type: ignore[attr-defined]
+        msg = f"augment: returning {len(res.kept)} of {n} synthetic rows; {err}"
+        log.warning(msg)
+        warnings.warn(msg, UserWarning, stacklevel=2)
     labels = [to_dataset_label.get(r.label, r.label) for r in res.kept]
     if is_class:
         labels = [label_feature.str2int(lab) for lab in labels]
-    elif dataset.features[label_column].dtype.startswith("int"):
+    elif label_feature.dtype.startswith("int"):
         labels = [int(lab) for lab in labels]
     synthetic = {col: [None] * len(res.kept) for col in dataset.column_names}
     synthetic[text_column] = [r.text for r in res.kept]
