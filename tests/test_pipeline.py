@@ -12,6 +12,8 @@ import pytest
 from textsynth.config import EvaluateConfig, FilterConfig, GenerateConfig, ModelConfig, RunConfig, SamplingConfig
 from textsynth.pipeline import run_pipeline
 
+from .fake_lms import POSITIVE, WORDS, ScriptedLM, seed_pii_leaking_lm, unique_text
+
 # Seed PII that must never appear in anything the run writes.
 RAW_PII = ["Margaret Okonkwo", "margaret.okonkwo@example.org", "415-555-0199", "221 Baker Street"]
 REVIEWS = [
@@ -51,7 +53,10 @@ def run_config(tmp_path, tiny_llama_dir) -> RunConfig:
 
 def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
     import textsynth.evaluation.report as report_mod
+    import textsynth.models.lm as lm_mod
 
+    lm = seed_pii_leaking_lm(RAW_PII, REVIEWS[0][0])
+    monkeypatch.setattr(lm_mod, "load_language_model", lambda *a, **k: lm)
     real_evaluate = report_mod.evaluate
 
     def crash(*a, **k):
@@ -84,12 +89,21 @@ def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
     again = run_pipeline(run_config)
     assert again.skipped == ["scrub", "generate", "evaluate", "export"]
 
-    # No raw seed PII anywhere the run wrote: seeds, caches, rejects excepted (they hold the unscrubbed bad row only).
+    # The model did write seed PII, in every shape, and the run rejected those outputs...
+    rejects = [json.loads(line) for line in (run_dir / "generate" / "rejects.jsonl").read_text().splitlines()]
+    reasons = {r["reason"] for r in rejects}
+    assert {"preamble", "truncated", "pii_seed_value"} <= reasons and reasons & {"ngram_long_match", "ngram_share"}
+    # ... yet no raw seed PII (nor its digits) is in any file the run wrote, rejects included.
+    digits = re.sub(r"\D", "", RAW_PII[2]).encode()
+    n_files = 0
     for path in run_dir.rglob("*"):
-        if path.is_file() and path.suffix in {".json", ".jsonl", ".md", ".html", ".yaml", ".arrow", ".parquet", ".txt"}:
+        if path.is_file():
+            n_files += 1
             blob = path.read_bytes()
             for value in RAW_PII:
                 assert value.encode() not in blob, f"{value!r} leaked into {path.relative_to(run_dir)}"
+            assert digits not in blob, f"seed phone digits leaked into {path.relative_to(run_dir)}"
+    assert n_files > 10
 
 
 @pytest.mark.parametrize("class_label", [True, False])
@@ -312,43 +326,6 @@ def test_seed_record_ids_never_reach_the_export_or_the_report(run_config, tmp_pa
 
 
 # --- augment with a scripted language model ------------------------------------------------------------------
-
-WORDS = ("amber violin harbour meadow lantern copper saffron orchard quartz velvet thistle glacier pepper marble "
-         "falcon willow cobalt ember lagoon prairie sparrow cedar juniper tundra canyon mosaic lotus pebble "
-         "beacon cypress walnut hazel raven indigo garnet summit delta basalt fern opal maple birch tide").split()
-POSITIVE = "gripping beautifully acted warm funny kind wonderful charming moving stays with you".split()
-
-
-def unique_text(k: int, extra: str = "") -> str:
-    """A sentence of random words seeded by ``k``: distinct outputs share almost no shingles."""
-    import random
-
-    words = random.Random(k).sample(WORDS, 9)
-    return f" The {' '.join(words)} {extra}".rstrip() + "."
-
-
-class ScriptedLM:
-    """A fake LanguageModel: ``script(k, requested_label)`` writes the k-th output (k counts every output)."""
-
-    model_id = "scripted-lm"
-
-    def __init__(self, script):
-        self.script = script
-        self.n_outputs = 0
-
-    def generate(self, prompts, params, seed, stop=(), negative_prompts=None, batch_size=None):
-        from textsynth.models.lm import GenerationOutput
-
-        outs = []
-        for p in prompts:
-            label = "positive" if "positive, enthusiastic" in p else "negative"
-            text, finish = self.script(self.n_outputs, label), "stop"
-            if isinstance(text, tuple):
-                text, finish = text
-            self.n_outputs += 1
-            outs.append(GenerationOutput(text=text, n_tokens=len(text.split()), finish_reason=finish))
-        return outs
-
 
 def _dataset(labels=("negative", "positive"), feature=None, extra_rows=()):
     texts = [f"{t} ({i})" for i, (t, _) in enumerate(REVIEWS * 6)] + [t for t, _ in extra_rows]

@@ -43,3 +43,56 @@ def test_generate_command_errors(tmp_path):
                                    "--model", str(tmp_path)])
     assert res.exit_code != 0
     assert "unknown label 'happy'" in str(res.exception) or "unknown label" in res.output
+
+
+RAW_PII = ["Margaret Okonkwo", "margaret.okonkwo@example.org", "415-555-0199", "221 Baker Street"]
+
+
+def _assert_no_seed_pii(where):
+    files = [where] if where.is_file() else [p for p in where.rglob("*") if p.is_file()]
+    assert files
+    for path in files:
+        blob = path.read_bytes()
+        for value in RAW_PII + ["4155550199"]:
+            assert value.encode() not in blob, f"{value!r} leaked into {path.name}"
+
+
+def test_generate_and_filter_commands_write_no_seed_pii(tmp_path, monkeypatch):
+    """A model that emits seed PII (well-formed and unparseable outputs): `generate --filter`, plain `generate`
+    rejects and `filter` outputs hold none of it."""
+    import textsynth.models.lm as lm_mod
+    from textsynth.records import Record
+    from textsynth.scrubbing.engine import scrub
+
+    from ..fake_lms import seed_pii_leaking_lm
+
+    seed_text = "A gripping, beautifully acted film with a story that stays with you."
+    raw = scrub([Record("s", f"{seed_text} Written by {RAW_PII[0]}, mail {RAW_PII[1]}, call {RAW_PII[2]}, "
+                             f"{RAW_PII[3]}.", label="positive")])
+    raw.seed_pii.save(tmp_path / "seed_pii.json")
+    seeds = _write_seeds(tmp_path / "seeds.jsonl")
+    with seeds.open("a") as fh:
+        fh.write(json.dumps(raw.records[0].to_dict()) + "\n")
+    monkeypatch.setattr(lm_mod, "load_language_model", lambda *a, **k: seed_pii_leaking_lm(RAW_PII, seed_text))
+    common = ["--task", "sentiment", "--seeds", str(seeds), "--seed-pii", str(tmp_path / "seed_pii.json"),
+              "--no-progress", "--batch-size", "4"]
+
+    res = CliRunner().invoke(app, ["generate", "--n", "3", "-o", str(tmp_path / "gated" / "gen.jsonl"), "--filter",
+                                   "--filters", "ngram,minhash,pii", *common])
+    assert res.exit_code == 0, res.output
+    _assert_no_seed_pii(tmp_path / "gated")
+    rejects = (tmp_path / "gated" / "gen.rejects.jsonl").read_text()
+    assert '"preamble"' in rejects and '"pii_seed_value"' in rejects  # it did see the PII
+
+    out = tmp_path / "plain" / "gen.jsonl"
+    res = CliRunner().invoke(app, ["generate", "--n", "12", "-o", str(out), *common])
+    assert res.exit_code == 0, res.output
+    _assert_no_seed_pii(tmp_path / "plain" / "gen.rejects.jsonl")  # unfiltered outputs are in gen.jsonl only
+    assert RAW_PII[0] in out.read_text()  # ... which the filter command gates next
+
+    kept = tmp_path / "filtered" / "kept.jsonl"
+    res = CliRunner().invoke(app, ["filter", str(out), "--seeds", str(seeds), "--seed-pii",
+                                   str(tmp_path / "seed_pii.json"), "-o", str(kept), "--filters", "ngram,pii"])
+    assert res.exit_code == 0, res.output
+    _assert_no_seed_pii(tmp_path / "filtered")
+    assert "pii_seed_value" in (tmp_path / "filtered" / "kept.rejects.jsonl").read_text()

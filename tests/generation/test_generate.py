@@ -1,3 +1,4 @@
+import dataclasses
 import json
 from collections import Counter
 from itertools import islice
@@ -100,7 +101,7 @@ def test_same_seed_same_output():
     assert a == b and a != c
 
 
-def test_parse_failures_go_to_rejects_with_raw_text_and_are_retried(tmp_path):
+def test_parse_failures_go_to_rejects_and_are_retried_raw_text_withheld_by_default(tmp_path):
     def script(prompt, seed, call):
         return "<|im_end|>" if call == 1 else " Clean and tidy review."
 
@@ -109,9 +110,26 @@ def test_parse_failures_go_to_rejects_with_raw_text_and_are_retried(tmp_path):
     assert summary.n_records == 5
     rejects = [json.loads(x) for x in rejects_path(out).read_text().splitlines()]
     assert len(rejects) == 5 and summary.reject_reasons == {"empty": 5}
-    assert all(r["stage"] == "generate" and r["detail"]["raw"] == "<|im_end|>" for r in rejects)
+    # Nobody gave a redactor: the raw output (which may carry PII) is not written, only its length.
+    assert all(r["stage"] == "generate" and "raw" not in r["detail"] and r["detail"]["raw_withheld_chars"] == 10
+               for r in rejects)
     recs = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(recs) == 5 and all(r["meta"]["attempt"] == 1 for r in recs)
+
+
+def test_parse_failure_rejects_are_written_through_the_redactor(tmp_path):
+    def redact(rejects):
+        return [dataclasses.replace(r, detail={**r.detail, "raw": r.detail["raw"].replace("555-0147", "<PHONE>")})
+                for r in rejects]
+
+    def script(prompt, seed, call):
+        return " Call me on 555-0147:" if call == 1 else " Clean and tidy review."
+
+    out = tmp_path / "gen.jsonl"
+    run_generate(GenerateConfig(n=3, output=str(out)), _seeds(), lm=FakeLM(script), progress=False,
+                 redact_rejects=redact)
+    text = rejects_path(out).read_text() + "".join(p.read_text() for p in shards_dir(out).rglob("*.jsonl"))
+    assert "555-0147" not in text and text.count("Call me on <PHONE>:") >= 3
 
 
 def test_copies_of_a_seed_are_rejected():
