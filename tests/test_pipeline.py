@@ -84,6 +84,8 @@ def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
     assert set(dsd["train"].features["label"].names) <= {"positive", "negative"}
     card = (result.dataset_dir / "README.md").read_text()
     assert "synthetic" in card and str(run_config.generate.model.model) in card
+    assert "outputs: pii_action=fake" in card and "seed PII values always rejected" in card
+    assert c["output_pii_rejected_records"] >= 1  # the seed-PII outputs, counted in the summary
     assert (result.report_dir / "report.html").exists() and (result.report_dir / "metrics.json").exists()
 
     again = run_pipeline(run_config)

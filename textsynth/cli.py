@@ -244,6 +244,7 @@ def filter_cmd(
     for name, info in res.stats["filters"].items():
         reasons = ", ".join(f"{r}={c}" for r, c in info["reasons"].items())
         typer.echo(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))
+    _echo_pii_counts(res.stats)
     typer.echo(f"kept {len(res.kept)} + rejected {len(res.rejected)} = {len(cands)} candidates")
     typer.echo(f"wrote {output}, {rejects}, {stats}")
 
@@ -370,6 +371,16 @@ def generate_cmd(
     typer.echo(f"wrote {summary.output} and {summary.rejects_path}")
 
 
+def _echo_pii_counts(stats: dict) -> None:
+    """One line: what the output PII gate found per entity type, and what it did with it."""
+    pii = stats.get("filters", {}).get("pii")
+    if pii is not None:
+        found = ", ".join(f"{t} {c['replaced']} replaced/{c['in_rejected']} rejected"
+                          for t, c in pii["entities"].items()) or "none"
+        typer.echo(f"PII in outputs ({pii['thresholds']['pii_action']}): {found}; "
+                   f"seed PII values: {pii['seed_value_spans']}")
+
+
 def _rejects_redactor(seed_pii: Optional[Path]):
     """Scrubs the raw outputs kept in generation rejects (masking seed PII values when the index is given)."""
     from .filters.pii import OutputScrubber
@@ -407,6 +418,7 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
     typer.echo(f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "
                f"(acceptance {rs['acceptance_rate']:.1%}, {rs['rounds']} rounds)")
     typer.echo("drops: " + (", ".join(f"{k}={v}" for k, v in rs["drops_by_reason"].items()) or "none"))
+    _echo_pii_counts(res.stats)
     typer.echo(f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}")
 
 

@@ -285,6 +285,10 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
     write_jsonl(out_dir / "rejects.jsonl", (r.to_dict() for r in res.rejected))
     write_json(out_dir / "filter_stats.json", res.stats)
     counts = {"generated": len(res.kept) + len(res.rejected), "kept": len(res.kept), "filtered_out": len(res.rejected)}
+    pii = res.stats.get("filters", {}).get("pii")
+    if pii is not None:  # what the output PII gate did (per entity type in filter_stats.json and the card)
+        counts["output_pii_replaced"] = sum(c["replaced"] for c in pii["entities"].values())
+        counts["output_pii_rejected_records"] = pii["dropped"]
     return {"counts": counts}
 
 

@@ -106,3 +106,19 @@ def test_rejects_of_other_filters_are_written_redacted(filters):
     shown = {r.record_id: r.record["text"] for r in res.rejected}
     assert shown["q"] == "<SEED_PII> <SEED_PII> <SEED_PII>"
     assert shown["r"] == " ".join(["<EMAIL_ADDRESS>"] * 4)
+
+
+def test_redaction_keeps_blank_outputs_and_withholds_what_it_cannot_scan():
+    from textsynth.filters.pii import WITHHELD, OutputScrubber
+    from textsynth.records import Rejection
+
+    def failing_scrub(records, config=None):  # the scrub refuses the record with an email (like a scan error)
+        return fake_scrub([r for r in records if "@" not in (r.text or "")])
+
+    scrubber = OutputScrubber(FilterConfig(), scrub_fn=failing_scrub)
+    rejs = [Rejection("generate", "empty", "a", detail={"raw": ""}),
+            Rejection("generate", "preamble", "b", detail={"raw": "mail bob@mail.com:"}),
+            Rejection("filter", "quality_too_short", "c", record={"id": "c", "text": "ok"})]
+    out = scrubber.redact_rejections(rejs)
+    assert [r.detail.get("raw") for r in out[:2]] == ["", WITHHELD]
+    assert out[2].record["text"] == "ok"

@@ -55,12 +55,16 @@ class OutputScrubber:
             from ..scrubbing.engine import scrub
 
             self._scrub = scrub
-        # Scan copies under positional ids so results map back even when record ids repeat.
+        # Scan copies under positional ids so results map back even when record ids repeat; blank texts
+        # (an empty model output) hold nothing to scan and would only be refused by the scrub.
         probes = [Record(id=str(k), text=r.text, messages=copy.deepcopy(r.messages), label=r.label)
-                  for k, r in enumerate(records)]
-        scrubbed = {r.id: r for r in self._scrub(probes, self.config).records}
+                  for k, r in enumerate(records) if r.content().strip()]
+        scrubbed = {r.id: r for r in self._scrub(probes, self.config).records} if probes else {}
         out = []
         for k, rec in enumerate(records):
+            if not rec.content().strip():
+                out.append((rec, Counter()))
+                continue
             clean = scrubbed.get(str(k))
             out.append((clean, Counter() if clean is None else entity_counts(clean, rec)))
         return out
