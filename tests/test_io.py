@@ -261,7 +261,7 @@ def test_deeply_nested_json_is_a_per_record_error(tmp_path, line, field):
     with pytest.raises(InputError, match="nested") as info:
         list(read_records(path))
     assert (info.value.line, info.value.field) == (2, field)
-    with RejectSink(tmp_path / "rej.jsonl") as sink:
+    with RejectSink(tmp_path / "rej.jsonl", raw=True) as sink:
         kept = list(read_records(path, ReadConfig(on_error="skip"), sink))
     assert [r.id for r in kept] == ["1", "3"] and sink.count == 1
     [rej] = [json.loads(x) for x in (tmp_path / "rej.jsonl").read_text().splitlines()]
@@ -292,7 +292,7 @@ def test_missing_or_nan_label_is_an_error_and_rejects_are_strict_json(tmp_path, 
                              "score": [float("nan"), float("-inf")]}), path)
     with pytest.raises(InputError, match=r"in.parquet:2:label: (missing label|label must be)"):
         list(read_records(path))
-    with RejectSink(tmp_path / "rej.jsonl") as sink:
+    with RejectSink(tmp_path / "rej.jsonl", raw=True) as sink:
         kept = list(read_records(path, ReadConfig(on_error="skip"), sink))
     assert [r.id for r in kept] == ["1"] and sink.count == 1
     lines = (tmp_path / "rej.jsonl").read_text().splitlines()
@@ -306,7 +306,7 @@ def test_nan_label_in_csv_and_jsonl(tmp_path):
     with pytest.raises(InputError, match="in.csv:3:label: missing label"):
         list(read_records(csv_path))
     jl = write_lines(tmp_path / "in.jsonl", [b'{"id": "1", "text": "a", "label": NaN, "x": Infinity}'])
-    with RejectSink(tmp_path / "rej.jsonl") as sink:
+    with RejectSink(tmp_path / "rej.jsonl", raw=True) as sink:
         assert list(read_records(jl, ReadConfig(on_error="skip"), sink)) == []
     rej = strict_json((tmp_path / "rej.jsonl").read_text())
     assert rej["field"] == "label" and rej["record"]["label"] is None and rej["record"]["x"] is None
