@@ -286,12 +286,12 @@ def test_input_fingerprint_of_a_dataset_dir_follows_its_files(tmp_path):
 
 
 def test_bad_repo_id_fails_before_any_work(run_config):
-    from textsynth.errors import ExportError
+    from textsynth.errors import ConfigError, ExportError
 
-    cfg = replace(run_config, export=replace(run_config.export, push_to_hub="not a repo"))
-    with pytest.raises(ExportError, match="invalid repo id"):
+    with pytest.raises((ConfigError, ExportError), match="repo id"):  # ExportConfig refuses it when built
+        cfg = replace(run_config, export=replace(run_config.export, push_to_hub="not a repo"))
         run_pipeline(cfg)
-    assert not Path(cfg.run_dir).exists()
+    assert not Path(run_config.run_dir).exists()
 
 
 def test_augment_with_no_rows_fails_clearly():
