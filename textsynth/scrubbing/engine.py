@@ -28,6 +28,7 @@ from ..config import ReadConfig, ScrubConfig
 from ..errors import InputError, ModelError
 from ..keys import SecretKey, secret_key
 from ..records import Record, Rejection
+from .normalize import NormalizedText, normalize_value, normalize_view
 from .operators import build_anonymizer, operator_configs
 from .seed_index import SeedPiiIndex
 
@@ -211,6 +212,10 @@ def _type_priority() -> dict[str, int]:
     return {t: i for i, t in enumerate(order)}
 
 
+# Validated identifiers side by side ("card1 card2") are separate values, not one to merge over the space.
+_NO_SPACE_MERGE = frozenset({"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS"})
+
+
 def resolve_overlaps(text: str, results: list[Any]) -> list[Any]:
     """Non-overlapping spans, in text order: same-type overlaps (and same-type spans separated only by
     spaces) merge; a span inside another of a different type goes; partial overlaps keep the higher-priority
@@ -229,7 +234,7 @@ def resolve_overlaps(text: str, results: list[Any]) -> list[Any]:
         rs.sort(key=lambda r: (r.start, r.end))
         cur = RecognizerResult(etype, rs[0].start, rs[0].end, rs[0].score)
         for r in rs[1:]:
-            if r.start < cur.end or (r.start >= cur.end and text[cur.end:r.start].strip(" ") == ""):
+            if r.start < cur.end or (etype not in _NO_SPACE_MERGE and text[cur.end:r.start].strip(" ") == ""):
                 cur.end, cur.score = max(cur.end, r.end), max(cur.score, r.score)
             else:
                 merged.append(cur)
@@ -261,10 +266,12 @@ def _postprocess_fn() -> Any:
 
 
 def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any = None) -> list[list[Any]]:
-    """PII spans (Presidio RecognizerResults) per text: non-overlapping, in text order.
+    """PII spans (Presidio RecognizerResults) per text: non-overlapping, in text order, at original offsets.
 
-    Texts longer than ``SEGMENT_CHARS`` are analysed in segments cut at line breaks or spaces (spaCy's
-    memory grows with the length of a doc), and the spans are put back at their offsets.
+    Detection runs on the normalised view of each text (``normalize.py``: unicode spaces and dashes folded,
+    zero-width characters and ANSI codes removed, NFKC) and each span maps back to the smallest original
+    span covering it. Texts longer than ``SEGMENT_CHARS`` are analysed in overlapping segments cut at line
+    breaks or spaces (spaCy's memory grows with the length of a doc), so no value is lost at a cut.
     """
     analyzer = analyzer or get_analyzer(config)
     lang = config.language
@@ -273,9 +280,10 @@ def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any 
     if not entities:
         return [[] for _ in texts]
     postprocess = _postprocess_fn()
+    views = [normalize_view(text) for text in texts]
     pieces: list[tuple[int, int, str]] = []  # (text index, offset, segment)
-    for i, text in enumerate(texts):
-        pieces += [(i, off, seg) for off, seg in _segments(text)]
+    for i, view in enumerate(views):
+        pieces += [(i, off, seg) for off, seg in _overlapping_segments(view.text)]
     out: list[list[Any]] = [[] for _ in texts]
     artifacts = analyzer.nlp_engine.process_batch([p[2] for p in pieces], lang, batch_size=config.batch_size)
     for (i, off, seg), (_, nlp_artifacts) in zip(pieces, artifacts):
@@ -286,7 +294,41 @@ def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any 
         for r in results:
             r.start, r.end = r.start + off, r.end + off
         out[i] += results
-    return [resolve_overlaps(text, res) if res else [] for text, res in zip(texts, out)]
+    return [_to_original(view, resolve_overlaps(view.text, res)) if res else [] for view, res in zip(views, out)]
+
+
+def _to_original(view: NormalizedText, results: list[Any]) -> list[Any]:
+    """Spans of the normalised view moved to the original text (kept non-overlapping and non-empty)."""
+    if view.starts is None:
+        return results
+    out: list[Any] = []
+    for r in results:
+        start, end = view.to_original(r.start, r.end)
+        if out and start < out[-1].end:  # two spans from one folded character
+            start = out[-1].end
+        if end > start:
+            r.start, r.end = start, end
+            out.append(r)
+    return out
+
+
+SEGMENT_OVERLAP = 200  # characters a segment repeats of the one before it
+
+
+def _overlapping_segments(text: str) -> list[tuple[int, str]]:
+    """``_segments`` with each segment reaching back ``SEGMENT_OVERLAP`` characters (to a space), so a value
+    cut in two at a segment boundary is still seen whole in one of them."""
+    segments = _segments(text)
+    if len(segments) == 1:
+        return segments
+    out = []
+    for off, seg in segments:
+        start = max(0, off - SEGMENT_OVERLAP)
+        if start:
+            space = text.find(" ", start, off)
+            start = space + 1 if space >= 0 else start
+        out.append((start, text[start:off + len(seg)]))
+    return out
 
 
 SEGMENT_CHARS = 10_000  # Presidio's context step is O(spans x tokens) per segment
@@ -363,7 +405,7 @@ class _TextScrubber:
             n_tokens: list[int] = []
             for r in results:
                 if r.entity_type in SEED_PII_TYPES:
-                    h, n = self.index.entries_for(text[r.start:r.end], r.entity_type)
+                    h, n = self.index.entries_for(normalize_value(text[r.start:r.end]), r.entity_type)
                     if h and n <= SEED_PII_MAX_TOKENS:
                         hashes += h
                         n_tokens.append(n)
@@ -373,7 +415,8 @@ class _TextScrubber:
 
     def _anonymize(self, text: str, results: list[Any], group: int = 100) -> tuple[str, list[tuple[str, str]]]:
         """presidio's anonymizer over the (non-overlapping) spans; long documents go by groups of spans,
-        since it rebuilds the whole text for every replacement."""
+        since it rebuilds the whole text for every replacement. Operators see each value normalised (the
+        same value with a non-breaking space or fullwidth digits gets the same replacement)."""
         from presidio_analyzer import RecognizerResult
 
         parts: list[str] = []
@@ -381,9 +424,19 @@ class _TextScrubber:
         pos = 0
         for g in range(0, len(results), group):
             chunk = results[g:g + group]
-            start, end = chunk[0].start, chunk[-1].end
-            shifted = [RecognizerResult(r.entity_type, r.start - start, r.end - start, r.score) for r in chunk]
-            res = self.anonymizer.anonymize(text=text[start:end], analyzer_results=shifted,
+            start = chunk[0].start
+            pieces: list[str] = []
+            shifted = []
+            at, length = start, 0
+            for r in chunk:
+                gap, value = text[at:r.start], normalize_value(text[r.start:r.end])
+                pieces += [gap, value]
+                length += len(gap)
+                shifted.append(RecognizerResult(r.entity_type, length, length + len(value), r.score))
+                length += len(value)
+                at = r.end
+            end = at
+            res = self.anonymizer.anonymize(text="".join(pieces), analyzer_results=shifted,
                                             operators=self.operators, merge_entities_with_spaces=False)
             parts += [text[pos:start], res.text]
             spans += [(item.entity_type, OPERATOR_NAMES.get(item.operator, item.operator)) for item in res.items]

@@ -88,9 +88,9 @@ def _fill(template: str, rng: Any, keep_first_digit: bool = False) -> str:
             else:
                 out.append(str(rng.randint(1 if first and ch != "0" else 0, 9)))
             first = False
-        elif ch.isalpha() and ch.isascii():
+        elif ch.isalnum():  # any letter (or other digit) is replaced too, never copied
             letter = rng.choice(string.ascii_uppercase)
-            out.append(letter if ch.isupper() else letter.lower())
+            out.append(letter.lower() if ch.islower() else letter)
         else:
             out.append(ch)
     return "".join(out)
@@ -154,9 +154,11 @@ def _fake_card(f: Any, value: str) -> str:
 
 
 def _fake_iban(f: Any, value: str) -> str:
+    # Only the IBAN itself is rebuilt; anything else in the span is dropped, never copied into the output
+    # (it may be another value: "<td>IBAN</td> CARD").
     m = re.search(r"[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){8,}", value)
-    if m and (m.start() or m.end() < len(value)):  # a span with words around the IBAN ("IBAN: DE89...")
-        return value[:m.start()] + _fake_iban(f, m.group()) + value[m.end():]
+    if m and (m.start() or m.end() < len(value)):
+        return _fake_iban(f, m.group())
     compact = re.sub(r"[\s\-]", "", value)
     country = compact[:2].upper() if compact[:2].isalpha() else "DE"
     bban = "".join(str(f.random.randint(0, 9)) if c.isdigit() else f.random.choice(string.ascii_uppercase)
@@ -181,11 +183,15 @@ def _fake_date(f: Any, value: str) -> str:
             dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
-        when = dt.datetime(f.random.randint(1975, 2024), f.random.randint(1, 12), f.random.randint(1, 28),
-                           f.random.randint(0, 23), f.random.randint(0, 59), f.random.randint(0, 59))
         if not re.search(r"(?<!\d)0\d", text):  # "March 3" stays unpadded
             fmt = fmt.replace("%d", "%-d").replace("%m", "%-m").replace("%I", "%-I")
-        return value.replace(text, when.strftime(fmt))
+        for _ in range(20):  # no number of the original (a year, a 4-digit time) comes back
+            when = dt.datetime(f.random.randint(1975, 2024), f.random.randint(1, 12), f.random.randint(1, 28),
+                               f.random.randint(0, 23), f.random.randint(0, 59), f.random.randint(0, 59))
+            fake = when.strftime(fmt)
+            if not set(re.findall(r"\d{4,}", text)) & set(re.findall(r"\d{4,}", fake)):
+                break
+        return value.replace(text, fake)
     return _perturb_date(f, value)
 
 
@@ -205,7 +211,7 @@ def _perturb_date(f: Any, value: str) -> str:
         s = m.group()
         v = int(s)
         if len(s) == 4 and 1000 <= v <= 2999:
-            return str(f.random.randint(1975, 2024))
+            return str(f.random.choice([y for y in range(1975, 2025) if y != v]))
         hi = 12 if v <= 12 else 28 if v <= 31 else 59 if v <= 59 else 99
         n = f.random.randint(1, hi)
         return f"{n:0{len(s)}d}" if s.startswith("0") else str(n)

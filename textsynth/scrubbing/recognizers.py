@@ -172,7 +172,9 @@ class GatedPatternRecognizer(EntityRecognizer):
         results = []
         text = normalize_breaks(text)
         for pattern, regex, context, reject in self._compiled:
-            for m in regex.finditer(text):
+            pos = 0
+            while (m := regex.search(text, pos)) is not None:
+                pos = max(m.end(), m.start() + 1)
                 start, end = m.span(pattern.group)
                 if start < 0 or start == end:
                     continue
@@ -181,12 +183,37 @@ class GatedPatternRecognizer(EntityRecognizer):
                     continue
                 if reject is not None and reject.search(text[max(0, start - 25):start]):
                     continue
+                spans = [(start, end)]
                 if pattern.validate and not _VALIDATORS[pattern.validate](text[start:end]):
-                    continue
-                results.append(RecognizerResult(entity, start, end, pattern.score,
-                                                recognition_metadata={"recognizer_name": self.name,
-                                                                      "pattern": pattern.name}))
+                    spans = []
+                    if pattern.group == 0:  # two values side by side: look for the parts that validate
+                        spans = _valid_parts(text, start, end, regex, _VALIDATORS[pattern.validate])
+                        if spans:  # the next value may run past this match
+                            pos = min(pos, spans[-1][1])
+                results += [RecognizerResult(entity, a, b, pattern.score,
+                                             recognition_metadata={"recognizer_name": self.name,
+                                                                   "pattern": pattern.name})
+                            for a, b in spans]
         return _dedupe(results)
+
+
+def _valid_parts(text: str, start: int, end: int, regex: re.Pattern,
+                 valid: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Values side by side in a match that failed validation ("card1 card2", "phone1 phone2"): the longest
+    whitespace-bounded part from the match start that matches and validates on its own, then the same
+    right after it. Parts never start elsewhere (a valid-looking tail of a long number is not a value)."""
+    groups = [m.span() for m in re.finditer(r"\S+", text[start:end])]
+    out, i = [], 0
+    while 0 < len(groups) - 1 and i < len(groups):
+        for j in range(len(groups) - 1, i - 1, -1):
+            a, b = start + groups[i][0], start + groups[j][1]
+            if (i, j) != (0, len(groups) - 1) and regex.fullmatch(text, a, b) and valid(text[a:b]):
+                out.append((a, b))
+                i = j + 1
+                break
+        else:
+            break
+    return out
 
 
 def normalize_breaks(text: str) -> str:
@@ -1220,6 +1247,33 @@ def _repeated_mentions(text: str, results: list[RecognizerResult]) -> list[Recog
     return extra
 
 
+def _clip_to_structured(text: str, group: list[RecognizerResult], rank: dict[str, int]) -> list[RecognizerResult]:
+    """A group of overlapping results with a validated identifier in it: the identifiers keep exactly the
+    span their recognizer validated (never the union, which would hand an operator the text around them),
+    and the vaguer results keep only their parts outside the identifiers that still hold a digit (or a word,
+    for names and places)."""
+    kept: list[RecognizerResult] = []
+    for r in sorted((x for x in group if x.entity_type in _STRUCTURED),
+                    key=lambda x: (-(x.end - x.start), rank.get(x.entity_type, len(rank)), -x.score)):
+        if not any(r.start < k.end and k.start < r.end for k in kept):
+            kept.append(r)
+    pieces: list[RecognizerResult] = []
+    for r in sorted((x for x in group if x.entity_type not in _STRUCTURED), key=lambda x: x.start):
+        cuts = [r.start] + [p for k in sorted(kept, key=lambda k: k.start) if r.start < k.end and k.start < r.end
+                            for p in (k.start, k.end)] + [r.end]
+        for lo, hi in zip(cuts[::2], cuts[1::2]):
+            lo, hi = max(lo, r.start), min(hi, r.end)
+            residue = re.sub(r"</?[A-Za-z][^<>]*>?|<|>", " ", text[lo:hi])  # markup is no part of a value
+            m = re.search(r"[^\W_](?:.*[^\W_])?", residue, re.S)
+            words_count = r.entity_type not in ("STREET_ADDRESS", "DATE_TIME")  # else a cue word ("IBAN") at most
+            if m and (re.search(r"\d", m.group()) or words_count and re.search(r"[^\W\d_]{2}", m.group())) and \
+                    not any(p.start < lo + m.end() and lo + m.start() < p.end for p in pieces + kept):
+                pieces.append(RecognizerResult(r.entity_type, lo + m.start(), lo + m.end(), r.score,
+                                               analysis_explanation=r.analysis_explanation,
+                                               recognition_metadata=r.recognition_metadata))
+    return sorted(kept + pieces, key=lambda x: x.start)
+
+
 def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Return non-overlapping results, so each span is replaced exactly once.
 
@@ -1248,6 +1302,9 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     for group in merged:
         start, end = min(x.start for x in group), max(x.end for x in group)
         structured = [x for x in group if x.entity_type in _STRUCTURED]
+        if structured and len(group) > 1:
+            out += _clip_to_structured(text, group, rank)
+            continue
         pool = structured or group
         best = min(pool, key=lambda x: (-(x.end - x.start), rank.get(x.entity_type, len(rank)), -x.score))
         if len(group) == 1:
