@@ -258,3 +258,40 @@ def test_typed_hash_cannot_be_brute_forced_from_the_salt_in_the_config():
     for n in range(5550000, 5551000):  # the salt is known (config.yaml), the key is not
         for msg in (f"{SALT}\x010\x00PHONE_NUMBER\x00{n}", f"{SALT}\x00{n}", str(n)):
             assert hashlib.sha256(msg.encode()).hexdigest()[:10] != tag
+
+
+# --------------------------------------------------------------------------------------------------
+# No operator copies the original span into its output
+# --------------------------------------------------------------------------------------------------
+
+NO_COPY_VALUES = {
+    "PERSON": "Maria Garcia", "EMAIL_ADDRESS": "jane.doe@corp.com", "STREET_ADDRESS": "42 Baker Street",
+    "PHONE_NUMBER": "(212) 555-0199", "CREDIT_CARD": "4111 1111 1111 1111", "IBAN_CODE": "DE89 3704 0044 0532 0130 00",
+    "US_SSN": "536-22-8190", "US_DRIVER_LICENSE": "D1234567", "IP_ADDRESS": "192.168.1.20",
+    "URL": "https://example.com/account/42", "DATE_TIME": "March 3, 2019", "LOCATION": "Lyon",
+}
+# A span that ran past its value into markup and another value (issue: "<td>IBAN</td> CARD").
+OVERLONG_TAIL = "</td> 5500 0000 0000 0004"
+
+
+GENERIC = {"https", "http", "street"}  # parts of a value's format, not of its identity
+
+
+def _identifying_parts(value: str) -> set[str]:
+    """Digit runs of 4+ and words of 4+ letters of a value (what must not come back)."""
+    return {p.lower() for p in re.findall(r"\d{4,}|[^\W\d_]{4,}", value)} - GENERIC
+
+
+@pytest.mark.parametrize("strategy", ["tag", "fake", "hash", "redact"])
+@pytest.mark.parametrize("entity", sorted(NO_COPY_VALUES))
+@pytest.mark.parametrize("overlong", [False, True], ids=["exact-span", "overlong-span"])
+def test_no_operator_copies_the_original_value(strategy: str, entity: str, overlong: bool) -> None:
+    value = NO_COPY_VALUES[entity] + (OVERLONG_TAIL if overlong else "")
+    text = f"x {value} y"
+    result = build_anonymizer().anonymize(
+        text=text, analyzer_results=[RecognizerResult(entity, 2, 2 + len(value), 1.0)],
+        operators=operator_configs(strategy, list(NO_COPY_VALUES), SALT))
+    out = re.sub(r"<[A-Z_]+(?:_[0-9a-f]+)?>", "", result.text[2:-2])  # the type in a tag or hash is no copy
+    assert normalize(value) not in normalize(out)
+    leaked = {p for p in _identifying_parts(value) if p in out.lower()}
+    assert not leaked, (strategy, entity, out)

@@ -202,9 +202,9 @@ def _perturb_date(f: Any, value: str) -> str:
         for full, abbr in ((_MONTHS, _MONTHS_ABBR), (_DAYS, _DAYS_ABBR)):
             low_full, low_abbr = [x.lower() for x in full], [x.lower() for x in abbr]
             if w.lower() in low_full:
-                return _match_case(f.random.choice(full), w)
+                return _match_case(f.random.choice([x for x in full if x.lower() != w.lower()]), w)
             if w.lower().rstrip(".") in low_abbr and len(w) >= 3:
-                return _match_case(f.random.choice(abbr), w)
+                return _match_case(f.random.choice([x for x in abbr if x.lower() != w.lower().rstrip(".")]), w)
         return w
 
     def number(m: re.Match) -> str:
