@@ -312,3 +312,36 @@ def test_most_frequent_english_words_alone_are_kept(analyzer):
     outs = [r.text for r in scrub([Record(id=str(i), text=w) for i, w in enumerate(words)], cfg()).records]
     changed = [w for w, o in zip(words, outs) if o != w]
     assert len(changed) <= len(words) // 100, changed
+
+
+@pytest.mark.parametrize("text, value", [
+    ("<tr><td>DE89 3704 0044 0532 0130 00</td> 4111 1111 1111 1111</tr>", "4111 1111 1111 1111"),
+    ("card 4111\u00a01111\u00a01111\u00a01111 ok", "4111\u00a01111\u00a01111\u00a01111"),
+    ("card 4111\u200b1111\u200b1111\u200b1111", "4111\u200b1111\u200b1111\u200b1111"),
+    ("card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11",
+     "\uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11"),
+    ("call 555\u2011123\u20114567 now", "555\u2011123\u20114567"),
+    ("\x1b[31mDE89370400440532013000\x1b[0m", "DE89370400440532013000"),
+    ("cards 4111 1111 1111 1111 5500 0000 0000 0004 end", "5500 0000 0000 0004"),
+])
+@pytest.mark.parametrize("strategy", ["tag", "fake"])
+def test_disguised_values_are_replaced_whole(analyzer, text, value, strategy):
+    out = scrub([Record(id="1", text=text)], cfg(strategy=strategy)).records[0].text
+    digits = re.sub(r"\D", "", engine.normalize_value(value))
+    assert digits not in re.sub(r"\D", "", engine.normalize_value(out))
+    assert "\u200b" not in out and "\uff11" not in out  # the invisible/fullwidth characters went with the value
+    assert out[:4] == text[:4]  # the context is kept
+
+
+def test_two_cards_side_by_side_count_as_two(analyzer):
+    res = scrub([Record(id="1", text="cards 4111 1111 1111 1111 5500 0000 0000 0004 end")], cfg(strategy="tag"))
+    assert res.records[0].text == "cards <CREDIT_CARD> <CREDIT_CARD> end"
+    assert res.audit["entities"] == {"CREDIT_CARD": 2}
+
+
+def test_a_value_cut_by_a_segment_boundary_is_still_found(analyzer, monkeypatch):
+    monkeypatch.setattr(engine, "SEGMENT_CHARS", 200)
+    filler = "the film was long and slow but the music was fine " * 3
+    for pad in range(0, 30, 3):  # move the card across the cut
+        text = f"{filler[:150 + pad]} card 4111 1111 1111 1111 {filler}"
+        assert "4111" not in scrub([Record(id="1", text=text)], cfg(strategy="tag")).records[0].text, pad
