@@ -185,11 +185,12 @@ def _fake_date(f: Any, value: str) -> str:
             continue
         if not re.search(r"(?<!\d)0\d", text):  # "March 3" stays unpadded
             fmt = fmt.replace("%d", "%-d").replace("%m", "%-m").replace("%I", "%-I")
-        for _ in range(20):  # no number of the original (a year, a 4-digit time) comes back
+        parts = set(re.findall(r"\d{4,}|[A-Za-z]{3,}", text.lower()))
+        for _ in range(50):  # no year, 4-digit time or month/day name of the original comes back
             when = dt.datetime(f.random.randint(1975, 2024), f.random.randint(1, 12), f.random.randint(1, 28),
                                f.random.randint(0, 23), f.random.randint(0, 59), f.random.randint(0, 59))
             fake = when.strftime(fmt)
-            if not set(re.findall(r"\d{4,}", text)) & set(re.findall(r"\d{4,}", fake)):
+            if not parts & set(re.findall(r"\d{4,}|[A-Za-z]{3,}", fake.lower())):
                 break
         return value.replace(text, fake)
     return _perturb_date(f, value)
@@ -213,7 +214,7 @@ def _perturb_date(f: Any, value: str) -> str:
         if len(s) == 4 and 1000 <= v <= 2999:
             return str(f.random.choice([y for y in range(1975, 2025) if y != v]))
         hi = 12 if v <= 12 else 28 if v <= 31 else 59 if v <= 59 else 99
-        n = f.random.randint(1, hi)
+        n = f.random.choice([x for x in range(1, hi + 1) if x != v])  # never the original number
         return f"{n:0{len(s)}d}" if s.startswith("0") else str(n)
 
     out = re.sub(r"\d+", number, re.sub(r"[A-Za-z]+\.?", word, value))
