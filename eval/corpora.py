@@ -81,20 +81,3 @@ def write_jsonl(rows: list[dict], path: Path) -> Path:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return path
 
-
-def seeds_and_judge(n_seeds: int, seed: int = 0):
-    """Seed rows sampled from Rotten Tomatoes, and a TF-IDF+LR judge trained on the other snippets.
-
-    The judge never sees the seeds, so its agreement with requested labels measures generation, not memory.
-    Returns (seed_rows, judge, judge_accuracy_on_held_out_real, n_train, n_test).
-    """
-    from textsynth.classify import TextClassifier
-
-    rows = load_rotten_tomatoes()
-    seed_rows = sample(rows, n_seeds, seed=seed)
-    seed_ids = {r["id"] for r in seed_rows}
-    rest = [r for r in rows if r["id"] not in seed_ids]
-    train, test = rest[: len(rest) * 4 // 5], rest[len(rest) * 4 // 5:]
-    judge = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
-    accuracy = judge.score([r["text"] for r in test], [r["label"] for r in test])
-    return seed_rows, judge, accuracy, len(train), len(test)

@@ -5,7 +5,7 @@
 3. Generate --n-gen documents per model with balanced requested labels through the normal generation path
    (``GenerateConfig.model.model = MODEL_DIR``: control prefix, no few-shot prompt, classifier-free guidance
    against the other label's prefix at the model's default scale unless --guidance-scale).
-4. Score agreement of the requested label with a TF-IDF + LR classifier trained on real snippets disjoint
+4. Score agreement of the requested label with the shared judge (eval/judge.py: MiniLM + LR) trained on real snippets disjoint
    from the seeds; the same for prompted generation (few-shot list prompt) from the base model.
 
     python eval/finetune_fidelity.py --n-seeds 1000 --n-gen 100
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.corpora import seeds_and_judge  # noqa: E402
+from eval.judge import seeds_and_judge  # noqa: E402
 from textsynth.config import FinetuneConfig, GenerateConfig, ModelConfig, SamplingConfig  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 

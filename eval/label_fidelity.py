@@ -1,8 +1,10 @@
-"""Label fidelity of raw prompted generation: does a classifier trained on real seeds agree with the requested label?
+"""Label fidelity of raw prompted generation: does an independent judge trained on real snippets agree with the requested label?
 
-Trains TF-IDF + logistic regression on real Rotten Tomatoes snippets (disjoint from the few-shot seeds), then
-generates N sentiment docs per prompt design with the embedded model and reports, per design: agreement with
-the requested label, share of unique texts, copies of a seed, rejects, and tokens/s. Designs differ in prompt
+Judges with the shared independent judge (eval/judge.py: MiniLM embeddings + logistic regression, trained on
+real Rotten Tomatoes snippets disjoint from the few-shot seeds), then generates N sentiment docs per prompt
+design with the embedded model and reports, per design: agreement with the requested label (overall and on
+the tune / report halves of eval/judge.py, so a design chosen on one half is reported on the other), share of
+unique texts, copies of a seed, rejects, and tokens/s. Designs differ in prompt
 style (completion list vs chat instruction), number of shots and sampling settings.
 
     python eval/label_fidelity.py --n 200                # all designs
@@ -20,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.corpora import load_rotten_tomatoes, seeds_and_judge  # noqa: E402
+from eval.corpora import load_rotten_tomatoes
+from eval.judge import seeds_and_judge, split_of  # noqa: E402
 from textsynth.config import GenerateConfig, ModelConfig, SamplingConfig  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 
@@ -71,12 +74,16 @@ def score(clf, records: list[Record], seed_norm: set[str]) -> dict:
     texts = [r.text for r in records]
     pred = clf.predict(texts)
     agree = sum(p == r.label for p, r in zip(pred, records)) / len(records)
+    halves = {}
+    for half in ("tune", "report"):
+        idx = [i for i, r in enumerate(records) if split_of(r.id) == half]
+        halves[half] = round(sum(pred[i] == records[i].label for i in idx) / len(idx), 3) if idx else None
     per_label = {}
     for lab in sorted({r.label for r in records}):
         idx = [i for i, r in enumerate(records) if r.label == lab]
         per_label[lab] = round(sum(pred[i] == lab for i in idx) / len(idx), 3)
     norm = [" ".join(t.lower().split()) for t in texts]
-    return {"agreement": agree, "per_label": per_label, "unique": len(set(norm)) / len(norm),
+    return {"agreement": agree, "agreement_by_split": halves, "per_label": per_label, "unique": len(set(norm)) / len(norm),
             "copies_of_real": sum(t in seed_norm for t in norm),
             "mean_words": sum(len(t.split()) for t in texts) / len(texts),
             "examples": [{"label": r.label, "text": r.text} for r in records[:8]]}
@@ -100,8 +107,7 @@ def main() -> None:
 
     rows = load_rotten_tomatoes()  # all real snippets: outputs must copy none of them
     seeds_rows, clf, clf_acc, n_train, n_test = seeds_and_judge(args.n_seeds, seed=args.seed)
-    print(f"classifier: trained on {n_train} real snippets, accuracy on {n_test} held-out real: {clf_acc:.3f}")
-    seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in seeds_rows]
+        seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in seeds_rows]
     seed_norm = {" ".join(r["text"].lower().split()) for r in rows}
 
     if args.from_file:
