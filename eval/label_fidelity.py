@@ -107,7 +107,7 @@ def main() -> None:
 
     rows = load_rotten_tomatoes()  # all real snippets: outputs must copy none of them
     seeds_rows, clf, clf_acc, n_train, n_test = seeds_and_judge(args.n_seeds, seed=args.seed)
-        seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in seeds_rows]
+    seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in seeds_rows]
     seed_norm = {" ".join(r["text"].lower().split()) for r in rows}
 
     if args.from_file:
