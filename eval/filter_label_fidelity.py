@@ -10,8 +10,8 @@ on a tuning split and reported on another.
 4. The gate's own label classifier (LabelFilter fitted on the scrubbed seeds, the library's code) scores each
    survivor; the judge (MiniLM embeddings + LR, eval/judge.py) labels it.
 5. Records are split by a hash of their id. On ``tune`` the margin is chosen by a rule fixed in advance: the
-   loosest margin of the grid whose judge agreement is >= TARGET (0.90); if none reaches it, the margin with the
-   highest agreement. On ``report`` the figures are given: agreement of raw prompting, after the other filters,
+   loosest margin of the grid whose judge agreement is >= TARGET (0.90); if none reaches it, the loosest margin
+   whose agreement is within 0.02 of the best (margins passing fewer than 20 records are left out). On ``report`` the figures are given: agreement of raw prompting, after the other filters,
    and after the gate at the chosen and at the current default margin, with 95% Wilson intervals.
 
     python eval/filter_label_fidelity.py [--n 400] [--seeds 2000] [--out runs/label_fidelity]
@@ -37,6 +37,8 @@ from textsynth.io import read_jsonl_records  # noqa: E402
 
 GRID = (0.4, 0.2, 0.1, 0.0, -0.1, -0.2, -0.3, -0.4, -0.5, -0.6)
 TARGET = 0.90
+TOLERANCE = 0.02
+MIN_PASS = 20
 
 
 def run(cmd: list[str], check: bool = True) -> int:
@@ -97,11 +99,15 @@ def sweep(gap: np.ndarray, agree: np.ndarray, idx: np.ndarray) -> dict:
 
 
 def choose_margin(tune: dict) -> float:
-    """The loosest margin reaching TARGET judge agreement on the tuning split, else the most agreeing one."""
-    ok = [float(m) for m, v in tune.items() if v["agreement"] is not None and v["agreement"] >= TARGET]
+    """The loosest margin reaching TARGET judge agreement on the tuning split; if none does, the loosest whose
+    agreement is within TOLERANCE of the best (a stricter margin costs acceptance for a gain within noise).
+    Margins passing fewer than MIN_PASS records are not considered."""
+    rows = {float(m): v["agreement"] for m, v in tune.items() if v["agreement"] is not None and v["pass"] >= MIN_PASS}
+    ok = [m for m, a in rows.items() if a >= TARGET]
     if ok:
         return max(ok)
-    return float(max(tune, key=lambda m: (tune[m]["agreement"] or 0.0, float(m))))
+    best = max(rows.values())
+    return max(m for m, a in rows.items() if a >= best - TOLERANCE)
 
 
 def analyse(out: Path, splits: dict, gen_seconds: float | None) -> dict:
@@ -131,7 +137,8 @@ def analyse(out: Path, splits: dict, gen_seconds: float | None) -> dict:
         "other_filter_drops": dict(Counter(d["reason"] for d in dropped)),
         "requested_labels": dict(Counter(requested_label(r) for r in pool)),
         "generate_seconds_shared": None if gen_seconds is None else round(gen_seconds, 1),
-        "rule": f"loosest margin in {list(GRID)} with judge agreement >= {TARGET} on the tune split",
+        "rule": f"loosest margin in {list(GRID)} with judge agreement >= {TARGET} on the tune split, else the "
+                f"loosest within {TOLERANCE} of the best (margins passing < {MIN_PASS} records left out)",
         "tune": {"n": int(tune_idx.size), "sweep": tune, "chosen_margin": chosen},
         "report": {
             "prompting_no_gate": agreement(list(pool_agree[pool_split == "report"])),
