@@ -16,6 +16,7 @@ on a tuning split and reported on another.
 
     python eval/filter_label_fidelity.py [--n 400] [--seeds 2000] [--out runs/label_fidelity]
     python eval/filter_label_fidelity.py --analyse-only --out runs/label_fidelity   # re-judge an earlier pool
+                                          # (an interrupted generation: its finished shards are the pool)
 """
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def run(cmd: list[str], check: bool = True) -> int:
 
 
 def generate_pool(exe: str, out: Path, seed_rows: list[dict], n: int, extra: list[str]) -> float:
-    """Scrub the seeds, generate the raw pool and gate it with every filter but the label; returns generate seconds."""
+    """Scrub the seeds and generate the raw pool; returns generate seconds."""
     import corpora
 
     corpora.write_jsonl(seed_rows, out / "raw_seeds.jsonl")
@@ -62,11 +63,24 @@ def generate_pool(exe: str, out: Path, seed_rows: list[dict], n: int, extra: lis
     t0 = time.perf_counter()
     run([exe, "generate", "--task", "sentiment", "--n", str(n), "--seeds", str(out / "seeds.jsonl"),
          "-o", str(out / "pool.jsonl"), "--no-progress", *extra])
-    seconds = time.perf_counter() - t0
-    run([exe, "filter", str(out / "pool.jsonl"), "--seeds", str(out / "seeds.jsonl"), "--seed-pii",
+    return time.perf_counter() - t0
+
+
+def gate_pool(exe: str, out: Path) -> None:
+    """Gate the pool with every filter but the label (``--label-margin 1`` never rejects).
+
+    An interrupted generation leaves whole shards behind; those are used as the pool (and the report says so).
+    """
+    pool = out / "pool.jsonl"
+    if not pool.exists():
+        shards = sorted((out / "pool.shards").glob("records-*.jsonl"))
+        if not shards:
+            raise SystemExit("no pool: generation wrote no shard")
+        pool.write_text("".join(p.read_text() for p in shards))
+        print(f"pool assembled from {len(shards)} finished shards of an interrupted generation", flush=True)
+    run([exe, "filter", str(pool), "--seeds", str(out / "seeds.jsonl"), "--seed-pii",
          str(out / "seed_pii.json"), "-o", str(out / "passed.jsonl"), "--rejects", str(out / "dropped.jsonl"),
          "--label-margin", "1"])
-    return seconds
 
 
 def gate_scores(seeds, records) -> np.ndarray:
@@ -163,9 +177,11 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     splits = rt_splits(args.seeds)
     gen_seconds = None
+    exe = str(Path(sys.executable).with_name("textsynth"))
     if not args.analyse_only:
-        gen_seconds = generate_pool(str(Path(sys.executable).with_name("textsynth")), out, splits["seeds"], args.n,
-                                    args.extra)
+        gen_seconds = generate_pool(exe, out, splits["seeds"], args.n, args.extra)
+    if not args.analyse_only or not (out / "passed.jsonl").exists():
+        gate_pool(exe, out)
     report = analyse(out, splits, gen_seconds)
     (out / "label_fidelity.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
