@@ -1,8 +1,9 @@
 """Label fidelity: a classifier trained on the scrubbed seeds must not clearly disagree with the requested label.
 
 Score = p(best other label) - p(requested label). A record is rejected when the score exceeds
-``label_margin``: with the default 0.2 the classifier must prefer another label by more than 0.2; a negative
-margin demands confidence in the requested label (-0.4 on two labels: p(requested) >= 0.7). Requested labels outside the seeds' label set
+``label_margin``. A positive margin only rejects clear disagreement (0.2: another label preferred by more than
+0.2); a negative one demands confidence in the requested label: the default -0.2 keeps a record on two labels
+only if p(requested) >= 0.6 (-0.4: >= 0.7). Requested labels outside the seeds' label set
 are mapped into the generation label space first with ``canonical_label`` (the template's mapping, e.g.
 fresh -> positive) when given; ``label_aliases`` maps requested labels to seed labels the other way round.
 Records whose label still cannot be checked are kept and counted under ``unchecked`` in the thresholds.
