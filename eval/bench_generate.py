@@ -102,12 +102,12 @@ def main() -> None:
     lm = load_language_model(ModelConfig(model=args.model, backend="hf"), batch_size=args.batch_size)
     threads = torch.get_num_threads()
     seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in sample(load_rotten_tomatoes(), 400, seed=1)]
-    gen = Generator(GenerateConfig(n=args.n_docs + 8, seed=args.seed, batch_size=args.batch_size, sampling=params,
+    gen = Generator(GenerateConfig(n=args.n_docs + 4 * args.samples_per_prompt, seed=args.seed, batch_size=args.batch_size, sampling=params,
                                    samples_per_prompt=args.samples_per_prompt), seeds, lm=lm)
     if args.num_shots is not None:
         gen.num_shots = args.num_shots
-    all_prompts = [gen._prepare(item).prompt for item in gen.items(args.n_docs + args.samples_per_prompt)]
-    warm, prompts = all_prompts[:args.samples_per_prompt], all_prompts[args.samples_per_prompt:][:args.n_docs]
+    groups = prompt_blocks([gen._prepare(item).prompt for item in gen.items(args.n_docs + 4 * args.samples_per_prompt)], 1)
+    warm, prompts = groups[0], [p for g in groups[1:] for p in g][:args.n_docs]  # whole prompt groups
     stop = () if args.no_stop else tuple(gen.template.stop)
     criteria = stop_criteria(lm, stop)
     prompt_tokens = sum(lm.count_tokens(prompts)) / len(prompts)
