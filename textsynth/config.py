@@ -233,7 +233,7 @@ class FilterConfig:
     # are left alone (see filters/pii.py).
     pii_action: Literal["fake", "reject", "rescrub"] = "fake"
     pii_entities: tuple[str, ...] = OUTPUT_PII_ENTITIES
-    label_margin: float = -0.2  # reject unless the seed classifier favours the requested label by 0.2 (measured: 0.95 judge agreement)
+    label_margin: float = -0.2  # seed classifier must favour the requested label by 0.2; chosen on a tune split (eval/filter_label_fidelity.py)
     min_words: int = 3
     max_words: int = 400
     max_repetition: float = 0.5
