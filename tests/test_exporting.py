@@ -224,8 +224,10 @@ def test_bad_repo_id_fails_before_any_work(tmp_path, monkeypatch, repo_id):
 
     _hub(monkeypatch, fail_upload=False)
     monkeypatch.setattr(exporting, "build_dataset_dict", lambda *a, **k: pytest.fail("work started"))
-    with pytest.raises((ConfigError, ExportError), match="repo id"):  # most are refused by ExportConfig itself
+    with pytest.raises(ConfigError, match="push_to_hub: .*repo id"):  # a config value: refused by ExportConfig
         export(_records(), tmp_path / "out", ExportConfig(push_to_hub=repo_id), {})
+    with pytest.raises(ExportError, match="invalid repo id"):  # the hub check itself, for direct callers
+        exporting.hub_preflight(repo_id)
     assert not any(tmp_path.iterdir())
 
 

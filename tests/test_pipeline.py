@@ -8,6 +8,7 @@ from pathlib import Path
 
 import datasets
 import pytest
+import yaml
 
 from textsynth.config import EvaluateConfig, FilterConfig, GenerateConfig, ModelConfig, RunConfig, SamplingConfig
 from textsynth.pipeline import run_pipeline
@@ -285,12 +286,18 @@ def test_input_fingerprint_of_a_dataset_dir_follows_its_files(tmp_path):
     assert input_fingerprint(big, sample_above=1024) != sampled
 
 
-def test_bad_repo_id_fails_before_any_work(run_config):
-    from textsynth.errors import ConfigError, ExportError
+def test_bad_repo_id_in_a_config_is_a_config_error_naming_file_and_key(run_config, tmp_path):
+    # An invalid repo id is a bad config value: refused when the YAML is read (file:key), before any run dir exists.
+    from textsynth.errors import ConfigError
 
-    with pytest.raises((ConfigError, ExportError), match="repo id"):  # ExportConfig refuses it when built
-        cfg = replace(run_config, export=replace(run_config.export, push_to_hub="not a repo"))
-        run_pipeline(cfg)
+    conf = tmp_path / "run.yaml"
+    data = yaml.safe_load(run_config.to_yaml())
+    data["export"]["push_to_hub"] = "not a repo"
+    conf.write_text(yaml.safe_dump(data))
+    with pytest.raises(ConfigError, match=f"^{re.escape(str(conf))}:export.push_to_hub: .*repo id"):
+        run_pipeline(RunConfig.from_yaml(conf))
+    with pytest.raises(ConfigError, match="push_to_hub: .*repo id"):  # also when built in Python
+        replace(run_config, export=replace(run_config.export, push_to_hub="noslash"))
     assert not Path(run_config.run_dir).exists()
 
 

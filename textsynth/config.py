@@ -556,6 +556,8 @@ def _check_repo_id(repo_id: str) -> None:
     from huggingface_hub.utils import HFValidationError, validate_repo_id
 
     try:
+        if repo_id.count("/") != 1:  # a dataset repo is always named under its owner (what exporting checks too)
+            raise HFValidationError("expected one '/'")
         validate_repo_id(repo_id)
     except HFValidationError:
         raise ConfigError(f"expected a hub repo id like user/name, got {repo_id!r}", key="push_to_hub") from None

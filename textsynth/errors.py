@@ -44,6 +44,12 @@ class ExportError(TextsynthError):
     """Export or upload failed; nothing was left half-written."""
 
 
+class OutputError(TextsynthError):
+    """An output path textsynth will not write: a directory it did not make, or a file that is an input."""
+
+    exit_code = 2
+
+
 class GenerationCapError(TextsynthError):
     """The resample loop hit its attempt cap before reaching the target count."""
 

@@ -1,18 +1,14 @@
 """Export records as a Hugging Face DatasetDict with a dataset card: save_to_disk, parquet, jsonl, push_to_hub.
 
-Everything is written into a temporary sibling directory and renamed into place at the end, so a crash never
-leaves half an export. An export directory carries a small manifest (``MANIFEST``) listing what textsynth wrote;
-only such a directory may be replaced (with ``overwrite``), never one holding anything else. Hub uploads are checked
+An export is an owned output directory (``outdir.owned_output_dir``): written into a temporary sibling and
+renamed into place, with a manifest (``MANIFEST``) listing what textsynth wrote; only such a directory may be
+replaced (with ``overwrite``), never one holding anything else. Hub uploads are checked
 (repo id, token, network) before any work and sent as one commit after the local export is complete.
 (The module is not called ``export`` so that ``textsynth.export`` stays the function.)
 """
 from __future__ import annotations
 
-import json
 import logging
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,13 +16,14 @@ from typing import Any
 from .config import ExportConfig
 from .errors import ExportError
 from .io import dumps_json
+from .outdir import check_owned_target, is_owned, manifest_name, owned_output_dir
 from .records import Record
 
 log = logging.getLogger(__name__)
 
 CARD_TEMPLATE = Path(__file__).parent / "templates" / "dataset_card.md"
-MANIFEST = ".textsynth-export.json"
-EXPORT_KIND = "textsynth export"
+EXPORT = "export"  # owned-directory kind: manifest .textsynth-export.json
+MANIFEST = manifest_name(EXPORT)
 
 
 @dataclass
@@ -192,9 +189,7 @@ def export(records: list[Record], out_dir: str | Path, config: ExportConfig = Ex
     token = hub_preflight(config.push_to_hub) if config.push_to_hub else None
     dsd = build_dataset_dict(records, config)
     card = render_card(dsd, info)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
+    with owned_output_dir(out, EXPORT, overwrite, ExportError) as staging:
         paths: dict[str, Path] = {}
         if "save_to_disk" in config.formats:
             dsd.save_to_disk(str(staging / "dataset"))
@@ -212,69 +207,19 @@ def export(records: list[Record], out_dir: str | Path, config: ExportConfig = Ex
                 ds.to_json(str(staging / "jsonl" / f"{split}.jsonl"), lines=True, force_ascii=False)
             paths["jsonl"] = out / "jsonl"
         (staging / "README.md").write_text(card, encoding="utf-8")
-        entries = sorted(p.name for p in staging.iterdir())
-        (staging / MANIFEST).write_text(dumps_json({"kind": EXPORT_KIND, "version": _version(), "entries": entries},
-                                                    indent=1), encoding="utf-8")
-        staging.chmod(0o755)  # mkdtemp makes it private; an export is an ordinary directory
-        _move_into_place(staging, out, overwrite)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     hub_url = _push(out, config, token) if config.push_to_hub else None
     return ExportResult(out_dir=out, paths=paths, split_sizes={s: len(d) for s, d in dsd.items()},
                         card_path=out / "README.md", hub_url=hub_url, card_text=card)
 
 
-def _version() -> str:
-    from . import __version__
-
-    return __version__
-
-
 def is_previous_export(path: Path) -> bool:
     """Whether ``path`` holds a textsynth export manifest."""
-    try:
-        return json.loads((path / MANIFEST).read_text(encoding="utf-8")).get("kind") == EXPORT_KIND
-    except (OSError, ValueError, AttributeError):
-        return False
+    return is_owned(path, EXPORT)
 
 
 def check_export_target(out: Path, overwrite: bool) -> None:
     """Refuse a target textsynth may not replace: a file, or a non-empty dir that is not only a previous export."""
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise ExportError(f"{out}: exists and is not a directory; choose another output directory")
-    present = {p.name for p in out.iterdir()}
-    if not present:
-        return
-    if not is_previous_export(out):
-        raise ExportError(f"{out}: directory is not empty and is not a textsynth export; "
-                          "choose a new or empty output directory (nothing was written)")
-    if not overwrite:
-        raise ExportError(f"{out}: holds a previous textsynth export; pass --overwrite to replace it")
-    listed = set(json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("entries") or []) | {MANIFEST}
-    foreign = sorted(present - listed)
-    if foreign:
-        raise ExportError(f"{out}: holds {len(foreign)} entr{'y' if len(foreign) == 1 else 'ies'} textsynth did "
-                          f"not write (e.g. {foreign[0]!r}); move them away or choose another output directory")
-
-
-def _move_into_place(staging: Path, out: Path, overwrite: bool) -> None:
-    """Rename the finished staging dir to ``out``; a previous export is moved aside first, then removed."""
-    check_export_target(out, overwrite)  # again: the directory may have changed while we worked
-    if out.exists() and any(out.iterdir()):
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        os.replace(out, old / out.name)
-        try:
-            os.replace(staging, out)
-        except BaseException:
-            os.replace(old / out.name, out)  # put the previous export back
-            old.rmdir()
-            raise
-        shutil.rmtree(old)  # a previous textsynth export and nothing else (checked above)
-    else:
-        os.replace(staging, out)  # rename onto a missing or empty directory
+    check_owned_target(out, EXPORT, overwrite, ExportError)
 
 
 def check_repo_id(repo_id: str) -> None:

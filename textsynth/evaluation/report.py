@@ -93,6 +93,8 @@ class _TfidfSpace:
 
 # --- the report ---------------------------------------------------------------------------------------------
 
+REPORT_KIND = "report"  # owned-directory kind: manifest .textsynth-report.json
+
 
 @dataclass
 class Report:
@@ -113,11 +115,18 @@ class Report:
         p.write_text(render_html(self), encoding="utf-8")
         return p
 
-    def write(self, out_dir: str | Path) -> Path:
-        """Write ``metrics.json`` and ``report.html`` into ``out_dir``; returns the directory."""
-        d = Path(out_dir)
-        self.to_json(d / "metrics.json")
-        self.to_html(d / "report.html")
+    def write(self, out_dir: str | Path, overwrite: bool = False) -> Path:
+        """Write ``metrics.json`` and ``report.html`` as a new report directory; returns it.
+
+        ``out_dir`` must be new, empty, or (with ``overwrite``) a previous textsynth report holding nothing else
+        (``outdir.owned_output_dir``): a directory textsynth did not write is never written into.
+        """
+        from ..outdir import owned_output_dir
+
+        d = Path(out_dir).resolve()
+        with owned_output_dir(d, REPORT_KIND, overwrite) as staging:
+            self.to_json(staging / "metrics.json")
+            self.to_html(staging / "report.html")
         return d
 
     def headline(self) -> dict[str, Any]:
