@@ -152,7 +152,9 @@ def evaluate_cmd(
     synthetic: Path = typer.Option(..., "--synthetic", help="synthetic records (Record JSONL or any readable format)"),
     real: Path = typer.Option(..., "--real", help="real (scrubbed) train records the generator saw"),
     test: Optional[Path] = typer.Option(None, "--test", help="real records the generator never saw (default: a seeded split of --real)"),
-    output: Path = typer.Option(..., "-o", "--output", help="report directory (metrics.json, report.html)"),
+    output: Path = typer.Option(..., "-o", "--output", help="report directory (metrics.json, report.html): new or empty"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="replace a previous textsynth report in -o "
+                                   "(never a directory holding anything else)"),
     filter_stats: Optional[Path] = typer.Option(None, "--filter-stats", help="filter_stats.json of the filter stage"),
     seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="seed_pii.json (keyed hashes) from the scrub stage"),
     canaries: Optional[Path] = typer.Option(None, "--canaries", help="text file, one planted secret per line"),
@@ -169,9 +171,11 @@ def evaluate_cmd(
     import json as _json
 
     from .config import EvaluateConfig, from_dict
-    from .evaluation.report import evaluate, read_lines
+    from .evaluation.report import REPORT_KIND, evaluate, read_lines
     from .io import load_records
+    from .outdir import check_owned_target
 
+    check_owned_target(output.resolve(), REPORT_KIND, overwrite)  # before any work (checked again when written)
     cfg = from_dict(EvaluateConfig, {"test_fraction": test_fraction, "seed": seed, "embeddings": embeddings,
                                      "max_records": max_records}, prefix="--")
     read_cfg = _read_config(text_column, label_column, messages_column, id_column, "raise")
@@ -189,7 +193,7 @@ def evaluate_cmd(
         canaries=read_lines(canaries),
         seed_pii=pii_index,
     )
-    report.write(output)
+    output = report.write(output, overwrite=overwrite)
     for k, v in report.headline().items():
         typer.echo(f"  {k}: {v:.4g}" if isinstance(v, float) else f"  {k}: {v}")
     for reason in report.metrics["privacy"]["dcr"]["alarm_reasons"]:
@@ -222,11 +226,16 @@ def filter_cmd(
     from .config import FilterConfig, from_dict, to_dict
     from .filters.base import filter_records
     from .io import load_records, write_json, write_jsonl
+    from .outdir import check_not_input
 
     changes = {"filters": filters, "ngram_max_len": ngram_max_len, "ngram_share_max": ngram_share_max,
                "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,
                "pii_action": pii_action, "label_margin": label_margin, "min_words": min_words, "max_words": max_words}
     cfg = from_dict(FilterConfig, {**to_dict(FilterConfig()), **{k: v for k, v in changes.items() if v is not None}}, prefix="--")
+    rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")
+    stats = stats or output.with_name(output.stem + ".filter_stats.json")
+    check_not_input({"-o": output, "--rejects": rejects, "--stats": stats},
+                    {"CANDIDATES": candidates, "--seeds": seeds, "--seed-pii": seed_pii})
     index = None
     if seed_pii is not None:
         from .scrubbing.engine import SeedPiiIndex
@@ -236,8 +245,6 @@ def filter_cmd(
     cands = load_records(candidates, read_cfg)
     seed_records = load_records(seeds, read_cfg)
     res = filter_records(cands, seed_records, cfg, seed_pii=index)
-    rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")
-    stats = stats or output.with_name(output.stem + ".filter_stats.json")
     write_jsonl(output, (r.to_dict() for r in res.kept))
     write_jsonl(rejects, (r.to_dict() for r in res.rejected))
     write_json(stats, res.stats)
@@ -342,8 +349,9 @@ def generate_cmd(
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     from .config import GenerateConfig, SamplingConfig, from_dict, to_dict
-    from .generation.generate import run_generate
+    from .generation.generate import rejects_path, run_generate
     from .io import load_seed_records
+    from .outdir import check_not_input
 
     sampling = {k: v for k, v in {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
                                   "repetition_penalty": repetition_penalty,
@@ -357,6 +365,10 @@ def generate_cmd(
     if num_shots is not None:
         data["num_shots"] = num_shots
     cfg = from_dict(GenerateConfig, data, prefix="--")
+    beside = {"-o": output, "rejects": rejects_path(output)}
+    if filter_:
+        beside.update(stats=output.with_name(output.name.removesuffix(".jsonl") + ".filter_stats.json"))
+    check_not_input(beside, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt})
     read_cfg = _read_config(text_column, label_column, messages_column, "id", "raise")
     seed_records = load_seed_records(seeds, read_cfg) if seeds else None
     if filter_:

@@ -113,7 +113,7 @@ def check_not_input(outputs: Mapping[str, str | Path | None], inputs: Mapping[st
             continue
         hit = seen.get(_identity(Path(path)))
         if hit is not None:
-            raise OutputError(f"{name}: {path} is also the input {hit}; writing it would destroy the input "
+            raise OutputError(f"{name}: {path} is also an input ({hit}); writing it would destroy that input "
                               "(nothing was read or written): choose another output path")
 
 

@@ -187,7 +187,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
         from .evaluation.report import evaluate
 
         report = evaluate(kept, seeds, real_test or None, config.evaluate, filter_stats=filter_stats, seed_pii=seed_pii)
-        report.write(result.report_dir)
+        report.write(result.report_dir, overwrite=True)  # our own previous report; never a foreign directory
         state.mark("evaluate", fp)
     else:
         result.skipped.append("evaluate")

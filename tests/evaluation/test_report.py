@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from typer.testing import CliRunner
 
 from textsynth.cli import app
@@ -82,3 +84,57 @@ def test_chat_with_labels_uses_intent_classification(chat_records):
     rep = evaluate(labelled(chat_records[200:300]), labelled(chat_records[:100]), labelled(chat_records[500:580]), NO_EMB)
     assert rep.metrics["utility"]["task"] == "intent_classification"
     assert "ratio_macro_f1_tfidf" in rep.metrics["utility"]
+
+
+def _stub_report(monkeypatch, value: int):
+    import textsynth.evaluation.report as report_mod
+
+    monkeypatch.setattr(report_mod, "render_html", lambda rep: f"<html>{rep.metrics['v']}</html>")
+    return report_mod.Report(metrics={"v": value})
+
+
+def test_report_write_refuses_a_directory_textsynth_did_not_write(tmp_path, monkeypatch):
+    from textsynth.errors import OutputError
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "metrics.json").write_text("my own numbers")
+    (mine / "notes.txt").write_text("keep me")
+    with pytest.raises(OutputError, match="not a textsynth report"):
+        _stub_report(monkeypatch, 1).write(mine, overwrite=True)
+    assert (mine / "metrics.json").read_text() == "my own numbers" and (mine / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no staging dir left behind
+
+
+def test_report_write_replaces_only_its_own_previous_report(tmp_path, monkeypatch):
+    from textsynth.errors import OutputError
+
+    out = _stub_report(monkeypatch, 1).write(tmp_path / "rep")
+    assert json.loads((out / "metrics.json").read_text()) == {"v": 1} and (out / ".textsynth-report.json").exists()
+    with pytest.raises(OutputError, match="pass --overwrite"):
+        _stub_report(monkeypatch, 2).write(out)
+    _stub_report(monkeypatch, 3).write(out, overwrite=True)
+    assert json.loads((out / "metrics.json").read_text()) == {"v": 3} and (out / "report.html").read_text() == "<html>3</html>"
+    (out / "my_notes.md").write_text("mine")  # the user adds a file: the directory is no longer only ours
+    with pytest.raises(OutputError, match="did not write"):
+        _stub_report(monkeypatch, 4).write(out, overwrite=True)
+    assert (out / "my_notes.md").read_text() == "mine" and json.loads((out / "metrics.json").read_text()) == {"v": 3}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]
+
+
+def test_cli_evaluate_refuses_a_foreign_directory_before_any_work(tmp_path, monkeypatch, capsys):
+    import sys
+
+    import textsynth.evaluation.report as report_mod
+    from textsynth.cli import main
+
+    mine = tmp_path / "results"
+    mine.mkdir()
+    (mine / "metrics.json").write_text("my own numbers")
+    monkeypatch.setattr(report_mod, "evaluate", lambda *a, **k: pytest.fail("work started"))
+    monkeypatch.setattr(sys, "argv", ["textsynth", "evaluate", "--synthetic", str(tmp_path / "s.jsonl"),
+                                      "--real", str(tmp_path / "r.jsonl"), "-o", str(mine), "--overwrite"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 2 and "not a textsynth report" in capsys.readouterr().err
+    assert (mine / "metrics.json").read_text() == "my own numbers"

@@ -504,6 +504,7 @@ class Scrubber:
         self.entity_counts: Counter[str] = Counter()
         self.operator_counts: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
+        self.fields_withheld: Counter[str] = Counter()  # per input column: values that could not be scrubbed
         self._local: _TextScrubber | None = None
         self._pool: Any = None
         self._pool_size = 0
@@ -571,6 +572,9 @@ class Scrubber:
     def scrub_batch(self, records: Iterable[Record]) -> tuple[list[Record], list[Rejection]]:
         """Scrub a batch: (kept records in input order, rejections). Counts go into the run's audit.
 
+        The other input columns (``meta["fields"]``) are scrubbed too (``_field_strings``): their PII is counted,
+        replaced like the text's and enters the seed PII index.
+
         A rejection carries the record in its scrubbed form (texts that could not be scrubbed left out), or
         the raw record when ``config.rejects_raw`` asks for it.
         """
@@ -580,6 +584,9 @@ class Scrubber:
         invalid: dict[int, tuple[str, str]] = {}
         max_len = self._max_length()
         raw_rejects = self.config.rejects_raw
+        field_jobs: list[tuple[int, FieldPath]] = []  # other input columns: (record index, path in fields)
+        field_texts: list[str] = []
+        field_withheld: dict[int, list[FieldPath]] = {}
         for i, rec in enumerate(records):
             problem = _validate(rec, max_len)
             if problem:
@@ -589,7 +596,19 @@ class Scrubber:
             for k, text in _scrubbable_pieces(rec, max_len):
                 jobs.append((i, k))
                 texts.append(text)
-        outcomes = self._scrub_texts(texts)
+            if problem is None and isinstance(rec.meta, dict):
+                # The label's copy stays: the record keeps its label as it is anyway (rec.label).
+                strings, field_withheld[i] = _field_strings(rec.meta.get("fields"), max_len)
+                for path, text in strings:
+                    if not (len(path) == 1 and rec.label is not None and text == str(rec.label)):
+                        field_jobs.append((i, path))
+                        field_texts.append(text)
+        outcomes = self._scrub_texts(texts + field_texts)
+        field_outcomes = outcomes[len(texts):]
+        outcomes = outcomes[:len(texts)]
+        per_field: dict[int, dict[FieldPath, TextOutcome]] = {}
+        for (i, path), outcome in zip(field_jobs, field_outcomes):
+            per_field.setdefault(i, {})[path] = outcome
         per_record: dict[int, list[tuple[int | None, TextOutcome]]] = {}
         for (i, k), outcome in zip(jobs, outcomes):
             per_record.setdefault(i, []).append((k, outcome))
@@ -622,6 +641,20 @@ class Scrubber:
                     self.operator_counts[op] += 1
                 self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
             meta = dict(rec.meta or {})
+            if i in per_field or field_withheld.get(i):
+                values: dict[FieldPath, str | None] = {path: None for path in field_withheld.get(i, [])}
+                for path, outcome in per_field.get(i, {}).items():
+                    values[path] = outcome.text if outcome.error is None else None
+                    for etype, op in outcome.spans:
+                        found[etype] += 1
+                        self.entity_counts[etype] += 1
+                        self.operator_counts[op] += 1
+                    self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
+                for path, value in values.items():
+                    if value is None:
+                        self.fields_withheld[str(path[0])] += 1
+                self.counts["field_values"] += len(values)
+                meta["fields"] = _with_fields(meta["fields"], values)
             meta["pii"] = {"entities": dict(found)}
             if found:
                 self.counts["records_with_pii"] += 1
@@ -635,7 +668,8 @@ class Scrubber:
         return int(get_analyzer(self.config).nlp_engine.get_nlp(self.config.language).max_length)
 
     def audit(self) -> dict[str, Any]:
-        """Counts only: records, entities per type, replacements per operator. Never values or the salt."""
+        """Counts only: records, entities per type, replacements per operator, input-column values scrubbed and
+        withheld per column. Never values or the salt."""
         return {
             "strategy": self.config.strategy,
             "entities_enabled": list(self.config.entities),
@@ -646,6 +680,8 @@ class Scrubber:
             "texts": self.counts["texts"],
             "entities": dict(sorted(self.entity_counts.items())),
             "operators": dict(sorted(self.operator_counts.items())),
+            "field_values": self.counts["field_values"],
+            "fields_withheld": dict(sorted(self.fields_withheld.items())),
             "seed_pii_hashes": len(self.seed_pii),
             "salt": "given" if self.config.salt else "random per run",
         }
@@ -672,6 +708,55 @@ def _scrubbable_pieces(rec: Record, max_len: int) -> list[tuple[int | None, str]
     else:
         pieces = [(None, usable(rec.text))]
     return [(k, t) for k, t in pieces if t is not None]
+
+
+FieldPath = tuple[Any, ...]  # (column, then keys / list indices inside a nested value)
+
+
+def _field_strings(fields: Any, max_len: int) -> tuple[list[tuple[FieldPath, str]], list[FieldPath]]:
+    """The strings of an input row's other columns that the analyzer will scrub, and the values withheld.
+
+    Every string at any depth is scrubbed (dict keys are structure, like column names, and stay). Numbers,
+    booleans and None pass through unchanged; anything else (bytes, dates, ...) and any string that cannot
+    be scrubbed (too long, invalid UTF-8) is withheld: nothing raw from an input column reaches an output.
+    """
+    texts: list[tuple[FieldPath, str]] = []
+    withheld: list[FieldPath] = []
+    if not isinstance(fields, dict):
+        return texts, withheld
+    stack: list[tuple[FieldPath, Any]] = [((k,), v) for k, v in fields.items()]
+    while stack:
+        path, v = stack.pop()
+        if v is None or isinstance(v, (bool, int, float)):
+            continue
+        if isinstance(v, str):
+            if not v.strip():
+                continue
+            if len(v) > max_len or _validate(Record(id="", text=v), max_len) is not None:
+                withheld.append(path)
+            else:
+                texts.append((path, v))
+        elif isinstance(v, dict):
+            stack.extend(((*path, k), c) for k, c in v.items())
+        elif isinstance(v, (list, tuple)):
+            stack.extend(((*path, j), c) for j, c in enumerate(v))
+        else:
+            withheld.append(path)
+    return texts, withheld
+
+
+def _with_fields(fields: dict[str, Any], values: dict[FieldPath, str | None]) -> dict[str, Any]:
+    """A copy of ``fields`` with the value at each path replaced (containers copied on the way down)."""
+    out = dict(fields)
+    for path, value in values.items():
+        node: Any = out
+        for key in path[:-1]:
+            child = node[key]
+            child = dict(child) if isinstance(child, dict) else list(child)
+            node[key] = child
+            node = child
+        node[path[-1]] = value
+    return out
 
 
 def _raw_reject(rec: Record) -> dict[str, Any]:
@@ -780,7 +865,10 @@ def scrub_file(input_path: str | Path, output_path: str | Path, read_config: Rea
     from tqdm.auto import tqdm
 
     from ..io import RejectSink, json_line, read_records, record_to_row, write_json
+    from ..outdir import check_not_input
 
+    check_not_input({"--output": output_path, "--rejects": rejects_path, "--seed-pii": seed_pii_path,
+                     "--audit": audit_path}, {"INPUT": input_path})
     out = Path(output_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
