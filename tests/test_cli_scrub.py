@@ -122,3 +122,34 @@ def test_invalid_option_values_exit_nonzero(tmp_path):
     assert code == 2 and "on_error" in out
     code, out = run("scrub", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"))
     assert code == 2 and "missing.jsonl: file not found" in out
+
+
+def test_scrub_csv_scrubs_the_customer_and_email_columns(tmp_path):
+    inp = tmp_path / "tickets.csv"
+    inp.write_text("id,text,label,customer,email,visits\n"
+                   "1,\"The delivery was late again.\",negative,Margaret Thornton,margaret.thornton@example.org,4\n"
+                   "2,\"Great service, thanks!\",positive,Jonathan Whitaker,j.whitaker@mailbox.net,7\n")
+    code, out = run("scrub", str(inp), "-o", str(tmp_path / "out.jsonl"), "--strategy", "tag",
+                    "--audit", str(tmp_path / "audit.json"), "--no-progress")
+    assert code == 0, out
+    rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [(r["customer"], r["email"], r["visits"], r["label"]) for r in rows] == [
+        ("<PERSON>", "<EMAIL_ADDRESS>", "4", "negative"), ("<PERSON>", "<EMAIL_ADDRESS>", "7", "positive")]
+    blob = (tmp_path / "out.jsonl").read_text() + (tmp_path / "audit.json").read_text()
+    for raw in ("Margaret", "Thornton", "Whitaker", "example.org", "mailbox.net"):
+        assert raw not in blob
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink"])
+def test_scrub_refuses_to_write_over_its_input_before_reading(tmp_path, spelling):
+    inp = write(tmp_path / "in.jsonl", [jline(r) for r in GOOD])
+    before = inp.read_bytes()
+    target = {"same": inp, "dotted": tmp_path / "sub" / ".." / "in.jsonl", "symlink": tmp_path / "link.jsonl"}[spelling]
+    (tmp_path / "sub").mkdir()
+    if spelling == "symlink":
+        target.symlink_to(inp)
+    code, out = run("scrub", str(inp), "-o", str(target), "--no-progress")
+    assert code == 2 and "is also an input" in out and "--output" in out
+    assert inp.read_bytes() == before
+    code, out = run("scrub", str(inp), "-o", str(tmp_path / "ok.jsonl"), "--rejects", str(target), "--no-progress")
+    assert code == 2 and "--rejects" in out and inp.read_bytes() == before

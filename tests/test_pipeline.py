@@ -417,3 +417,51 @@ def test_augment_pii_filter_fakes_direct_identifiers_and_rejects_seed_pii():
     blob = " ".join(synth)
     assert RAW_PII[2] not in blob and "5550199" not in blob.replace("-", "") and "bob.smith@mailbox.org" not in blob
     assert all(re.search(r"mail [\w.+-]+@[\w-]+\.\w+", t) for t in synth)  # the fake took the email's place
+
+
+# --- other input columns and the run's scrub settings ---------------------------------------------------------
+
+CUSTOMERS = ["Margaret Thornton", "Jonathan Whitaker", "Priya Raghunathan", "Dmitri Volkov"]
+EMAILS = ["margaret.thornton@example.org", "j.whitaker@mailbox.net", "priya.r@corpmail.com", "dvolkov@example.net"]
+
+
+def _csv_with_pii_columns(path: Path) -> Path:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text", "label", "customer", "email", "visits"])
+        for i in range(40):
+            text, label = REVIEWS[i % 4]
+            w.writerow([f"r{i}", f"{text} ({i})", label, CUSTOMERS[i % 4], EMAILS[i % 4], i])
+    return path
+
+
+def test_other_input_columns_reach_no_file_of_the_run_raw(run_config, tmp_path):
+    """A CSV with a customer name and an email column: every file the run writes is free of both."""
+    cfg = replace(run_config, input=str(_csv_with_pii_columns(tmp_path / "tickets.csv")))
+    result = run_pipeline(cfg)
+    seeds = [json.loads(line) for line in (result.run_dir / "scrub" / "seeds.jsonl").read_text().splitlines()]
+    fields = seeds[0]["meta"]["fields"]
+    assert set(fields) == {"id", "text", "label", "customer", "email", "visits"}  # kept, scrubbed
+    assert fields["customer"] and fields["customer"] not in CUSTOMERS and "@" in fields["email"]
+    audit = json.loads((result.run_dir / "scrub" / "audit.json").read_text())
+    assert audit["entities"]["EMAIL_ADDRESS"] >= 40 and audit["fields_withheld"] == {}
+    n_files = 0
+    for path in result.run_dir.rglob("*"):
+        if path.is_file():
+            n_files += 1
+            blob = path.read_bytes()
+            for value in CUSTOMERS + EMAILS:
+                assert value.encode() not in blob, f"{value!r} leaked into {path.relative_to(result.run_dir)}"
+    assert n_files > 10
+
+
+def test_the_output_pii_gate_scans_with_the_runs_scrub_settings(run_config):
+    from textsynth.config import ScrubConfig
+
+    cfg = replace(run_config, scrub=ScrubConfig(score_threshold=0.61, strategy="tag"),
+                  filter=replace(run_config.filter, pii_action="rescrub"))
+    result = run_pipeline(cfg)
+    stats = json.loads((result.run_dir / "generate" / "filter_stats.json").read_text())
+    assert stats["filters"]["pii"]["thresholds"]["score_threshold"] == 0.61  # the default would be 0.35

@@ -252,6 +252,9 @@ def filter_cmd(
         reasons = ", ".join(f"{r}={c}" for r, c in info["reasons"].items())
         typer.echo(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))
     _echo_pii_counts(res.stats)
+    if res.stats["input_columns_dropped"]:
+        typer.echo(f"left out the other input columns of {res.stats['input_columns_dropped']} candidates "
+                   "(only the text is gated)")
     typer.echo(f"kept {len(res.kept)} + rejected {len(res.rejected)} = {len(cands)} candidates")
     typer.echo(f"wrote {output}, {rejects}, {stats}")
 
@@ -283,7 +286,6 @@ def finetune_cmd(
     """Fine-tune a causal LM on labelled seeds (label as control prefix); then `textsynth generate --model DIR`."""
     from .config import FinetuneConfig, from_dict
     from .io import load_seed_records
-    from .locking import dir_lock
     from .models.finetune import finetune
 
     cfg = from_dict(FinetuneConfig, {
@@ -293,8 +295,7 @@ def finetune_cmd(
         "seed": seed, "resume": resume,
     }, prefix="--")
     records = load_seed_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
-    with dir_lock(output, "model directory"):  # one trainer per output dir
-        ref = finetune(cfg, records, progress=progress)
+    ref = finetune(cfg, records, progress=progress)  # holds the output dir's lock while it trains
     hist = ref.metadata["training"]["history"]
     typer.echo(f"trained {ref.metadata['training']['steps']} steps on {len(records)} records; "
                f"loss {hist[0]['first_loss']:.3f} -> {hist[-1]['last_loss']:.3f}")

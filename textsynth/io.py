@@ -527,15 +527,20 @@ class ShardedJsonlWriter:
     def __init__(self, directory: str | Path, fingerprint: str, resume: bool = False, info: dict[str, Any] | None = None):
         import shutil
 
+        from .locking import LOCK_FILES
+
         self.dir = Path(directory)
         self.manifest_path = self.dir / "manifest.json"
-        if self.dir.exists() and not self.manifest_path.is_file() and (not self.dir.is_dir() or any(self.dir.iterdir())):
+        # The directory's lock files (its owner holds them while writing) are not shards and stay.
+        entries = [p for p in self.dir.iterdir() if p.name not in LOCK_FILES] if self.dir.is_dir() else []
+        if self.dir.exists() and not self.manifest_path.is_file() and (not self.dir.is_dir() or entries):
             from .errors import ConfigError
 
             raise ConfigError(f"{self.dir}: exists and holds no textsynth shard manifest; textsynth writes its shards "
                               "there, so move it away or choose another output path")
         if self.dir.exists() and not resume:
-            shutil.rmtree(self.dir)  # shards of an earlier textsynth run (its manifest is there)
+            for p in entries:  # shards of an earlier textsynth run (its manifest is there)
+                shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
         self.dir.mkdir(parents=True, exist_ok=True)
         manifest = json.loads(self.manifest_path.read_text(encoding="utf-8")) if self.manifest_path.exists() else None
         if manifest is not None and manifest.get("fingerprint") != fingerprint:

@@ -5,12 +5,17 @@ what it says.
 """
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from typing import Any, TypeVar
+
 from .errors import BusyError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 LOCK_NAME = ".textsynth.lock"
 LOCK_FILES = (LOCK_NAME, LOCK_NAME + ".pid")
@@ -36,6 +41,23 @@ def dir_lock(directory: str | Path, what: str = "directory") -> Iterator[Path]:
     finally:
         pid_path.unlink(missing_ok=True)
         lock.release()
+
+
+def locks_output_dir(what: str, check: Callable[[Path], None] | None = None) -> Callable[[F], F]:
+    """Decorator for ``fn(config, ...)``: the call holds ``dir_lock(config.output_dir)``.
+
+    ``check`` runs first, so a directory that will be refused gets no lock file written into it.
+    """
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def locked(config: Any, *args: Any, **kwargs: Any) -> Any:
+            out = Path(config.output_dir)
+            if check is not None:
+                check(out)
+            with dir_lock(out, what):
+                return fn(config, *args, **kwargs)
+        return locked  # type: ignore[return-value]
+    return wrap
 
 
 def _holder(pid_path: Path) -> str:

@@ -173,7 +173,8 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     gen_cfg = replace(gen_cfg, output=str(gen_dir / "candidates.jsonl"), resume=True)
     fp = _fingerprint(fp, gen_cfg, config.filter)
     if not state.done("generate", fp):
-        info = _generate_stage(gen_cfg, config.filter, seeds, seed_pii, gen_dir, resume=resume)
+        info = _generate_stage(gen_cfg, config.filter, seeds, seed_pii, gen_dir, resume=resume,
+                               scrub_config=config.scrub)
         state.mark("generate", fp, **info)
     else:
         result.skipped.append("generate")
@@ -262,7 +263,9 @@ def _load_seed_pii(path: Path):
 
 
 def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: list[Record], seed_pii, out_dir: Path,
-                    resume: bool = True) -> dict[str, Any]:
+                    resume: bool = True, scrub_config: ScrubConfig | None = None) -> dict[str, Any]:
+    """Generate + filter into ``out_dir``; the output PII gate scans with the run's scrub settings
+    (``scrub_config``: spaCy model, language, score threshold, and for ``pii_action: rescrub`` the strategy)."""
     from .filters.resample import generate_filtered
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -270,10 +273,12 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
         # The rounds journal lets a crashed stage resume (not with --fresh); a stale one (other settings) is dropped.
         journal = out_dir / "rounds"
         try:
-            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=resume)
+            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=resume,
+                                    scrub_config=scrub_config)
         except StaleShardsError:
             shutil.rmtree(journal, ignore_errors=True)
-            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal)
+            res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal,
+                                    scrub_config=scrub_config)
     except GenerationCapError as err:
         # Keep what the capped run produced so it can be inspected; the stage stays unfinished.
         partial = getattr(err, "result", None)

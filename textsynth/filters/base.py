@@ -131,6 +131,7 @@ class FilterRunner:
         self.checked = Counter()
         self.n_candidates = 0
         self.n_kept = 0
+        self.n_input_columns_dropped = 0  # candidates whose other input columns were left out
 
     @property
     def cleans(self) -> bool:
@@ -138,7 +139,7 @@ class FilterRunner:
         return any(f.cleans for f in self.filters)
 
     def run(self, candidates: Iterable[Record]) -> FilterResult:
-        alive = list(candidates)
+        alive = [self._without_input_columns(r) for r in candidates]
         self.n_candidates += len(alive)
         rejected: list[Rejection] = []
         to_redact: list[int] = []  # positions in ``rejected`` whose record is raw model output
@@ -160,6 +161,15 @@ class FilterRunner:
                 rejected[i] = rej
         self.n_kept += len(alive)
         return FilterResult(kept=alive, rejected=rejected, stats=self.stats())
+
+    def _without_input_columns(self, record: Record) -> Record:
+        """The candidate without the other columns of an input file (``meta["fields"]``): the gate checks the
+        text only, so nothing it did not check goes into kept or rejected records. Counted in the stats."""
+        if not isinstance(record.meta, dict) or "fields" not in record.meta:
+            return record
+        self.n_input_columns_dropped += 1
+        meta = {k: v for k, v in record.meta.items() if k != "fields"}
+        return Record(id=record.id, text=record.text, messages=record.messages, label=record.label, meta=meta)
 
     def redact(self, rejections: Sequence[Rejection]) -> list[Rejection]:
         """Rejections (generation rejects, surplus records) with their outputs redacted like the filters' own."""
@@ -198,7 +208,8 @@ class FilterRunner:
                 **f.report(),
             }
         return {"candidates": self.n_candidates, "kept": self.n_kept, "rejected": self.n_candidates - self.n_kept,
-                "seeds": self.n_seeds, "order": [f.name for f in self.filters], "filters": per_filter}
+                "seeds": self.n_seeds, "order": [f.name for f in self.filters], "filters": per_filter,
+                "input_columns_dropped": self.n_input_columns_dropped}
 
 
 def score_summary(scores: Sequence[float], bins: int = 20) -> dict[str, Any]:

@@ -56,6 +56,19 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
     ``journal``: directory for the per-round candidates; with ``resume`` a run continues from it (refused
     when it was written under another configuration).
     """
+    if journal is None:
+        return _generate_filtered(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, None,
+                                  resume, context)
+    from ..locking import dir_lock
+
+    with dir_lock(journal, "rounds journal"):  # one writer per journal while the loop runs
+        return _generate_filtered(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, journal,
+                                  resume, context)
+
+
+def _generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig, seed_pii: Any,
+                       generator: Any, scrub_config: ScrubConfig | None, registry: dict[str, type[Filter]] | None,
+                       journal: str | Path | None, resume: bool, context: dict[str, Any]) -> FilterResult:
     seeds = list(seeds)
     if generator is None:
         from ..generation.generate import Generator

@@ -35,6 +35,7 @@ from ..config import FinetuneConfig, ModelConfig, to_dict
 from ..errors import ConfigError, MissingDependencyError, ModelError
 from ..io import dumps_json
 from ..records import Message, Record
+from ..locking import locks_output_dir
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +295,7 @@ def _disable_dropout(model: Any) -> None:
 EpochCallback = Callable[[int, dict[str, Any]], None]
 
 
+@locks_output_dir("model directory", check=lambda out: _check_output_dir(out))  # one trainer per output dir
 def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = True,
              on_epoch_end: EpochCallback | None = None) -> ModelRef:
     """Fine-tune ``config.base`` on ``seeds`` and save the model dir ``config.output_dir``.
