@@ -129,7 +129,7 @@ def test_finetune_into_a_model_dir_another_process_holds_fails_at_once(tmp_path,
     import textsynth.models.finetune as ft
     from textsynth.errors import BusyError
 
-    monkeypatch.setattr(ft, "finetune", lambda *a, **k: pytest.fail("training started"))
+    monkeypatch.setattr(ft, "_load_base", lambda *a, **k: pytest.fail("training started"))
     seeds = tmp_path / "seeds.jsonl"
     seeds.write_text(json.dumps({"id": "a", "text": "a fine film", "label": "positive"}) + "\n")
     res = CliRunner().invoke(app, ["finetune", "--seeds", str(seeds),

@@ -55,3 +55,27 @@ def test_lock_is_released_on_exceptions(tmp_path):
             raise RuntimeError("stage failed")
     with dir_lock(tmp_path):
         pass
+
+
+def test_finetune_locks_its_output_dir_even_when_called_as_a_library(tmp_path, holder, monkeypatch):
+    import textsynth.models.finetune as ft
+    from textsynth.config import FinetuneConfig
+    from textsynth.records import Record
+
+    monkeypatch.setattr(ft, "_load_base", lambda *a, **k: pytest.fail("training started"))
+    with pytest.raises(BusyError, match=f"model directory is in use .*pid {holder.pid}"):
+        ft.finetune(FinetuneConfig(output_dir=str(tmp_path / "run")), [Record("a", "a fine film", label="positive")])
+
+
+def test_finetune_writes_no_lock_file_into_a_directory_it_refuses(tmp_path):
+    from textsynth.config import FinetuneConfig
+    from textsynth.errors import ConfigError
+    from textsynth.models.finetune import finetune
+    from textsynth.records import Record
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep")
+    with pytest.raises(ConfigError, match="holds no textsynth model"):
+        finetune(FinetuneConfig(output_dir=str(mine)), [Record("a", "a fine film", label="positive")])
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]

@@ -66,3 +66,40 @@ def test_generate_with_filter_flag(tmp_path, seeds, tiny_llama_dir):
         assert isinstance(result.exception, GenerationCapError), result.output
         assert "max_attempts_factor" in str(result.exception)
         assert (tmp_path / "out.filter_stats.json").exists()  # partial results are kept
+
+
+@pytest.mark.parametrize("clash", ["candidates", "seeds"])
+def test_filter_refuses_to_write_over_an_input_before_reading(tmp_path, seeds, clash):
+    from textsynth.errors import OutputError
+
+    cpath, spath = write(tmp_path / "x.jsonl", seeds[:2]), write(tmp_path / "seeds.jsonl", seeds)
+    before = {p: p.read_bytes() for p in (cpath, spath)}
+    out = {"candidates": tmp_path / "." / "x.jsonl", "seeds": spath}[clash]
+    result = CliRunner().invoke(app, ["filter", str(cpath), "--seeds", str(spath), "-o", str(out)])
+    assert isinstance(result.exception, OutputError) and "-o:" in str(result.exception)
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (tmp_path / "x.rejects.jsonl").exists() and not (tmp_path / "seeds.filter_stats.json").exists()
+    # the derived rejects path may not be an input either
+    result = CliRunner().invoke(app, ["filter", str(cpath), "--seeds", str(spath), "-o", str(tmp_path / "k.jsonl"),
+                                      "--rejects", str(spath)])
+    assert isinstance(result.exception, OutputError) and "--rejects" in str(result.exception)
+    assert spath.read_bytes() == before[spath]
+
+
+def test_filter_leaves_out_the_other_columns_of_a_candidates_file(tmp_path, seeds):
+    cands = tmp_path / "cands.csv"
+    cands.write_text("text,label,customer,email\n"
+                     "\"An inventive heist movie with a cast clearly having fun and a warm heart.\",positive,"
+                     "Margaret Thornton,margaret.thornton@example.org\n"
+                     "meh,negative,Jonathan Whitaker,j.whitaker@mailbox.net\n")
+    spath = write(tmp_path / "seeds.jsonl", seeds)
+    kept = tmp_path / "kept.jsonl"
+    result = CliRunner().invoke(app, ["filter", str(cands), "--seeds", str(spath), "-o", str(kept),
+                                      "--filters", "quality"])
+    assert result.exit_code == 0, result.output
+    assert "kept 1 + rejected 1 = 2 candidates" in result.output and "other input columns of 2" in result.output
+    stats = json.loads((tmp_path / "kept.filter_stats.json").read_text())
+    assert stats["input_columns_dropped"] == 2
+    blob = kept.read_text() + (tmp_path / "kept.rejects.jsonl").read_text()
+    for raw in ("Thornton", "Whitaker", "example.org", "mailbox.net"):
+        assert raw not in blob

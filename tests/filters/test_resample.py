@@ -125,3 +125,36 @@ def test_journal_resumes_a_crashed_run_with_the_uninterrupted_result(seeds, tmp_
     with pytest.raises(StaleShardsError):
         generate_filtered(cfg, seeds, FilterConfig(filters=("ngram",)), generator=_RoundSeeded(seeds),
                           journal=tmp_path / "j", resume=True)
+
+
+from tests.test_locking import holder  # noqa: E402,F401  (fixture: a subprocess holding tmp_path/run)
+
+
+def test_a_journal_another_process_holds_fails_at_once(seeds, tmp_path, holder):
+    from textsynth.errors import BusyError
+
+    gen = FakeGenerator(seeds)
+    with pytest.raises(BusyError, match=f"rounds journal is in use .*pid {holder.pid}"):
+        generate_filtered(GenerateConfig(n=4), seeds, GATE, generator=gen, journal=tmp_path / "run")
+    assert gen.calls == []
+
+
+def test_the_journal_is_locked_while_the_loop_runs(seeds, tmp_path):
+    from textsynth.errors import BusyError
+    from textsynth.locking import dir_lock
+
+    class Probing(FakeGenerator):
+        def generate_quota(self, quotas, round):
+            try:
+                with dir_lock(tmp_path / "j"):
+                    self.free = True
+            except BusyError:
+                self.free = False
+            return super().generate_quota(quotas, round)
+
+    gen = Probing(seeds)
+    generate_filtered(GenerateConfig(n=4), seeds, GATE, generator=gen, journal=tmp_path / "j")
+    assert gen.calls and gen.free is False
+    assert not (tmp_path / "j").exists()  # removed with its lock once the loop ended
+    with dir_lock(tmp_path / "j"):  # and free again
+        pass

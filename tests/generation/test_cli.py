@@ -96,3 +96,15 @@ def test_generate_and_filter_commands_write_no_seed_pii(tmp_path, monkeypatch):
     assert res.exit_code == 0, res.output
     _assert_no_seed_pii(tmp_path / "filtered")
     assert "pii_seed_value" in (tmp_path / "filtered" / "kept.rejects.jsonl").read_text()
+
+
+def test_generate_refuses_an_output_that_is_its_seed_file(tmp_path):
+    from textsynth.errors import OutputError
+
+    seeds = _write_seeds(tmp_path / "seeds.jsonl")
+    before = seeds.read_bytes()
+    for extra in ([], ["--filter"]):
+        res = CliRunner().invoke(app, ["generate", "--n", "2", "--seeds", str(seeds), "-o", str(seeds),
+                                       "--model", str(tmp_path / "no-model"), *extra])
+        assert isinstance(res.exception, OutputError) and "--seeds" in str(res.exception), res.output
+        assert seeds.read_bytes() == before and not (tmp_path / "seeds.shards").exists()
