@@ -124,6 +124,7 @@ BAD_VALUES = [
     ("finetune", "task", "", "must not be empty"),
     ("finetune", "output_dir", "", "must not be empty"),
     ("finetune", "lora", "no", "expected true or false"),
+    ("finetune", "dp_secure_mode", "no", "expected true or false"),
     ("finetune", "lora_r", 0, "must be >= 1"),
     ("finetune", "lora_alpha", 0, "must be >= 1"),
     ("finetune", "epochs", 0, "must be >= 1"),

@@ -270,6 +270,8 @@ def finetune_cmd(
     dp_epsilon: Optional[float] = typer.Option(None, "--dp-epsilon", help="train with DP-SGD to this epsilon"),
     dp_delta: float = typer.Option(1e-5, "--dp-delta"),
     max_grad_norm: float = typer.Option(1.0, "--max-grad-norm", help="DP per-sample clipping norm"),
+    dp_secure_mode: bool = typer.Option(False, "--dp-secure-mode",
+                                        help="DP-SGD noise from a CSPRNG (opacus secure_mode; needs torchcsprng)"),
     epochs: Optional[int] = typer.Option(None, "--epochs", help="[1; 3 with DP]"),
     lr: Optional[float] = typer.Option(None, "--lr", help="[1e-3; 3e-3 with DP]"),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="[8; 32 with DP: less noise per example]"),
@@ -292,7 +294,7 @@ def finetune_cmd(
         "task": task, "base": {"model": base, "device": device, "dtype": dtype}, "output_dir": str(output),
         "lora": lora, "lora_r": lora_r, "epochs": epochs, "lr": lr, "batch_size": batch_size,
         "max_length": max_length, "dp_epsilon": dp_epsilon, "dp_delta": dp_delta, "max_grad_norm": max_grad_norm,
-        "seed": seed, "resume": resume,
+        "dp_secure_mode": dp_secure_mode, "seed": seed, "resume": resume,
     }, prefix="--")
     records = load_seed_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
     ref = finetune(cfg, records, progress=progress)  # holds the output dir's lock while it trains

@@ -184,6 +184,7 @@ class FinetuneConfig:
     dp_epsilon: float | None = None
     dp_delta: float = 1e-5
     max_grad_norm: float = 1.0
+    dp_secure_mode: bool = False  # opacus secure_mode: DP-SGD noise from torchcsprng (must be installed)
     seed: int = 0
     resume: bool = True
 

@@ -1,8 +1,9 @@
-"""Fine-tuning on a tiny random Llama: format round trip, loss goes down, save/load, DP accounting, resume."""
+"""Fine-tuning on a tiny random Llama: format round trip, loss goes down, save/load, DP accounting, resume,
+DP noise that no seed reproduces."""
 from __future__ import annotations
 
 import json
-import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,6 @@ from textsynth.models.finetune import (
     parse_example, serialise_messages,
 )
 from textsynth.records import Record
-
-pytest.importorskip("peft")
 
 TEXTS = {
     "positive": ["a gripping and beautifully acted film with a moving story",
@@ -67,14 +66,28 @@ def test_parse_example_rejects_other_text():
 
 
 def test_noisy_label_histogram_is_a_distribution():
-    labels = ["a"] * 30 + ["b"] * 10
+    labels = ["a"] * 300 + ["b"] * 100
     exact = label_distribution(labels, ["a", "b", "c"])
     assert exact == {"a": 0.75, "b": 0.25, "c": 0.0}
-    noisy = noisy_label_distribution(labels, ["a", "b", "c"], epsilon=0.5, rng=random.Random(0))
-    assert set(noisy) == {"a", "b", "c"}
-    assert all(v >= 0 for v in noisy.values())
-    assert sum(noisy.values()) == pytest.approx(1.0)
-    assert noisy["a"] > noisy["b"]
+    shares, counts = noisy_label_distribution(labels, ["a", "b", "c"], epsilon=0.5)
+    assert set(shares) == set(counts) == {"a", "b", "c"}
+    assert all(v >= 0 for v in shares.values())
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert shares == pytest.approx({k: v / sum(counts.values()) for k, v in counts.items()})
+    assert abs(counts["a"] - 300) < 60 and abs(counts["b"] - 100) < 60  # 60 = 30 noise scales
+
+
+def test_noisy_label_counts_ignore_every_seed():
+    """The label noise comes from the CSPRNG: reseeding every RNG does not reproduce it."""
+    from textsynth.models.finetune import _set_seed
+
+    labels = [f"l{i}" for i in range(8) for _ in range(20)]
+    label_set = sorted(set(labels))
+    _set_seed(0)
+    _, first = noisy_label_distribution(labels, label_set, epsilon=2.0)
+    _set_seed(0)
+    _, second = noisy_label_distribution(labels, label_set, epsilon=2.0)
+    assert first != second
 
 
 def test_cli_finetune_loss_decreases_and_writes_interface_4(tiny_llama_dir, tmp_path):
@@ -146,7 +159,6 @@ def test_save_load_round_trip(tiny_llama_dir, tmp_path, lora):
 
 
 def test_dp_accountant_resume_and_noisy_labels(tiny_llama_dir, tmp_path):
-    pytest.importorskip("opacus")
     from opacus.accountants import PRVAccountant
 
     from textsynth.models.finetune import LABEL_EPSILON_SHARE, finetune
@@ -219,9 +231,8 @@ def test_resume_after_interruption_matches_uninterrupted_run(tiny_llama_dir, tmp
 
 
 def test_dp_with_full_fine_tuning_saves_a_loadable_model(tiny_llama_dir, tmp_path):
-    pytest.importorskip("opacus")
     from textsynth.config import GenerateConfig, SamplingConfig
-    from textsynth.generation.generate import generate
+    from textsynth.generation.generate import MAX_ATTEMPTS, Generator
     from textsynth.models.finetune import finetune
 
     ref = finetune(_cfg(tiny_llama_dir, tmp_path / "full-dp", lora=False, dp_epsilon=4.0, dp_delta=1e-4, lr=1e-3),
@@ -231,8 +242,17 @@ def test_dp_with_full_fine_tuning_saves_a_loadable_model(tiny_llama_dir, tmp_pat
     assert not list(ref.path.glob("*.bin")) and not list(ref.path.glob("*.pt"))
     cfg = GenerateConfig(n=4, batch_size=4, model=ModelConfig(model=str(ref.path), device="cpu"),
                          sampling=SamplingConfig(max_new_tokens=6, temperature=1.0))
-    recs = list(generate(cfg))
-    assert len(recs) <= 4 and all(r.meta["template"] == "sentiment-control-prefix" for r in recs)
+    gen = Generator(cfg)
+    recs = list(gen.run(progress=False))
+    assert all(r.meta["template"] == "sentiment-control-prefix" for r in recs)
+    # Every requested slot ends as a record, or as MAX_ATTEMPTS rejects of a random model's gibberish.
+    slots = {f"gen-{i:06d}" for i in range(4)}
+    tries = Counter(r.record_id for r in gen.rejects)
+    kept = {r.id for r in recs}
+    assert kept <= slots and set(tries) <= slots
+    assert kept | {k for k, c in tries.items() if c == MAX_ATTEMPTS} == slots
+    assert all(tries[r.id] == r.meta["attempt"] < MAX_ATTEMPTS for r in recs)
+    assert sorted(r.label for r in recs) == sorted(r.meta["requested_label"] for r in recs)
 
 
 def test_finetune_refuses_an_output_dir_holding_another_model(tmp_path):
@@ -245,3 +265,73 @@ def test_finetune_refuses_an_output_dir_holding_another_model(tmp_path):
     with pytest.raises(ConfigError, match="holds no textsynth model"):
         finetune(_cfg(tmp_path / "no-base-needed", out), _seeds(1))
     assert (out / "model.safetensors").read_bytes() == b"not ours"
+
+
+def _many_label_seeds() -> list[Record]:
+    texts = [t for ts in TEXTS.values() for t in ts]
+    return [Record(id=f"m{i}-{j}", text=texts[(i + j) % len(texts)], label=f"l{i}") for i in range(8) for j in range(3)]
+
+
+def test_identical_dp_runs_release_different_noise(tiny_llama_dir, tmp_path):
+    """Same seeds, settings and config.seed: the label counts and the DP-SGD weights differ (no seeded noise)."""
+    import torch
+    from safetensors.torch import load_file
+
+    from textsynth.models.finetune import finetune
+
+    seeds = _many_label_seeds()
+    refs = [finetune(_cfg(tiny_llama_dir, tmp_path / f"dp{i}", dp_epsilon=8.0, dp_delta=1e-4, batch_size=8,
+                          lr=1e-2), seeds, progress=False) for i in range(2)]
+    a, b = (r.metadata for r in refs)
+    assert a["training"]["fingerprint"] == b["training"]["fingerprint"]
+    counts_a, counts_b = a["dp"]["noisy_label_counts"], b["dp"]["noisy_label_counts"]
+    assert set(counts_a) == {f"l{i}" for i in range(8)}
+    assert counts_a != counts_b  # 8 independent Laplace draws: equal with probability ~1e-4
+    assert a["label_distribution"] != b["label_distribution"]
+    assert "os.urandom" in a["dp"]["noise_source"]["dp_sgd"] and "CSPRNG" in a["dp"]["noise_source"]["labels"]
+    wa = load_file(str(refs[0].path / "adapter_model.safetensors"))
+    wb = load_file(str(refs[1].path / "adapter_model.safetensors"))
+    assert any(not torch.equal(wa[k], wb[k]) for k in wa)
+    # The plain (non-DP) run stays reproducible from config.seed.
+    plain = [finetune(_cfg(tiny_llama_dir, tmp_path / f"plain{i}"), seeds, progress=False) for i in range(2)]
+    pa, pb = (load_file(str(r.path / "adapter_model.safetensors")) for r in plain)
+    assert all(torch.equal(pa[k], pb[k]) for k in pa)
+
+
+def test_dp_secure_mode_names_the_missing_package(tiny_llama_dir, tmp_path):
+    import importlib.util
+
+    from textsynth.errors import MissingDependencyError
+    from textsynth.models.finetune import finetune
+
+    if importlib.util.find_spec("torchcsprng") is not None:
+        pytest.skip("torchcsprng is installed: secure_mode would run")
+    with pytest.raises(MissingDependencyError, match="torchcsprng"):
+        finetune(_cfg(tiny_llama_dir, tmp_path / "secure", dp_epsilon=4.0, dp_secure_mode=True), _seeds(1),
+                 progress=False)
+
+
+def test_cli_finetune_with_dp(tiny_llama_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from textsynth.cli import app
+
+    seeds_path = tmp_path / "seeds.jsonl"
+    seeds_path.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in _seeds(3)), encoding="utf-8")
+    out = tmp_path / "dp-model"
+    target = 6.0
+    res = CliRunner().invoke(app, ["finetune", "--task", "sentiment", "--seeds", str(seeds_path), "-o", str(out),
+                                   "--base", str(tiny_llama_dir), "--dp-epsilon", str(target), "--dp-delta", "1e-4",
+                                   "--epochs", "2", "--batch-size", "4", "--max-length", "32", "--device", "cpu",
+                                   "--dtype", "float32", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    assert "DP: epsilon" in res.output
+    meta = json.loads((out / METADATA_FILE).read_text())
+    dp = meta["dp"]
+    assert 0 < dp["epsilon"] <= target and dp["target_epsilon"] == target and dp["delta"] == 1e-4
+    assert dp["epsilon"] == pytest.approx(dp["epsilon_train"] + dp["epsilon_labels"])
+    assert set(dp["noisy_label_counts"]) == {"negative", "positive"}
+    assert all(v >= 0 for v in dp["noisy_label_counts"].values())
+    assert sum(meta["label_distribution"].values()) == pytest.approx(1.0)
+    assert meta["training"]["lr"] == 3e-3  # the DP default, since --lr was not given
+    assert (out / "adapter_model.safetensors").is_file() and not (out / CHECKPOINT_DIR).exists()

@@ -13,6 +13,10 @@ noise calibrated by ``make_private_with_epsilon`` over Poisson-sampled batches, 
 written to the metadata. The label shares released for generation-time sampling are a Laplace-noised
 histogram paid from a small fixed part of the budget; the two parts compose sequentially, so the whole output
 is (epsilon_train + epsilon_labels, delta)-DP with respect to adding or removing one seed record.
+
+DP randomness never comes from ``config.seed`` (which only fixes the data order and initialisation of plain
+runs): the label noise is drawn from the OS CSPRNG and DP-SGD's Poisson sampler and Gaussian noise from torch
+generators seeded from it (or torchcsprng with ``dp_secure_mode``), so DP runs are not reproducible by design.
 """
 from __future__ import annotations
 
@@ -126,19 +130,20 @@ def label_distribution(labels: Sequence[str], label_set: Sequence[str]) -> dict[
     return {x: counts[x] / total for x in label_set}
 
 
-def noisy_label_distribution(labels: Sequence[str], label_set: Sequence[str], epsilon: float,
-                             rng: random.Random) -> dict[str, float]:
-    """Laplace histogram (L1 sensitivity 1 under add/remove of one record), clipped at 0 and renormalised."""
-    counts = Counter(labels)
-    noisy = {}
-    for x in label_set:
-        # Laplace(0, 1/eps) as the difference of two exponentials.
-        noise = rng.expovariate(epsilon) - rng.expovariate(epsilon)
-        noisy[x] = max(0.0, counts[x] + noise)
+def noisy_label_distribution(labels: Sequence[str], label_set: Sequence[str], epsilon: float
+                             ) -> tuple[dict[str, float], dict[str, float]]:
+    """(shares, noisy counts): a Laplace histogram (L1 sensitivity 1 under add/remove of one record) with noise
+    from the OS CSPRNG (:mod:`textsynth.dp_noise`), clipped at 0, and its renormalised shares.
+
+    Not reproducible by design: a seeded noise source could be regenerated and subtracted.
+    """
+    from ..dp_noise import laplace_histogram
+
+    noisy = laplace_histogram(Counter(labels), label_set, epsilon)
     total = sum(noisy.values())
     if total <= 0:
-        return {x: 1.0 / len(label_set) for x in label_set}
-    return {x: v / total for x, v in noisy.items()}
+        return {x: 1.0 / len(label_set) for x in label_set}, noisy
+    return {x: v / total for x, v in noisy.items()}, noisy
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
@@ -365,12 +370,10 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
     steps_per_epoch = max(1, math.ceil(n / config.batch_size))
 
     privacy_engine = None
-    sampler_gen = None
     train_module = model
     dp_info: dict[str, Any] | None = None
     if dp:
-        train_module, optimizer, privacy_engine, sampler_gen, dp_info = _make_private(
-            model, optimizer, n, config, device)
+        train_module, optimizer, privacy_engine, dp_info = _make_private(model, optimizer, n, config, device)
         steps_per_epoch = dp_info["steps_per_epoch"]
 
     # --- resume --------------------------------------------------------------------------------------------
@@ -382,7 +385,7 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
             log.warning("%s: checkpoint is from other settings or seeds; starting afresh", ckpt)
         else:
             start_epoch, global_step, history = state["epoch"], state["step"], state["history"]
-            _load_checkpoint(ckpt, model, optimizer, privacy_engine, sampler_gen)
+            _load_checkpoint(ckpt, model, optimizer, privacy_engine)
             log.info("resuming after epoch %d (step %d)", start_epoch, global_step)
     elif not config.resume and ckpt.exists():
         shutil.rmtree(ckpt, ignore_errors=True)
@@ -411,7 +414,7 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
                                       "first_loss": losses[0] if losses else float("nan"),
                                       "last_loss": losses[-1] if losses else float("nan")}
         history.append(epoch_info)
-        _save_checkpoint(ckpt, model, optimizer, privacy_engine, sampler_gen,
+        _save_checkpoint(ckpt, model, optimizer, privacy_engine,
                          {"fingerprint": fingerprint, "epoch": epoch + 1, "step": global_step, "history": history})
         log.info("epoch %d: mean loss %.4f", epoch + 1, epoch_info["loss"])
         if on_epoch_end is not None:
@@ -424,8 +427,7 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
         assert privacy_engine is not None and dp_info is not None
         eps_train = float(privacy_engine.get_epsilon(config.dp_delta))
         eps_labels = dp_info["epsilon_labels"]
-        rng = random.Random(f"labels-{config.seed}-{fingerprint}")
-        shares = noisy_label_distribution(labels_of, label_set, eps_labels, rng)
+        shares, noisy_counts = noisy_label_distribution(labels_of, label_set, eps_labels)
         dp_meta = {"epsilon": eps_train + eps_labels, "delta": config.dp_delta, "max_grad_norm": config.max_grad_norm,
                    "target_epsilon": config.dp_epsilon, "epsilon_train": eps_train, "epsilon_labels": eps_labels,
                    "composition": "sequential: epsilon = epsilon_train (opacus accountant at delta) + "
@@ -433,7 +435,8 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
                    "noise_multiplier": dp_info["noise_multiplier"], "sample_rate": dp_info["sample_rate"],
                    "accountant": dp_info["accountant"], "steps": global_step,
                    "unit": "one seed record (add/remove)",
-                   "label_set_public": True}
+                   "label_set_public": True, "noisy_label_counts": noisy_counts,
+                   "noise_source": dp_info["noise_source"]}
         print(f"DP-SGD: epsilon spent = {dp_meta['epsilon']:.3f} (train {eps_train:.3f} + labels {eps_labels:.3f}) "
               f"at delta = {config.dp_delta:g}; target {config.dp_epsilon:g}; noise multiplier "
               f"{dp_info['noise_multiplier']:.3f}")
@@ -554,36 +557,61 @@ def _dp_batches(loader: Any):
 
 
 def _make_private(model: Any, optimizer: Any, n: int, config: FinetuneConfig, device: str):
-    """Wrap model/optimizer with opacus for (epsilon_train, delta) over ``epochs`` of Poisson batches."""
+    """Wrap model/optimizer with opacus for (epsilon_train, delta) over ``epochs`` of Poisson batches.
+
+    The Poisson sampler and the Gaussian noise never use ``config.seed`` (which seeds the global RNGs and so
+    would make the noise regenerable): with ``dp_secure_mode`` both come from opacus' CSPRNG (torchcsprng);
+    otherwise from torch generators seeded from the OS CSPRNG, which are unpredictable from anything published
+    but not cryptographically secure (torch's generators are Mersenne Twister / Philox).
+    """
     try:
         from opacus import PrivacyEngine
     except ImportError:
         raise MissingDependencyError("opacus") from None
+    import warnings
+
     import torch
     from torch.utils.data import DataLoader, TensorDataset
+
+    from ..dp_noise import secure_seed
 
     eps_total = float(config.dp_epsilon)  # type: ignore[arg-type]
     eps_labels = LABEL_EPSILON_SHARE * eps_total
     eps_train = eps_total - eps_labels
-    gen = torch.Generator().manual_seed(config.seed)
+    if config.dp_secure_mode:
+        try:
+            import torchcsprng  # noqa: F401
+        except ImportError:
+            raise MissingDependencyError("torchcsprng") from None  # opacus' secure_mode needs it
+        engine = PrivacyEngine(accountant="prv", secure_mode=True)
+        gen, noise_gen, source = None, None, "torchcsprng (/dev/urandom), opacus secure_mode"
+    else:
+        with warnings.catch_warnings():  # opacus' "Secure RNG turned off" warning; the README explains it
+            warnings.filterwarnings("ignore", message="Secure RNG turned off")
+            engine = PrivacyEngine(accountant="prv")
+        gen = torch.Generator().manual_seed(secure_seed())
+        noise_gen = torch.Generator(device=device).manual_seed(secure_seed())
+        source = "torch generators seeded from os.urandom (not a CSPRNG; dp_secure_mode for torchcsprng)"
     loader = DataLoader(TensorDataset(torch.arange(n)), batch_size=min(config.batch_size, n), generator=gen)
-    engine = PrivacyEngine(accountant="prv")
     gsm, dp_optimizer, dp_loader = engine.make_private_with_epsilon(
         module=model, optimizer=optimizer, data_loader=loader, target_epsilon=eps_train,
         target_delta=config.dp_delta, epochs=config.epochs, max_grad_norm=config.max_grad_norm,
-        poisson_sampling=True, grad_sample_mode="hooks",
+        poisson_sampling=True, grad_sample_mode="hooks", noise_generator=noise_gen,
     )
     info = {"noise_multiplier": float(dp_optimizer.noise_multiplier), "sample_rate": 1 / len(loader),
             "steps_per_epoch": len(dp_loader), "accountant": "prv", "epsilon_train_target": eps_train,
-            "epsilon_labels": eps_labels}
-    return _DPModule(gsm, dp_loader), dp_optimizer, engine, gen, info
+            "epsilon_labels": eps_labels,
+            "noise_source": {"labels": "Laplace, OS CSPRNG (secrets)", "dp_sgd": source}}
+    return _DPModule(gsm, dp_loader), dp_optimizer, engine, info
 
 
 # --- checkpoint and release -------------------------------------------------------------------------------
 
-def _save_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, sampler_gen: Any,
-                     state: dict[str, Any]) -> None:
-    """Trainable weights, optimiser, RNG (and DP accountant) state, written to a temp dir and renamed."""
+def _save_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, state: dict[str, Any]) -> None:
+    """Trainable weights, optimiser, RNG (and DP accountant) state, written to a temp dir and renamed.
+
+    The DP sampler and noise generators are not saved: a resumed DP run draws fresh secure seeds.
+    """
     import torch
     from safetensors.torch import save_file
 
@@ -594,7 +622,6 @@ def _save_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, sample
     extra: dict[str, Any] = {"optimizer": optimizer.state_dict(), "rng": _rng_state()}
     if engine is not None:
         extra["accountant"] = engine.accountant.state_dict()
-        extra["sampler_rng"] = sampler_gen.get_state()
     torch.save(extra, tmp / "training_state.pt")
     (tmp / "state.json").write_text(dumps_json(state, indent=1), encoding="utf-8")
     old = ckpt.with_name(ckpt.name + ".old")
@@ -605,7 +632,7 @@ def _save_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, sample
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _load_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, sampler_gen: Any) -> None:
+def _load_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any) -> None:
     import torch
     from safetensors.torch import load_file
 
@@ -620,11 +647,8 @@ def _load_checkpoint(ckpt: Path, model: Any, optimizer: Any, engine: Any, sample
     extra = torch.load(ckpt / "training_state.pt", weights_only=False)
     optimizer.load_state_dict(extra["optimizer"])
     _set_rng_state(extra["rng"])
-    if engine is not None:
-        if "accountant" in extra:
-            engine.accountant.load_state_dict(extra["accountant"])
-        if "sampler_rng" in extra:
-            sampler_gen.set_state(extra["sampler_rng"])
+    if engine is not None and "accountant" in extra:
+        engine.accountant.load_state_dict(extra["accountant"])
 
 
 def _save_release(out: Path, model: Any, tokenizer: Any, meta: dict[str, Any], adapter: bool) -> None:
