@@ -140,8 +140,6 @@ def test_augment_returns_real_plus_synthetic_rows(tiny_llama_dir, class_label):
 
 
 def test_pipeline_finetune_first_with_dp_generates_from_the_tuned_model(run_config):
-    pytest.importorskip("peft")
-    pytest.importorskip("opacus")
     from textsynth.config import FinetuneConfig
 
     cfg = replace(run_config, finetune_first=True,

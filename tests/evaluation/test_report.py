@@ -55,9 +55,15 @@ def test_cli_evaluate_writes_report(tmp_path, rt_splits):
     res = CliRunner().invoke(app, ["evaluate", "--synthetic", str(syn), "--real", str(real), "-o", str(tmp_path / "rep"),
                                    "--text-column", "review", "--label-column", "sentiment", "--no-embeddings"])
     assert res.exit_code == 0, res.output
-    assert "utility.ratio_macro_f1_tfidf" in res.output and "privacy.dcr_alarm: False" in res.output
     assert (tmp_path / "rep" / "report.html").exists()
-    assert json.loads((tmp_path / "rep" / "metrics.json").read_text())["meta"]["n_real_test"] == 60
+    metrics = json.loads((tmp_path / "rep" / "metrics.json").read_text())
+    assert metrics["meta"]["n_real_test"] == 60
+    u = metrics["utility"]
+    # The printed figure is the one in metrics.json, and it is what it says: synthetic-trained / real-trained F1.
+    assert u["ratio_macro_f1_tfidf"] == pytest.approx(u["macro_f1_synthetic"] / u["macro_f1_real"])
+    assert 0.5 < u["macro_f1_real"] <= 1.0  # real RT snippets are learnable by TF-IDF + LR
+    assert f"utility.ratio_macro_f1_tfidf: {u['ratio_macro_f1_tfidf']:.4g}" in res.output
+    assert "privacy.dcr_alarm: False" in res.output
 
 
 def test_chat_corpus_uses_next_turn_retrieval(chat_records, tmp_path):
@@ -81,9 +87,19 @@ def test_chat_with_labels_uses_intent_classification(chat_records):
     def labelled(recs):
         return [Record(id=r.id, messages=r.messages, label="long" if len(r.messages) > 4 else "short") for r in recs]
 
-    rep = evaluate(labelled(chat_records[200:300]), labelled(chat_records[:100]), labelled(chat_records[500:580]), NO_EMB)
-    assert rep.metrics["utility"]["task"] == "intent_classification"
-    assert "ratio_macro_f1_tfidf" in rep.metrics["utility"]
+    def inverted(recs):
+        return [Record(id=r.id, messages=r.messages, label="short" if r.label == "long" else "long") for r in recs]
+
+    train, test = labelled(chat_records[:100]), labelled(chat_records[500:580])
+    rep = evaluate(labelled(chat_records[200:300]), train, test, NO_EMB)
+    u = rep.metrics["utility"]
+    assert u["task"] == "intent_classification"
+    assert u["n"] == {"synthetic": 100, "train": 100, "test": 80, "labels": ["long", "short"]}
+    assert u["ratio_macro_f1_tfidf"] == pytest.approx(u["macro_f1_synthetic"] / u["macro_f1_real"])
+    # Synthetic chats whose labels are swapped teach the opposite intent: the utility figure must fall.
+    bad = evaluate(inverted(labelled(chat_records[200:300])), train, test, NO_EMB).metrics["utility"]
+    assert bad["macro_f1_real"] == pytest.approx(u["macro_f1_real"])
+    assert bad["ratio_macro_f1_tfidf"] < u["ratio_macro_f1_tfidf"] - 0.2
 
 
 def _stub_report(monkeypatch, value: int):

@@ -44,28 +44,63 @@ def test_filter_command_rejects_bad_threshold(tmp_path, seeds):
     assert result.exit_code != 0
 
 
-@pytest.mark.slow
-def test_generate_with_filter_flag(tmp_path, seeds, tiny_llama_dir):
-    """`generate --filter` on a tiny random model: either n records pass or the cap error names the reasons."""
-    from textsynth.errors import GenerationCapError
+GOOD = ["An inventive heist caper whose cast is clearly having fun from the first scene onward.",
+        "The sound design alone makes this gentle documentary about beekeepers worth seeing twice.",
+        "A sluggish sequel that repeats every joke of the original until none of them land anymore.",
+        "Sharp dialogue and a patient camera turn a small family drama into something quietly great.",
+        "Its villain is a cardboard cutout and the final battle drags on for a punishing half hour.",
+        "A lovely, unhurried road movie with two leads who make every diner stop feel like an event."]
 
+
+def _fake_lm(monkeypatch, script):
+    """The CLI loads its LM through load_language_model: hand it a scripted fake instead of a real model."""
+    from ..generation.conftest import FakeLM
+
+    lm = FakeLM(script)
+    monkeypatch.setattr("textsynth.models.lm.load_language_model", lambda *a, **k: lm)
+    return lm
+
+
+def _filter_args(spath, out, n=2):
+    return ["generate", "--task", "sentiment", "--n", str(n), "--seeds", str(spath), "--model", "fake-lm",
+            "--filter", "--filters", "quality,ngram,minhash", "--no-progress", "-o", str(out)]
+
+
+def test_generate_with_filter_flag_keeps_n(tmp_path, seeds, monkeypatch):
+    """Outputs that pass: exactly n kept, every other generated candidate is in the rejects file."""
+    outputs = iter(["meh"] + GOOD)  # the first candidate is too short and must be replaced by a new one
+    _fake_lm(monkeypatch, lambda p, s, c: " " + next(outputs))
     spath = write(tmp_path / "seeds.jsonl", seeds)
     out = tmp_path / "out.jsonl"
-    args = ["generate", "--task", "sentiment", "--n", "2", "--seeds", str(spath), "--model", str(tiny_llama_dir),
-            "--max-new-tokens", "16", "--filter", "--filters", "quality,ngram,minhash", "--no-progress", "-o", str(out)]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, _filter_args(spath, out))
+    assert result.exit_code == 0, result.output
+    assert "kept 2 of 2" in result.output
     assert not (tmp_path / "out.shards").exists()  # the rounds journal (raw candidates) is gone once the loop ends
-    if result.exit_code == 0:
-        assert "kept 2 of 2" in result.output
-        stats = json.loads((tmp_path / "out.filter_stats.json").read_text())
-        n_rej = len((tmp_path / "out.rejects.jsonl").read_text().splitlines())
-        assert 2 + n_rej == stats["resample"]["generated"]
-        again = CliRunner().invoke(app, args + ["--resume"])  # nothing to resume: the same run again
-        assert again.exit_code == 0, again.output
-    else:
-        assert isinstance(result.exception, GenerationCapError), result.output
-        assert "max_attempts_factor" in str(result.exception)
-        assert (tmp_path / "out.filter_stats.json").exists()  # partial results are kept
+    kept = [json.loads(x) for x in out.read_text().splitlines()]
+    rejects = [json.loads(x) for x in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    stats = json.loads((tmp_path / "out.filter_stats.json").read_text())
+    # Round 1: "meh" (too short) + GOOD[0]; round 2 asks for the missing positive with a margin: GOOD[1] kept,
+    # GOOD[2] beyond the quota is a surplus reject.
+    assert sorted(r["text"] for r in kept) == sorted(GOOD[:2])
+    assert [r["reason"] for r in rejects] == ["quality_too_short", "surplus"]
+    assert stats["resample"]["generated"] == len(kept) + len(rejects) == 4
+    assert stats["resample"]["drops_by_reason"] == {"quality_too_short": 1, "surplus": 1}
+
+
+def test_generate_with_filter_flag_cap_error(tmp_path, seeds, monkeypatch):
+    """Outputs that never pass: the cap error names its setting and the partial results are kept."""
+    from textsynth.errors import GenerationCapError
+
+    _fake_lm(monkeypatch, lambda p, s, c: " meh")
+    spath = write(tmp_path / "seeds.jsonl", seeds)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, _filter_args(spath, out))
+    assert isinstance(result.exception, GenerationCapError), result.output
+    assert "max_attempts_factor" in str(result.exception)
+    stats = json.loads((tmp_path / "out.filter_stats.json").read_text())
+    rejects = (tmp_path / "out.rejects.jsonl").read_text().splitlines()
+    assert stats["resample"]["kept"] == 0 and stats["resample"]["generated"] == len(rejects) > 0
+    assert {json.loads(x)["reason"] for x in rejects} == {"quality_too_short"}
 
 
 @pytest.mark.parametrize("clash", ["candidates", "seeds"])

@@ -19,7 +19,9 @@ def test_gate_exactness_on_real_snippets(rotten_tomatoes_path):
     seeds, cands = fe.build_corpus(n_seeds=1000, per_kind=40, seed=1)
     report = fe.evaluate(seeds, cands, FilterConfig(filters=("ngram", "minhash")))
     kinds = report["kinds"]
-    assert kinds["verbatim"]["rejected_rate"] == 1.0
-    assert kinds["embedded"]["rejected_rate"] == 1.0
-    assert kinds["light_edit"]["rejected_rate"] >= 0.9  # >= 0.95 with the neighbours filter on the full run
-    assert report["unrelated_kept_rate"] >= 0.98
+    # The script's own targets (every verbatim/embedded copy, >= 95% of light edits rejected; >= 98% of unrelated
+    # kept), met here by n-gram + MinHash alone on 40 candidates per kind (measured: light edits 39/40).
+    for kind, target in fe.TARGETS.items():
+        assert kinds[kind]["rejected_rate"] >= target, (kind, kinds[kind])
+    assert report["unrelated_kept_rate"] >= fe.UNRELATED_MIN_KEPT
+    assert kinds["unrelated_rt"]["rejected_rate"] == kinds["unrelated_chat"]["rejected_rate"] == 0.0

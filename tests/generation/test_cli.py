@@ -1,11 +1,12 @@
 import json
+from collections import Counter
 
-import pytest
+import torch
 from typer.testing import CliRunner
 
 from textsynth.cli import app
+from textsynth.generation.generate import MAX_ATTEMPTS
 
-torch = pytest.importorskip("torch")
 torch.set_num_threads(1)
 
 
@@ -29,7 +30,20 @@ def test_generate_command_with_tiny_model(tiny_llama_dir, tmp_path):
     rejects = [json.loads(x) for x in (tmp_path / "out" / "gen.rejects.jsonl").read_text().splitlines()]
     # A random tiny model writes gibberish: whatever it produced is either a record or a reject with its raw text.
     assert all(r["detail"]["raw"] is not None and r["reason"] for r in rejects)
-    assert len(recs) <= 6 and all(r["meta"]["requested_label"] == r["label"] for r in recs)
+    # Every one of the 6 slots ends as a record or after MAX_ATTEMPTS rejects; a record's earlier tries are rejects.
+    slots = {f"gen-{i:06d}" for i in range(6)}
+    tries = Counter(r["record_id"] for r in rejects)
+    kept = {r["id"] for r in recs}
+    assert len(kept) == len(recs) and kept <= slots and set(tries) <= slots
+    assert kept | {k for k, c in tries.items() if c == MAX_ATTEMPTS} == slots
+    assert all(tries[r["id"]] == r["meta"]["attempt"] < MAX_ATTEMPTS for r in recs)
+    # The label plan (3 + 3) holds over the slots: kept records plus the slots that gave up.
+    requested = Counter(r["meta"]["requested_label"] for r in recs)
+    gave_up = {r["record_id"]: r["detail"]["requested_label"] for r in rejects if r["record_id"] not in kept}
+    requested.update(gave_up.values())
+    assert requested == {"positive": 3, "negative": 3}
+    assert all(r["meta"]["requested_label"] == r["label"] for r in recs)
+    assert f"generated {len(recs)} records" in res.output
     assert (tmp_path / "out" / "gen.shards" / "manifest.json").is_file()
     # Resuming a finished run regenerates nothing and gives the same file.
     before = out.read_text()

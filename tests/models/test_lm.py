@@ -4,7 +4,7 @@ from textsynth.config import ModelConfig, SamplingConfig
 from textsynth.errors import ConfigError, MissingDependencyError, ModelError
 from textsynth.models.lm import HFLanguageModel, LanguageModel, load_language_model
 
-torch = pytest.importorskip("torch")
+import torch  # noqa: E402  (a required dependency: missing must fail, not skip)
 torch.set_num_threads(1)  # a tiny model on a shared CPU: one thread avoids oversubscription
 
 PARAMS = SamplingConfig(temperature=1.0, top_p=1.0, max_new_tokens=6, repetition_penalty=1.0)

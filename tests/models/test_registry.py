@@ -10,7 +10,7 @@ from textsynth.models.registry import (
     cache_dir, embedded_model_dir, load_model, read_model_metadata, resolve_device, resolve_model_path, save_model_dir,
 )
 
-torch = pytest.importorskip("torch")
+import torch  # noqa: E402  (a required dependency: missing must fail, not skip)
 
 
 def test_cache_dir_env(monkeypatch, tmp_path):
@@ -81,7 +81,8 @@ def test_resolve_model_path(tmp_path):
 
 
 def test_adapter_dir_loads_base_plus_adapter(tiny_llama_dir, tmp_path):
-    peft = pytest.importorskip("peft")
+    import peft
+
     base, tok = load_model(ModelConfig(model=str(tiny_llama_dir)))
     lora = peft.get_peft_model(base, peft.LoraConfig(r=2, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
     lora.save_pretrained(tmp_path)
