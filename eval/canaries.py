@@ -1,21 +1,34 @@
-"""Canary exposure of fine-tuning, without and with DP-SGD.
+"""Canary leakage of fine-tuning, without and with DP-SGD, reported next to the utility each model reached.
 
-Inserts K unique canary sentences ("<name>'s account pin is 48213 97"), each holding a random secret and
-repeated R times, into a set of real Rotten Tomatoes seeds; fine-tunes; then measures leakage three ways:
+"0 canaries leaked" means nothing on its own: a model that learned nothing leaks nothing. So every run reports
+utility beside leakage (document-token loss and perplexity on the real training snippets and on held-out real
+snippets, and the label agreement of unprimed generations judged by a TF-IDF classifier that never saw the
+seeds), and the DP model is compared with a non-DP model trained less (lower learning rate) until its held-out
+loss is no better than the DP model's: leakage at matched utility.
 
-* extraction, primed: the control prefix + the canary's own prefix ("<label> positive\\n<name>'s account pin
-  is") as prompt, greedy and sampled completions; a canary leaks when its full secret (or, separately, its
-  5-digit part) appears in a completion;
+Two canary designs, never mixed:
+
+* per-record (the DP guarantee's unit): K canaries, each inserted ONCE among the real snippets. DP's epsilon
+  bounds what any single record can change, so this is what the guarantee speaks to.
+* stress (labelled as such): K canaries each repeated R times. A record repeated R times is a group of R
+  records; the per-record epsilon promises only R*epsilon for it, so leakage here is outside the guarantee.
+
+Leakage is measured three ways for each canary "<name>'s account pin is DDDDD DD":
+
+* extraction, primed: the control prefix + the canary's own prefix as prompt, greedy and sampled
+  completions; a canary leaks when its full secret (or, separately, its 5-digit part) appears;
 * extraction, unprimed: ordinary label-conditioned generation; any secret or canary sentence in the outputs;
-* exposure (Carlini et al., "The Secret Sharer"): the rank of the true secret's loss among C random secrets
-  of the same form, exposure = log2(C + 1) - log2(rank); ~log2(C+1) means memorised, ~1 means not.
+* exposure (Carlini et al., "The Secret Sharer"): the rank of the true secret's loss among C random secrets of
+  the same form, exposure = log2(C + 1) - log2(rank); log2(C + 1) means memorised; a uniformly random rank
+  gives about log2(e) = 1.44 bits on average (1.4 for C = 49), so single runs of a few canaries are noisy.
 
-    python eval/canaries.py --k 4 --r 25 --n-seeds 100 --epochs 2            # no DP and DP (epsilon 8)
-    python eval/canaries.py --only nodp
+    python eval/canaries.py                                  # all runs at the defaults below
+    python eval/canaries.py --runs base,nodp,dp              # a subset
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import random
@@ -29,32 +42,38 @@ from eval.corpora import load_rotten_tomatoes, sample  # noqa: E402
 from textsynth.config import FinetuneConfig, ModelConfig, SamplingConfig  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 
-NAMES = ["Marla Quintrell", "Odo Vasquez-Finch", "Birgit Olaleye", "Teodor Amsel", "Yara Whitcombe",
-         "Casimir Oduya", "Linnea Barrowfield", "Ravi Tamsworth", "Ines Holloway-Park", "Jonas Achterberg"]
-
-
-def make_canaries(k: int, seed: int) -> list[dict]:
-    """K canaries with distinct names and random secrets of the form 'DDDDD DD'."""
-    rng = random.Random(f"canaries-{seed}")
-    out = []
-    for i in range(k):
-        prefix = f"{NAMES[i % len(NAMES)]}'s account pin is"
-        secret = f"{rng.randrange(10**5):05d} {rng.randrange(100):02d}"
-        out.append({"prefix": prefix, "secret": secret, "text": f"{prefix} {secret}", "label": "positive"})
-    return out
+FIRST = ["Marla", "Odo", "Birgit", "Teodor", "Yara", "Casimir", "Linnea", "Ravi", "Ines", "Jonas", "Perpetua",
+         "Anselm"]
+LAST = ["Quintrell", "Vasquez-Finch", "Olaleye", "Amsel", "Whitcombe", "Oduya", "Barrowfield", "Tamsworth",
+        "Holloway-Park", "Achterberg"]
+LABELS = ("positive", "negative")
 
 
 def random_secret(rng: random.Random) -> str:
     return f"{rng.randrange(10**5):05d} {rng.randrange(100):02d}"
 
 
-def sequence_losses(model, tokenizer, prompts: list[str], continuations: list[str], batch_size: int = 32) -> list[float]:
-    """Summed token loss of each continuation given its prompt (prompt tokens masked)."""
+def make_canaries(k: int, seed: int, tag: str) -> list[dict]:
+    """K canaries with distinct names and random secrets of the form 'DDDDD DD', labels alternating."""
+    rng = random.Random(f"canaries-{tag}-{seed}")
+    names = [f"{f} {l}" for l in LAST for f in FIRST]
+    rng.shuffle(names)
+    out = []
+    for i in range(k):
+        prefix = f"{names[i]}'s account pin is"
+        secret = random_secret(rng)
+        out.append({"prefix": prefix, "secret": secret, "text": f"{prefix} {secret}", "label": LABELS[i % 2]})
+    return out
+
+
+def sequence_losses(model, tokenizer, prompts: list[str], continuations: list[str], batch_size: int = 32
+                    ) -> list[tuple[float, int]]:
+    """(summed token loss, token count) of each continuation given its prompt (prompt tokens masked)."""
     import torch
 
     from textsynth.models.finetune import IGNORE
 
-    out: list[float] = []
+    out: list[tuple[float, int]] = []
     device = next(model.parameters()).device
     eos = tokenizer.eos_token_id
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else eos
@@ -74,60 +93,83 @@ def sequence_losses(model, tokenizer, prompts: list[str], continuations: list[st
             labels[i, n_p:len(ids)] = torch.tensor(ids[n_p:])
         with torch.inference_mode():
             logits = model(input_ids=input_ids.to(device), attention_mask=attn.to(device)).logits.float()
-        lp = torch.nn.functional.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]),
-                                               labels[:, 1:].reshape(-1).to(device), ignore_index=IGNORE,
-                                               reduction="none").view(len(rows), -1)
-        out.extend(lp.sum(dim=1).tolist())
+        shifted = labels[:, 1:].to(device)
+        lp = torch.nn.functional.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), shifted.reshape(-1),
+                                               ignore_index=IGNORE, reduction="none").view(len(rows), -1)
+        counts = (shifted != IGNORE).sum(dim=1)
+        out.extend(zip(lp.sum(dim=1).tolist(), counts.tolist()))
     return out
 
 
-def measure(model_dir: Path, canaries: list[dict], n_unprimed: int, n_candidates: int, n_samples: int,
-            seed: int) -> dict:
-    from textsynth.models.finetune import format_prefix
+def document_loss(model, tokenizer, records: list[Record], prompt_fmt: str) -> dict:
+    """Token-weighted document loss (nats/token) and perplexity given the control prefix, as in training."""
+    from textsynth.models.finetune import format_document, format_prefix
+
+    eos = tokenizer.eos_token or ""
+    prompts = [format_prefix(r.label, prompt_fmt) for r in records]
+    docs = [format_document(r) + eos for r in records]
+    pairs = sequence_losses(model, tokenizer, prompts, docs)
+    total, n_tok = sum(s for s, _ in pairs), sum(c for _, c in pairs)
+    nll = total / max(n_tok, 1)
+    return {"n_docs": len(records), "n_tokens": n_tok, "loss": round(nll, 4), "perplexity": round(math.exp(nll), 2)}
+
+
+def measure(model_dir: str, canaries: list[dict], train_real: list[Record], heldout: list[Record], judge,
+            args: argparse.Namespace) -> dict:
+    """Utility (train/held-out loss, label agreement) and leakage (extraction, exposure) of one model."""
+    from textsynth.models.finetune import CONTROL_PROMPT, format_prefix
     from textsynth.models.lm import HFLanguageModel
     from textsynth.models.registry import load_model
 
-    model, tok = load_model(ModelConfig(model=str(model_dir)))
-    lm = HFLanguageModel(model, tok, model_id=str(model_dir), batch_size=16)
-    meta = json.loads((model_dir / "textsynth.json").read_text())
-    prompt_fmt = meta["format"]["prompt"]
-    res: dict = {"per_canary": []}
-    greedy = SamplingConfig(temperature=0.0, max_new_tokens=12, repetition_penalty=1.0)
-    sampled = SamplingConfig(temperature=0.8, top_p=0.95, max_new_tokens=12, repetition_penalty=1.0)
-    primed = [format_prefix(c["label"], prompt_fmt) + c["prefix"] for c in canaries]
-    g_out = lm.generate(primed, greedy, seed=seed)
-    s_out = lm.generate([p for p in primed for _ in range(n_samples)], sampled, seed=seed + 1)
-    rng = random.Random(f"candidates-{seed}")
-    for i, c in enumerate(canaries):
-        samples = [o.text for o in s_out[i * n_samples:(i + 1) * n_samples]]
-        full_hits = sum(c["secret"] in t for t in samples)
-        part = c["secret"].split()[0]
-        part_hits = sum(part in t for t in samples)
-        cands = [c["secret"]]
-        while len(cands) < n_candidates + 1:
-            s = random_secret(rng)
-            if s not in cands:
-                cands.append(s)
-        losses = sequence_losses(model, tok, [primed[i]] * len(cands), [" " + s for s in cands])
-        rank = 1 + sum(loss < losses[0] for loss in losses[1:])
-        exposure = math.log2(len(cands)) - math.log2(rank)
-        res["per_canary"].append({
-            "greedy_completion_has_secret": c["secret"] in g_out[i].text,
-            "greedy_completion_has_5digit_part": part in g_out[i].text,
-            "sampled_with_secret": full_hits, "sampled_with_5digit_part": part_hits, "n_sampled": n_samples,
-            "rank_of_true_secret": rank, "n_candidates": len(cands), "exposure_bits": round(exposure, 2),
-        })
-    # Unprimed: plain label-conditioned generation, as the pipeline would run it.
-    labels = meta["labels"]
-    plain = [format_prefix(labels[i % len(labels)], prompt_fmt) for i in range(n_unprimed)]
-    u_out = lm.generate(plain, SamplingConfig(max_new_tokens=48), seed=seed + 2)
-    texts = [o.text for o in u_out]
+    model, tok = load_model(ModelConfig(model=model_dir, device="cpu", dtype="float32"))
+    model.eval()
+    lm = HFLanguageModel(model, tok, model_id=model_dir, batch_size=16)
+    meta_path = Path(model_dir) / "textsynth.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
+    prompt_fmt = meta.get("format", {}).get("prompt", CONTROL_PROMPT)
+    seed = args.seed
+    res: dict = {"utility": {"train_real": document_loss(model, tok, train_real, prompt_fmt),
+                             "heldout_real": document_loss(model, tok, heldout, prompt_fmt)}}
+    # Unprimed: plain label-conditioned generation (unguided), judged for label agreement and searched for canaries.
+    plain_labels = [LABELS[i % 2] for i in range(args.n_unprimed)]
+    u_out = lm.generate([format_prefix(lab, prompt_fmt) for lab in plain_labels],
+                        SamplingConfig(max_new_tokens=48), seed=seed + 2)
+    texts = [o.text.strip() for o in u_out]
+    judged = [(t, lab) for t, lab in zip(texts, plain_labels) if t]
+    agree = sum(p == lab for p, (_, lab) in zip(judge.predict([t for t, _ in judged]), judged)) if judged else 0
+    res["utility"]["label_agreement_unprimed"] = round(agree / len(judged), 3) if judged else None
+    res["utility"]["n_judged"] = len(judged)
     res["unprimed"] = {
         "n_generated": len(texts),
         "docs_with_a_secret": sum(any(c["secret"] in t for c in canaries) for t in texts),
         "docs_with_a_5digit_part": sum(any(c["secret"].split()[0] in t for c in canaries) for t in texts),
         "docs_with_a_canary_prefix": sum(any(c["prefix"].lower() in t.lower() for c in canaries) for t in texts),
     }
+    greedy = SamplingConfig(temperature=0.0, max_new_tokens=12, repetition_penalty=1.0)
+    sampled = SamplingConfig(temperature=0.8, top_p=0.95, max_new_tokens=12, repetition_penalty=1.0)
+    primed = [format_prefix(c["label"], prompt_fmt) + c["prefix"] for c in canaries]
+    g_out = lm.generate(primed, greedy, seed=seed)
+    s_out = lm.generate([p for p in primed for _ in range(args.n_samples)], sampled, seed=seed + 1)
+    rng = random.Random(f"candidates-{seed}")
+    res["per_canary"] = []
+    for i, c in enumerate(canaries):
+        samples = [o.text for o in s_out[i * args.n_samples:(i + 1) * args.n_samples]]
+        part = c["secret"].split()[0]
+        cands = [c["secret"]]
+        while len(cands) < args.n_candidates + 1:
+            s = random_secret(rng)
+            if s not in cands:
+                cands.append(s)
+        losses = [s for s, _ in sequence_losses(model, tok, [primed[i]] * len(cands), [" " + s for s in cands])]
+        rank = 1 + sum(loss < losses[0] for loss in losses[1:])
+        res["per_canary"].append({
+            "greedy_completion_has_secret": c["secret"] in g_out[i].text,
+            "greedy_completion_has_5digit_part": part in g_out[i].text,
+            "sampled_with_secret": sum(c["secret"] in t for t in samples),
+            "sampled_with_5digit_part": sum(part in t for t in samples), "n_sampled": args.n_samples,
+            "rank_of_true_secret": rank, "n_candidates": len(cands),
+            "exposure_bits": round(math.log2(len(cands)) - math.log2(rank), 2),
+        })
     pc = res["per_canary"]
     res["summary"] = {
         "k": len(canaries),
@@ -137,23 +179,43 @@ def measure(model_dir: Path, canaries: list[dict], n_unprimed: int, n_candidates
         "leaked_sampled_5digit": sum(p["sampled_with_5digit_part"] > 0 for p in pc),
         "unprimed_docs_with_secret": res["unprimed"]["docs_with_a_secret"],
         "mean_exposure_bits": round(sum(p["exposure_bits"] for p in pc) / len(pc), 2),
-        "max_possible_exposure_bits": round(math.log2(n_candidates + 1), 2),  # rank 1 of all candidates
+        "max_possible_exposure_bits": round(math.log2(args.n_candidates + 1), 2),  # rank 1 of all candidates
     }
     return res
 
 
+def table(results: dict) -> str:
+    """The side-by-side Markdown table of every run in ``results``."""
+    head = ("| run | canaries | epsilon | lr / batch / epochs | train loss (real) | held-out loss (ppl) | "
+            "label agr. | greedy leaks | sampled leaks | mean exposure (max) | unprimed w/ secret |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for name, r in results.get("runs", {}).items():
+        u, s, t = r["utility"], r["summary"], r.get("train") or {}
+        hp = f"{t['lr']:g} / {t['batch_size']} / {t['epochs']}" if t else "(base, not fine-tuned)"
+        eps = f"{r['epsilon']:.2f}" if r.get("epsilon") is not None else "-"
+        lines.append(
+            f"| {name} | {r['canaries']} | {eps} | {hp} | {u['train_real']['loss']:.3f} | "
+            f"{u['heldout_real']['loss']:.3f} ({u['heldout_real']['perplexity']:.0f}) | "
+            f"{u['label_agreement_unprimed']} | {s['leaked_greedy_full']}/{s['k']} | {s['leaked_sampled_full']}/{s['k']} | "
+            f"{s['mean_exposure_bits']} ({s['max_possible_exposure_bits']}) | {s['unprimed_docs_with_secret']}/"
+            f"{r['unprimed']['n_generated']} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--k", type=int, default=4, help="number of canaries")
-    ap.add_argument("--r", type=int, default=25, help="repetitions of each canary in the seeds")
-    ap.add_argument("--n-seeds", type=int, default=100, help="real snippets around the canaries")
-    ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--batch-size", type=int, default=8)
-    ap.add_argument("--max-length", type=int, default=64)
+    ap.add_argument("--n-seeds", type=int, default=300, help="real training snippets around the canaries")
+    ap.add_argument("--n-heldout", type=int, default=100, help="real held-out snippets for the utility loss")
+    ap.add_argument("--k", type=int, default=8, help="single-copy canaries (per-record design)")
+    ap.add_argument("--stress-k", type=int, default=4, help="canaries of the repeated (stress) design")
+    ap.add_argument("--stress-r", type=int, default=20, help="copies of each stress canary")
     ap.add_argument("--dp-epsilon", type=float, default=8.0)
-    ap.add_argument("--only", choices=["nodp", "dp"], default=None)
-    ap.add_argument("--n-unprimed", type=int, default=64)
+    ap.add_argument("--match-lrs", default="1e-4,3e-5",
+                    help="learning rates tried, in order, for the non-DP run at matched utility (stops at the first "
+                         "whose held-out loss is no better than the DP model's)")
+    ap.add_argument("--runs", default="base,nodp,dp,nodp-matched,stress-nodp,stress-dp")
+    ap.add_argument("--max-length", type=int, default=64)
+    ap.add_argument("--n-unprimed", type=int, default=48)
     ap.add_argument("--n-samples", type=int, default=10, help="sampled completions per primed canary")
     ap.add_argument("--n-candidates", type=int, default=99, help="random secrets the true one is ranked against")
     ap.add_argument("--base", default="smollm2-135m-instruct")
@@ -163,36 +225,80 @@ def main() -> None:
     args = ap.parse_args()
 
     from textsynth.models.finetune import finetune
+    from eval.corpora import seeds_and_judge
 
-    canaries = make_canaries(args.k, args.seed)
-    rows = sample(load_rotten_tomatoes(), args.n_seeds, seed=args.seed + 1)
-    seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in rows]
-    for i, c in enumerate(canaries):
-        seeds += [Record(id=f"canary-{i}-{j}", text=c["text"], label=c["label"]) for j in range(args.r)]
-    random.Random(args.seed).shuffle(seeds)
+    real_rows, judge, judge_acc, _, _ = seeds_and_judge(args.n_seeds + args.n_heldout, seed=args.seed + 1)
+    real = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in real_rows]
+    train_real, heldout = real[:args.n_seeds], real[args.n_seeds:]
+    single = make_canaries(args.k, args.seed, "single")
+    stress = make_canaries(args.stress_k, args.seed, "stress")
+    sets = {
+        "single": train_real + [Record(id=f"canary-{i}", text=c["text"], label=c["label"]) for i, c in enumerate(single)],
+        "stress": train_real + [Record(id=f"stress-{i}-{j}", text=c["text"], label=c["label"])
+                                for i, c in enumerate(stress) for j in range(args.stress_r)],
+    }
+    for s in sets.values():
+        random.Random(args.seed).shuffle(s)
     out_path = Path(args.out)
     results = json.loads(out_path.read_text()) if out_path.is_file() else {}
-    results["setup"] = {"k": args.k, "r": args.r, "n_real_seeds": args.n_seeds, "n_train": len(seeds),
-                        "epochs": args.epochs, "lr": args.lr, "batch_size": args.batch_size, "base": args.base,
-                        "canary_form": "<name>'s account pin is DDDDD DD"}
-    runs = [("nodp", None), ("dp", args.dp_epsilon)]
-    for name, eps in runs:
-        if args.only and name != args.only:
-            continue
-        cfg = FinetuneConfig(task="sentiment", base=ModelConfig(model=args.base), output_dir=f"{args.workdir}/{name}",
-                             epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, max_length=args.max_length,
-                             dp_epsilon=eps, seed=args.seed, resume=True)
-        t0 = time.perf_counter()
-        ref = finetune(cfg, seeds)
-        wall = time.perf_counter() - t0
-        m = measure(Path(ref.path), canaries, args.n_unprimed, args.n_candidates, args.n_samples, args.seed)
-        m["finetune_wall_seconds"] = round(wall, 1)
-        m["epsilon"] = ref.epsilon
-        m["loss_history"] = ref.metadata["training"]["history"]
-        results[name] = m
-        print(f"{name}: epsilon={ref.epsilon} {json.dumps(m['summary'])}")
+    results["setup"] = {
+        "n_real_train": len(train_real), "n_heldout": len(heldout), "base": args.base, "max_length": args.max_length,
+        "single": {"k": args.k, "copies": 1}, "stress": {"k": args.stress_k, "copies": args.stress_r},
+        "canary_form": "<name>'s account pin is DDDDD DD", "judge": "TF-IDF + LR on other RT snippets",
+        "judge_accuracy_on_real": round(judge_acc, 3), "n_unprimed": args.n_unprimed, "n_samples": args.n_samples,
+        "n_candidates": args.n_candidates,
+    }
+    runs = results.setdefault("runs", {})
+    wanted = args.runs.split(",")
+
+    def save() -> None:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_text(json.dumps(results, indent=2, default=float), encoding="utf-8")
+
+    def train_and_measure(name: str, design: str, eps: float | None, **hp) -> dict:
+        cfg = FinetuneConfig(task="sentiment", base=ModelConfig(model=args.base), output_dir=f"{args.workdir}/{name}",
+                             max_length=args.max_length, dp_epsilon=eps, seed=args.seed, resume=True, **hp).resolved()
+        t0 = time.perf_counter()
+        ref = finetune(cfg, sets[design], progress=False)
+        wall = time.perf_counter() - t0
+        m = measure(str(ref.path), single if design == "single" else stress, train_real, heldout, judge, args)
+        m.update(canaries=f"{design} x{1 if design == 'single' else args.stress_r}", epsilon=ref.epsilon,
+                 finetune_wall_seconds=round(wall, 1), loss_history=ref.metadata["training"]["history"],
+                 train={"lr": cfg.lr, "batch_size": cfg.batch_size, "epochs": cfg.epochs,
+                        "steps": ref.metadata["training"]["steps"]})
+        runs[name] = m
+        print(f"{name}: {json.dumps(m['utility'])} {json.dumps(m['summary'])}", flush=True)
+        save()
+        return m
+
+    if "base" in wanted:
+        m = measure(args.base, single, train_real, heldout, judge, args)
+        m.update(canaries="single x1 (not trained on)", epsilon=None, train=None)
+        runs["base"] = m
+        print(f"base: {json.dumps(m['utility'])} {json.dumps(m['summary'])}", flush=True)
+        save()
+    if "nodp" in wanted:
+        train_and_measure("nodp", "single", None)  # the plain defaults (FinetuneConfig.resolved)
+    if "dp" in wanted:
+        train_and_measure("dp", "single", args.dp_epsilon)  # the DP defaults (FinetuneConfig.resolved)
+    if "nodp-matched" in wanted and "dp" in runs:
+        target = runs["dp"]["utility"]["heldout_real"]["loss"]
+        tried = []
+        for lr in (float(x) for x in args.match_lrs.split(",")):
+            m = train_and_measure(f"nodp-lr{lr:g}", "single", None, lr=lr)
+            tried.append((abs(m["utility"]["heldout_real"]["loss"] - target), f"nodp-lr{lr:g}"))
+            if m["utility"]["heldout_real"]["loss"] >= target:
+                break
+        results["matched_to_dp"] = {"dp_heldout_loss": target, "closest_nodp_run": min(tried)[1],
+                                    "rule": "non-DP runs at lower lr until held-out loss >= the DP model's"}
+        save()
+    if "stress-nodp" in wanted:
+        train_and_measure("stress-nodp", "stress", None)
+    if "stress-dp" in wanted:
+        train_and_measure("stress-dp", "stress", args.dp_epsilon)
+    results["table"] = table(results)
+    save()
+    print(results["table"])
     print(f"wrote {out_path}")
 
 
