@@ -202,6 +202,19 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def merge(paths: list[str], out_path: Path) -> None:
+    """Merge the runs of result files written by separate processes (same setup) and rebuild the table."""
+    results = json.loads(out_path.read_text())
+    for p in paths:
+        other = json.loads(Path(p).read_text())
+        if other["setup"] != results["setup"]:
+            raise SystemExit(f"{p}: another setup; not merged")
+        results["runs"].update(other["runs"])
+    results["table"] = table(results)
+    out_path.write_text(json.dumps(results, indent=2, default=float), encoding="utf-8")
+    print(results["table"])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n-seeds", type=int, default=300, help="real training snippets around the canaries")
@@ -213,7 +226,7 @@ def main() -> None:
     ap.add_argument("--match-lrs", default="1e-4,3e-5",
                     help="learning rates tried, in order, for the non-DP run at matched utility (stops at the first "
                          "whose held-out loss is no better than the DP model's)")
-    ap.add_argument("--runs", default="base,nodp,dp,nodp-matched,stress-nodp,stress-dp")
+    ap.add_argument("--runs", default="base,nodp,dp,nodp-matched,nodp-long,stress-nodp,stress-dp")
     ap.add_argument("--max-length", type=int, default=64)
     ap.add_argument("--n-unprimed", type=int, default=48)
     ap.add_argument("--n-samples", type=int, default=10, help="sampled completions per primed canary")
@@ -222,7 +235,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default="eval/results/canaries.json")
     ap.add_argument("--workdir", default="runs/canaries")
+    ap.add_argument("--merge", nargs="*", default=None,
+                    help="only merge the runs of these result files (same setup) into --out and print the table")
     args = ap.parse_args()
+    if args.merge is not None:
+        merge(args.merge, Path(args.out))
+        return
 
     from textsynth.models.finetune import finetune
     from eval.corpora import seeds_and_judge
@@ -292,6 +310,8 @@ def main() -> None:
         results["matched_to_dp"] = {"dp_heldout_loss": target, "closest_nodp_run": min(tried)[1],
                                     "rule": "non-DP runs at lower lr until held-out loss >= the DP model's"}
         save()
+    if "nodp-long" in wanted:  # a harder non-DP fit (3 epochs): can single copies be memorised at all here?
+        train_and_measure("nodp-long", "single", None, epochs=3)
     if "stress-nodp" in wanted:
         train_and_measure("stress-nodp", "stress", None)
     if "stress-dp" in wanted:
