@@ -164,12 +164,19 @@ def test_seed_index_find(text, found):
 
 
 def test_seed_index_save_load_has_no_raw_values(tmp_path):
+    from textsynth.scrubbing.seed_index import HASH_CHARS
+
     idx = _index()
     path = idx.save(tmp_path / "seed_pii.json")
-    raw = path.read_text(encoding="utf-8")
-    for value in ("maria", "garcia", "jane", "corp.com", "555", "0199", "4111"):
-        assert value not in raw.lower()
-    assert set(json.loads(raw)) >= {"salt", "hashes", "max_tokens"}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert set(data) >= {"salt", "hashes", "max_tokens"}
+    # every stored hash is lower-case hex of the stated length: no room for a value in them
+    assert data["hashes"] and all(re.fullmatch(f"[0-9a-f]{{{HASH_CHARS}}}", h) for h in data["hashes"])
+    # no other field holds a normalised raw value or a part of one of >= 6 characters (its digits for numbers)
+    raw_parts = ["maria garcia", "garcia", "jane.doe@corp.com", "jane.doe", "corp.com", "(212) 555-0199",
+                 "2125550199", "5550199", "4111 1111 1111 1111", "4111111111111111"]
+    others = [json.dumps(v).lower() for k, v in data.items() if k != "hashes"]
+    assert not [p for p in raw_parts if any(p in s for s in others)]
     loaded = SeedPiiIndex.load(path)
     assert loaded.find("Maria Garcia") == [(0, 12)]
     assert len(loaded) == len(idx)
