@@ -345,3 +345,20 @@ def test_a_value_cut_by_a_segment_boundary_is_still_found(analyzer, monkeypatch)
     for pad in range(0, 30, 3):  # move the card across the cut
         text = f"{filler[:150 + pad]} card 4111 1111 1111 1111 {filler}"
         assert "4111" not in scrub([Record(id="1", text=text)], cfg(strategy="tag")).records[0].text, pad
+
+
+@pytest.mark.parametrize("text, pattern", [
+    # a lone name after a title gets a surname and keeps the title; a capitalised name stops at a verb
+    ("I spoke to Mr. Brown yesterday.", r"I spoke to Mr\. (?P<last>\w+) yesterday\."),
+    ("Mr Brown called.", r"Mr (?P<last>\w+) called\."),
+    ("Sarah Connor phoned; Sarah said hi.", r"(?P<first>\w+) (?P<last>\w+) phoned; (?P=first) said hi\."),
+    ("Sarah Connor and Sarah came. Ask Mrs. Connor.", r"(?P<first>\w+) (?P<last>\w+) and (?P=first) came\. "
+                                                      r"Ask Mrs\. (?P=last)\."),
+])
+def test_fake_names_keep_their_kind_titles_and_shared_parts(analyzer, text: str, pattern: str) -> None:
+    from textsynth.scrubbing.lexicon import is_last_name
+
+    out = scrub([Record(id="1", text=text)], cfg(strategy="fake")).records[0].text
+    m = re.fullmatch(pattern, out)
+    assert m, out
+    assert is_last_name(m.group("last")) and m.group("last") not in ("Brown", "Connor")

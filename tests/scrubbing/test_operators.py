@@ -304,3 +304,52 @@ def test_no_operator_copies_the_original_value(strategy: str, entity: str, overl
     assert normalize(value) not in normalize(out)
     leaked = {p for p in _identifying_parts(value) if p in out.lower()}
     assert not leaked, (strategy, entity, out)
+
+
+def _person_fakes(*values: str) -> list[str]:
+    """Fakes of person names through the anonymizer's fake operator (one key, one salt: one run)."""
+    from textsynth.keys import SecretKey
+    from textsynth.scrubbing.operators import FakeOperator
+
+    params = {"entity_type": "PERSON", "salt": SALT, "seed": 0, "key": SecretKey(b"k" * 32)}
+    return [FakeOperator().operate(v, dict(params)) for v in values]
+
+
+def _kinds(name: str) -> tuple[bool, bool]:
+    from textsynth.scrubbing.lexicon import is_first_name, is_last_name
+
+    return is_first_name(name), is_last_name(name)
+
+
+@pytest.mark.parametrize("value, title, kind", [
+    ("Mr. Brown", "Mr.", "last"),  # a lone name after a title is a surname
+    ("Dr Okonkwo", "Dr", "last"),
+    ("Mrs. Sarah", "Mrs.", "last"),
+    ("Sarah", None, "first"),  # a lone given name
+    ("Okonkwo", None, "last"),  # a lone word that is only a surname in Faker's lists
+    ("Müller", None, "last"),
+])
+def test_a_lone_name_gets_a_fake_of_its_kind(value: str, title: str | None, kind: str) -> None:
+    out = _person_fakes(value)[0]
+    words = out.split()
+    assert (words[0] == title) if title else len(words) == 1
+    first, last = _kinds(words[-1])
+    assert (last if kind == "last" else first), out
+
+
+@pytest.mark.parametrize("lone, full, shared", [
+    ("Sarah", "Sarah Connor", 0),  # the given name maps the same alone and in the full name
+    ("Mr. Connor", "Sarah Connor", -1),  # ... and the surname after a title
+    ("SARAH", "sarah connor", 0),  # case does not matter
+])
+def test_name_parts_map_consistently(lone: str, full: str, shared: int) -> None:
+    a, b = _person_fakes(lone, full)
+    assert a.split()[shared].lower() == b.split()[shared].lower()
+    assert not {w.lower().strip(".") for w in b.split()} & {w.lower().strip(".") for w in full.split()}
+
+
+@pytest.mark.parametrize("value", ["J. Smith", "Ludwig van Beethoven", "Mary Ann Evans", "O'Brien"])
+def test_person_fakes_copy_no_word_of_the_name(value: str) -> None:
+    out = _person_fakes(value)[0]
+    assert not {w.lower().strip(".") for w in out.split()} & {w.lower().strip(".") for w in value.split()}
+    assert len(out.split()) >= 1

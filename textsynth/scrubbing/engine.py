@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 import tempfile
 from collections import Counter
@@ -369,6 +370,9 @@ class TextOutcome:
     error: str | None = None
 
 
+_TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam)\.?[ \t]+$", re.IGNORECASE)
+
+
 class _TextScrubber:
     """Per-process state: the analyzer, the anonymizer and the operator configs for one run."""
 
@@ -413,6 +417,14 @@ class _TextScrubber:
             out.append(TextOutcome(new_text, spans, hashes, n_tokens))
         return out
 
+    def _title_start(self, text: str, r: Any, floor: int) -> int:
+        """Where a PERSON span starts for the fake operator: at a title right before it ("Mr. Brown"), so the
+        fake is of the right kind (a surname after a title) and keeps the title; else the span's own start."""
+        if self.config.strategy != "fake" or r.entity_type != "PERSON":
+            return r.start
+        m = _TITLE_BEFORE.search(text, max(floor, r.start - 12), r.start)
+        return m.start() if m else r.start
+
     def _anonymize(self, text: str, results: list[Any], group: int = 100) -> tuple[str, list[tuple[str, str]]]:
         """presidio's anonymizer over the (non-overlapping) spans; long documents go by groups of spans,
         since it rebuilds the whole text for every replacement. Operators see each value normalised (the
@@ -424,12 +436,13 @@ class _TextScrubber:
         pos = 0
         for g in range(0, len(results), group):
             chunk = results[g:g + group]
-            start = chunk[0].start
+            start = self._title_start(text, chunk[0], pos)
             pieces: list[str] = []
             shifted = []
             at, length = start, 0
             for r in chunk:
-                gap, value = text[at:r.start], normalize_value(text[r.start:r.end])
+                r_start = self._title_start(text, r, at)
+                gap, value = text[at:r_start], normalize_value(text[r_start:r.end])
                 pieces += [gap, value]
                 length += len(gap)
                 shifted.append(RecognizerResult(r.entity_type, length, length + len(value), r.score))

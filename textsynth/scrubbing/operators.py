@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import string
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
@@ -125,17 +125,46 @@ def iban_valid(iban: str) -> bool:
     return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
 
 
-def _fake_person(f: Any, value: str) -> str:
+_PARTICLES = frozenset("van von de der den del della di da das dos du la le bin ibn al el ter ten op zu y".split())
+PartKey = Callable[[str, str], str]  # (role, lower-cased name word) -> hex key
+
+
+def _name_roles(names: list[str], titled: bool) -> list[str]:
+    """'first' or 'last' per name word: a fake must be the same kind as what it replaces. A lone word after a
+    title is a surname; a lone word otherwise is classed by Faker's name lists (a surname only if it is not
+    also a given name); in a full name the last word is the surname and the others given names."""
+    from .lexicon import is_first_name, is_last_name
+
+    if len(names) == 1:
+        w = names[0].strip(".,")
+        return ["last" if titled or (is_last_name(w) and not is_first_name(w)) else "first"]
+    return ["first"] * (len(names) - 1) + ["last"]
+
+
+def _fake_person(f: Any, value: str, part_key: PartKey | None = None) -> str:
+    """A fake name of the same shape: a given name for a given name, a surname for a surname, an initial for an
+    initial. With ``part_key`` each word's fake depends only on that word and its role, so "Sarah" and
+    "Sarah Connor" in one run share the fake given name, and "Mr. Connor" gets the same surname."""
     words = value.split()
     title = words[0] if words and words[0].lower() in _TITLES else None
-    names = words[1:] if title else words
+    names = [w for w in (words[1:] if title else words) if w.lower() not in _PARTICLES] or \
+        (words[1:] if title else words)
     if not names:
         return f.last_name()
-    if len(names) == 1:
-        fake = f.last_name() if title else f.first_name()
-    else:
-        fake = " ".join([f.first_name()] + [f.first_name() for _ in names[1:-1]] + [f.last_name()])
-    fake = _match_case(fake, " ".join(names))
+    originals = {w.lower().strip(".,") for w in words}
+    out = []
+    for word, role in zip(names, _name_roles(names, title is not None)):
+        low = word.lower().strip(".,")
+        for attempt in range(8):
+            if part_key is not None:
+                f.seed_instance(int(part_key(role, f"{low}\x00{attempt}")[:16], 16))
+            fake = f.first_name() if role == "first" else f.last_name()
+            if len(low) == 1:  # an initial ("J.") becomes another initial
+                fake = fake[0] + ("." if word.endswith(".") else "")
+            if fake.lower().strip(".") not in originals:
+                break
+        out.append(fake)
+    fake = _match_case(" ".join(out), " ".join(names))
     return f"{title} {fake}" if title else fake
 
 
@@ -288,15 +317,22 @@ def _faker() -> Any:
     return Faker("en_US")
 
 
-def fake_value(entity_type: str, value: str, key: str) -> str:
-    """A realistic surrogate of ``value`` derived only from ``key`` (its keyed hash) and the value's format."""
+def fake_value(entity_type: str, value: str, key: str, part_key: PartKey | None = None) -> str:
+    """A realistic surrogate of ``value`` derived only from ``key`` (its keyed hash) and the value's format.
+
+    ``part_key`` (role, word) -> keyed hash lets a person's name be faked word by word (see ``_fake_person``).
+    """
     make = FAKERS.get(entity_type)
     if make is None:
         return f"<{entity_type}>"
     f = _faker()
     for attempt in range(5):
         f.seed_instance(int(key[:16], 16) + attempt)
-        fake = make(f, value)
+        if entity_type == "PERSON" and part_key is not None:
+            fake = _fake_person(f, value, part_key if attempt == 0 else
+                                (lambda role, w, a=attempt: part_key(role, f"{w}\x00retry{a}")))
+        else:
+            fake = make(f, value)
         if normalize(fake) != normalize(value):
             return fake
     return f"<{entity_type}>"
@@ -336,7 +372,13 @@ class FakeOperator(_KeyedOperator):
 
     def operate(self, text: str, params: dict | None = None) -> str:
         params = params or {}
-        return fake_value(params["entity_type"], text, self._key(text, params))
+        etype = params["entity_type"]
+
+        def part_key(role: str, word: str) -> str:  # a name word's own key: its fake is shared across names
+            return replacement_key(params["salt"], int(params.get("seed", 0)), f"{etype}:{role}", word,
+                                   key=params["key"])
+
+        return fake_value(etype, text, self._key(text, params), part_key if etype == "PERSON" else None)
 
     def operator_name(self) -> str:
         return "fake"

@@ -916,9 +916,10 @@ class PersonNameRecognizer(EntityRecognizer):
                         r"tell|its|it's|ping|text|remind|invite|and|\+|&)",
                         cue):
                     continue
-                # Stop a lower-case run at the first word that is not a known name (after the first word).
+                # A capitalised name stops at the first lower-case word ("Mr Brown called", "and Sarah came");
+                # a lower-case run at the first word that is not a known name (after the first word).
                 jj = k + 1
-                while jj < j and (kinds[jj] not in ("lower",) or kinds[k] not in ("lower", "lower-name")):
+                while jj < j and kinds[jj] != "lower" and (kinds[jj] != "lower-name" or naming):
                     jj += 1
                 if kinds[k] in ("lower", "lower-name"):
                     jj = k + 1
