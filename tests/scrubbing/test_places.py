@@ -34,7 +34,12 @@ def places() -> PlaceRecognizer:
     ("Springfield, IL 62704", ["Springfield"]),
     ("in March we left", []),  # months are dates
     ("New Year party", []),
-    ("West Ham won", []),
+    ("a North Face jacket", []),
+    ("We met in The Office", []),  # a capitalised run after a cue may not start with a function word
+    ("I moved to Tide Head last year", ["Tide Head"]),  # an unknown capitalised run after a strong cue
+    ('{"contact":"Hedge End"}', ["Hedge End"]),  # a gazetteer place of capitalised ordinary words
+    ('{"value": "El Hadjira"}', ["El Hadjira"]),  # a capitalised article starts it
+    ("To‘rqao‘rg‘on", ["To‘rqao‘rg‘on"]),  # okina-like apostrophes inside a name
     ("I use Photoshop daily", []),
     ("The Amazon delivery was late", []),
 ])

