@@ -35,6 +35,8 @@ def places() -> PlaceRecognizer:
     ("in March we left", []),  # months are dates
     ("New Year party", []),
     ("a North Face jacket", []),
+    ("I moved to `Niguarda` last year", ["Niguarda"]),  # a quote between the cue and the place
+    ("She lives in Verndale / Resina", ["Verndale", "Resina"]),  # listed after another place
     ("We met in The Office", []),  # a capitalised run after a cue may not start with a function word
     ("I moved to Tide Head last year", ["Tide Head"]),  # an unknown capitalised run after a strong cue
     ('{"contact":"Hedge End"}', ["Hedge End"]),  # a gazetteer place of capitalised ordinary words

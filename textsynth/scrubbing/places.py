@@ -41,6 +41,7 @@ _STRONG_CUE = re.compile(
     r"city|town|village|hometown|address|located|location|place\s+of\s+birth|birthplace)\s*[:,]?\s+(?:the\s+)?$")
 _WEAK_CUE = re.compile(r"(?i)\b(?:in|at|to|near|into|around|outside|inside|via|through|towards?|across)\s+(?:the\s+)?$")
 # "Springfield, IL", "Lyon, France": a place before a state code or a country/state name.
+_LIST_SEPARATOR = re.compile(r"[ \t]*(?:/|,|;|&|\n|\band\b|\bor\b)[ \t\n]*[`'\"“‘«(\[]?")
 _AFTER_COMMA = re.compile(r",[ \t]*([^\W\d_][^\W\d_ ]*(?:[ \t][^\W\d_]+){0,2})")
 
 CONNECTORS = frozenset("de la del della di da do dos das du des le les of on upon am an im sur en y el al "
@@ -180,6 +181,7 @@ class PlaceRecognizer(EntityRecognizer):
                 end -= 1
             tokens.append((m.start(), end, text[m.start():end]))
         results: list[RecognizerResult] = []
+        self._prev_end = -1
         i, n = 0, len(tokens)
         while i < n:
             for length in range(min(MAX_WORDS, n - i), 0, -1):
@@ -192,6 +194,7 @@ class PlaceRecognizer(EntityRecognizer):
                     results.append(RecognizerResult(self.ENTITY, cand.start, cand.end, _SCORES[how],
                                                     recognition_metadata={"recognizer_name": self.name,
                                                                           "pattern": how}))
+                    self._prev_end = cand.end
                     i += length
                     break
             else:
@@ -199,9 +202,10 @@ class PlaceRecognizer(EntityRecognizer):
         return results
 
     def _cue(self, text: str, cand: _Candidate) -> str | None:
-        before = text[max(0, cand.start - 40):cand.start]
-        if _STRONG_CUE.search(before):
-            return "strong"
+        before = text[max(0, cand.start - 40):cand.start].rstrip("`'\"“‘«([")  # "moved to `Niguarda`"
+        if _STRONG_CUE.search(before) or (self._prev_end >= 0 and _LIST_SEPARATOR.fullmatch(
+                text, self._prev_end, cand.start)):
+            return "strong"  # after a cue, or listed right after another place ("Verndale / Resina")
         m = _AFTER_COMMA.match(text, cand.end)
         if m:
             nxt = m.group(1)
