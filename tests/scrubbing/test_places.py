@@ -67,3 +67,11 @@ def test_repeated_mentions_of_a_place(places: PlaceRecognizer) -> None:
     found = places.analyze(text, ["LOCATION"])
     extra = repeated_places(text, found)
     assert [text[r.start:r.end] for r in found] == ["Tuoro"] and [r.start for r in extra] == [27]
+
+
+@pytest.mark.parametrize("text", [
+    "will be from unintentional gags", "greatness in the hue of its iconography", "a time-travel fable marred",
+    "a story that barely stays afloat.", "as far as you can get from racy, to the point",
+])
+def test_lower_case_words_need_a_verb_and_preposition_cue(places: PlaceRecognizer, text: str) -> None:
+    assert places.analyze(text, ["LOCATION"]) == []

@@ -32,13 +32,20 @@ MULTIWORD_UNCUED_POPULATION = 10_000  # "College Park" (capitalised ordinary wor
 WEAK_CUE_MAX_ZIPF = 3.0  # an unknown word after "in"/"at"/"to" is a place only if this rare (or a person name)
 MAX_WORDS = 5
 
-# Cue words right before a place. Strong: the next capitalised unknown words are a place ("lives in Klimmen").
-_STRONG_CUE = re.compile(
-    r"(?i)\b(?:(?:live[sd]?|living|moved|moving|move|relocat(?:ed|ing|e)|born|raised|grew\s+up|based|located|"
+# Cue words right before a place. Strong: the next capitalised unknown words are a place ("lives in Klimmen");
+# a verb counts only with its preposition ("stays afloat", "travel fable" are no cues). Only a verb with its
+# preposition makes a lower-case or all-capitals word a place ("i moved to klimmen"), never "the" between.
+_VERB_PREP_CUE = re.compile(
+    r"(?i)\b(?:live[sd]?|living|moved|moving|move|relocat(?:ed|ing|e)|born|raised|grew\s+up|based|located|"
     r"resid(?:es?|ed|ing)|situated|stay(?:s|ed|ing)?|met|meet|visit(?:s|ed|ing)?|travel(?:l?ed|l?ing|s)?|"
-    r"flew|fly(?:ing)?|drove|driving|headed|heading|trip|holiday|vacation|hometown|"
-    r"from|near)(?:\s+(?:in|to|at|near|from|into|outside|around|of))?|"
-    r"city|town|village|hometown|address|located|location|place\s+of\s+birth|birthplace)\s*[:,]?\s+(?:the\s+)?$")
+    r"flew|fly(?:ing)?|drove|driving|headed|heading|trip|holiday|vacation)\s+"
+    r"(?:in|to|at|near|from|into|outside|around|of)\s+$")
+_STRONG_CUE = re.compile(
+    r"(?i)(?:\b(?:live[sd]?|living|moved|moving|move|relocat(?:ed|ing|e)|born|raised|grew\s+up|based|located|"
+    r"resid(?:es?|ed|ing)|situated|stay(?:s|ed|ing)?|met|meet|visit(?:s|ed|ing)?|travel(?:l?ed|l?ing|s)?|"
+    r"flew|fly(?:ing)?|drove|driving|headed|heading|trip|holiday|vacation)\s+"
+    r"(?:in|to|at|near|from|into|outside|around|of)|\b(?:from|near|visit(?:s|ed|ing)?|hometown|city|town|village|"
+    r"address|location|place\s+of\s+birth|birthplace))\s*[:,]?\s+(?:the\s+)?$")
 _WEAK_CUE = re.compile(r"(?i)\b(?:in|at|to|near|into|around|outside|inside|via|through|towards?|across)\s+(?:the\s+)?$")
 # "Springfield, IL", "Lyon, France": a place before a state code or a country/state name.
 _LIST_SEPARATOR = re.compile(r"[ \t]*(?:/|,|;|&|\n|\band\b|\bor\b)[ \t\n]*[`'\"“‘«(\[]?")
@@ -241,8 +248,8 @@ class PlaceRecognizer(EntityRecognizer):
             return None  # only a cue could make it a place, and cues take rare words or names
         cue = self._cue(text, cand)
         all_ordinary = all(is_ordinary_word(w) for w in content)
-        if style != "mixed":  # capitals say nothing: a cue is needed, and no ordinary word on its own
-            if cue is None:
+        if style != "mixed":  # capitals say nothing: a verb-and-preposition cue, and no ordinary word alone
+            if cue is None or not _VERB_PREP_CUE.search(text[max(0, cand.start - 40):cand.start]):
                 return None
             if population is not None and not all_ordinary:
                 return "gazetteer"
