@@ -412,7 +412,7 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
     """`generate --filter`: generate_filtered, then kept to -o and rejects + filter stats beside it."""
     from .config import FilterConfig, from_dict
     from .errors import GenerationCapError
-    from .filters.resample import generate_filtered, write_outputs
+    from .gate import generate_filtered, output_paths
 
     fcfg = from_dict(FilterConfig, {k: v for k, v in filter_options.items() if v is not None}, prefix="--")
     index = None
@@ -422,16 +422,16 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
         index = SeedPiiIndex.load(seed_pii)
     from .generation.generate import shards_dir
 
-    try:  # each round's candidates are journalled beside -o, so --resume continues a crashed run
-        res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index, journal=shards_dir(output), resume=cfg.resume)
-    except GenerationCapError as err:  # keep what was generated: partial kept, rejects and stats
-        paths = write_outputs(err.result, output)
+    paths = output_paths(output)
+    try:  # kept and rejects are appended shard by shard; the journal beside -o lets --resume continue a crash
+        res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index, journal=shards_dir(output), resume=cfg.resume,
+                                output=output)
+    except GenerationCapError:  # what was generated stays: partial kept, rejects and stats
         typer.echo(f"partial results written to {paths['kept']}, {paths['rejects']}, {paths['stats']}", err=True)
         raise
-    paths = write_outputs(res, output)
     rs = res.stats["resample"]
     typer.echo(f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "
-               f"(acceptance {rs['acceptance_rate']:.1%}, {rs['rounds']} rounds)")
+               f"(acceptance {rs['acceptance_rate']:.1%}, {rs['shards']} shards)")
     typer.echo("drops: " + (", ".join(f"{k}={v}" for k, v in rs["drops_by_reason"].items()) or "none"))
     _echo_pii_counts(res.stats)
     typer.echo(f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}")

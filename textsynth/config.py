@@ -153,6 +153,7 @@ class GenerateConfig:
     seed: int = 0
     output: str | None = None  # JSONL path; shards + manifest live beside it
     resume: bool = False
+    shard_size: int = 64  # candidates per generate -> filter -> write step of the gate (a crash loses one)
     model: ModelConfig = field(default_factory=ModelConfig)
     sampling: SamplingConfig = field(default_factory=SamplingConfig)
 
@@ -161,6 +162,7 @@ class GenerateConfig:
         _non_empty(self, "task", "prompt", "output")
         _check_label_distribution(self.label_distribution)
         _at_least(self, "n", 1)
+        _in_range(self, "shard_size", 1, 100_000)
         _at_least(self, "num_shots", 0)
         _at_least(self, "samples_per_prompt", 1)
         _at_least(self, "batch_size", 1)

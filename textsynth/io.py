@@ -558,9 +558,16 @@ class ShardedJsonlWriter:
         """Indices of the shards already complete on disk."""
         return {int(k) for k, v in self.manifest["shards"].items() if self._shard_path(int(k), "records").exists()}
 
-    def write_shard(self, index: int, rows: list[dict[str, Any]], rejects: list[dict[str, Any]] = (), **stats: Any) -> None:
-        write_jsonl(self._shard_path(index, "records"), rows)
+    def write_shard(self, index: int, rows: list[dict[str, Any]], rejects: list[dict[str, Any]] = (),
+                    state: dict[str, Any] | None = None, **stats: Any) -> None:
+        """Write shard ``index``; its manifest entry, written last, marks it done.
+
+        ``state``: JSON-able data a resumed run needs beside the rows (e.g. counters), read by ``read_state``.
+        """
+        if state is not None:
+            write_json(self.dir / f"state-{index:05d}.json", state, indent=None)
         write_jsonl(self._shard_path(index, "rejects"), rejects)
+        write_jsonl(self._shard_path(index, "records"), rows)
         self.manifest["shards"][str(index)] = {"records": len(rows), "rejects": len(rejects), **stats}
         self._save_manifest()
 
@@ -570,6 +577,11 @@ class ShardedJsonlWriter:
             return []
         with p.open(encoding="utf-8") as fh:
             return [json.loads(line) for line in fh if line.strip()]
+
+    def read_state(self, index: int) -> dict[str, Any] | None:
+        """The ``state`` written with shard ``index`` (None when there is none)."""
+        p = self.dir / f"state-{index:05d}.json"
+        return json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
 
     def merge(self, out_path: str | Path, rejects_path: str | Path | None = None) -> tuple[int, int]:
         """Concatenate the finished shards in index order into ``out_path`` (and rejects); returns the counts."""

@@ -266,30 +266,30 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
                     resume: bool = True, scrub_config: ScrubConfig | None = None) -> dict[str, Any]:
     """Generate + filter into ``out_dir``; the output PII gate scans with the run's scrub settings
     (``scrub_config``: spaCy model, language, score threshold, and for ``pii_action: rescrub`` the strategy)."""
-    from .filters.resample import generate_filtered
+    from .gate import generate_filtered
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    kept_path = out_dir / "kept.jsonl"
+    outputs = {"output": kept_path, "rejects_output": out_dir / "rejects.jsonl",
+               "stats_output": out_dir / "filter_stats.json"}
     try:
-        # The rounds journal lets a crashed stage resume (not with --fresh); a stale one (other settings) is dropped.
+        # Kept records and rejects are appended shard by shard; the shard journal lets a crashed stage resume
+        # (not with --fresh); a stale one (other settings) is dropped.
         journal = out_dir / "rounds"
         try:
             res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=resume,
-                                    scrub_config=scrub_config)
+                                    scrub_config=scrub_config, **outputs)
         except StaleShardsError:
             shutil.rmtree(journal, ignore_errors=True)
             res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal,
-                                    scrub_config=scrub_config)
-    except GenerationCapError as err:
+                                    scrub_config=scrub_config, **outputs)
+    except GenerationCapError:
         # Keep what the capped run produced so it can be inspected; the stage stays unfinished.
-        partial = getattr(err, "result", None)
-        if partial is not None:
-            write_jsonl(out_dir / "partial_kept.jsonl", (r.to_dict() for r in partial.kept))
-            write_jsonl(out_dir / "rejects.jsonl", (r.to_dict() for r in partial.rejected))
+        if kept_path.is_file():
+            kept_path.replace(out_dir / "partial_kept.jsonl")
         raise
-    write_jsonl(out_dir / "kept.jsonl", (r.to_dict() for r in res.kept))
-    write_jsonl(out_dir / "rejects.jsonl", (r.to_dict() for r in res.rejected))
-    write_json(out_dir / "filter_stats.json", res.stats)
-    counts = {"generated": len(res.kept) + len(res.rejected), "kept": len(res.kept), "filtered_out": len(res.rejected)}
+    rs = res.stats["resample"]
+    counts = {"generated": rs["generated"], "kept": rs["kept"], "filtered_out": rs["generated"] - rs["kept"]}
     pii = res.stats.get("filters", {}).get("pii")
     if pii is not None:  # what the output PII gate did (per entity type in filter_stats.json and the card)
         counts["output_pii_replaced"] = sum(c["replaced"] for c in pii["entities"].values())
@@ -365,7 +365,7 @@ def augment(dataset, n: int, label_column: str = "label", text_column: str = "te
     """
     import datasets
 
-    from .filters.resample import generate_filtered
+    from .gate import generate_filtered
     from .generation.generate import Generator
     from .io import row_to_record
     from .scrubbing.engine import scrub

@@ -75,6 +75,17 @@ class Filter:
         """
         return None
 
+    def remember(self, records: Sequence[Record]) -> None:
+        """Take records accepted in an earlier run (resume) into the state ``check_accepted`` keeps."""
+        self.check_accepted(records)
+
+    def counters(self) -> dict[str, Any]:
+        """JSON-able counters behind ``report`` (a resumed run restores them with ``restore_counters``)."""
+        return {}
+
+    def restore_counters(self, counters: dict[str, Any]) -> None:
+        """Set the counters saved by ``counters``."""
+
     def thresholds(self) -> dict[str, Any]:
         return {}
 
@@ -132,6 +143,7 @@ class FilterRunner:
         self.n_candidates = 0
         self.n_kept = 0
         self.n_input_columns_dropped = 0  # candidates whose other input columns were left out
+        self._scores_saved = {f.name: 0 for f in self.filters}  # scores already in an earlier checkpoint
 
     @property
     def cleans(self) -> bool:
@@ -192,6 +204,35 @@ class FilterRunner:
                                       detail={"filter": f.name, **drop.detail},
                                       record=(drop.shown or rec).to_dict()))
         return out
+
+    def remember(self, records: Sequence[Record]) -> None:
+        """Records an earlier (crashed) run accepted: later candidates are checked against them too."""
+        for f in self.filters:
+            f.remember(records)
+
+    def checkpoint(self) -> dict[str, Any]:
+        """The counters (cumulative) and the scores observed since the previous checkpoint, JSON-able."""
+        state = {"candidates": self.n_candidates, "kept": self.n_kept, "checked": dict(self.checked),
+                 "input_columns_dropped": self.n_input_columns_dropped,
+                 "counts": {name: dict(c) for name, c in self.counts.items()},
+                 "filters": {f.name: f.counters() for f in self.filters},
+                 "new_scores": {f.name: f.scores[self._scores_saved[f.name]:] for f in self.filters}}
+        self._scores_saved = {f.name: len(f.scores) for f in self.filters}
+        return state
+
+    def restore(self, checkpoints: Sequence[dict[str, Any]]) -> None:
+        """Continue from the checkpoints of an earlier run, in order (the last holds the counters)."""
+        if not checkpoints:
+            return
+        last = checkpoints[-1]
+        self.n_candidates, self.n_kept = last["candidates"], last["kept"]
+        self.n_input_columns_dropped = last["input_columns_dropped"]
+        self.checked = Counter(last["checked"])
+        for f in self.filters:
+            self.counts[f.name] = Counter(last["counts"].get(f.name, {}))
+            f.restore_counters(last["filters"].get(f.name, {}))
+            f.scores = [s for c in checkpoints for s in c["new_scores"].get(f.name, [])]
+        self._scores_saved = {f.name: len(f.scores) for f in self.filters}
 
     def stats(self) -> dict[str, Any]:
         """Counts per filter and reason, thresholds and score distributions, as JSON-able data."""

@@ -205,6 +205,17 @@ class PiiFilter(Filter):
         return {"pii_action": self.config.pii_action, "entities": list(self.config.pii_entities),
                 "score_threshold": self.scrubber.config.score_threshold, "seed_pii_check": self.seed_pii is not None}
 
+    def counters(self) -> dict[str, Any]:
+        return {"found": dict(self.found), "replaced": dict(self.replaced), "in_rejected": dict(self.in_rejected),
+                "seed_value_spans": self.seed_value_spans, "records_replaced": self.n_replaced_records}
+
+    def restore_counters(self, counters: dict[str, Any]) -> None:
+        self.found = Counter(counters.get("found", {}))
+        self.replaced = Counter(counters.get("replaced", {}))
+        self.in_rejected = Counter(counters.get("in_rejected", {}))
+        self.seed_value_spans = counters.get("seed_value_spans", 0)
+        self.n_replaced_records = counters.get("records_replaced", 0)
+
     def report(self) -> dict[str, Any]:
         """Spans per entity type (found = replaced + in_rejected), seed values found, records changed."""
         types = sorted(self.found)

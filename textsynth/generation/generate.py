@@ -257,59 +257,81 @@ class Generator:
             raise ParseFailure("copies_seed")
         return out
 
-    def _fill(self, items: list[_Item], seed_key: tuple[Any, ...], progress: Any = None
-              ) -> tuple[list[Record], list[Rejection]]:
-        """Generate until every item has a parsed record (or MAX_ATTEMPTS); rejects keep the raw text."""
-        params = self.params
+    def _fill(self, items: list[_Item], seed_key: tuple[Any, ...], progress: Any = None,
+              on_document: Callable[[], None] | None = None) -> tuple[list[Record], list[Rejection]]:
+        """Generate until every item has a parsed record (or MAX_ATTEMPTS); rejects keep the raw text.
+
+        The model is called ``batch_size`` documents at a time, so ``progress`` (a tqdm bar) and
+        ``on_document`` (called once per document finished: parsed, or rejected for good) move as it works.
+        """
         done: dict[str, Record] = {}
         rejects: list[Rejection] = []
         pending = [self._prepare(it) for it in items]
+        size = max(1, self.config.batch_size)
         while pending:
-            attempt = pending[0].attempt
-            call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt)
-            t0 = time.perf_counter()
-            negatives = [it.negative_prompt for it in pending]  # None where there is no other label to contrast
-            if any(neg is None for neg in negatives):
-                negatives = None
-            outs = self.lm.generate([it.prompt for it in pending], params, call_seed, stop=self.template.stop,
-                                    negative_prompts=negatives)
-            dt = time.perf_counter() - t0
-            n_tok = sum(o.n_tokens for o in outs)
-            self.tokens += n_tok
-            self.seconds += dt
-            retry = []
-            for it, out in zip(pending, outs):
-                meta = {
-                    "requested_label": it.label,
-                    "template": self.template.id,
-                    "model": self.model_id,
-                    "sampling": to_dict(params),
-                    "seed": self.config.seed,
-                    "sampling_seed": call_seed,
-                    "attempt": it.attempt,
-                    "shots": it.shot_refs,
-                    "n_tokens": out.n_tokens,
-                    "finish_reason": out.finish_reason,
-                }
-                try:
-                    fields = self._parse(out.text, out.finish_reason)
-                except ParseFailure as fail:
-                    rejects.append(Rejection(stage="generate", reason=fail.reason, record_id=it.key,
-                                             detail={"raw": out.text, **meta}))
-                    if it.attempt + 1 < MAX_ATTEMPTS:
-                        retry.append(self._prepare(dataclasses.replace(it, attempt=it.attempt + 1)))
-                    else:
-                        log.warning("%s: no parseable output after %d attempts", it.key, MAX_ATTEMPTS)
-                    continue
-                done[it.key] = Record(id=it.key, label=it.label, meta=meta, **fields)
-            if progress is not None:
-                progress.update(len(outs) - len(retry))
-                progress.set_postfix_str(f"{self.tokens / self.seconds:.1f} tok/s" if self.seconds else "")
+            retry: list[_Item] = []
+            for start in range(0, len(pending), size):
+                chunk = pending[start:start + size]
+                n_retry = len(retry)
+                self._fill_chunk(chunk, seed_key, start, done, rejects, retry)
+                finished = len(chunk) - (len(retry) - n_retry)
+                if progress is not None:
+                    progress.update(finished)
+                    progress.set_postfix_str(f"{self.tokens / self.seconds:.1f} tok/s" if self.seconds else "")
+                if on_document is not None:
+                    for _ in range(finished):
+                        on_document()
             pending = retry
         return [done[it.key] for it in items if it.key in done], rejects
 
-    def generate_quota(self, quotas: dict[str, int], round: int) -> tuple[list[Record], list[Rejection]]:
-        """``quotas[label]`` candidates per label; each ``round`` draws different shots and sampling seeds."""
+    def _fill_chunk(self, pending: list[_Item], seed_key: tuple[Any, ...], start: int, done: dict[str, Record],
+                    rejects: list[Rejection], retry: list[_Item]) -> None:
+        """One model call for ``pending`` (one attempt): parsed records into ``done``, failures into
+        ``rejects`` and, while attempts are left, ``retry``."""
+        params = self.params
+        attempt = pending[0].attempt
+        call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt, start)
+        t0 = time.perf_counter()
+        negatives = [it.negative_prompt for it in pending]  # None where there is no other label to contrast
+        if any(neg is None for neg in negatives):
+            negatives = None
+        outs = self.lm.generate([it.prompt for it in pending], params, call_seed, stop=self.template.stop,
+                                negative_prompts=negatives)
+        dt = time.perf_counter() - t0
+        n_tok = sum(o.n_tokens for o in outs)
+        self.tokens += n_tok
+        self.seconds += dt
+        for it, out in zip(pending, outs):
+            meta = {
+                "requested_label": it.label,
+                "template": self.template.id,
+                "model": self.model_id,
+                "sampling": to_dict(params),
+                "seed": self.config.seed,
+                "sampling_seed": call_seed,
+                "attempt": it.attempt,
+                "shots": it.shot_refs,
+                "n_tokens": out.n_tokens,
+                "finish_reason": out.finish_reason,
+            }
+            try:
+                fields = self._parse(out.text, out.finish_reason)
+            except ParseFailure as fail:
+                rejects.append(Rejection(stage="generate", reason=fail.reason, record_id=it.key,
+                                         detail={"raw": out.text, **meta}))
+                if it.attempt + 1 < MAX_ATTEMPTS:
+                    retry.append(self._prepare(dataclasses.replace(it, attempt=it.attempt + 1)))
+                else:
+                    log.warning("%s: no parseable output after %d attempts", it.key, MAX_ATTEMPTS)
+                continue
+            done[it.key] = Record(id=it.key, label=it.label, meta=meta, **fields)
+
+    def generate_quota(self, quotas: dict[str, int], round: int, on_document: Callable[[], None] | None = None
+                       ) -> tuple[list[Record], list[Rejection]]:
+        """``quotas[label]`` candidates per label; each ``round`` draws different shots and sampling seeds.
+
+        ``on_document`` is called once per document finished (otherwise a progress bar of its own shows).
+        """
         unknown = [lab for lab in quotas if lab not in self.template.labels]
         if unknown:
             raise ConfigError(f"generate_quota: unknown label {unknown[0]!r} (labels: {', '.join(self.template.labels)})")
@@ -317,6 +339,8 @@ class Generator:
         items = [_Item(key=f"gen-r{round}-{lab}-{k:05d}", label=lab, ordinal=k, stream=stream,
                        per_prompt=self.config.samples_per_prompt)
                  for lab, count in quotas.items() for k in range(count)]
+        if on_document is not None:
+            return self._fill(items, seed_key=("quota", round), on_document=on_document)
         from tqdm.auto import tqdm
 
         with tqdm(total=len(items), unit="doc", desc=f"generate (round {round + 1})", leave=False,

@@ -1,0 +1,304 @@
+"""The gate: generate until N records pass the filters, one shard at a time (generate -> filter -> append -> journal).
+
+Each shard asks the generator for at most ``GenerateConfig.shard_size`` candidates, only for the labels whose
+quota is still missing, runs them through one FilterRunner (seed indexes built once; near-duplicates of
+records kept in earlier shards are caught too), appends the kept records and the (redacted) rejects to the
+outputs and journals the shard before the next one starts. The number of candidates is capped at
+``max_attempts_factor * n``; hitting the cap raises GenerationCapError with what was kept and why the rest
+was dropped (``error.result``).
+
+The journal (``journal`` directory) holds each finished shard's filtered result: kept records, redacted
+rejects and the filters' counters, never raw candidates. A crashed run loses at most the shard in progress;
+resuming restores the finished shards (outputs, quotas, counters, the filters' memory of kept records) and
+generates only what is missing. The journal duplicates the outputs, so it is removed once the loop ends.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import shutil
+from collections import Counter
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from .config import FilterConfig, GenerateConfig, ScrubConfig, to_dict
+from .errors import GenerationCapError
+from .filters.base import Filter, FilterResult, FilterRunner
+from .filters.label import requested_label
+from .io import ShardedJsonlWriter, json_line, open_private, write_json
+from .records import Record, Rejection
+
+log = logging.getLogger(__name__)
+
+MIN_RATE_ESTIMATE = 0.2  # never oversample a shard by more than 1 / this
+
+Progress = Callable[[int, int], None]  # (candidates so far, kept so far), called once per candidate document
+
+
+class CandidateSource(Protocol):
+    """What the gate needs from a generator (``generation.generate.Generator`` or a test fake)."""
+
+    def generate_quota(self, quotas: dict[str, int], round: int, on_document: Callable[[], None] | None = None
+                       ) -> tuple[list[Record], list[Rejection]]:
+        ...
+
+
+def plan_quotas(config: GenerateConfig, generator: CandidateSource, seeds: Sequence[Record]) -> dict[str, int]:
+    """Per-label quotas for ``config.n`` records, with the generation stage's own label plan."""
+    from .generation.plan import parse_distribution, quotas
+
+    shares = getattr(generator, "label_shares", None)
+    if callable(shares):
+        return {k: v for k, v in quotas(config.n, shares()).items() if v > 0}
+    labels = list(getattr(generator, "labels", None) or sorted({str(s.label) for s in seeds if s.label is not None}))
+    seed_labels = [None if s.label is None else str(s.label) for s in seeds]
+    return {k: v for k, v in quotas(config.n, parse_distribution(config.label_distribution, labels, seed_labels)).items()
+            if v > 0}
+
+
+def output_paths(output: str | Path) -> dict[str, Path]:
+    """Kept records at ``output``; rejects and filter stats beside it (``X.rejects.jsonl``, ``X.filter_stats.json``)."""
+    out = Path(output)
+    stem = out.name.removesuffix(".jsonl")
+    return {"kept": out, "rejects": out.with_name(stem + ".rejects.jsonl"),
+            "stats": out.with_name(stem + ".filter_stats.json")}
+
+
+def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig = FilterConfig(),
+                      seed_pii: Any = None, *, generator: CandidateSource | None = None,
+                      scrub_config: ScrubConfig | None = None, registry: dict[str, type[Filter]] | None = None,
+                      journal: str | Path | None = None, resume: bool = False, output: str | Path | None = None,
+                      rejects_output: str | Path | None = None, stats_output: str | Path | None = None,
+                      progress: Progress | None = None, **context: Any) -> FilterResult:
+    """Generate until ``config.n`` records (per-label quotas) pass the filters; kept + rejected = all candidates.
+
+    ``output``: the kept records are appended to this JSONL file and the rejects beside it shard by shard
+    (``output_paths``, or ``rejects_output`` / ``stats_output``), stats written at the end; the result's lists
+    then stay empty (memory does not grow with n). Without it the result holds everything. ``journal``: directory of finished shards; with
+    ``resume`` a run continues from it (refused when it was written under another configuration).
+    ``progress(candidates, kept)`` is called once per candidate document generated.
+    """
+    paths = None
+    if output is not None:
+        paths = output_paths(output)
+        paths.update({k: Path(v) for k, v in (("rejects", rejects_output), ("stats", stats_output)) if v is not None})
+    if journal is None:
+        return _Gate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, context).run(
+            None, False, paths, progress)
+    from .locking import dir_lock
+
+    with dir_lock(journal, "shard journal"):  # one writer per journal while the loop runs
+        gate = _Gate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, context)
+        return gate.run(journal, resume, paths, progress)
+
+
+class _Gate:
+    """The loop's state: quotas, counts, the runner, the outputs being appended to."""
+
+    def __init__(self, config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig, seed_pii: Any,
+                 generator: CandidateSource | None, scrub_config: ScrubConfig | None,
+                 registry: dict[str, type[Filter]] | None, context: dict[str, Any]):
+        seeds = list(seeds)
+        if generator is None:
+            from .generation.generate import Generator
+
+            generator = Generator(config, seeds)
+        self.generator = generator
+        self.filter_config = filter_config
+        self.shard_size = config.shard_size
+        template = getattr(generator, "template", None)
+        if "canonical_label" not in context and template is not None:
+            context["canonical_label"] = template.canonical_label  # seed labels -> generation labels
+        self.runner = FilterRunner(seeds, filter_config, seed_pii=seed_pii, registry=registry,
+                                   scrub_config=scrub_config, **context)
+        self.quotas = plan_quotas(config, generator, seeds)
+        self.target = sum(self.quotas.values())
+        self.cap = max(self.target, math.ceil(filter_config.max_attempts_factor * self.target))
+        self.kept_by_label: Counter = Counter()
+        self.drops: Counter = Counter()
+        self.attempts = self.n_generation_rejected = self.n_surplus = self.shards = 0
+        self.kept: list[Record] = []
+        self.rejected: list[Rejection] = []
+
+    # -- the loop ------------------------------------------------------------------------------------------
+    def run(self, journal: str | Path | None, resume: bool, paths: dict[str, Path] | None,
+            progress: Progress | None) -> FilterResult:
+        from tqdm.auto import tqdm
+
+        self.hold = paths is None
+        writer = self._open_journal(journal, resume) if journal is not None else None
+        bar = tqdm(unit="doc", desc="generate + filter", dynamic_ncols=True)
+        with ExitStack() as stack:
+            files = None
+            if paths is not None:
+                files = {k: stack.enter_context(open_private(paths[k], "w")) for k in ("kept", "rejects")}
+            if writer is not None:
+                self._replay(writer, files)
+            bar.update(self.attempts)
+
+            def on_document() -> None:
+                bar.update(1)
+                if progress is not None:
+                    progress(bar.n, sum(self.kept_by_label.values()))
+
+            while True:
+                n_kept = sum(self.kept_by_label.values())
+                bar.set_postfix_str(f"kept {n_kept}/{self.target}"
+                                    + (f", accepted {n_kept / self.attempts:.0%}" if self.attempts else ""))
+                remaining = {lab: q - self.kept_by_label[lab] for lab, q in self.quotas.items()
+                             if q > self.kept_by_label[lab]}
+                if not remaining:
+                    break
+                if self.attempts >= self.cap:
+                    bar.close()
+                    self._finish(paths, stack, writer)
+                    stats = self._stats()
+                    err = GenerationCapError(_cap_message(n_kept, self.target, self.attempts, self.cap,
+                                                          self.filter_config, stats))
+                    err.result = FilterResult(self.kept, self.rejected, stats)  # type: ignore[attr-defined]
+                    raise err
+                kept, rejected, request = self._shard(remaining, on_document)
+                self._append(kept, rejected, files)
+                if writer is not None:
+                    writer.write_shard(self.shards - 1, [r.to_dict() for r in kept], [r.to_dict() for r in rejected],
+                                       state=self._checkpoint(), request=request)
+                log.info("shard %d: kept %d/%d after %d candidates", self.shards, n_kept + len(kept), self.target,
+                         self.attempts)
+            bar.close()
+            self._finish(paths, stack, writer)
+        return FilterResult(kept=self.kept, rejected=self.rejected, stats=self._stats())
+
+    def _shard(self, remaining: dict[str, int], on_document: Callable[[], None]
+               ) -> tuple[list[Record], list[Rejection], dict[str, int]]:
+        """Generate and filter one shard; returns its kept records, its (redacted) rejects and the request."""
+        n_kept = sum(self.kept_by_label.values())
+        rate = max(n_kept / self.attempts, MIN_RATE_ESTIMATE) if self.attempts else 1.0
+        budget = min(self.shard_size, self.cap - self.attempts)
+        request = _fit_budget({lab: math.ceil(r / rate) for lab, r in remaining.items()}, budget)
+        candidates, gen_rejects = self.generator.generate_quota(request, self.shards, on_document=on_document)
+        self.shards += 1
+        rejected = list(self.runner.redact(gen_rejects))  # raw outputs that failed parsing
+        produced = len(candidates) + len(gen_rejects)
+        self.attempts += produced if produced else sum(request.values())  # a silent generator must not loop forever
+        self.n_generation_rejected += len(gen_rejects)
+        res = self.runner.run(candidates)
+        rejected.extend(res.rejected)
+        kept = []
+        for rec in res.kept:
+            lab = requested_label(rec)
+            if self.kept_by_label[lab] < self.quotas.get(lab, 0):
+                kept.append(rec)
+                self.kept_by_label[lab] += 1
+            else:
+                self.n_surplus += 1
+                surplus = Rejection(stage="filter", reason="surplus", record_id=rec.id,
+                                    detail={"filter": "gate", "label": lab}, record=rec.to_dict())
+                rejected.append(surplus if self.runner.cleans else self.runner.redact([surplus])[0])
+        self.drops.update(r.reason for r in rejected)
+        return kept, rejected, request
+
+    def _append(self, kept: list[Record], rejected: list[Rejection], files: dict[str, IO[str]] | None) -> None:
+        if self.hold:
+            self.kept.extend(kept)
+            self.rejected.extend(rejected)
+        if files is not None:
+            files["kept"].writelines(json_line(r.to_dict()) for r in kept)
+            files["rejects"].writelines(json_line(r.to_dict()) for r in rejected)
+            for fh in files.values():
+                fh.flush()
+
+    # -- journal -------------------------------------------------------------------------------------------
+    def _open_journal(self, journal: str | Path, resume: bool) -> ShardedJsonlWriter:
+        fingerprint = getattr(self.generator, "fingerprint", None)
+        blob = json.dumps([fingerprint() if callable(fingerprint) else repr(type(self.generator)),
+                           to_dict(self.filter_config), self.shard_size], sort_keys=True, default=str)
+        return ShardedJsonlWriter(journal, hashlib.sha256(blob.encode()).hexdigest()[:16], resume=resume,
+                                  info={"kind": "gate shards (filtered: kept + redacted rejects)"})
+
+    def _checkpoint(self) -> dict[str, Any]:
+        return {"runner": self.runner.checkpoint(), "kept_by_label": dict(self.kept_by_label),
+                "drops": dict(self.drops), "attempts": self.attempts, "shards": self.shards,
+                "generation_rejected": self.n_generation_rejected, "surplus": self.n_surplus}
+
+    def _replay(self, writer: ShardedJsonlWriter, files: dict[str, IO[str]] | None) -> None:
+        """Restore the finished shards of a crashed run: outputs, counters, and the filters' memory of them."""
+        done = writer.done()
+        finished = []
+        while len(finished) in done:  # shards are written in order; a gap ends what can be trusted
+            finished.append(len(finished))
+        checkpoints = []
+        for i in finished:
+            state = writer.read_state(i)
+            if state is None:
+                break
+            kept = [Record.from_dict(row) for row in writer.read_shard(i)]
+            rejected = [Rejection(**row) for row in writer.read_shard(i, "rejects")]
+            # Surplus records passed every filter: later candidates were checked against them too.
+            surplus = [Record.from_dict(r.record) for r in rejected if r.reason == "surplus" and r.record]
+            self.runner.remember(kept + surplus)
+            self._append(kept, rejected, files)
+            checkpoints.append(state)
+        if not checkpoints:
+            return
+        self.runner.restore([c["runner"] for c in checkpoints])
+        last = checkpoints[-1]
+        self.kept_by_label = Counter(last["kept_by_label"])
+        self.drops = Counter(last["drops"])
+        self.attempts, self.shards = last["attempts"], last["shards"]
+        self.n_generation_rejected, self.n_surplus = last["generation_rejected"], last["surplus"]
+        log.info("resumed after %d finished shards (%d candidates)", self.shards, self.attempts)
+
+    def _finish(self, paths: dict[str, Path] | None, stack: ExitStack, writer: ShardedJsonlWriter | None) -> None:
+        """Close the outputs, write the stats and remove the journal (the outputs hold what it held)."""
+        stack.close()
+        if paths is not None:
+            write_json(paths["stats"], self._stats())
+        if writer is not None and writer.manifest_path.is_file():  # only a journal textsynth wrote
+            shutil.rmtree(writer.dir, ignore_errors=True)
+
+    def _stats(self) -> dict[str, Any]:
+        stats = self.runner.stats()
+        n_kept = sum(self.kept_by_label.values())
+        stats["resample"] = {
+            "target": self.target, "quotas": dict(self.quotas), "generated": self.attempts, "cap": self.cap,
+            "shards": self.shards, "rounds": self.shards, "shard_size": self.shard_size, "kept": n_kept,
+            "acceptance_rate": n_kept / self.attempts if self.attempts else None,
+            "generation_rejected": self.n_generation_rejected, "surplus": self.n_surplus,
+            "drops_by_reason": dict(self.drops.most_common()),
+        }
+        return stats
+
+
+def _fit_budget(request: dict[str, int], budget: int) -> dict[str, int]:
+    """Scale a per-label request down to ``budget`` candidates in all (each label keeps at least one)."""
+    total = sum(request.values())
+    if total <= budget:
+        return request
+    scaled = {lab: max(1, budget * q // total) for lab, q in request.items()}
+    while sum(scaled.values()) > budget and any(v > 1 for v in scaled.values()):
+        big = max(scaled, key=scaled.get)
+        scaled[big] -= 1
+    return scaled
+
+
+def _cap_message(n_kept: int, target: int, attempts: int, cap: int, cfg: FilterConfig, stats: dict) -> str:
+    top = list(stats["resample"]["drops_by_reason"].items())[:3]
+    reasons = ", ".join(f"{r}={c}" for r, c in top) or "none"
+    return (f"the filter gate kept {n_kept} of {target} records after {attempts} candidates "
+            f"(cap: filter.max_attempts_factor={cfg.max_attempts_factor:g} x n={target} = {cap}); "
+            f"top drop reasons: {reasons}. Loosen the thresholds under filter.* or raise filter.max_attempts_factor.")
+
+
+def write_outputs(result: FilterResult, output: str | Path) -> dict[str, Path]:
+    """Write a held result: kept records to ``output``, rejects and filter stats beside it (``output_paths``)."""
+    from .io import write_jsonl
+
+    paths = output_paths(output)
+    write_jsonl(paths["kept"], (r.to_dict() for r in result.kept))
+    write_jsonl(paths["rejects"], (r.to_dict() for r in result.rejected))
+    write_json(paths["stats"], result.stats)
+    return paths
