@@ -161,33 +161,39 @@ def test_pipeline_finetune_first_with_dp_generates_from_the_tuned_model(run_conf
     assert run_pipeline(cfg).skipped == ["scrub", "finetune", "generate", "evaluate", "export"]
 
 
-def test_pipeline_resumes_inside_the_generate_stage_from_the_rounds_journal(run_config, tmp_path, monkeypatch):
+def test_pipeline_resumes_inside_the_generate_stage_from_the_shard_journal(run_config, tmp_path, monkeypatch):
     from textsynth.filters.base import FilterRunner
     from textsynth.generation.generate import Generator
 
-    run_config = replace(run_config, scrub=replace(run_config.scrub, salt="fixed"))  # same fakes in both runs
+    run_config = replace(run_config, scrub=replace(run_config.scrub, salt="fixed"),  # same fakes in both runs
+                         generate=replace(run_config.generate, shard_size=8))
     straight = run_pipeline(replace(run_config, run_dir=str(tmp_path / "straight")))
+    assert straight.counts["generated"] > 8  # more than one shard
     calls = []
     real_quota, real_run = Generator.generate_quota, FilterRunner.run
 
-    def spy_quota(self, quotas, round):
+    def spy_quota(self, quotas, round, on_document=None):
         calls.append(round)
-        return real_quota(self, quotas, round)
+        return real_quota(self, quotas, round, on_document)
 
-    def crash_once(self, records):
-        monkeypatch.setattr(FilterRunner, "run", real_run)
-        raise KeyboardInterrupt  # dies after round 0 was generated and journalled, before it was filtered
+    def crash_in_shard_1(self, records):
+        if calls == [0]:
+            return real_run(self, records)
+        raise KeyboardInterrupt  # dies after shard 1 was generated, before it was filtered
 
     monkeypatch.setattr(Generator, "generate_quota", spy_quota)
-    monkeypatch.setattr(FilterRunner, "run", crash_once)
+    monkeypatch.setattr(FilterRunner, "run", crash_in_shard_1)
     with pytest.raises(KeyboardInterrupt):
         run_pipeline(run_config)
-    assert calls == [0]
+    assert calls == [0, 1]
     gen = Path(run_config.run_dir) / "generate"
-    assert (gen / "rounds" / "manifest.json").exists()
+    assert sorted(json.loads((gen / "rounds" / "manifest.json").read_text())["shards"]) == ["0"]
+    n_kept0 = json.loads((gen / "rounds" / "manifest.json").read_text())["shards"]["0"]["records"]
+    assert len((gen / "kept.jsonl").read_text().splitlines()) == n_kept0  # exactly the finished shard
+    monkeypatch.setattr(FilterRunner, "run", real_run)
     calls.clear()
     resumed = run_pipeline(run_config)
-    assert 0 not in calls  # round 0 came back from the journal
+    assert 0 not in calls  # shard 0 came back from the journal, already filtered
     assert not (gen / "rounds").exists()  # removed once the stage finished
     assert (gen / "kept.jsonl").read_text() == (straight.run_dir / "generate" / "kept.jsonl").read_text()
     assert resumed.counts["generated"] == straight.counts["generated"]
