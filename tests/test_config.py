@@ -106,6 +106,8 @@ BAD_VALUES = [
     ("generate", "num_shots", -1, "must be >= 0"),
     ("generate", "samples_per_prompt", 0, "must be >= 1"),
     ("generate", "batch_size", 0, "must be >= 1"),
+    ("generate", "shard_size", 0, r"must be in \[1, 100000\], got 0"),
+    ("generate", "shard_size", 10**6, r"must be in \[1, 100000\]"),
     ("generate", "seed", -5, "must be in"),
     ("generate", "output", "", "must not be empty"),
     ("generate", "resume", "yes", "expected true or false"),

@@ -247,6 +247,30 @@ def test_kept_plus_rejected_equals_candidates_and_progress_moves_per_document(se
     assert res.stats["candidates"] + rs["generation_rejected"] == rs["generated"]
 
 
+def test_the_real_generator_reports_each_document_and_calls_the_model_batch_by_batch(seeds):
+    from tests.fake_lms import ScriptedLM, unique_text
+
+    from textsynth.generation.generate import Generator
+
+    cfg = GenerateConfig(n=10, shard_size=8, batch_size=3, num_shots=1, samples_per_prompt=1)
+    lm = ScriptedLM(lambda k, label: unique_text(k))
+    sizes = []
+    real = lm.generate
+
+    def spy(prompts, *args, **kwargs):
+        sizes.append(len(prompts))
+        return real(prompts, *args, **kwargs)
+
+    lm.generate = spy
+    events = []
+    res = generate_filtered(cfg, seeds, GATE, generator=Generator(cfg, seeds, lm),
+                            progress=lambda done, kept: events.append((done, kept)))
+    rs = res.stats["resample"]
+    assert len(res.kept) == 10 and len(res.kept) + len(res.rejected) == rs["generated"]
+    assert [d for d, _ in events] == list(range(1, rs["generated"] + 1)) and max(sizes) <= 3
+    assert rs["shards"] >= 2
+
+
 def test_duplicates_of_records_kept_in_earlier_shards_are_caught_after_a_resume(seeds, tmp_path):
     class Repeating(FakeGenerator):
         """Every shard's first two outputs repeat shard 0's: later shards must reject them."""

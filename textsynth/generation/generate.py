@@ -290,7 +290,8 @@ class Generator:
         ``rejects`` and, while attempts are left, ``retry``."""
         params = self.params
         attempt = pending[0].attempt
-        call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt, start)
+        # Each chunk its own seed; the first keeps the one a single call for all documents had.
+        call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt, *((start,) if start else ()))
         t0 = time.perf_counter()
         negatives = [it.negative_prompt for it in pending]  # None where there is no other label to contrast
         if any(neg is None for neg in negatives):
