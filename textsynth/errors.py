@@ -51,7 +51,7 @@ class OutputError(TextsynthError):
 
 
 class GenerationCapError(TextsynthError):
-    """The resample loop hit its attempt cap before reaching the target count."""
+    """The gate hit its attempt cap before reaching the target count."""
 
 
 class MissingDependencyError(TextsynthError, ImportError):
