@@ -30,10 +30,17 @@ def _seeds() -> list[Record]:
     return out
 
 
-def _script(prompt: str, seed: int, call: int) -> str:
-    if call <= MAX_ATTEMPTS:
-        return ""  # the first shard never parses: its slots are given up with a warning
-    return f" {TEXT}, said {NAME} ({EMAIL}, {PHONE})." if call % 2 else f" A lovely day number {seed % 97}."
+def _script():
+    """The first shard (4 slots, called one at a time) never parses: its slots are given up with a warning."""
+    outputs = 0
+
+    def write(prompt: str, seed: int, call: int) -> str:
+        nonlocal outputs
+        outputs += 1
+        if outputs <= 4 * MAX_ATTEMPTS:
+            return ""
+        return f" {TEXT}, said {NAME} ({EMAIL}, {PHONE})." if call % 2 else f" A lovely day number {seed % 97}."
+    return write
 
 
 def test_no_record_content_in_logs_while_scrubbing_generating_filtering(caplog, monkeypatch):
@@ -50,7 +57,7 @@ def test_no_record_content_in_logs_while_scrubbing_generating_filtering(caplog, 
     monkeypatch.setattr(engine, "detect", detect)
     res = scrub(_seeds(), ScrubConfig(n_process=1, strategy="fake"))
     assert len(res.rejected) == 3 and len(res.records) == 5
-    candidates = list(generate(GenerateConfig(n=6, num_shots=2, batch_size=1), res.records, lm=FakeLM(_script)))
+    candidates = list(generate(GenerateConfig(n=6, num_shots=2, batch_size=1), res.records, lm=FakeLM(_script())))
     assert len(candidates) == 2  # 4 slots given up after MAX_ATTEMPTS
     candidates.append(Record(id="gen-x", text=f"{TEXT}: call {PHONE} or mail {EMAIL}", label="positive"))
     gate = filter_records(candidates, res.records, FilterConfig(filters=("ngram", "minhash", "pii", "quality")),

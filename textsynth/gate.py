@@ -132,6 +132,14 @@ class _Gate:
         self.hold = paths is None
         writer = self._open_journal(journal, resume) if journal is not None else None
         bar = tqdm(unit="doc", desc="generate + filter", dynamic_ncols=True)
+        try:
+            self._loop(writer, paths, progress, bar)
+        finally:
+            bar.close()
+        return FilterResult(kept=self.kept, rejected=self.rejected, stats=self._stats())
+
+    def _loop(self, writer: ShardedJsonlWriter | None, paths: dict[str, Path] | None, progress: Progress | None,
+              bar: Any) -> None:
         with ExitStack() as stack:
             files = None
             if paths is not None:
@@ -154,7 +162,6 @@ class _Gate:
                 if not remaining:
                     break
                 if self.attempts >= self.cap:
-                    bar.close()
                     self._finish(paths, stack, writer)
                     stats = self._stats()
                     err = GenerationCapError(_cap_message(n_kept, self.target, self.attempts, self.cap,
@@ -162,15 +169,13 @@ class _Gate:
                     err.result = FilterResult(self.kept, self.rejected, stats)  # type: ignore[attr-defined]
                     raise err
                 kept, rejected, request = self._shard(remaining, on_document)
-                self._append(kept, rejected, files)
-                if writer is not None:
+                if writer is not None:  # journalled first: a resumed run rewrites the outputs from the journal
                     writer.write_shard(self.shards - 1, [r.to_dict() for r in kept], [r.to_dict() for r in rejected],
                                        state=self._checkpoint(), request=request)
+                self._append(kept, rejected, files)
                 log.info("shard %d: kept %d/%d after %d candidates", self.shards, n_kept + len(kept), self.target,
                          self.attempts)
-            bar.close()
             self._finish(paths, stack, writer)
-        return FilterResult(kept=self.kept, rejected=self.rejected, stats=self._stats())
 
     def _shard(self, remaining: dict[str, int], on_document: Callable[[], None]
                ) -> tuple[list[Record], list[Rejection], dict[str, int]]:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import GenerateConfig, to_dict
 from ..errors import ConfigError
@@ -31,6 +31,9 @@ from ..records import Record, Rejection
 from .parse import ParseFailure, clean_text, parse_chat
 from .plan import derive_seed, label_plan, parse_distribution, quotas
 from .prompts import PromptTemplate, control_prefix_template, load_template, render, shot_text
+
+if TYPE_CHECKING:
+    from ..models.lm import LanguageModel
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +107,7 @@ def _norm(text: str) -> str:
 class Generator:
     """Generates labelled records from a template and seeds; the model is loaded once, on first use."""
 
-    def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: Any = None,
+    def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: LanguageModel | None = None,
                  redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None):
         """``redact_rejects`` turns rejects into what may be written (raw outputs scrubbed); default: withheld."""
         from ..models.registry import read_model_metadata
@@ -150,7 +153,7 @@ class Generator:
 
     # -- model -------------------------------------------------------------------------------------------
     @property
-    def lm(self) -> Any:
+    def lm(self) -> LanguageModel:
         if self._lm is None:
             from ..models.lm import load_language_model
 
@@ -428,7 +431,7 @@ def rejects_path(output: str | Path) -> Path:
     return p.with_name(p.name.removesuffix(".jsonl") + ".rejects.jsonl")
 
 
-def generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: Any = None,
+def generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: LanguageModel | None = None,
              progress: bool = False, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None
              ) -> Iterator[Record]:
     """Yield ``config.n`` generated records (label = requested label; provenance in ``meta``).
@@ -440,7 +443,7 @@ def generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: A
     yield from Generator(config, seeds, lm, redact_rejects=redact_rejects).run(progress=progress)
 
 
-def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: Any = None,
+def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: LanguageModel | None = None,
                  progress: bool = True, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None
                  ) -> GenerateSummary:
     """Run generation to completion (needs ``config.output``) and summarise counts, time and tokens."""
