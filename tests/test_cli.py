@@ -135,3 +135,18 @@ def test_finetune_into_a_model_dir_another_process_holds_fails_at_once(tmp_path,
     res = CliRunner().invoke(app, ["finetune", "--seeds", str(seeds),
                                    "-o", str(tmp_path / "run")])
     assert isinstance(res.exception, BusyError) and f"pid {holder.pid}" in str(res.exception)
+
+
+def test_version_and_short_help_flags():
+    from typer.testing import CliRunner
+
+    from textsynth import __version__
+    from textsynth.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["--version"])
+    assert out.exit_code == 0 and out.output.strip() == f"textsynth {__version__}"
+    for args in (["-h"], ["scrub", "-h"], ["run", "-h"], ["export", "-h"]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 0, (args, res.output)
+        assert "Usage:" in res.output

@@ -12,8 +12,6 @@ from textsynth.records import Record
 
 from .conftest import FakeSeedPii, fake_scrub
 
-pytest.importorskip("presidio_analyzer")
-
 TWEETS = [
     "@jess_22 what a game tonight lol",
     "@user see you tonight!",
