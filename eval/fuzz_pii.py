@@ -76,10 +76,11 @@ class Planted:
     source: str = "faker"
 
 
-# Places come from four sources, reported apart (the place recognizer's gazetteer is GeoNames >= 5,000 people):
+# Places come from four sources, reported apart (the place recognizer's gazetteer is GeoNames >= 500 people, so
+# "geonames_500" tests the gazetteer's use, not names outside it; Faker's town lists are independent of it):
 # Faker's invented cities (en_US/en_GB/fr_FR: "North Jameshaven", "Charpentier-sur-Alves", or a bare surname),
-# Faker's lists of real towns (de_DE/nl_NL/es_ES/it_IT, many villages), GeoNames places of 500+ people (mostly
-# smaller than the gazetteer's), and GeoNames cities of 15,000+ (inside the gazetteer).
+# Faker's lists of real towns (de_DE/nl_NL/es_ES/it_IT, many villages), GeoNames places of 500+ people, and
+# GeoNames cities of 15,000+.
 DATE_END = datetime.datetime(2025, 1, 1)  # Faker's dates run up to now by default: fixed for reproducibility
 PLACE_SOURCES = ("faker_invented", "faker_real", "geonames_500", "geonames_15000")
 

