@@ -362,3 +362,19 @@ def test_fake_names_keep_their_kind_titles_and_shared_parts(analyzer, text: str,
     m = re.fullmatch(pattern, out)
     assert m, out
     assert is_last_name(m.group("last")) and m.group("last") not in ("Brown", "Connor")
+
+
+@pytest.mark.parametrize("strategy", ["tag", "hash", "fake", "redact"])
+@pytest.mark.parametrize("phone", ["(007)-0499962", "(0848)-027795", "(020).1234.567", "+31 (0)20-1234567"])
+def test_bracketed_area_code_phones_are_scrubbed_whole(analyzer, strategy, phone):
+    res = scrub([Record(id="1", text=f"see {phone} thanks, or text me")], cfg(strategy=strategy))
+    out = res.records[0].text
+    digits = re.sub(r"\D", "", phone)
+    assert digits not in re.sub(r"\D", "", out), out
+    assert res.audit["entities"].get("PHONE_NUMBER") == 1, res.audit
+
+
+def test_bracketed_numbers_that_are_not_phones_stay(analyzer):
+    text = "The (2019)-2020 season sold (10)-15 items at (199)-249 dollars, rated (4.5)-5, zip (90210)-1234."
+    res = scrub([Record(id="1", text=text)], cfg(strategy="tag"))
+    assert "PHONE_NUMBER" not in res.records[0].text, res.records[0].text

@@ -278,3 +278,44 @@ def test_person_recognizer_in_any_case(text: str, value: str, found: bool) -> No
 
 def found_by(recognizer_name: str, text: str) -> list[tuple[str, str]]:
     return found(recognizer_name, text)
+
+
+# Phone numbers with a parenthesised area code and the subscriber number after a hyphen, dot, slash, space
+# or nothing (Faker's nl_NL "(0###)-######" / "(0##)-#######"), national numbers with a leading 0 and
+# international +CC forms: the whole number is one phone.
+@pytest.mark.parametrize("text, value", [
+    ("see (007)-0499962 thanks", "(007)-0499962"),
+    ("Call me on (0848)-027795", "(0848)-027795"),
+    ("phone: (020)-1234567, evenings", "(020)-1234567"),
+    ("fax (020).1234.567", "(020).1234.567"),
+    ("ring (0172)/456789 today", "(0172)/456789"),
+    ("Tel. (06) 12345678", "(06) 12345678"),
+    ("Tel. (0612)345678", "(0612)345678"),
+    ("(555)-123-4567 is my cell", "(555)-123-4567"),
+    ("the office is 020 7946 0958", "020 7946 0958"),
+    ("mobile 0612345678", "0612345678"),
+    ("reach me on +31 (0)20-1234567", "+31 (0)20-1234567"),
+    ("reach me on +31(0)201234567", "+31(0)201234567"),
+    ("from abroad (0031)-20-1234567", "(0031)-20-1234567"),
+    ("Büro: +49 (030)-1234567", "+49 (030)-1234567"),
+])
+def test_phone_formats_found_whole(text: str, value: str) -> None:
+    assert ("PHONE_NUMBER", value) in found("PhonePatternRecognizer", text)
+
+
+# Years, ranges, prices, counts, ratings, dates and zip codes in brackets are not phone numbers.
+@pytest.mark.parametrize("text", [
+    "the (2019)-2020 season was long",
+    "in (1998)-1999 we moved twice",
+    "(1990)-(2000) was a decade",
+    "scores (12)-3456 overall",
+    "it sold (10)-15 items a day",
+    "price (199)-249 dollars",
+    "rated (4.5)-5 stars",
+    "zip (90210)-1234 on the form",
+    "between (2021).2022 and now",
+    "on (03)-14-1989 at noon",
+    "a (3)-4 win for the home team",
+])
+def test_bracketed_numbers_are_not_phones(text: str) -> None:
+    assert not any(e == "PHONE_NUMBER" for e, _ in found("PhonePatternRecognizer", text))

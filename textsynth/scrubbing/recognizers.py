@@ -293,6 +293,9 @@ def phone_ok(value: str) -> bool:
         return False
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", v):  # thousands
         return False
+    m = re.match(r"\((\d{2,4})\)[.\-/]|\(\d{5,}\)[.\-/]()", v)
+    if m:  # "(020)-1234567": a national number, not "(2019)-2020", "(12)-3456" or a zip "(90210)-1234"
+        return m.group(1) is not None and len(d) >= 9 and not re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
     if v.startswith(("+", "00", "(")):
         return True
     groups = re.findall(r"\d+", v)
@@ -328,10 +331,10 @@ PHONE_PATTERNS = [
         r"\d[\d \t.\-/]{4,16}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?" + _NO_DIGIT_AFTER,
         0.7, validate="phone"),
     # Grouped national numbers: "(555) 123-4567", "555.123.4567", "020 7946 0958", "07700 900 123",
-    # "730 064 218", "(73) 4746-3459", "001-202-555-0134 x123".
+    # "730 064 218", "(73) 4746-3459", "001-202-555-0134 x123", "(020)-1234567", "(0848).027795".
     GatedPattern(
         "grouped",
-        _NO_DIGIT_BEFORE + r"(?:\(\d{2,5}\)[ \t]*|\d{1,5}[ \t.\-/]+)(?:\d{2,5}[ \t.\-/]+){0,3}\d{2,8}"
+        _NO_DIGIT_BEFORE + r"(?:\(\d{2,5}\)[ \t.\-/]*|\d{1,5}[ \t.\-/]+)(?:\d{2,5}[ \t.\-/]+){0,3}\d{2,8}"
         r"(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?" + _NO_DIGIT_AFTER,
         0.5, validate="phone", reject_before=PHONE_REJECT_BEFORE),
     # Bare digit runs of national length: "6038505064", "07700383670".
