@@ -62,3 +62,13 @@ def is_known_name(word: str) -> bool:
     first, last = faker_name_sets()
     low = word.lower()
     return low in first or low in last
+
+
+def case_style(value: str) -> str:
+    """'lower', 'upper' or 'mixed' (title case and anything else) for the letters of value."""
+    letters = [c for c in value if c.isalpha()]
+    if letters and all(c.islower() for c in letters):
+        return "lower"
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "upper"
+    return "mixed"

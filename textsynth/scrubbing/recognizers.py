@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .places import PlaceRecognizer, repeated_places
-from .lexicon import faker_name_sets, is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
+from .lexicon import case_style as _case_style, faker_name_sets, is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
 
 if TYPE_CHECKING:
     from textsynth.config import ScrubConfig
@@ -1086,16 +1086,6 @@ _PLACE_CUE = re.compile(
     r"living|address|city|town)\s+(?:the\s+)?$")
 GENERIC_PLACE_ZIPF = 4.0  # a single-word place at least this frequent as a word is generic without a cue
 PLACE_OVER_NAME_ZIPF = 4.5  # a given name this frequent as a word ("America", "London") yields to spaCy's place
-
-
-def _case_style(value: str) -> str:
-    """'lower', 'upper' or 'mixed' (title case and anything else) for the letters of value."""
-    letters = [c for c in value if c.isalpha()]
-    if letters and all(c.islower() for c in letters):
-        return "lower"
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return "upper"
-    return "mixed"
 
 
 def _is_spacy(r: RecognizerResult) -> bool:
