@@ -47,3 +47,14 @@ def test_values_that_cannot_be_scrubbed_are_withheld_and_counted():
 def test_column_pii_enters_the_seed_index():
     res = scrub([_record(3, email=EMAIL)], ScrubConfig(salt=SALT, n_process=1))
     assert list(res.seed_pii.find(f"write to {EMAIL} today"))  # an output repeating it is caught by the gate
+
+
+def test_long_numbers_that_may_identify_someone_are_withheld():
+    rec = _record(4, phone=2125550199, ssn=78051120.0, card=4111111111111111, year=1984, price=-12.5, rating=5,
+                  big_negative=-9_999_999)
+    res = scrub([rec], ScrubConfig(salt=SALT, n_process=1))
+    f = res.records[0].meta["fields"]
+    assert (f["phone"], f["ssn"], f["card"], f["big_negative"]) == (None, None, None, None)
+    assert (f["year"], f["price"], f["rating"]) == (1984, -12.5, 5)
+    assert res.audit["fields_withheld"] == {"big_negative": 1, "card": 1, "phone": 1, "ssn": 1}
+    assert "2125550199" not in str(res.records[0].to_dict())

@@ -50,6 +50,8 @@ DEFAULT_TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US
 OPERATOR_NAMES = {"replace": "tag", "fake": "fake", "typed_hash": "hash", "redact": "redact"}
 AUTO_PARALLEL_MIN_TEXTS = 1000  # n_process=0 (auto) uses worker processes from this many texts on
 CHUNK_RECORDS = 2000  # records held in memory at once when scrubbing a file
+# A number this large in an input column may be a phone, SSN, card or customer number stored as a number: withheld.
+LONG_NUMBER = 1_000_000
 
 
 # --------------------------------------------------------------------------------------------------
@@ -729,9 +731,10 @@ FieldPath = tuple[Any, ...]  # (column, then keys / list indices inside a nested
 def _field_strings(fields: Any, max_len: int) -> tuple[list[tuple[FieldPath, str]], list[FieldPath]]:
     """The strings of an input row's other columns that the analyzer will scrub, and the values withheld.
 
-    Every string at any depth is scrubbed (dict keys are structure, like column names, and stay). Numbers,
-    booleans and None pass through unchanged; anything else (bytes, dates, ...) and any string that cannot
-    be scrubbed (too long, invalid UTF-8) is withheld: nothing raw from an input column reaches an output.
+    Every string at any depth is scrubbed (dict keys are structure, like column names, and stay). Booleans,
+    None and small numbers (counts, ratings, years, prices) pass through unchanged; numbers of 7+ digits (a
+    phone or an account number stored as a number), anything else (bytes, dates, ...) and any string that cannot
+    be scrubbed (too long, invalid UTF-8) are withheld: nothing raw from an input column reaches an output.
     """
     texts: list[tuple[FieldPath, str]] = []
     withheld: list[FieldPath] = []
@@ -740,7 +743,11 @@ def _field_strings(fields: Any, max_len: int) -> tuple[list[tuple[FieldPath, str
     stack: list[tuple[FieldPath, Any]] = [((k,), v) for k, v in fields.items()]
     while stack:
         path, v = stack.pop()
-        if v is None or isinstance(v, (bool, int, float)):
+        if v is None or isinstance(v, bool):
+            continue
+        if isinstance(v, (int, float)):
+            if abs(v) >= LONG_NUMBER and v == v and abs(v) != float("inf"):
+                withheld.append(path)
             continue
         if isinstance(v, str):
             if not v.strip():
