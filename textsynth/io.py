@@ -96,6 +96,13 @@ def atomic_private(path: str | Path, errors: str | None = None) -> Iterator[IO[s
         raise
 
 
+def cache_dir() -> Path:
+    """Root of textsynth's caches (models, derived public word and place lists; never record data):
+    ``$TEXTSYNTH_CACHE`` or ``~/.cache/textsynth``."""
+    root = os.environ.get("TEXTSYNTH_CACHE")
+    return Path(root).expanduser() if root else Path.home() / ".cache" / "textsynth"
+
+
 def write_json(path: str | Path, obj: Any, indent: int | None = 2, default: Callable[[Any], Any] = str) -> Path:
     """Write a JSON document atomically, mode 0600 like every file textsynth writes; returns the path."""
     with atomic_private(path) as fh:

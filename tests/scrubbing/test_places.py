@@ -75,3 +75,16 @@ def test_repeated_mentions_of_a_place(places: PlaceRecognizer) -> None:
 ])
 def test_lower_case_words_need_a_verb_and_preposition_cue(places: PlaceRecognizer, text: str) -> None:
     assert places.analyze(text, ["LOCATION"]) == []
+
+
+def test_gazetteer_is_derived_once_then_read_from_the_cache(monkeypatch, tmp_path):
+    from textsynth.scrubbing import places
+
+    monkeypatch.setenv("TEXTSYNTH_CACHE", str(tmp_path))
+    builds = []
+    monkeypatch.setattr(places, "_build_gazetteer", lambda: builds.append(1) or {"springfield": 30_000})
+    assert places.gazetteer.__wrapped__() == {"springfield": 30_000}
+    assert places.gazetteer.__wrapped__() == {"springfield": 30_000}
+    assert builds == [1]
+    (cached,) = (tmp_path / "gazetteer").iterdir()
+    assert cached.stat().st_mode & 0o777 == 0o600

