@@ -6,6 +6,7 @@ data to measure utility and label fidelity). scikit-learn is imported lazily.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -44,6 +45,26 @@ class TextClassifier:
         if self._pipe is None:
             raise RuntimeError("TextClassifier.fit must be called first")
         return self._pipe.predict_proba(list(texts))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the fitted model with skops (arrays and JSON in a zip; no pickle)."""
+        import skops.io as sio
+
+        if self._pipe is None:
+            raise RuntimeError("TextClassifier.fit must be called first")
+        sio.dump(self._pipe, Path(path))
+        return Path(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "TextClassifier":
+        """Read a model written by ``save``; skops refuses any type outside scikit-learn's trusted ones."""
+        import skops.io as sio
+
+        pipe = sio.load(Path(path))
+        clf = cls()
+        clf._pipe = pipe
+        clf.classes_ = [str(c) for c in pipe.classes_]
+        return clf
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         proba = self.predict_proba(texts)

@@ -103,6 +103,18 @@ def cache_dir() -> Path:
     return Path(root).expanduser() if root else Path.home() / ".cache" / "textsynth"
 
 
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` consecutive items (the last may be shorter): a stream cut into shards."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def write_json(path: str | Path, obj: Any, indent: int | None = 2, default: Callable[[Any], Any] = str) -> Path:
     """Write a JSON document atomically, mode 0600 like every file textsynth writes; returns the path."""
     with atomic_private(path) as fh:
@@ -508,10 +520,14 @@ def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
 
 def read_jsonl_records(path: str | Path) -> list[Record]:
     """Read a JSONL file of Record rows (as written by ``Record.to_dict``), validating each like any input."""
+    return list(iter_jsonl_records(path))
+
+
+def iter_jsonl_records(path: str | Path) -> Iterator[Record]:
+    """``read_jsonl_records`` as a stream: one Record at a time, so memory does not grow with the file."""
     p = Path(path)
     if not p.exists():
         raise InputError("file not found", file=str(p))
-    out = []
     for line, row in _jsonl_rows(p, ReadConfig()):
         if isinstance(row, InputError):
             raise row
@@ -519,8 +535,7 @@ def read_jsonl_records(path: str | Path) -> list[Record]:
         rec = row_to_record(row, cfg, file=str(p), line=line)
         meta = row.get("meta")
         rec.meta = dict(meta) if isinstance(meta, dict) else {}
-        out.append(rec)
-    return out
+        yield rec
 
 
 class ShardedJsonlWriter:

@@ -267,6 +267,7 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
     """Generate + filter into ``out_dir``; the output PII gate scans with the run's scrub settings
     (``scrub_config``: spaCy model, language, score threshold, and for ``pii_action: rescrub`` the strategy)."""
     from .gate import generate_filtered
+    from .seed_indexes import seed_indexes_dir, seeds_fingerprint
 
     out_dir.mkdir(parents=True, exist_ok=True)
     kept_path = out_dir / "kept.jsonl"
@@ -276,13 +277,17 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
         # Kept records and rejects are appended shard by shard; the shard journal lets a crashed stage resume
         # (not with --fresh); a stale one (other settings) is dropped.
         journal = out_dir / "rounds"
+        # The filters' seed indexes are saved in the run dir and loaded by a rerun (seed_indexes.py).
+        run_dir = out_dir.parent
+        indexes = {"index_dir": seed_indexes_dir(run_dir),
+                   "index_fingerprint": seeds_fingerprint(run_dir / "scrub" / "seeds.jsonl")}
         try:
             res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=resume,
-                                    scrub_config=scrub_config, **outputs)
+                                    scrub_config=scrub_config, **outputs, **indexes)
         except StaleShardsError:
             shutil.rmtree(journal, ignore_errors=True)
             res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal,
-                                    scrub_config=scrub_config, **outputs)
+                                    scrub_config=scrub_config, **outputs, **indexes)
     except GenerationCapError:
         # Keep what the capped run produced so it can be inspected; the stage stays unfinished.
         if kept_path.is_file():

@@ -16,12 +16,14 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..config import FilterConfig, ScrubConfig
 from ..errors import ConfigError
+from ..io import chunks
 from ..records import Record, Rejection
 
 log = logging.getLogger(__name__)
@@ -60,7 +62,44 @@ class Filter:
         self.scores: list[float] = []
 
     def fit(self, seeds: Sequence[Record]) -> None:
-        """Build whatever index the filter needs from the (scrubbed) seeds; called once."""
+        """Build whatever index the filter needs from the (scrubbed) seeds; called once.
+
+        Override this, or ``fit_shard`` and ``fit_done`` for an index built from a stream of seeds.
+        """
+        self.fit_shard(seeds)
+        self.fit_done()
+
+    def fit_shard(self, seeds: Sequence[Record]) -> None:
+        """Take one shard of a stream of seeds; ``fit_done`` follows the last one.
+
+        Filters whose index can grow shard by shard override both; others are given all seeds at once
+        through ``fit`` (collected here), and filters without a seed index (no ``fit``) collect nothing.
+        """
+        if type(self).fit is not Filter.fit:
+            if not hasattr(self, "_fit_pending"):
+                self._fit_pending: list[Record] = []
+            self._fit_pending.extend(seeds)
+
+    def fit_done(self) -> None:
+        """The seed stream ended: finish the index."""
+        if type(self).fit is not Filter.fit:
+            self.fit(getattr(self, "_fit_pending", []))
+            self._fit_pending = []
+
+    def index_identity(self) -> dict[str, Any]:
+        """What besides the seeds and the filter config shapes the saved index (e.g. the embedding model)."""
+        return {}
+
+    def save_index(self, directory: Path) -> bool:
+        """Write the seed index into ``directory`` in safe formats (numpy, JSON, skops; never pickle).
+
+        Returns False when the filter keeps no seed index or cannot save it (it is then fitted every time).
+        """
+        return False
+
+    def load_index(self, directory: Path) -> bool:
+        """Read what ``save_index`` wrote; False when it no longer fits this filter (then it is rebuilt)."""
+        return False
 
     def check(self, record: Record) -> Drop | None:
         raise NotImplementedError
@@ -116,10 +155,16 @@ class FilterRunner:
     Keep one runner across resampling rounds: counts and the within-synthetic duplicate state accumulate.
     """
 
-    def __init__(self, seeds: Sequence[Record], config: FilterConfig = FilterConfig(), seed_pii: Any = None,
+    def __init__(self, seeds: Iterable[Record] | None, config: FilterConfig = FilterConfig(), seed_pii: Any = None,
                  registry: dict[str, type[Filter]] | None = None, scrub_config: ScrubConfig | None = None,
-                 **context: Any):
-        """``context`` goes to every filter's constructor (e.g. ``label_aliases``, ``embed`` for tests)."""
+                 *, index_dir: str | Path | None = None, index_fingerprint: str | None = None, **context: Any):
+        """``context`` goes to every filter's constructor (e.g. ``label_aliases``, ``embed`` for tests).
+
+        ``seeds`` may be a stream: it is read once, shard by shard (``SEED_SHARD`` records), and only when some
+        filter's index must be built. With ``index_dir`` each filter's seed index is loaded from there when it
+        was saved under the same ``index_fingerprint`` (which names the seeds) and filter settings, and saved
+        there after it was built otherwise (``seed_index_key``).
+        """
         from .pii import OutputScrubber
 
         registry = registry if registry is not None else default_filters()
@@ -127,23 +172,41 @@ class FilterRunner:
         if unknown:
             raise ConfigError(f"filter.filters: unknown filter {unknown[0]!r} (known: {', '.join(registry)})")
         self.config = config
-        seeds = list(seeds)
         # One scrubber (one salt) for the PII filter and the rejects: a value gets the same fake everywhere.
         self.scrubber = context.pop("output_scrubber", None) or \
             OutputScrubber(config, seed_pii, scrub_config, context.get("scrub_fn"))
-        self.filters: list[Filter] = []
-        for name in config.filters:
-            f = registry[name](config, seed_pii=seed_pii, scrub_config=scrub_config, output_scrubber=self.scrubber,
-                               **context)
-            f.fit(seeds)
-            self.filters.append(f)
-        self.n_seeds = len(seeds)
+        self.filters: list[Filter] = [
+            registry[name](config, seed_pii=seed_pii, scrub_config=scrub_config, output_scrubber=self.scrubber,
+                           **context) for name in config.filters]
+        index = None if index_dir is None else SavedSeedIndexes(index_dir, index_fingerprint or "", config)
+        self.n_seeds = self._fit(seeds, index)
         self.counts = {f.name: Counter() for f in self.filters}
         self.checked = Counter()
         self.n_candidates = 0
         self.n_kept = 0
         self.n_input_columns_dropped = 0  # candidates whose other input columns were left out
         self._scores_saved = {f.name: 0 for f in self.filters}  # scores already in an earlier checkpoint
+
+    def _fit(self, seeds: Iterable[Record] | None, index: "SavedSeedIndexes | None") -> int:
+        """Load or build every filter's seed index; returns the number of seeds."""
+        to_fit = [f for f in self.filters if index is None or not index.load(f)]
+        needs_seeds = [f for f in to_fit if _uses_seeds(f)]
+        n_seeds = index.n_seeds if index is not None and index.n_seeds is not None else None
+        if needs_seeds and seeds is None:
+            raise ConfigError("the filters' seed indexes are not saved for these seeds and settings, "
+                              "and no seeds were given to build them from")
+        if seeds is not None and (needs_seeds or n_seeds is None):
+            n_seeds = 0
+            for shard in chunks(seeds, SEED_SHARD):
+                n_seeds += len(shard)
+                for f in needs_seeds:
+                    f.fit_shard(shard)
+            for f in needs_seeds:
+                f.fit_done()
+        n_seeds = n_seeds or 0
+        if index is not None:
+            index.save(needs_seeds, n_seeds)
+        return n_seeds
 
     @property
     def cleans(self) -> bool:
@@ -251,6 +314,90 @@ class FilterRunner:
         return {"candidates": self.n_candidates, "kept": self.n_kept, "rejected": self.n_candidates - self.n_kept,
                 "seeds": self.n_seeds, "order": [f.name for f in self.filters], "filters": per_filter,
                 "input_columns_dropped": self.n_input_columns_dropped}
+
+
+SEED_SHARD = 4096  # seeds handed to the filters' index builders at once
+INDEX_FORMAT = "textsynth.seed_indexes/1"
+
+
+def _uses_seeds(f: Filter) -> bool:
+    return type(f).fit is not Filter.fit or type(f).fit_shard is not Filter.fit_shard
+
+
+class SavedSeedIndexes:
+    """A directory of the filters' saved seed indexes: one folder per filter and a manifest of their keys.
+
+    A filter's key (``seed_index_key``) covers the seeds (``fingerprint``, given by the caller), the filter
+    settings and what else shaped the index (``Filter.index_identity``); an index saved under another key is
+    stale and rebuilt. Each folder is written beside its place and renamed in, and the manifest is written
+    last, so a crash never leaves a half index that looks finished.
+    """
+
+    def __init__(self, directory: str | Path, fingerprint: str, config: FilterConfig):
+        import json
+
+        self.dir = Path(directory)
+        self.fingerprint = fingerprint
+        self.config = config
+        path = self.dir / "manifest.json"
+        manifest = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        if manifest.get("format") != INDEX_FORMAT:
+            manifest = {}
+        self.entries: dict[str, dict[str, Any]] = manifest.get("filters", {})
+        self.n_seeds: int | None = manifest.get("n_seeds") if manifest.get("fingerprint") == fingerprint else None
+        self.loaded: list[str] = []
+
+    def key(self, f: Filter) -> str:
+        return seed_index_key(self.fingerprint, f, self.config)
+
+    def load(self, f: Filter) -> bool:
+        """Load ``f``'s index when one was saved under its current key."""
+        entry = self.entries.get(f.name)
+        folder = self.dir / f.name
+        if not entry or entry.get("key") != self.key(f) or not folder.is_dir():
+            return False
+        try:
+            ok = f.load_index(folder)
+        except Exception as exc:  # unreadable or refused (skops: untrusted types): rebuilt, never trusted
+            log.warning("seed index of filter %s in %s is unreadable (%s); rebuilding it", f.name, self.dir,
+                        exc.__class__.__name__)
+            return False
+        if ok:
+            self.loaded.append(f.name)
+        return ok
+
+    def save(self, fitted: Sequence[Filter], n_seeds: int) -> None:
+        import shutil
+
+        from ..io import write_json
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for f in fitted:
+            tmp = self.dir / f".{f.name}.tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            if not f.save_index(tmp):
+                shutil.rmtree(tmp)
+                self.entries.pop(f.name, None)
+                continue
+            shutil.rmtree(self.dir / f.name, ignore_errors=True)  # our own older index of this filter
+            tmp.rename(self.dir / f.name)
+            self.entries[f.name] = {"key": self.key(f)}
+        self.n_seeds = n_seeds
+        write_json(self.dir / "manifest.json", {"format": INDEX_FORMAT, "fingerprint": self.fingerprint,
+                                                "n_seeds": n_seeds, "filters": self.entries})
+
+
+def seed_index_key(fingerprint: str, f: Filter, config: FilterConfig) -> str:
+    """The key a filter's saved seed index is valid under: seeds, filter settings, index identity, format."""
+    import hashlib
+    import json
+
+    from ..config import to_dict
+
+    blob = json.dumps([INDEX_FORMAT, fingerprint, f.name, type(f).__qualname__, to_dict(config), f.index_identity()],
+                      sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def score_summary(scores: Sequence[float], bins: int = 20) -> dict[str, Any]:

@@ -11,6 +11,7 @@ Records whose label still cannot be checked are kept and counted under ``uncheck
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,9 @@ from ..classify import TextClassifier
 from ..config import FilterConfig
 from ..records import Record
 from .base import Drop, Filter
+
+
+MAX_TRAIN_SEEDS = 50_000  # a TF-IDF + LR classifier gains little from more; bounds its memory on large seed sets
 
 
 def requested_label(record: Record) -> str | None:
@@ -37,13 +41,54 @@ class LabelFilter(Filter):
         self.aliases = {str(k).lower(): str(v) for k, v in (label_aliases or {}).items()}
         self.clf: TextClassifier | None = None
         self.n_unchecked = 0
+        self._sample: list[tuple[str, str]] = []  # (text, label) pairs the classifier will be trained on
+        self._n_seen = 0
+        self._rng = np.random.default_rng(0)
+        self._label_map: dict[str, str] = {}  # seed label -> label in the generation's label space
 
-    def fit(self, seeds: Sequence[Record]) -> None:
-        pairs = [(s.content(), self._seed_label(s.label)) for s in seeds if s.label is not None]
+    def fit_shard(self, seeds: Sequence[Record]) -> None:
+        """Keep a uniform sample of at most ``MAX_TRAIN_SEEDS`` labelled seeds (reservoir sampling, seeded):
+        the classifier is trained on a bounded set however long the seed stream is."""
+        for s in seeds:
+            if s.label is None:
+                continue
+            label = str(s.label)
+            self._label_map.setdefault(label, self._seed_label(label))
+            pair = (s.content(), self._label_map[label])
+            self._n_seen += 1
+            if len(self._sample) < MAX_TRAIN_SEEDS:
+                self._sample.append(pair)
+            else:
+                j = int(self._rng.integers(self._n_seen))
+                if j < MAX_TRAIN_SEEDS:
+                    self._sample[j] = pair
+
+    def fit_done(self) -> None:
+        pairs, self._sample = self._sample, []
         if len({lab for _, lab in pairs}) < 2:
             self.clf = None  # nothing to check against (unlabelled or single-label seeds, e.g. chat)
             return
         self.clf = TextClassifier().fit([t for t, _ in pairs], [lab for _, lab in pairs])
+
+    def save_index(self, directory: Path) -> bool:
+        """The classifier in skops' format (numpy arrays and JSON, loaded without pickle) and the label map."""
+        from ..io import write_json
+
+        if self.clf is not None:
+            self.clf.save(directory / "classifier.skops")
+        write_json(directory / "label.json", {"label_map": self._label_map, "trained": self.clf is not None})
+        return True
+
+    def load_index(self, directory: Path) -> bool:
+        import json
+
+        meta = json.loads((directory / "label.json").read_text(encoding="utf-8"))
+        # The seed labels were mapped into the generation's label space: a different mapping is stale.
+        if any(self._seed_label(k) != v for k, v in meta["label_map"].items()):
+            return False
+        self._label_map = dict(meta["label_map"])
+        self.clf = TextClassifier.load(directory / "classifier.skops") if meta["trained"] else None
+        return True
 
     def _seed_label(self, label: Any) -> str:
         mapped = self.canonical_label(str(label)) if self.canonical_label is not None else None

@@ -7,6 +7,7 @@ every accepted record's MinHash for the runner's lifetime, so duplicates across 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,7 @@ class MinHashFilter(Filter):
         self._seed_lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         self._synth_lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         self._seed_sigs = np.zeros((0, self.num_perm), dtype=np.uint32)
+        self._seed_parts: list[np.ndarray] = []  # signatures of the shards fitted since the last fit_done
         self._synth_sigs: list[np.ndarray] = []
 
     def minhash(self, text: str):
@@ -47,15 +49,40 @@ class MinHashFilter(Filter):
             m.update_batch(sh)
         return m, bool(sh)
 
-    def fit(self, seeds: Sequence[Record]) -> None:
+    def fit_shard(self, seeds: Sequence[Record]) -> None:
         sigs = np.zeros((len(seeds), self.num_perm), dtype=np.uint32)
+        start = sum(len(p) for p in self._seed_parts)
         with self._seed_lsh.insertion_session() as session:
             for i, s in enumerate(seeds):
                 m, ok = self.minhash(s.content())
                 if ok:
-                    session.insert(i, m, check_duplication=False)
+                    session.insert(start + i, m, check_duplication=False)
                 sigs[i] = m.hashvalues
+        self._seed_parts.append(sigs)
+
+    def fit_done(self) -> None:
+        self._seed_sigs = np.concatenate([self._seed_sigs, *self._seed_parts])
+        self._seed_parts = []
+
+    def save_index(self, directory: Path) -> bool:
+        """The seed signatures (.npy); the LSH tables are rebuilt from them on load."""
+        np.save(directory / "signatures.npy", self._seed_sigs, allow_pickle=False)
+        return True
+
+    def load_index(self, directory: Path) -> bool:
+        sigs = np.load(directory / "signatures.npy", allow_pickle=False)
+        if sigs.ndim != 2 or sigs.shape[1] != self.num_perm:
+            return False
+        empty = self._MinHash(num_perm=self.num_perm, seed=1)
+        scheme = empty.scheme
+        empty = empty.hashvalues.astype(np.uint32)
+        with self._seed_lsh.insertion_session() as session:
+            for i, sig in enumerate(sigs):
+                if not np.array_equal(sig, empty):  # seeds without words were never inserted
+                    m = self._MinHash(num_perm=self.num_perm, seed=1, hashvalues=sig, scheme=scheme)
+                    session.insert(i, m, check_duplication=False)
         self._seed_sigs = sigs
+        return True
 
     def _best(self, m, keys: list, sigs) -> tuple[float, Any]:
         if not keys:

@@ -6,6 +6,7 @@ product is the cosine similarity. Kept records get ``meta["dcr"]``: distance to 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,7 @@ class NeighboursFilter(Filter):
         super().__init__(config)
         self._embed = embed
         self.index: FlatIndex | None = None
+        self._parts: list[np.ndarray] = []  # embeddings of the shards fitted since the last fit_done
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if self._embed is None:
@@ -72,8 +74,29 @@ class NeighboursFilter(Filter):
             self._embed = embed
         return self._embed(list(texts))
 
-    def fit(self, seeds: Sequence[Record]) -> None:
-        self.index = FlatIndex(self.embed([s.content() for s in seeds]))
+    def fit_shard(self, seeds: Sequence[Record]) -> None:
+        self._parts.append(self.embed([s.content() for s in seeds]))
+
+    def fit_done(self) -> None:
+        parts = [p for p in self._parts if len(p)]
+        self._parts = []
+        if self.index is not None and len(self.index.vectors):
+            parts.insert(0, self.index.vectors)
+        self.index = FlatIndex(np.concatenate(parts) if parts else self.embed([]))
+
+    def index_identity(self) -> dict[str, Any]:
+        fn = self._embed
+        return {"embedder": "all-MiniLM-L6-v2" if fn is None else f"{fn.__module__}.{getattr(fn, '__qualname__', fn)}"}
+
+    def save_index(self, directory: Path) -> bool:
+        """The normalised seed embeddings (.npy); the faiss index is rebuilt from them on load."""
+        assert self.index is not None, "fit() first"
+        np.save(directory / "embeddings.npy", self.index.vectors, allow_pickle=False)
+        return True
+
+    def load_index(self, directory: Path) -> bool:
+        self.index = FlatIndex(np.load(directory / "embeddings.npy", allow_pickle=False))
+        return True
 
     def check(self, record: Record) -> Drop | None:
         return self.check_batch([record])[0]

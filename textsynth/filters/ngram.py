@@ -13,8 +13,10 @@ A candidate is rejected when
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from itertools import chain, repeat
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,27 +47,76 @@ class NgramIndex:
         self.whole = np.zeros(0, dtype=np.uint64)  # full-text hashes (exact copies)
         self.short_lengths: list[int] = []  # lengths of seeds in [min_contained, long_n) contained whole
         self.short = np.zeros(0, dtype=np.uint64)
+        self._parts: dict[str, list[np.ndarray]] | None = None  # shards added since the last ``finish``
 
     # -- building -------------------------------------------------------------------------------------------
     def build(self, texts: Sequence[str]) -> "NgramIndex":
+        """Index ``texts`` in one go (``add`` then ``finish``)."""
+        return self.add(texts).finish()
+
+    def add(self, texts: Sequence[str]) -> "NgramIndex":
+        """Index one shard of a stream of texts; call ``finish`` after the last one.
+
+        Word codes are a fixed function of a word's id (ids in order of first appearance), so shards can be
+        added one after another and the result equals one ``build`` over all of them.
+        """
         docs = [words(t) for t in texts]
         vocab = self.vocab
         for toks in docs:
             for t in toks:
                 if t not in vocab:
                     vocab[t] = len(vocab) + 1
-        rng = np.random.default_rng(self._seed)
-        self.codes = rng.integers(1, 2**63 - 1, size=len(vocab) + 1, dtype=np.int64).astype(np.uint64) * np.uint64(2) + np.uint64(1)
-        self.codes[_UNSEEN] = np.uint64(0x5BD1E9955BD1E995)
+        self.codes = word_codes(len(vocab) + 1, self._seed)
         ids, lengths = self._encode(docs)
-        self.long = _unique(self.ngram_hashes(ids, lengths, self.long_n)[0])
-        self.share = _unique(self.ngram_hashes(ids, lengths, self.share_n)[0])
-        self.whole = _unique(self.whole_hashes(ids, lengths))
+        if self._parts is None:
+            self._parts = {name: [] for name in self.ARRAYS}
+        parts = self._parts
+        parts["long"].append(_unique(self.ngram_hashes(ids, lengths, self.long_n)[0]))
+        parts["share"].append(_unique(self.ngram_hashes(ids, lengths, self.share_n)[0]))
+        parts["whole"].append(_unique(self.whole_hashes(ids, lengths)))
         is_short = (lengths >= self.min_contained) & (lengths < self.long_n)
-        self.short_lengths = sorted(set(lengths[is_short].tolist()))
+        self.short_lengths = sorted(set(self.short_lengths) | set(lengths[is_short].tolist()))
         # A short seed contained whole: its L-gram hash equals its whole-text hash without the length mix-in.
-        self.short = _unique(self.whole_hashes(ids, lengths, mix_length=False)[is_short])
+        parts["short"].append(_unique(self.whole_hashes(ids, lengths, mix_length=False)[is_short]))
         return self
+
+    def finish(self) -> "NgramIndex":
+        """Merge the shards added so far into the sorted arrays queries search."""
+        if self._parts:
+            for name, arrays in self._parts.items():
+                setattr(self, name, _unique(np.concatenate([getattr(self, name), *arrays])))
+            self._parts = None
+        return self
+
+    # -- persistence (numpy arrays and a JSON word list; no pickle) ------------------------------------------
+    ARRAYS = ("long", "share", "whole", "short")
+
+    def save(self, directory: str | Path) -> None:
+        """Write the index to ``directory``: one .npy per hash array, the parameters and word list as JSON."""
+        from ..io import write_json
+
+        self.finish()
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        for name in self.ARRAYS:
+            np.save(d / f"{name}.npy", getattr(self, name), allow_pickle=False)
+        words_by_id = sorted(self.vocab, key=self.vocab.__getitem__)
+        write_json(d / "ngram.json", {"long_n": self.long_n, "share_n": self.share_n,
+                                      "min_contained": self.min_contained, "seed": self._seed,
+                                      "short_lengths": self.short_lengths, "words": words_by_id}, indent=None)
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "NgramIndex":
+        """Read an index written by ``save``."""
+        d = Path(directory)
+        meta = json.loads((d / "ngram.json").read_text(encoding="utf-8"))
+        idx = cls(meta["long_n"], meta["share_n"], meta["min_contained"], meta["seed"])
+        idx.vocab = {w: i + 1 for i, w in enumerate(meta["words"])}
+        idx.codes = word_codes(len(idx.vocab) + 1, idx._seed)
+        idx.short_lengths = [int(n) for n in meta["short_lengths"]]
+        for name in cls.ARRAYS:
+            setattr(idx, name, np.load(d / f"{name}.npy", allow_pickle=False))
+        return idx
 
     def _encode(self, docs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
@@ -112,6 +163,20 @@ class NgramIndex:
         total = np.bincount(hdoc, minlength=d)
         share = np.divide(found, total, out=np.zeros(d), where=total > 0)
         return {"exact": exact, "long_hits": long_hits, "contained": contained, "share": share}
+
+
+def word_codes(n: int, seed: int = 0) -> np.ndarray:
+    """Odd 64-bit codes for word ids 0..n-1 (splitmix64 of seed + id); id 0 (``_UNSEEN``) gets a fixed code."""
+    with np.errstate(over="ignore"):
+        z = np.arange(n, dtype=np.uint64) + np.uint64(seed) * np.uint64(0x9E3779B97F4A7C15)
+        z = z * np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    codes = z | np.uint64(1)
+    if n:
+        codes[_UNSEEN] = np.uint64(0x5BD1E9955BD1E995)
+    return codes
 
 
 def _ngrams(v: np.ndarray, doc: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -175,8 +240,19 @@ class NgramFilter(Filter):
         self.index = NgramIndex(config.ngram_max_len, config.ngram_share_n)
         self._accepted: set[int] = set()
 
-    def fit(self, seeds: Sequence[Record]) -> None:
-        self.index.build([s.content() for s in seeds])
+    def fit_shard(self, seeds: Sequence[Record]) -> None:
+        self.index.add([s.content() for s in seeds])
+
+    def fit_done(self) -> None:
+        self.index.finish()
+
+    def save_index(self, directory: Path) -> bool:
+        self.index.save(directory)
+        return True
+
+    def load_index(self, directory: Path) -> bool:
+        self.index = NgramIndex.load(directory)
+        return True
 
     def check(self, record: Record) -> Drop | None:
         return self.check_batch([record])[0]

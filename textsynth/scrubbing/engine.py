@@ -19,7 +19,7 @@ import re
 import secrets
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any
 
 from ..config import ReadConfig, ScrubConfig
 from ..errors import InputError, ModelError
+from ..io import chunks as _chunks
 from ..keys import SecretKey, secret_key
 from ..records import Record, Rejection
 from .normalize import NormalizedText, normalize_value, normalize_view
@@ -841,17 +842,6 @@ def scrub(records: Iterable[Record], config: ScrubConfig = ScrubConfig()) -> Scr
             kept += k
             rejected += r
         return ScrubResult(kept, rejected, scrubber.audit(), scrubber.seed_pii)
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 # --------------------------------------------------------------------------------------------------
