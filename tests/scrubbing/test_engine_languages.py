@@ -1,0 +1,69 @@
+"""scrub.language: auto end to end: per-record language in meta and audit, fakes from the record's locale,
+consistent across records, and the CLI flag."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from textsynth.cli import app
+from textsynth.config import ScrubConfig
+from textsynth.records import Record
+from textsynth.scrubbing.engine import scrub
+from textsynth.scrubbing.local_words import locale_names
+
+MIXED = [
+    ("fr", "Bonjour, je m'appelle Camille Rousseau, merci de me rappeler."),
+    ("de", "Hallo, ich heiße Lukas Hoffmann und warte auf mein Paket."),
+    ("es", "Hola, me llamo Lucía Fernández y no me ha llegado el pedido."),
+    ("it", "Ciao, mi chiamo Giulia Bianchi e il pacco non è arrivato."),
+    ("en", "Hi, my name is Jonathan Pierce and my parcel never arrived."),
+    ("fr", "Re-bonjour, ici Camille Rousseau : toujours rien reçu, merci."),
+]
+
+
+@pytest.fixture(scope="module")
+def result():
+    recs = [Record(id=str(i), text=t) for i, (_, t) in enumerate(MIXED)]
+    return scrub(recs, ScrubConfig(language="auto", strategy="fake", salt="s" * 16, n_process=1))
+
+
+def test_language_per_record_in_meta_and_audit(result):
+    assert [r.meta["pii"]["language"] for r in result.records] == [lang for lang, _ in MIXED]
+    assert result.audit["languages"] == {"de": 1, "en": 1, "es": 1, "fr": 2, "it": 1}
+    assert all(r.meta["pii"]["entities"].get("PERSON") == 1 for r in result.records)
+
+
+@pytest.mark.parametrize("index,locale", [(0, "fr_FR"), (1, "de_DE"), (2, "es_ES"), (3, "it_IT")])
+def test_fake_names_come_from_the_record_locale(result, index, locale):
+    first, last = locale_names(locale)
+    original = MIXED[index][1]
+    new = result.records[index].text
+    assert new != original
+    added = set(new.replace(",", " ").split()) - set(original.replace(",", " ").split())
+    assert any(w.lower() in first for w in added) and any(w.lower() in last for w in added), new
+
+
+def test_same_name_gets_the_same_fake_across_records(result):
+    def name_after(text, cue):
+        return [w.strip(",:") for w in text.split(cue, 1)[1].split()[:2]]
+
+    first = name_after(result.records[0].text, "m'appelle ")
+    assert first == name_after(result.records[5].text, "ici ") and first != ["Camille", "Rousseau"]
+
+
+def test_cli_language_auto(tmp_path):
+    src = tmp_path / "mixed.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, (_, t) in enumerate(MIXED)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["scrub", str(src), "-o", str(out), "--language", "auto", "--strategy", "tag",
+                                   "--no-progress"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(MIXED) and all("<PERSON>" in r["text"] for r in rows)
+
+
+def test_cli_rejects_an_unsupported_language(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "hallo"}\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["scrub", str(src), "-o", str(tmp_path / "o.jsonl"), "--language", "nl"])
+    assert res.exit_code != 0 and "language" in res.output

@@ -1,0 +1,78 @@
+"""French, German, Spanish and Italian detection end to end (the analyzer of scrub.language: auto), table-driven
+per language and recognizer: the value must be covered by a span of its type; ordinary text must stay."""
+import pytest
+
+from textsynth.config import ScrubConfig
+from textsynth.scrubbing.engine import detect, get_analyzer
+
+CONFIG = ScrubConfig(language="auto")
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return get_analyzer(CONFIG)
+
+
+def _spans(analyzer, text, lang):
+    return [(r.entity_type, text[r.start:r.end]) for r in detect([text], CONFIG, analyzer, [lang])[0]]
+
+
+CASES = [
+    # (language, entity type, text, value)
+    ("fr", "PERSON", "Bonjour, je m'appelle Camille Rousseau et j'ai un souci.", "Camille Rousseau"),
+    ("fr", "PERSON", "J'ai eu Mme Lefèvre au téléphone ce matin.", "Lefèvre"),
+    ("fr", "PERSON", "Cordialement,\nThibault Garnier", "Thibault Garnier"),
+    ("fr", "PERSON", "je m'appelle lucie bernard", "lucie bernard"),
+    ("fr", "STREET_ADDRESS", "Livrez au 8 bis, avenue Jean Jaurès, 69007 Lyon svp.", "8 bis, avenue Jean Jaurès, 69007 Lyon"),
+    ("fr", "PHONE_NUMBER", "Rappelez-moi au 06 12 34 56 78 demain.", "06 12 34 56 78"),
+    ("fr", "DATE_TIME", "Commande passée le 3 février 2024.", "3 février 2024"),
+    ("fr", "LOCATION", "J'habite à Grenoble depuis dix ans.", "Grenoble"),
+    ("de", "PERSON", "Hallo, ich heiße Lukas Hoffmann.", "Lukas Hoffmann"),
+    ("de", "PERSON", "Frau Schneider hat mich zurückgerufen.", "Schneider"),
+    ("de", "PERSON", "Mit freundlichen Grüßen\nSabine Krüger", "Sabine Krüger"),
+    ("de", "STREET_ADDRESS", "Bitte an Berliner Str. 12a, 80331 München schicken.", "Berliner Str. 12a, 80331 München"),
+    ("de", "PHONE_NUMBER", "Erreichbar unter 0171 2345678.", "0171 2345678"),
+    ("de", "PHONE_NUMBER", "Oder +49 30 12345678 anrufen.", "+49 30 12345678"),
+    ("de", "DATE_TIME", "Bestellt am 14. März 2023, geliefert nie.", "14. März 2023"),
+    ("de", "LOCATION", "Ich wohne in Regensburg.", "Regensburg"),
+    ("es", "PERSON", "Hola, me llamo Lucía Fernández.", "Lucía Fernández"),
+    ("es", "PERSON", "Me atendió la Sra. Morales muy amablemente.", "Morales"),
+    ("es", "PERSON", "Un saludo,\nJavier Ortega", "Javier Ortega"),
+    ("es", "STREET_ADDRESS", "Envíelo a Calle de Alcalá, 45, 28014 Madrid.", "Calle de Alcalá, 45, 28014 Madrid"),
+    ("es", "PHONE_NUMBER", "Mi móvil es 612 34 56 78.", "612 34 56 78"),
+    ("es", "DATE_TIME", "Lo pedí el 5 de mayo de 2022.", "5 de mayo de 2022"),
+    ("es", "LOCATION", "Vivo en Zaragoza desde niña.", "Zaragoza"),
+    ("it", "PERSON", "Ciao, mi chiamo Giulia Bianchi.", "Giulia Bianchi"),
+    ("it", "PERSON", "Ho parlato con il Sig. Esposito ieri.", "Esposito"),
+    ("it", "PERSON", "Cordiali saluti,\nMarco Ferrari", "Marco Ferrari"),
+    ("it", "STREET_ADDRESS", "Spedire a Via Garibaldi 21, 20121 Milano.", "Via Garibaldi 21, 20121 Milano"),
+    ("it", "PHONE_NUMBER", "Il mio cellulare è 333 123 4567.", "333 123 4567"),
+    ("it", "DATE_TIME", "Ordinato il 7 maggio 2021.", "7 maggio 2021"),
+    ("it", "LOCATION", "Abito a Bologna con la mia famiglia.", "Bologna"),
+    ("de", "IBAN_CODE", "IBAN: DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00"),
+    ("fr", "IBAN_CODE", "Mon IBAN FR14 2004 1010 0505 0001 3M02 606", "FR14 2004 1010 0505 0001 3M02 606"),
+    ("es", "EMAIL_ADDRESS", "Escríbeme a lucia.fernandez@correo.es", "lucia.fernandez@correo.es"),
+]
+
+
+@pytest.mark.parametrize("lang,etype,text,value", CASES)
+def test_value_is_covered_by_a_span_of_its_type(analyzer, lang, etype, text, value):
+    spans = _spans(analyzer, text, lang)
+    assert any(t == etype and value in v for t, v in spans), spans
+
+
+CLEAN = [
+    ("fr", "Merci beaucoup, super produit ! La livraison était rapide et le colis bien emballé."),
+    ("fr", "Le service client m'a répondu en deux jours. Je recommande."),
+    ("de", "Sehr gutes Produkt, die Lieferung kam schnell. Der Kundenservice war freundlich."),
+    ("de", "Leider ist die Verpackung beschädigt angekommen, aber der Inhalt war in Ordnung."),
+    ("es", "Muy buen producto, llegó rápido y bien embalado. Lo recomiendo."),
+    ("es", "El servicio de atención al cliente no contesta nunca. Qué decepción."),
+    ("it", "Ottimo prodotto, spedizione veloce e imballaggio perfetto. Consigliato."),
+    ("it", "Il servizio clienti non risponde mai, sono molto deluso."),
+]
+
+
+@pytest.mark.parametrize("lang,text", CLEAN)
+def test_ordinary_text_has_no_pii(analyzer, lang, text):
+    assert _spans(analyzer, text, lang) == []

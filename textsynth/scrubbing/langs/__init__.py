@@ -1,0 +1,1 @@
+"""One module per non-English language: its ``PROFILE`` (see ``languages.LanguageProfile``)."""

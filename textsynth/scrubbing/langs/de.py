@@ -1,0 +1,47 @@
+"""German: no usable spaCy model here, so names come from the gazetteer (Faker de_DE and others) and cues.
+
+German capitalises every noun, so a capital letter is no evidence of a name on its own."""
+from ..languages import LanguageProfile
+
+PROFILE = LanguageProfile(
+    code="de",
+    faker_locale="de_DE",
+    phone_region="DE",
+    spacy_model=None,
+    titles=("Herr", "Herrn", "Frau", "Fräulein", "Dr", "Prof", "Professor", "Doktor"),
+    name_cues=(r"ich\s+heiße", r"ich\s+heisse", r"mein\s+name\s+ist", r"name\s*:", r"vorname\s*:",
+               r"nachname\s*:", r"ich\s+bin", r"hier\s+ist", r"hier\s+spricht", r"hier", r"mit\s+freundlichen\s+grüßen",
+               r"gez\.", r"im\s+auftrag", r"i\.\s*a\.", r"fragen\s+sie\s+nach", r"gesprochen\s+mit",
+               r"kontaktieren\s+sie", r"rufen\s+sie", r"mein\s+mann", r"meine\s+frau", r"mein\s+sohn",
+               r"meine\s+tochter", r"mein\s+kollege", r"meine\s+kollegin", r"mein\s+nachbar", r"meine\s+nachbarin",
+               r"mein\s+freund", r"meine\s+freundin", r"mein\s+bruder", r"meine\s+schwester", r"ihr\s+kollege",
+               r"ihre\s+kollegin", r"der\s+techniker", r"die\s+technikerin", r"der\s+mitarbeiter",
+               r"die\s+mitarbeiterin", r"der\s+verkäufer", r"die\s+verkäuferin", r"der\s+fahrer", r"der\s+kunde",
+               r"die\s+kundin", r"kontoinhaber(?:in)?\s*:", r"empfänger\s*:", r"absender\s*:", r"von\s*:",
+               r"an\s*:", r"von", r"mit", r"und", r"danke(?:\s+an)?", r"vielen\s+dank(?:\s+an)?"),
+    greetings=("Hallo", "Hi", "Guten Tag", "Guten Morgen", "Guten Abend", "Liebe", "Lieber", "Liebes", "Servus",
+               "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey"),
+    signoffs=("Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße",
+              "Beste Grüße", "Liebe Grüße", "LG", "MfG", "Gruß", "Grüße", "Danke", "Vielen Dank", "Herzliche Grüße",
+              "Schöne Grüße", "Ciao", "Tschüss"),
+    person_verbs=("hat gesagt", "sagte", "sagt", "hat geschrieben", "schrieb", "hat angerufen", "rief",
+                  "wohnt", "arbeitet", "hat geantwortet", "antwortete", "hat bestätigt", "hat mir", "war",
+                  "hat unterschrieben"),
+    place_cues=(r"in", r"im", r"aus", r"nach", r"bei", r"von", r"wohne\s+in", r"wohnt\s+in", r"lebe\s+in",
+                r"geboren\s+in", r"ort\s*:", r"stadt\s*:", r"wohnort\s*:", r"filiale\s+in", r"nähe\s+von",
+                r"bei", r"zu"),
+    months=("januar", "jänner", "februar", "märz", "maerz", "april", "mai", "juni", "juli", "august", "september",
+            "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
+            "nov", "dez"),
+    street_words=("straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee",
+                  "steig", "pfad", "markt", "hof", "berg", "graben", "kai"),
+    id_context=("steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer",
+                "idnr", "steuernummer", "personalausweis", "ausweisnummer", "ausweis", "perso", "ausweis-nr"),
+    capitalises_nouns=True,
+    common_capitalised=frozenset("""
+        hallo herr frau liebe lieber sehr geehrte geehrter danke grüße gruß vielen dank bitte kunde kundin
+        kundenservice bestellung lieferung paket produkt straße montag dienstag mittwoch donnerstag freitag
+        samstag sonntag januar februar märz april mai juni juli august september oktober november dezember
+        deutschland ja nein super toll schlecht sehr ich du er sie es wir ihr
+        """.split()),
+)

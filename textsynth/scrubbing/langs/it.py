@@ -1,0 +1,42 @@
+"""Italian: no usable spaCy model here, so names come from the gazetteer (Faker it_IT and others) and cues."""
+from ..languages import LanguageProfile
+
+PROFILE = LanguageProfile(
+    code="it",
+    faker_locale="it_IT",
+    phone_region="IT",
+    spacy_model=None,
+    titles=("Sig", "Sig.ra", "Sigra", "Sig.na", "Signor", "Signore", "Signora", "Signorina", "Dott", "Dott.ssa",
+            "Dottssa", "Dottore", "Dottoressa", "Dr", "Prof", "Prof.ssa", "Professore", "Professoressa", "Avv",
+            "Ing", "Geom", "Rag"),
+    name_cues=(r"mi\s+chiamo", r"il\s+mio\s+nome\s+è", r"nome\s*:", r"cognome\s*:", r"nome\s+e\s+cognome\s*:",
+               r"sono", r"qui\s+è", r"parla", r"firmato", r"chiedete\s+di", r"chieda\s+di", r"ho\s+parlato\s+con",
+               r"contattare", r"chiamare", r"mio\s+marito", r"mia\s+moglie", r"mio\s+figlio", r"mia\s+figlia",
+               r"il\s+mio\s+collega", r"la\s+mia\s+collega", r"il\s+mio\s+vicino", r"la\s+mia\s+vicina",
+               r"il\s+mio\s+amico", r"la\s+mia\s+amica", r"mio\s+fratello", r"mia\s+sorella", r"il\s+tecnico",
+               r"la\s+tecnica", r"l['’]operatore", r"l['’]operatrice", r"il\s+commesso", r"la\s+commessa",
+               r"il\s+corriere", r"il\s+cliente", r"la\s+cliente", r"intestatario\s*:", r"destinatario\s*:",
+               r"mittente\s*:", r"da\s*:", r"a\s*:", r"con", r"e", r"grazie(?:\s+a)?"),
+    greetings=("Ciao", "Salve", "Buongiorno", "Buonasera", "Gentile", "Gentili", "Caro", "Cara", "Cari", "Egregio",
+               "Grazie", "Hey"),
+    signoffs=("Cordiali saluti", "Distinti saluti", "Saluti", "Un saluto", "Grazie", "Grazie mille",
+              "Cordialmente", "Un abbraccio", "A presto", "Baci", "Buona giornata"),
+    person_verbs=("ha detto", "dice", "ha scritto", "ha chiamato", "abita", "vive", "lavora", "ha risposto",
+                  "ha confermato", "ha firmato", "ha pagato", "mi ha aiutato", "mi ha detto", "è stato",
+                  "è stata"),
+    place_cues=(r"a", r"ad", r"in", r"da", r"di", r"verso", r"vicino\s+a", r"abito\s+a", r"vivo\s+a",
+                r"abita\s+a", r"nato\s+a", r"nata\s+a", r"città\s*:", r"comune\s*:", r"negozio\s+di",
+                r"filiale\s+di", r"sede\s+di"),
+    months=("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+            "ottobre", "novembre", "dicembre", "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set",
+            "ott", "nov", "dic"),
+    street_words=("via", "viale", "piazza", "p.zza", "piazzale", "corso", "largo", "vicolo", "strada", "lungomare",
+                  "lungotevere", "contrada", "località", "loc", "borgo", "salita", "v.le"),
+    id_context=("codice fiscale", "cod. fiscale", "c.f.", "cf", "tessera sanitaria"),
+    common_capitalised=frozenset("""
+        ciao salve buongiorno buonasera gentile caro cara grazie saluti cordiali distinti signor signora cliente
+        ordine spedizione pacco prodotto via lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio
+        febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre italia sì no molto
+        ottimo pessimo io tu lui lei noi voi loro
+        """.split()),
+)

@@ -1,0 +1,86 @@
+"""The languages the scrubber knows, as data, and the per-record language detector.
+
+Each non-English language is one ``LanguageProfile`` in ``langs/<code>.py``: its spaCy model (French has
+one; German, Spanish and Italian have none usable offline, so they get a blank spaCy tokenizer and rely on
+gazetteers and cues), its Faker locale (the name gazetteer and the fakes), its phone region, and the words
+that signal PII in that language (titles, naming cues, greetings and sign-offs, place cues, month names,
+street words). English keeps the recognizers of ``recognizers.py`` and ``places.py`` unchanged.
+
+Detection uses lingua (restricted to the configured languages, low-accuracy mode: ~9,000 short texts/s on
+one core, and its models ship in the wheel, so it works offline). Texts too short to tell ("ok", a number)
+get the first configured language.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..config import SCRUB_LANGUAGES as SUPPORTED_LANGUAGES
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """What the recognizers need to know about one language (all of it data)."""
+
+    code: str
+    faker_locale: str
+    phone_region: str
+    spacy_model: str | None  # None: a blank spaCy tokenizer (no NER model for this language here)
+    titles: tuple[str, ...]  # "Herr", "Mme", "Sr." (a capitalised word after one is a name)
+    name_cues: tuple[str, ...]  # regex pieces after which the next words are a name ("je m'appelle")
+    greetings: tuple[str, ...]  # "Bonjour", "Hallo" (a name may follow, then a comma or line end)
+    signoffs: tuple[str, ...]  # "Cordialement" (the next line may be a name)
+    person_verbs: tuple[str, ...]  # verbs after a subject that is a person ("a dit", "hat gesagt")
+    place_cues: tuple[str, ...]  # regex pieces right before a place ("à", "habite à", "aus")
+    months: tuple[str, ...]  # month names and abbreviations (lower case)
+    street_words: tuple[str, ...]  # "rue", "Straße", "calle", "via"
+    id_context: tuple[str, ...] = ()  # words before a national id ("numéro de sécurité sociale")
+    capitalises_nouns: bool = False  # German: a capital letter says nothing about a word being a name
+    common_capitalised: frozenset[str] = field(default_factory=frozenset)  # capitalised non-names ("Madame")
+
+
+@functools.lru_cache(maxsize=None)
+def profile(code: str) -> LanguageProfile:
+    """The profile of a non-English language (``langs/<code>.py``)."""
+    import importlib
+
+    if code not in SUPPORTED_LANGUAGES or code == "en":
+        raise KeyError(code)
+    return importlib.import_module(f"{__package__}.langs.{code}").PROFILE
+
+
+def parse_languages(value: str | Iterable[str]) -> tuple[str, ...]:
+    """The configured languages in order: "auto" is all supported ones (English first), "fr" or "en,fr" a list.
+
+    Raises ValueError naming the first unknown code."""
+    items = [v.strip().lower() for v in (value.split(",") if isinstance(value, str) else value) if v.strip()]
+    if not items:
+        raise ValueError("expected auto or language codes")
+    if items == [AUTO]:
+        return SUPPORTED_LANGUAGES
+    for code in items:
+        if code not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"unsupported language {code!r} (supported: auto, {', '.join(SUPPORTED_LANGUAGES)})")
+    return tuple(dict.fromkeys(items))
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]):
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in languages]
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
+
+
+DETECT_CHARS = 1000  # characters of a record that decide its language
+
+
+def detect_languages(texts: list[str], languages: tuple[str, ...]) -> list[str]:
+    """The language of each text among ``languages`` (the first one when a text is too short to tell)."""
+    if len(languages) == 1:
+        return [languages[0]] * len(texts)
+    detector = _detector(languages)
+    found = [detector.detect_language_of(t[:DETECT_CHARS]) for t in texts]  # no thread pool: workers fork
+    return [lang.iso_code_639_1.name.lower() if lang is not None else languages[0] for lang in found]

@@ -1,0 +1,52 @@
+"""Street addresses in French, German, Spanish and Italian forms (STREET_ADDRESS).
+
+The English recognizer (``recognizers.StreetAddressRecognizer``) already knows "12 rue de la Paix",
+"Hauptstraße 5" and "Via Roma 12"; this subclass adds each language's street words (``langs/<code>.py``) in
+the orders that language writes them: "Calle de Alcalá, 45, 3º B", "C/ Mayor 12", "Avda. de América 3",
+"12 bis, avenue Foch", "Berliner Str. 5a", "Viale Monza, 14", "Piazza S. Marco 1", then grows the span over
+the postcode and city as the English one does ("75002 Paris", "D-10115 Berlin", "00184 Roma (RM)").
+"""
+from __future__ import annotations
+
+import re
+
+from .languages import LanguageProfile
+from .recognizers import StreetAddressRecognizer
+
+
+class LocalAddressRecognizer(StreetAddressRecognizer):
+    """StreetAddressRecognizer with the anchors of one more language."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.profile = profile
+        super().__init__(supported_language=profile.code)
+        self.name = f"LocalAddressRecognizer_{profile.code}"
+
+    def load(self) -> None:
+        super().load()
+        words = "|".join(sorted((re.escape(w) for w in self.profile.street_words), key=len, reverse=True))
+        cap = r"(?:[^\W\d_a-z][\w'’\-]*\.?)"
+        link = r"(?:de|del|de\s+la|de\s+las|de\s+los|la|le|les|du|des|di|della|delle|dei|degli|da|dal|al|y|e|am|an|der|zum|zur|im|in|sul|sulla|d['’]|l['’])"
+        name = rf"(?:{link}[ \t]+|{link})*{cap}(?:[ \t]+(?:{link}|{cap}|\d{{1,2}}\.?)){{0,5}}"
+        num = r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]*|s/n\b|km\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[ \t]*(?:bis|ter|quater)\b)?(?:[\-/]\d{1,4}[A-Za-z]?)?"
+        floor = r"(?:,?[ \t]*(?:\d{1,2}[ºª°]?[ \t]*[A-Za-z]?(?![\w])|(?:piso|planta|puerta|esc\.?|escalera|interno|int\.?|scala|piano|étage|bât\.?|bâtiment|apt\.?|appartement)[ \t]*\w{1,4}))*"
+        street = rf"(?i:{words})(?:\.|[ \t]*/)?"
+        self._anchors = self._anchors + [
+            ("local-word-name-num", re.compile(rf"(?<![\w\-]){street}[ \t]+{name}[ \t]*,?[ \t]*{num}{floor}(?![\w\-])"), 0.6),
+            ("local-num-word-name", re.compile(rf"(?<![\w\-.,]){num},?[ \t]+{street}[ \t]+{name}"), 0.6),
+            ("local-compound-num", re.compile(rf"(?<![\w\-])(?:{cap}[ \t\-])?[^\W\d_a-z][^\W\d_]*(?i:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer)[ \t]+{num}(?![\w\-])"), 0.6),
+        ]
+        self._postcode_city = re.compile(r"(?:^|[ \t,])(?:[A-Z]{1,2}-)?\d{4,5}$")
+
+    def _extend(self, text: str, end: int, after_unit: bool = False) -> int:
+        """The English extension, then the city after a final postcode even when a lower-case word follows
+        ("..., 80331 München schicken")."""
+        end = super()._extend(text, end, after_unit)
+        if self._postcode_city.search(text, max(0, end - 9), end):
+            m = re.match(r"[ \t]+([^\W\d_][\w'’\-]*(?:[ \t\-](?:am|an|der|de|di|sur|en|del)?[ \t\-]?[^\W\d_][\w'’\-]*)?)", text[end:])
+            if m and m.group(1)[:1].isupper():
+                words = m.group(1).split()
+                keep = [w for w in words][:1] + [w for w in words[1:] if w[:1].isupper()]
+                end += m.group(0).index(keep[0]) + len(" ".join(keep)) if len(keep) == len(words) else \
+                    m.group(0).index(keep[0]) + len(keep[0])
+        return end

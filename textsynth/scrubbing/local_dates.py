@@ -1,0 +1,46 @@
+"""Dates in French, German, Spanish and Italian forms (DATE_TIME): "12 mars 2024", "3. Mai 2023",
+"5 de mayo de 2022", "7 maggio 2021", "1er janvier", "März 2024", and numeric "12/03/2024", "12.03.2024",
+"2024-03-12". Month names are data in ``langs/<code>.py``."""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .languages import LanguageProfile
+
+NUMERIC_DATE = (r"(?<![\w./\-])(?:(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])[./\-](?:\d{4}|\d{2})"
+                r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?![\w/\-]|\.\d)")
+
+
+class LocalDateRecognizer(EntityRecognizer):
+    """Absolute dates written the local way (relative ones such as "hier" or "letzte Woche" are no PII)."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.profile = profile
+        super().__init__(supported_entities=["DATE_TIME"], name=f"LocalDateRecognizer_{profile.code}",
+                         supported_language=profile.code)
+
+    def load(self) -> None:
+        months = "|".join(sorted((re.escape(m) for m in self.profile.months), key=len, reverse=True))
+        day = r"(?:0?[1-9]|[12]\d|3[01])(?:er|e|°|º|\.)?"
+        of = r"(?:de(?:l)?[ \t]+)?"
+        year = r"(?:\d{4}|['’]\d{2})"
+        self._regexes = [
+            re.compile(rf"(?i)(?<![\w.]){day}[ \t]+{of}(?:{months})\.?(?:[ \t]+{of}{year})?(?![^\W\d_])"),
+            re.compile(rf"(?i)(?<![\w.])(?:{months})\.?[ \t]+{of}\d{{4}}(?!\w)"),
+            re.compile(NUMERIC_DATE),
+        ]
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        if entities and "DATE_TIME" not in entities:
+            return []
+        if not hasattr(self, "_regexes"):
+            self.load()
+        out: list[RecognizerResult] = []
+        for regex in self._regexes:
+            for m in regex.finditer(text):
+                if not any(r.start < m.end() and m.start() < r.end for r in out):
+                    out.append(RecognizerResult("DATE_TIME", m.start(), m.end(), 0.6,
+                                                recognition_metadata={"recognizer_name": self.name}))
+        return out

@@ -1,0 +1,31 @@
+"""Phone numbers in a country's national format and in international format, found and validated by the
+``phonenumbers`` library (Google's libphonenumber metadata) for the language's region: "06 12 34 56 78",
+"0171 1234567", "612 34 56 78", "333 123 4567", "+33 6 12 34 56 78". The pattern recognizer of
+``recognizers.py`` runs beside it for layouts the matcher's leniency rejects."""
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .languages import LanguageProfile
+
+
+class LocalPhoneRecognizer(EntityRecognizer):
+    """PHONE_NUMBER via phonenumbers.PhoneNumberMatcher for the profile's region (valid numbers only)."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.profile = profile
+        super().__init__(supported_entities=["PHONE_NUMBER"], name=f"LocalPhoneRecognizer_{profile.code}",
+                         supported_language=profile.code)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        import phonenumbers
+
+        if entities and "PHONE_NUMBER" not in entities:
+            return []
+        return [RecognizerResult("PHONE_NUMBER", m.start, m.end, 0.6,
+                                 recognition_metadata={"recognizer_name": self.name})
+                for m in phonenumbers.PhoneNumberMatcher(text, self.profile.phone_region,
+                                                         leniency=phonenumbers.Leniency.VALID)]

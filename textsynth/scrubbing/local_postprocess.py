@@ -1,0 +1,76 @@
+"""Clean-up of the detections in a French, German, Spanish or Italian text (the counterpart of
+``recognizers.postprocess``, whose word lists and cues are English).
+
+spaCy's French model tags sentence-initial ordinary words ("Merci", "Super") and lower-case words as persons
+or places now and then: those without a second signal go. A given name is extended over the surname after it,
+other mentions of a found name or place are added, and overlapping spans are merged as in English.
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from .languages import LanguageProfile
+from .lexicon import is_known_name
+from .local_words import COMMON_ZIPF, stop_words, zipf
+from .places import gazetteer, repeated_places
+from .recognizers import _is_non_pii_time, _repeated_mentions, _split_at_line_breaks, merge_overlaps
+
+_NEXT_WORD = re.compile(r"[ \t]([^\W\d_a-z][^\W\d_'’\-]*(?:-[^\W\d_]+)?)(?![\w'’\-])")
+
+
+def _ordinary(word: str, profile: LanguageProfile) -> bool:
+    low = word.lower()
+    return low in stop_words(profile.code) or low in profile.common_capitalised or zipf(low, profile.code) >= COMMON_ZIPF
+
+
+def _weak_spacy_guess(text: str, r: RecognizerResult, profile: LanguageProfile) -> bool:
+    """A spaCy PERSON/LOCATION made only of ordinary words of the language, or written in lower case,
+    and not a known name: "Merci", "Super produit", "livraison"."""
+    if (r.recognition_metadata or {}).get("recognizer_name") != "SpacyRecognizer":
+        return False
+    if r.entity_type not in ("PERSON", "LOCATION", "ORGANIZATION"):
+        return False
+    value = text[r.start:r.end]
+    words = re.findall(r"[^\W\d_]+", value)
+    if not words:
+        return True
+    if value[:1].islower() or (len(value) > 3 and value.isupper()):
+        return True
+    if r.entity_type == "LOCATION" and value.lower() in gazetteer():
+        return value.lower() in stop_words(profile.code) or value.lower() in profile.common_capitalised
+    return all(_ordinary(w, profile) and not (r.entity_type == "PERSON" and is_known_name(w) and
+                                                 zipf(w, profile.code) < 4.5) for w in words)
+
+
+def _extend_surnames(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """A PERSON ending on a given name grows over a capitalised surname right after it ("Lucía Fernández")."""
+    from .lexicon import is_first_name, is_last_name
+
+    taken = [(x.start, x.end) for x in results]
+    out = []
+    for r in results:
+        if r.entity_type != "PERSON":
+            out.append(r)
+            continue
+        last = re.search(r"[^\W\d_]+$", text[r.start:r.end])
+        m = _NEXT_WORD.match(text, r.end)
+        if last and m and is_first_name(last.group()) and (is_last_name(m.group(1)) or not _ordinary(m.group(1), profile)) \
+                and m.group(1).lower() not in stop_words(profile.code) \
+                and not any(s < m.end(1) and m.start(1) < e for s, e in taken if (s, e) != (r.start, r.end)):
+            r = RecognizerResult("PERSON", r.start, m.end(1), r.score, analysis_explanation=r.analysis_explanation,
+                                 recognition_metadata=r.recognition_metadata)
+        out.append(r)
+    return out
+
+
+def postprocess_local(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """Non-overlapping results for a text in ``profile``'s language (see the module docstring)."""
+    results = _split_at_line_breaks(text, results)
+    results = [r for r in results if not _weak_spacy_guess(text, r, profile) and not _is_non_pii_time(text, r)
+               or (r.recognition_metadata or {}).get("recognizer_name", "").startswith("LocalDate")]
+    results = _extend_surnames(text, results, profile)
+    results = results + _repeated_mentions(text, results)
+    results = results + repeated_places(text, results)
+    return merge_overlaps(text, results)

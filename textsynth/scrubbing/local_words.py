@@ -1,0 +1,37 @@
+"""Word knowledge per language for the non-English recognizers: frequency (wordfreq), stop words (spaCy's
+language data, which ships with spaCy itself, no model needed) and Faker's name lists for the locale."""
+from __future__ import annotations
+
+import functools
+import importlib
+
+COMMON_ZIPF = 3.6  # a word at least this frequent in the language is an ordinary word (about the top 20,000)
+
+
+@functools.lru_cache(maxsize=400_000)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in ``lang`` (case-folded; 0.0 if unknown)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), lang)
+
+
+@functools.lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of the language, lower case."""
+    module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    return frozenset(w.lower() for w in module.STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=None)
+def locale_names(locale: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased given names and surnames of one Faker locale (the local gazetteer)."""
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    first: set[str] = set()
+    last: set[str] = set()
+    for attr, target in (("first_names", first), ("first_names_male", first), ("first_names_female", first),
+                         ("last_names", last), ("last_names_male", last), ("last_names_female", last)):
+        values = getattr(provider, attr, None)
+        if isinstance(values, (list, tuple, dict)):
+            target.update(str(v).lower() for v in values)
+    return frozenset(first), frozenset(last)
