@@ -225,7 +225,9 @@ def surviving_chars(original: str, scrubbed: str) -> list[bool]:
     return alive
 
 
-def score(examples: list[Example], outputs: list[str], tally: Tally | None = None) -> Tally:
+def score(examples: list[Example], outputs: list[str], tally: Tally | None = None,
+          types: tuple[str, ...] = DIRECT) -> Tally:
+    """Leaks per gold span of ``types`` and non-PII words kept (see the module docstring)."""
     tally = tally or Tally()
     for ex, out in zip(examples, outputs):
         alive = surviving_chars(ex.text, out)
@@ -238,7 +240,7 @@ def score(examples: list[Example], outputs: list[str], tally: Tally | None = Non
                 tally.words_outside += 1
                 tally.words_kept += alive[m.start()]
         for entity, s, e in ex.spans:
-            if entity not in DIRECT:
+            if entity not in types:
                 continue
             value = ex.text[s:e]
             words = [m for m in _WORD.finditer(value) if m.group().lower() not in GENERIC_WORDS] or \

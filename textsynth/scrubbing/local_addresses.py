@@ -34,9 +34,27 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
         self._anchors = self._anchors + [
             ("local-word-name-num", re.compile(rf"(?<![\w\-]){street}[ \t]+{name}[ \t]*,?[ \t]*{num}{floor}(?![\w\-])"), 0.6),
             ("local-num-word-name", re.compile(rf"(?<![\w\-.,]){num},?[ \t]+{street}[ \t]+{name}"), 0.6),
-            ("local-compound-num", re.compile(rf"(?<![\w\-])(?:{cap}[ \t\-])?[^\W\d_a-z][^\W\d_]*(?i:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer)[ \t]+{num}(?![\w\-])"), 0.6),
+            ("local-compound-num", re.compile(rf"(?<![\w\-])(?:{cap}[ \t])?(?:[^\W\d_]+-){{0,3}}[^\W\d_]*(?i:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|steig|pfad)[ \t]+{num}(?![\w\-])"), 0.6),
         ]
+        # a street named without a number, right after an address cue ("Adresse : chemin de Blanc")
+        self._cued_street = re.compile(rf"(?i:adresse|anschrift|address|dirección|direccion|domicilio|indirizzo|"
+                                       rf"wohnhaft|residenza)[^\n\w]{{0,4}}(?:[^\W\d_]+[ \t]+){{0,3}}?[ \t:]*"
+                                       rf"({street}[ \t]+{name})")
         self._postcode_city = re.compile(r"(?:^|[ \t,])(?:[A-Z]{1,2}-)?\d{4,5}$")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
+        from presidio_analyzer import RecognizerResult
+
+        from .recognizers import _merge_overlapping
+
+        results = super().analyze(text, entities, nlp_artifacts)
+        if entities and self.ENTITY not in entities:
+            return results
+        for m in self._cued_street.finditer(text):
+            end = self._extend(text, m.end(1))
+            results.append(RecognizerResult(self.ENTITY, m.start(1), end, 0.5,
+                                            recognition_metadata={"recognizer_name": self.name, "pattern": "cued-street"}))
+        return _merge_overlapping(results)
 
     def _extend(self, text: str, end: int, after_unit: bool = False) -> int:
         """The English extension, then the city after a final postcode even when a lower-case word follows

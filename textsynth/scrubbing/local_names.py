@@ -139,6 +139,10 @@ class LocalNameRecognizer(EntityRecognizer):
                                                              and not self.profile.capitalises_nouns)):
                     add(i, run(i), 0.55, "cue")
                     continue
+                # chat writes names in lower case: a known given name that is no ordinary word
+                if w.islower() and self.is_first(w) and not self.is_ordinary(w, SURNAME_MAX_ZIPF):
+                    add(i, run(i, allow_lower=True), 0.5, "cue")
+                    continue
             if self.is_cap(w) and not self.is_ordinary(w) and self._verbs.match(text, e) and \
                     (self.is_known(w) or not self.profile.capitalises_nouns):
                 add(i, i + 1, 0.45, "verb")

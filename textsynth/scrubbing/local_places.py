@@ -21,7 +21,7 @@ CUED_ORDINARY_POPULATION = 50_000  # a place named by an ordinary word counts af
 ORDINARY_ZIPF = 4.8
 MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_CONNECTORS = frozenset("sur sous am an der de del di la le les en in im y e d l".split())
+_CONNECTORS = frozenset("sur sous am an der de del della di dei la le les las los en in im y e i al a d l".split())
 
 
 class LocalPlaceRecognizer(EntityRecognizer):
@@ -54,10 +54,11 @@ class LocalPlaceRecognizer(EntityRecognizer):
             best = None
             for j in range(i, min(len(words), i + MAX_WORDS)):
                 if j > i and (not re.fullmatch(r"[ \t]|-", text[words[j - 1][1]:words[j][0]]) or
-                              not (words[j][2][:1].isupper() or words[j][2].lower() in _CONNECTORS)):
+                              not (words[j][2][:1].isupper() or words[j][2].lower() in _CONNECTORS
+                                   or re.match(r"[dl]['’][^\W\d_]", words[j][2]))):
                     break
                 population = self._places.get(text[words[i][0]:words[j][1]].lower())
-                if population is not None and words[j][2][:1].isupper():
+                if population is not None and (words[j][2][:1].isupper() or words[j][2][2:3].isupper()):
                     best = (j, population)
             if best is not None:
                 j, population = best

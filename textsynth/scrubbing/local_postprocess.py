@@ -41,7 +41,8 @@ def _weak_spacy_guess(text: str, r: RecognizerResult, profile: LanguageProfile) 
     if r.entity_type == "LOCATION" and value.lower() in gazetteer():
         return value.lower() in stop_words(profile.code) or value.lower() in profile.common_capitalised
     return all(_ordinary(w, profile) and not (r.entity_type == "PERSON" and is_known_name(w) and
-                                                 zipf(w, profile.code) < 4.5) for w in words)
+                                                 w.lower() not in profile.common_capitalised
+                                                 and w.lower() not in stop_words(profile.code)) for w in words)
 
 
 def _extend_surnames(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:

@@ -18,7 +18,7 @@ PROFILE = LanguageProfile(
                r"ihre\s+kollegin", r"der\s+techniker", r"die\s+technikerin", r"der\s+mitarbeiter",
                r"die\s+mitarbeiterin", r"der\s+verkäufer", r"die\s+verkäuferin", r"der\s+fahrer", r"der\s+kunde",
                r"die\s+kundin", r"kontoinhaber(?:in)?\s*:", r"empfänger\s*:", r"absender\s*:", r"von\s*:",
-               r"an\s*:", r"von", r"mit", r"und", r"danke(?:\s+an)?", r"vielen\s+dank(?:\s+an)?"),
+               r"an\s*:", r"von", r"mit", r"und", r"danke(?:\s+an)?", r"vielen\s+dank(?:\s+an)?", r"mein\s+berater", r"meine\s+beraterin", r"mein\s+ansprechpartner", r"meine\s+ansprechpartnerin", r"mein\s+arzt", r"meine\s+ärztin", r"hier\s+ist", r"ich\s+bin\s+der", r"ich\s+bin\s+die"),
     greetings=("Hallo", "Hi", "Guten Tag", "Guten Morgen", "Guten Abend", "Liebe", "Lieber", "Liebes", "Servus",
                "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey"),
     signoffs=("Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße",
@@ -42,6 +42,6 @@ PROFILE = LanguageProfile(
         hallo herr frau liebe lieber sehr geehrte geehrter danke grüße gruß vielen dank bitte kunde kundin
         kundenservice bestellung lieferung paket produkt straße montag dienstag mittwoch donnerstag freitag
         samstag sonntag januar februar märz april mai juni juli august september oktober november dezember
-        deutschland ja nein super toll schlecht sehr ich du er sie es wir ihr
+        ja nein super toll schlecht sehr ich du er sie es wir ihr
         """.split()),
 )

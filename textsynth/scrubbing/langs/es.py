@@ -6,7 +6,8 @@ PROFILE = LanguageProfile(
     faker_locale="es_ES",
     phone_region="ES",
     spacy_model=None,
-    titles=("Sr", "Sra", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª", "Don", "Doña", "Dr", "Dra",
+    titles=("Sr", "Sra", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª", "D.a",  # ª is "a" once NFKC-normalised
+            "Don", "Doña", "Dr", "Dra",
             "Doctor", "Doctora", "Lic", "Ing"),
     name_cues=(r"me\s+llamo", r"mi\s+nombre\s+es", r"nombre\s*:", r"nombre\s+completo\s*:", r"apellidos?\s*:",
                r"soy", r"habla", r"le\s+habla", r"aquí", r"atentamente", r"firmado", r"pregunte\s+por",
@@ -16,7 +17,7 @@ PROFILE = LanguageProfile(
                r"su\s+compañero", r"su\s+compañera", r"el\s+técnico", r"la\s+técnica", r"el\s+agente",
                r"la\s+agente", r"el\s+vendedor", r"la\s+vendedora", r"el\s+repartidor", r"el\s+cliente",
                r"la\s+clienta", r"titular\s*:", r"destinatario\s*:", r"remitente\s*:", r"de\s*:", r"para\s*:",
-               r"con", r"y", r"gracias(?:\s+a)?"),
+               r"con", r"y", r"gracias(?:\s+a)?", r"mi\s+asesor", r"mi\s+asesora", r"mi\s+gestor", r"mi\s+gestora", r"mi\s+médico", r"mi\s+médica"),
     greetings=("Hola", "Buenos días", "Buenas tardes", "Buenas noches", "Buenas", "Estimado", "Estimada",
                "Estimados", "Querido", "Querida", "Gracias", "Hey"),
     signoffs=("Atentamente", "Saludos", "Un saludo", "Saludos cordiales", "Un abrazo", "Gracias", "Muchas gracias",
@@ -31,12 +32,12 @@ PROFILE = LanguageProfile(
             "sept", "oct", "nov", "dic"),
     street_words=("calle", "c", "avenida", "avda", "av", "plaza", "pza", "paseo", "pº", "camino", "carretera",
                   "ctra", "ronda", "travesía", "glorieta", "callejón", "urbanización", "urb", "vía", "pasaje",
-                  "rambla", "carrer"),
+                  "rambla", "carrer", "alameda", "cuesta", "cañada", "pasaje", "vial", "bulevar", "senda", "costanilla"),
     id_context=("dni", "nie", "nif", "documento", "identidad", "pasaporte"),
     common_capitalised=frozenset("""
         hola buenos buenas días tardes noches estimado estimada querido querida gracias saludos atentamente
         señor señora cliente pedido envío paquete producto calle lunes martes miércoles jueves viernes sábado
         domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
-        españa sí no muy genial fatal yo tú él ella nosotros vosotros ellos
+        sí no muy genial fatal yo tú él ella nosotros vosotros ellos
         """.split()),
 )

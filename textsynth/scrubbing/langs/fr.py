@@ -16,7 +16,7 @@ PROFILE = LanguageProfile(
                r"mon\s+voisin", r"ma\s+voisine", r"mon\s+ami", r"mon\s+amie", r"mon\s+frère", r"ma\s+sœur",
                r"votre\s+collègue", r"l['’]agent", r"le\s+vendeur", r"la\s+vendeuse", r"le\s+livreur",
                r"le\s+client", r"la\s+cliente", r"titulaire\s*:", r"destinataire\s*:", r"expéditeur\s*:",
-               r"de\s*:", r"à\s*:", r"par", r"avec", r"et", r"merci\s+(?:à|de)?"),
+               r"de\s*:", r"à\s*:", r"par", r"avec", r"et", r"merci\s+(?:à|de)?", r"ma\s+conseillère", r"mon\s+interlocuteur", r"mon\s+interlocutrice", r"mon\s+médecin", r"le\s+docteur"),
     greetings=("Bonjour", "Bonsoir", "Salut", "Coucou", "Cher", "Chère", "Chers", "Madame", "Monsieur", "Merci",
                "Hello", "Allô"),
     signoffs=("Cordialement", "Bien cordialement", "Bien à vous", "Salutations", "Sincères salutations",
@@ -39,6 +39,6 @@ PROFILE = LanguageProfile(
         service client clientèle commande livraison colis produit article rue avenue boulevard
         lundi mardi mercredi jeudi vendredi samedi dimanche
         janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-        france paris oui non super génial top nul très trop vraiment je tu il elle nous vous ils elles
+        oui non super génial top nul très trop vraiment je tu il elle nous vous ils elles
         """.split()),
 )

@@ -16,7 +16,7 @@ PROFILE = LanguageProfile(
                r"il\s+mio\s+amico", r"la\s+mia\s+amica", r"mio\s+fratello", r"mia\s+sorella", r"il\s+tecnico",
                r"la\s+tecnica", r"l['’]operatore", r"l['’]operatrice", r"il\s+commesso", r"la\s+commessa",
                r"il\s+corriere", r"il\s+cliente", r"la\s+cliente", r"intestatario\s*:", r"destinatario\s*:",
-               r"mittente\s*:", r"da\s*:", r"a\s*:", r"con", r"e", r"grazie(?:\s+a)?"),
+               r"mittente\s*:", r"da\s*:", r"a\s*:", r"con", r"e", r"grazie(?:\s+a)?", r"il\s+mio\s+consulente", r"la\s+mia\s+consulente", r"il\s+mio\s+medico", r"la\s+mia\s+referente", r"il\s+mio\s+referente"),
     greetings=("Ciao", "Salve", "Buongiorno", "Buonasera", "Gentile", "Gentili", "Caro", "Cara", "Cari", "Egregio",
                "Grazie", "Hey"),
     signoffs=("Cordiali saluti", "Distinti saluti", "Saluti", "Un saluto", "Grazie", "Grazie mille",
@@ -31,12 +31,13 @@ PROFILE = LanguageProfile(
             "ottobre", "novembre", "dicembre", "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set",
             "ott", "nov", "dic"),
     street_words=("via", "viale", "piazza", "p.zza", "piazzale", "corso", "largo", "vicolo", "strada", "lungomare",
-                  "lungotevere", "contrada", "località", "loc", "borgo", "salita", "v.le"),
+                  "lungotevere", "contrada", "località", "loc", "borgo", "salita", "v.le", "rotonda",
+                  "incrocio", "canale", "stretto", "traversa", "vico", "rampa", "calle", "circonvallazione"),
     id_context=("codice fiscale", "cod. fiscale", "c.f.", "cf", "tessera sanitaria"),
     common_capitalised=frozenset("""
         ciao salve buongiorno buonasera gentile caro cara grazie saluti cordiali distinti signor signora cliente
         ordine spedizione pacco prodotto via lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio
-        febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre italia sì no molto
+        febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre sì no molto
         ottimo pessimo io tu lui lei noi voi loro
         """.split()),
 )
