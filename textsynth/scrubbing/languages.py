@@ -39,6 +39,7 @@ class LanguageProfile:
     id_context: tuple[str, ...] = ()  # words before a national id ("numéro de sécurité sociale")
     capitalises_nouns: bool = False  # German: a capital letter says nothing about a word being a name
     common_capitalised: frozenset[str] = field(default_factory=frozenset)  # capitalised non-names ("Madame")
+    street_prefixes: tuple[str, ...] = ()  # words that open a street name before its number ("Am Mühlbach 3")
 
 
 @functools.lru_cache(maxsize=None)

@@ -36,6 +36,10 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
             ("local-num-word-name", re.compile(rf"(?<![\w\-.,]){num},?[ \t]+{street}[ \t]+{name}"), 0.6),
             ("local-compound-num", re.compile(rf"(?<![\w\-])(?:{cap}[ \t])?(?:[^\W\d_]+-){{0,3}}[^\W\d_]*(?i:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|steig|pfad)[ \t]+{num}(?![\w\-])"), 0.6),
         ]
+        if self.profile.street_prefixes:  # "Am Mühlbach 3a", "An der Alster 12"
+            prefixes = "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in self.profile.street_prefixes)
+            self._anchors.append(("local-prefix-name-num", re.compile(
+                rf"(?<![\w\-])(?:{prefixes})[ \t]+{cap}(?:[ \t\-]{cap}){{0,2}}[ \t]+{num}(?![\w\-])"), 0.55))
         # a street named without a number, right after an address cue ("Adresse : chemin de Blanc")
         self._cued_street = re.compile(rf"(?i:adresse|anschrift|address|dirección|direccion|domicilio|indirizzo|"
                                        rf"wohnhaft|residenza)[^\n\w]{{0,4}}(?:[^\W\d_]+[ \t]+){{0,3}}?[ \t:]*"

@@ -23,7 +23,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")
 NAME_MAX_WORDS = 4
 SURNAME_MAX_ZIPF = 4.5  # a capitalised word this rare continues a name ("Sabine Krüger")
 FIRST_NAME_MAX_ZIPF = 5.0  # a known given name this rare is a name mid-sentence ("mit Marco", "avec Pierre")
-EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|name|llamo|nombre|apellido|chiamo|cognome|prénom)")
+EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|llamo|llama|nombre|apellido|chiamo|"
+                          r"chiama|cognome|prénom)")
 
 
 def _alternation(items: tuple[str, ...], escape: bool = True) -> str:
@@ -45,7 +46,8 @@ class LocalNameRecognizer(EntityRecognizer):
         p = self.profile
         self._local_first, self._local_last = locale_names(p.faker_locale)
         self._all_first, self._all_last = faker_name_sets()
-        self._stop = stop_words(p.code) | p.common_capitalised
+        self._function_words = stop_words(p.code)
+        self._stop = self._function_words | p.common_capitalised
         titles = _alternation(tuple(t.rstrip(".") for t in p.titles))
         self._title = re.compile(rf"(?<![\w.])(?:{titles})(?:\.|(?=\s))\s*(?=[^\W\d_])", re.IGNORECASE)
         self._cue = re.compile(rf"(?i)(?<![\w])(?:{_alternation(p.name_cues, escape=False)})[ \t]*[:,]?[ \t]*$")
@@ -106,9 +108,12 @@ class LocalNameRecognizer(EntityRecognizer):
                 w = words[j][2]
                 particle = w.lower() in ("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la",
                                          "y", "dos", "das", "der", "den", "d'", "di")
-                if self.is_cap(w) and (any_cap or self.is_known(w) or not self.is_ordinary(w)) \
-                        and (j == i or not self.is_ordinary(w, SURNAME_MAX_ZIPF) or self.is_known(w)) \
-                        and w.lower() not in self._stop:
+                initial = re.fullmatch(r"[^\W\d_]\.", w) is not None and j + 1 < len(words)
+                first_ok = j == i and (any_cap or self.is_known(w) or not self.is_ordinary(w)) \
+                    and w.lower() not in (self._function_words if any_cap else self._stop)
+                next_ok = j > i and (self.is_known(w) or not self.is_ordinary(w, SURNAME_MAX_ZIPF)) \
+                    and w.lower() not in self._function_words
+                if initial or self.is_cap(w) and (first_ok or next_ok):
                     j += 1
                 elif allow_lower and w.islower() and not self.is_ordinary(w) or (allow_lower and self.is_known(w)):
                     j += 1
@@ -125,7 +130,7 @@ class LocalNameRecognizer(EntityRecognizer):
         # (1) titles
         for m in self._title.finditer(text):
             i = at.get(m.end())
-            if i is not None and self.is_cap(words[i][2]) and words[i][2].lower() not in self._stop:
+            if i is not None and self.is_cap(words[i][2]) and words[i][2].lower() not in self._function_words:
                 add(i, run(i), 0.6, "title")
         # (2) naming cues and (5) person's verbs
         for i, (s, e, w) in enumerate(words):
@@ -140,7 +145,7 @@ class LocalNameRecognizer(EntityRecognizer):
                     add(i, run(i), 0.55, "cue")
                     continue
                 # chat writes names in lower case: a known given name that is no ordinary word
-                if w.islower() and self.is_first(w) and not self.is_ordinary(w, SURNAME_MAX_ZIPF):
+                if w.islower() and self.is_first(w) and not self.is_ordinary(w, FIRST_NAME_MAX_ZIPF):
                     add(i, run(i, allow_lower=True), 0.5, "cue")
                     continue
             if self.is_cap(w) and not self.is_ordinary(w) and self._verbs.match(text, e) and \
@@ -153,7 +158,8 @@ class LocalNameRecognizer(EntityRecognizer):
                 if i is None:
                     continue
                 w = words[i][2]
-                if self.is_cap(w) and (self.is_known(w) or not self.is_ordinary(w)):
+                initial = re.fullmatch(r"[^\W\d_]\.", w) is not None
+                if initial or self.is_cap(w) and (self.is_known(w) or not self.is_ordinary(w)):
                     j = run(i)
                     after = text[words[j - 1][1]:words[j - 1][1] + 3]
                     if how == "signoff" or re.match(r"[ \t]*(?:[,!:;\n]|$)", after) or self.is_known(w):
@@ -181,7 +187,7 @@ class LocalNameRecognizer(EntityRecognizer):
             # a given name that is also an ordinary word ("Pierre", "Rose") followed by a surname
             if self.is_cap(w) and self.is_first(w) and i + 1 < len(words) and gap_ok(i + 1) and \
                     self.is_cap(words[i + 1][2]) and (self.is_known(words[i + 1][2])
-                                                     or not self.is_ordinary(words[i + 1][2])) \
+                                                     or not self.is_ordinary(words[i + 1][2], SURNAME_MAX_ZIPF)) \
                     and words[i + 1][2].lower() not in self._stop:
                 j = run(i + 1, any_cap=False)
                 add(i, max(j, i + 2), 0.5, "name-list")

@@ -18,12 +18,12 @@ PROFILE = LanguageProfile(
                r"ihre\s+kollegin", r"der\s+techniker", r"die\s+technikerin", r"der\s+mitarbeiter",
                r"die\s+mitarbeiterin", r"der\s+verkäufer", r"die\s+verkäuferin", r"der\s+fahrer", r"der\s+kunde",
                r"die\s+kundin", r"kontoinhaber(?:in)?\s*:", r"empfänger\s*:", r"absender\s*:", r"von\s*:",
-               r"an\s*:", r"von", r"mit", r"und", r"danke(?:\s+an)?", r"vielen\s+dank(?:\s+an)?", r"mein\s+berater", r"meine\s+beraterin", r"mein\s+ansprechpartner", r"meine\s+ansprechpartnerin", r"mein\s+arzt", r"meine\s+ärztin", r"hier\s+ist", r"ich\s+bin\s+der", r"ich\s+bin\s+die"),
+               r"an\s*:", r"von", r"mit", r"und", r"danke(?:\s+an)?", r"vielen\s+dank(?:\s+an)?", r"mein\s+berater", r"meine\s+beraterin", r"mein\s+ansprechpartner", r"meine\s+ansprechpartnerin", r"mein\s+arzt", r"meine\s+ärztin", r"hier\s+ist", r"ich\s+bin\s+der", r"ich\s+bin\s+die", r"heißt", r"heisst"),
     greetings=("Hallo", "Hi", "Guten Tag", "Guten Morgen", "Guten Abend", "Liebe", "Lieber", "Liebes", "Servus",
                "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey"),
     signoffs=("Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße",
               "Beste Grüße", "Liebe Grüße", "LG", "MfG", "Gruß", "Grüße", "Danke", "Vielen Dank", "Herzliche Grüße",
-              "Schöne Grüße", "Ciao", "Tschüss"),
+              "Schöne Grüße", "Ciao", "Tschüss", "Bis bald", "Gruß und Kuss"),
     person_verbs=("hat gesagt", "sagte", "sagt", "hat geschrieben", "schrieb", "hat angerufen", "rief",
                   "wohnt", "arbeitet", "hat geantwortet", "antwortete", "hat bestätigt", "hat mir", "war",
                   "hat unterschrieben"),
@@ -38,6 +38,9 @@ PROFILE = LanguageProfile(
     id_context=("steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer",
                 "idnr", "steuernummer", "personalausweis", "ausweisnummer", "ausweis", "perso", "ausweis-nr"),
     capitalises_nouns=True,
+    street_prefixes=("Am", "An der", "An den", "Auf der", "Auf dem", "Im", "In der", "In den", "Zum", "Zur",
+                     "Unter den", "Hinter der", "Hinter dem", "Vor dem", "Alte", "Alter", "Neue", "Neuer", "Obere",
+                     "Untere", "Große", "Kleine"),
     common_capitalised=frozenset("""
         hallo herr frau liebe lieber sehr geehrte geehrter danke grüße gruß vielen dank bitte kunde kundin
         kundenservice bestellung lieferung paket produkt straße montag dienstag mittwoch donnerstag freitag
