@@ -6,7 +6,11 @@ Two data sets per language:
   values from Faker's locale (names, streets, phones, IBANs), real GeoNames cities of the country, stdnum-valid
   national ids, and local date formats; every filled value is a gold span. The recognizers were tuned on these.
 - held-out: eval/data/pii_multilingual_heldout.jsonl, 80 hand-written texts (20 per language) in other phrasing,
-  written before any tuning and never tuned on.
+  written before any tuning. Its first run exposed general misses (titles before ordinary words, initials,
+  "Am Mühlbach 3a"), which were then fixed: since then it is no longer clean, and its first-run figures are kept
+  in eval/results/pii_benchmark_multilingual_first_heldout_run.txt.
+- held-out 2: eval/data/pii_multilingual_heldout2.jsonl, 48 more hand-written texts (12 per language), written
+  after those fixes and never tuned on.
 
 Systems: ours (textsynth's scrub, `tag` strategy, language: auto, i.e. the language is detected per record) and
 Presidio's default setup (AnalyzerEngine with its default registry; for French on fr_core_news_sm, the only
@@ -37,6 +41,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 from pii_benchmark import Example, Tally, _offline_tldextract, score  # noqa: E402
 
 HELDOUT = ROOT / "eval" / "data" / "pii_multilingual_heldout.jsonl"
+HELDOUT2 = ROOT / "eval" / "data" / "pii_multilingual_heldout2.jsonl"
 ENGLISH = ROOT / "eval" / "data" / "pii_handwritten.jsonl"
 LANGS = ("fr", "de", "es", "it")
 DIRECT = ("PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "NATIONAL_ID")
@@ -224,7 +229,7 @@ def dev_examples(lang: str, n: int, seed: int) -> list[tuple[str, Example]]:
     return out
 
 
-def heldout_examples(path: Path = HELDOUT) -> dict[str, list[Example]]:
+def heldout_examples(path: Path) -> dict[str, list[Example]]:
     """The hand-written held-out texts per language; gold values located at every occurrence."""
     out: dict[str, list[Example]] = {lang: [] for lang in LANGS}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -366,14 +371,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--systems", default="ours,presidio")
-    parser.add_argument("--sets", default="dev,heldout,throughput")
+    parser.add_argument("--sets", default="dev,heldout,heldout2,throughput")
     parser.add_argument("--repeats", type=int, default=2, help="throughput repeats")
     parser.add_argument("--show-leaks", type=int, default=0, help="print up to N leaks of ours per set (debugging)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     sets = args.sets.split(",")
-    out: dict = {"seed": args.seed, "n": args.n, "dev": {}, "heldout": {}}
-    heldout = heldout_examples()
+    out: dict = {"seed": args.seed, "n": args.n, "dev": {}, "heldout": {}, "heldout2": {}}
+    heldout, heldout2 = heldout_examples(HELDOUT), heldout_examples(HELDOUT2)
     dev_texts: list[str] = []
     for lang in args.langs.split(","):
         systems = {}
@@ -386,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
         if "heldout" in sets:
             out["heldout"][lang] = run_set(f"{lang} held-out (hand-written)", lang, heldout[lang], systems,
                                            args.show_leaks)
+        if "heldout2" in sets:
+            out["heldout2"][lang] = run_set(f"{lang} held-out 2 (hand-written, never tuned on)", lang,
+                                            heldout2[lang], systems, args.show_leaks)
         if "presidio" in systems:
             print(f"   (presidio for {lang}: {PRESIDIO_LABEL[lang]})")
     if "throughput" in sets:

@@ -52,6 +52,20 @@ CASES = [
     ("de", "IBAN_CODE", "IBAN: DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00"),
     ("fr", "IBAN_CODE", "Mon IBAN FR14 2004 1010 0505 0001 3M02 606", "FR14 2004 1010 0505 0001 3M02 606"),
     ("es", "EMAIL_ADDRESS", "Escríbeme a lucia.fernandez@correo.es", "lucia.fernandez@correo.es"),
+    # a title makes even an ordinary word a surname; initials; lower-case given names after a cue
+    ("it", "PERSON", "Buongiorno Dott.ssa Gentile,\nle confermo l'appuntamento.", "Gentile"),
+    ("fr", "PERSON", "Salutations,\nR. Delmas", "R. Delmas"),
+    ("fr", "PERSON", "client: bonjour, c'est nathalie, ma commande n'est pas arrivée", "nathalie"),
+    ("de", "PERSON", "Hier die Nummer vom Elektriker. Er heißt Kowalski.", "Kowalski"),
+    ("it", "PERSON", "Vi prego di intestare la fattura a Roberto Galli, grazie.", "Roberto Galli"),
+    ("es", "PERSON", "¡Lo recomiendo! D.ª Lozano nos atendió muy bien.", "Lozano"),
+    # local street shapes
+    ("de", "STREET_ADDRESS", "Anschrift: Am Mühlbach 3a, 79098 Freiburg", "Am Mühlbach 3a, 79098 Freiburg"),
+    ("de", "STREET_ADDRESS", "Paket an Valerie-Pärtzelt-Allee 6/9 bitte.", "Valerie-Pärtzelt-Allee 6/9"),
+    ("fr", "STREET_ADDRESS", "Adresse : chemin de Lenoir\nMerci", "chemin de Lenoir"),
+    ("es", "STREET_ADDRESS", "Envíelo a C/ Mayor 23, 3º B, 28013 Madrid, gracias.", "C/ Mayor 23, 3º B, 28013 Madrid"),
+    ("it", "DATE_TIME", "Consegnato il 21/03/1983.", "21/03/1983"),
+    ("de", "NATIONAL_ID", "Meine Steuer-ID: 36 574 261 809", "36 574 261 809"),
 ]
 
 

@@ -27,9 +27,11 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
         words = "|".join(sorted((re.escape(w) for w in self.profile.street_words), key=len, reverse=True))
         cap = r"(?:[^\W\d_a-z][\w'’\-]*\.?)"
         link = r"(?:de|del|de\s+la|de\s+las|de\s+los|la|le|les|du|des|di|della|delle|dei|degli|da|dal|al|y|e|am|an|der|zum|zur|im|in|sul|sulla|d['’]|l['’])"
-        name = rf"(?:{link}[ \t]+|{link})*{cap}(?:[ \t]+(?:{link}|{cap}|\d{{1,2}}\.?)){{0,5}}"
+        # a number inside a street name only before a word ("Calle 5 de Mayo"), never the house number
+        name = rf"(?:{link}[ \t]+|{link})*{cap}(?:[ \t]+(?:{link}|{cap}|\d{{1,2}}\.?(?=[ \t]+[^\W\d_]))){{0,5}}"
         num = r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]*|s/n\b|km\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:[ \t]*(?:bis|ter|quater)\b)?(?:[\-/]\d{1,4}[A-Za-z]?)?"
-        floor = r"(?:,?[ \t]*(?:\d{1,2}[ºª°]?[ \t]*[A-Za-z]?(?![\w])|(?:piso|planta|puerta|esc\.?|escalera|interno|int\.?|scala|piano|étage|bât\.?|bâtiment|apt\.?|appartement)[ \t]*\w{1,4}))*"
+        # "3º B", "2º izq." ("º" reads "o" once NFKC-normalised), "piso 4", "scala B", "bât. C"
+        floor = r"(?:,?[ \t]*(?:\d{1,2}(?:[ºª°]|[oa](?![\w]))?(?:[ \t]*(?:izq|izda|dcha|dch|der|[A-Za-z])\.?)?(?![\w])|(?:piso|planta|puerta|esc\.?|escalera|interno|int\.?|scala|piano|étage|bât\.?|bâtiment|apt\.?|appartement)[ \t]*\w{1,4}))*"
         street = rf"(?i:{words})(?:\.|[ \t]*/)?"
         self._anchors = self._anchors + [
             ("local-word-name-num", re.compile(rf"(?<![\w\-]){street}[ \t]+{name}[ \t]*,?[ \t]*{num}{floor}(?![\w\-])"), 0.6),
