@@ -143,12 +143,12 @@ def test_export_into_an_empty_directory_and_the_overwrite_rule(tmp_path):
     export(_records(), out, ExportConfig(formats=("jsonl",)), {})
     assert (out / "jsonl" / "train.jsonl").exists()
     manifest = json.loads((out / ".textsynth-export.json").read_text())
-    assert manifest["entries"] == ["README.md", "jsonl"]
+    assert manifest["entries"] == ["LICENSE.md", "README.md", "jsonl"]  # LICENSE.md: `license: other` needs a link
     with pytest.raises(ExportError, match="--overwrite"):
         export(_records(10), out, ExportConfig(formats=("jsonl",)), {})
     assert len((out / "jsonl" / "train.jsonl").read_text().splitlines()) == 48  # untouched
     res = export(_records(10), out, ExportConfig(formats=("parquet",)), {}, overwrite=True)
-    assert sorted(p.name for p in out.iterdir()) == [".textsynth-export.json", "README.md", "data"]
+    assert sorted(p.name for p in out.iterdir()) == [".textsynth-export.json", "LICENSE.md", "README.md", "data"]
     assert sum(res.split_sizes.values()) == 10
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "old export or staging left behind"
 
@@ -247,3 +247,38 @@ def test_cli_export_refuses_then_overwrites_with_flag(tmp_path):
     assert again.exit_code != 0 and isinstance(again.exception, ExportError)
     ok = runner.invoke(app, ["export", str(src), "-o", str(out), "--formats", "jsonl", "--overwrite"])
     assert ok.exit_code == 0, ok.output
+
+
+def test_hub_flags_reach_the_upload_and_the_token_is_never_printed(tmp_path, monkeypatch, capsys):
+    import huggingface_hub
+    from huggingface_hub import CommitInfo
+
+    calls = {}
+
+    class FakeApi:
+        def whoami(self, token=None):
+            calls["whoami_token"] = token
+
+        def create_repo(self, repo_id, **kw):
+            calls["private"] = kw["private"]
+
+        def create_branch(self, repo_id, *, branch, **kw):
+            calls["branch"] = branch
+
+        def upload_folder(self, *, repo_id, folder_path, allow_patterns, **kw):
+            calls.update(revision=kw["revision"], create_pr=kw["create_pr"], message=kw["commit_message"],
+                         token=kw["token"], patterns=allow_patterns)
+            return CommitInfo(commit_url=f"https://huggingface.co/datasets/{repo_id}/commit/abc", commit_message="m",
+                              commit_description="", oid="abc", pr_url=f"https://huggingface.co/datasets/{repo_id}/discussions/1")
+
+    monkeypatch.setattr(huggingface_hub, "HfApi", FakeApi)
+    monkeypatch.setattr(huggingface_hub, "get_token", lambda: None)
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)
+    cfg = ExportConfig(push_to_hub="me/x", private=False, revision="v2", commit_message="new data", create_pr=True)
+    res = export(_records(), tmp_path / "out", cfg, {"run_config": {"input": "seeds.jsonl"}}, token="hf_flag_token")
+    assert calls == {"whoami_token": "hf_flag_token", "private": False, "branch": "v2", "revision": "v2",
+                     "create_pr": True, "message": "new data", "token": "hf_flag_token",
+                     "patterns": ["README.md", "data/*.parquet", "textsynth_config.yaml", "LICENSE.md"]}
+    assert res.hub_url.endswith("/discussions/1")
+    out = capsys.readouterr()
+    assert "hf_flag_token" not in out.out + out.err

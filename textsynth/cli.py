@@ -11,6 +11,8 @@ from typing import Optional
 
 import typer
 
+from .console import JsonOutput, PipelineGroup, Quiet, Verbose, emit, setup
+
 
 def _echo_err(message: str) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
@@ -23,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=PipelineGroup,
 )
 
 
@@ -74,8 +77,12 @@ def scrub_cmd(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on a terminal"),
     language: str = typer.Option("en", "--language",
                                  help="auto (detect per record) | en | fr | de | es | it, or several: en,fr"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
     """Detect and replace PII (Presidio + spaCy, offline); print read / scrubbed / rejected counts."""
+    out = setup(verbose, quiet, json_output)
     from .config import ScrubConfig, from_dict
     from .errors import TextsynthError
     from .scrubbing.engine import scrub_file
@@ -88,31 +95,38 @@ def scrub_cmd(
             values["entities"] = entities
         cfg = from_dict(ScrubConfig, values, prefix="--")
         rep = scrub_file(input_path, output, read_cfg, cfg, rejects_path=rejects, seed_pii_path=seed_pii,
-                         audit_path=audit, progress=None if progress else False)
+                         audit_path=audit, progress=None if out.progress(progress) else False)
     except TextsynthError as exc:
         _echo_err(str(exc))
         raise typer.Exit(exc.exit_code) from None
-    typer.echo(f"read {rep.read}, scrubbed {rep.scrubbed}, rejected {rep.rejected}")
+    lines = [f"read {rep.read}, scrubbed {rep.scrubbed}, rejected {rep.rejected}"]
     if rep.audit["entities"]:
-        typer.echo("entities: " + ", ".join(f"{k}={v}" for k, v in rep.audit["entities"].items()))
-    typer.echo(f"wrote {rep.output}" + (f"; rejects in {rep.rejects}" if rep.rejects else ""))
+        lines.append("entities: " + ", ".join(f"{k}={v}" for k, v in rep.audit["entities"].items()))
+    lines.append(f"wrote {rep.output}" + (f"; rejects in {rep.rejects}" if rep.rejects else ""))
+    emit({"read": rep.read, "scrubbed": rep.scrubbed, "rejected": rep.rejected, "entities": rep.audit["entities"],
+          "output": str(rep.output), "rejects": str(rep.rejects) if rep.rejects else None}, lines)
 
 
 @app.command("init")
 def init_cmd(
     task: str = typer.Option("sentiment", "--task", help="sentiment, chat or text"),
     output: Path = typer.Option(Path("textsynth.yaml"), "-o", "--output", help="config file to write"),
-    input_path: Optional[str] = typer.Option(None, "--input", help="seed data path to put in the config"),
+    input_path: Optional[str] = typer.Option(None, "--input", help="seed data path to put in the config "
+                                             "[sentiment: the bundled demo corpus, copied beside the config]"),
     force: bool = typer.Option(False, "--force", help="overwrite an existing file"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
-    """Write a commented starter config for `textsynth run`."""
-    from .pipeline import starter_config
+    """Write a commented starter config for `textsynth run` (runs as written on the bundled demo corpus)."""
+    from .starter import init_config
 
-    if output.exists() and not force:
-        _echo_err(f"{output} exists; use --force to overwrite")
-        raise typer.Exit(2)
-    output.write_text(starter_config(task, input_path, filename=str(output)), encoding="utf-8")
-    typer.echo(f"wrote {output}; edit `input:` and run: textsynth run {output}")
+    setup(verbose, quiet, json_output)
+    res = init_config(task, output, input_path, force=force)
+    lines = [f"wrote {res.config}" + (f" and the demo seeds {res.demo_corpus}" if res.demo_corpus else ""),
+             f"run it with: textsynth run {res.config}"]
+    emit({"config": str(res.config), "input": res.input,
+          "demo_corpus": str(res.demo_corpus) if res.demo_corpus else None}, lines)
 
 
 @app.command("run")
@@ -122,24 +136,35 @@ def run_cmd(
     push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="also upload the dataset to this repo id"),
     rejects_raw: bool = typer.Option(False, "--rejects-raw",
                                      help="keep rejected seeds' raw text in scrub/rejects.jsonl (scrub.rejects_raw)"),
+    token: Optional[str] = typer.Option(None, "--token", help="hub token [HF_TOKEN or your `hf auth login`]; "
+                                        "never printed"),
+    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to [main]"),
+    commit_message: Optional[str] = typer.Option(None, "--commit-message", help="hub commit message"),
+    create_pr: Optional[bool] = typer.Option(None, "--create-pr", help="open a pull request instead of committing"),
+    private: Optional[bool] = typer.Option(None, "--private/--no-private", help="visibility of a new hub repo "
+                                           "[export.private: true]"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
     """Run the whole pipeline: scrub -> generate -> filter -> evaluate -> export (resumes by default)."""
     from .config import RunConfig, replace
     from .pipeline import headline_metrics, run_pipeline
 
+    setup(verbose, quiet, json_output)
     cfg = RunConfig.from_yaml(config)
-    if push_to_hub:
-        cfg = replace(cfg, export=replace(cfg.export, push_to_hub=push_to_hub))
+    cfg = replace(cfg, export=_hub_options(cfg.export, push_to_hub, revision, commit_message, create_pr, private))
+    _use_token(token)
     if rejects_raw:
         cfg = replace(cfg, scrub=replace(cfg.scrub, rejects_raw=True))
     result = run_pipeline(cfg, resume=not fresh)
-    if result.skipped:
-        typer.echo(f"resumed: skipped finished stages {', '.join(result.skipped)}")
-    typer.echo("counts: " + ", ".join(f"{k}={v}" for k, v in result.counts.items()))
-    for k, v in headline_metrics(result.metrics).items():
-        typer.echo(f"  {k}: {v:.4g}" if isinstance(v, float) else f"  {k}: {v}")
-    typer.echo(f"dataset: {result.dataset_dir}")
-    typer.echo(f"report:  {result.report_dir / 'report.html'}")
+    headline = headline_metrics(result.metrics)
+    lines = [f"resumed: skipped finished stages {', '.join(result.skipped)}"] if result.skipped else []
+    lines.append("counts: " + ", ".join(f"{k}={v}" for k, v in result.counts.items()))
+    lines += _metric_lines(headline)
+    lines += [f"dataset: {result.dataset_dir}", f"report:  {result.report_dir / 'report.html'}"]
+    emit({"run_dir": str(result.run_dir), "skipped": result.skipped, "counts": result.counts, "headline": headline,
+          "dataset": str(result.dataset_dir), "report": str(result.report_dir / "report.html")}, lines)
 
 
 @app.command("export")
@@ -150,19 +175,31 @@ def export_cmd(
                                    "(never a directory holding anything else)"),
     formats: str = typer.Option("save_to_disk,parquet,jsonl", "--formats"),
     push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="repo id, e.g. user/my-synthetic-data"),
-    private: bool = typer.Option(True, "--private/--public"),
+    private: bool = typer.Option(True, "--private/--no-private", help="visibility of a new hub repo"),
+    token: Optional[str] = typer.Option(None, "--token", help="hub token [HF_TOKEN or your `hf auth login`]; "
+                                        "never printed"),
+    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to [main]"),
+    commit_message: Optional[str] = typer.Option(None, "--commit-message", help="hub commit message"),
+    create_pr: bool = typer.Option(False, "--create-pr", help="open a pull request instead of committing"),
     task: str = typer.Option("sentiment", "--task", help="task name for the dataset card"),
     seed: int = typer.Option(0, "--seed"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
     """Export records as a DatasetDict (train/validation/test) with a dataset card."""
     from .config import ExportConfig, from_dict
     from .exporting import export
     from .io import read_jsonl_records
 
-    cfg = from_dict(ExportConfig, {"formats": formats, "push_to_hub": push_to_hub, "private": private, "seed": seed}, prefix="--")
-    res = export(read_jsonl_records(records), output, cfg, {"task": task}, overwrite=overwrite)
-    typer.echo("splits: " + ", ".join(f"{k}={v}" for k, v in res.split_sizes.items()))
-    typer.echo(f"wrote {res.out_dir}" + (f"; pushed to {res.hub_url}" if res.hub_url else ""))
+    setup(verbose, quiet, json_output)
+    cfg = from_dict(ExportConfig, {"formats": formats, "push_to_hub": push_to_hub, "private": private, "seed": seed,
+                                   "revision": revision, "commit_message": commit_message, "create_pr": create_pr},
+                    prefix="--")
+    res = export(read_jsonl_records(records), output, cfg, {"task": task}, overwrite=overwrite, token=token)
+    emit({"splits": res.split_sizes, "output": str(res.out_dir), "hub_url": res.hub_url},
+         ["splits: " + ", ".join(f"{k}={v}" for k, v in res.split_sizes.items()),
+          f"wrote {res.out_dir}" + (f"; pushed to {res.hub_url}" if res.hub_url else "")])
 
 
 @app.command("evaluate")
@@ -184,10 +221,14 @@ def evaluate_cmd(
     test_fraction: float = typer.Option(0.2, "--test-fraction"),
     max_records: int = typer.Option(5000, "--max-records", help="sample at most this many records per set"),
     seed: int = typer.Option(0, "--seed"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
     """Evaluate a synthetic corpus against real data: fidelity, utility (train on synthetic, test on real), privacy."""
     import json as _json
 
+    setup(verbose, quiet, json_output)
     from .config import EvaluateConfig, from_dict
     from .evaluation.report import REPORT_KIND, evaluate, read_lines
     from .io import load_records
@@ -212,11 +253,11 @@ def evaluate_cmd(
         seed_pii=pii_index,
     )
     output = report.write(output, overwrite=overwrite)
-    for k, v in report.headline().items():
-        typer.echo(f"  {k}: {v:.4g}" if isinstance(v, float) else f"  {k}: {v}")
-    for reason in report.metrics["privacy"]["dcr"]["alarm_reasons"]:
-        typer.secho(f"  DCR alarm: {reason}", fg=typer.colors.RED)
-    typer.echo(f"wrote {output / 'metrics.json'} and {output / 'report.html'}")
+    alarms = report.metrics["privacy"]["dcr"]["alarm_reasons"]
+    emit({"headline": report.headline(), "dcr_alarms": alarms, "metrics": str(output / "metrics.json"),
+          "report": str(output / "report.html")},
+         _metric_lines(report.headline()) + [f"  DCR alarm: {reason}" for reason in alarms]
+         + [f"wrote {output / 'metrics.json'} and {output / 'report.html'}"])
 
 
 @app.command("filter")
@@ -239,8 +280,12 @@ def filter_cmd(
     stats: Optional[Path] = typer.Option(None, "--stats", help="JSON file for filter stats [KEPT.filter_stats.json]"),
     text_column: str = typer.Option("text", "--text-column", help="for non-record inputs"),
     label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
     """Run candidates through the memorisation gate and output filters; every candidate lands in one file."""
+    setup(verbose, quiet, json_output)
     from .config import FilterConfig, from_dict, to_dict
     from .filters.base import filter_records
     from .io import load_records, write_json, write_jsonl
@@ -266,15 +311,19 @@ def filter_cmd(
     write_jsonl(output, (r.to_dict() for r in res.kept))
     write_jsonl(rejects, (r.to_dict() for r in res.rejected))
     write_json(stats, res.stats)
+    lines = []
     for name, info in res.stats["filters"].items():
         reasons = ", ".join(f"{r}={c}" for r, c in info["reasons"].items())
-        typer.echo(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))
-    _echo_pii_counts(res.stats)
+        lines.append(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))
+    lines += _pii_count_lines(res.stats)
     if res.stats["input_columns_dropped"]:
-        typer.echo(f"left out the other input columns of {res.stats['input_columns_dropped']} candidates "
-                   "(only the text is gated)")
-    typer.echo(f"kept {len(res.kept)} + rejected {len(res.rejected)} = {len(cands)} candidates")
-    typer.echo(f"wrote {output}, {rejects}, {stats}")
+        lines.append(f"left out the other input columns of {res.stats['input_columns_dropped']} candidates "
+                     "(only the text is gated)")
+    lines += [f"kept {len(res.kept)} + rejected {len(res.rejected)} = {len(cands)} candidates",
+              f"wrote {output}, {rejects}, {stats}"]
+    emit({"candidates": len(cands), "kept": len(res.kept), "rejected": len(res.rejected),
+          "dropped_by_filter": {name: info["dropped"] for name, info in res.stats["filters"].items()},
+          "output": str(output), "rejects": str(rejects), "stats": str(stats)}, lines)
 
 
 @app.command("finetune")
@@ -302,8 +351,12 @@ def finetune_cmd(
     label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),
     messages_column: Optional[str] = typer.Option(None, "--messages-column", help="chat messages column"),
     progress: bool = typer.Option(True, "--progress/--no-progress"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
     """Fine-tune a causal LM on labelled seeds (label as control prefix); then `textsynth generate --model DIR`."""
+    out = setup(verbose, quiet, json_output)
     from .config import FinetuneConfig, from_dict
     from .io import load_seed_records
     from .models.finetune import finetune
@@ -315,14 +368,16 @@ def finetune_cmd(
         "dp_secure_mode": dp_secure_mode, "seed": seed, "resume": resume,
     }, prefix="--")
     records = load_seed_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
-    ref = finetune(cfg, records, progress=progress)  # holds the output dir's lock while it trains
+    ref = finetune(cfg, records, progress=out.progress(progress))  # holds the output dir's lock while it trains
     hist = ref.metadata["training"]["history"]
-    typer.echo(f"trained {ref.metadata['training']['steps']} steps on {len(records)} records; "
-               f"loss {hist[0]['first_loss']:.3f} -> {hist[-1]['last_loss']:.3f}")
+    lines = [f"trained {ref.metadata['training']['steps']} steps on {len(records)} records; "
+             f"loss {hist[0]['first_loss']:.3f} -> {hist[-1]['last_loss']:.3f}"]
     if ref.epsilon is not None:
         dp = ref.metadata["dp"]
-        typer.echo(f"DP: epsilon {ref.epsilon:.3f} (target {dp['target_epsilon']:g}) at delta {dp['delta']:g}")
-    typer.echo(f"wrote {ref.path}; generate with: textsynth generate --model {ref.path}")
+        lines.append(f"DP: epsilon {ref.epsilon:.3f} (target {dp['target_epsilon']:g}) at delta {dp['delta']:g}")
+    lines.append(f"wrote {ref.path}; generate with: textsynth generate --model {ref.path}")
+    emit({"model_dir": str(ref.path), "records": len(records), "steps": ref.metadata["training"]["steps"],
+          "first_loss": hist[0]["first_loss"], "last_loss": hist[-1]["last_loss"], "epsilon": ref.epsilon}, lines)
 
 
 @app.command("generate")
@@ -367,8 +422,12 @@ def generate_cmd(
     label_margin: Optional[float] = typer.Option(None, "--label-margin", help="with --filter: reject when the seed "
                                                  "classifier prefers another label by more than this [-0.2]; "
                                                  "negative demands confidence"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
+    out = setup(verbose, quiet, json_output)
     from .config import GenerateConfig, SamplingConfig, from_dict, to_dict
     from .generation.generate import rejects_path, run_generate
     from .io import load_seed_records
@@ -395,23 +454,49 @@ def generate_cmd(
     if filter_:
         _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return
-    summary = run_generate(cfg, seed_records, progress=progress, redact_rejects=_rejects_redactor(seed_pii))
+    summary = run_generate(cfg, seed_records, progress=out.progress(progress),
+                           redact_rejects=_rejects_redactor(seed_pii))
     reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
-    typer.echo(f"generated {summary.n_records} records in {summary.seconds:.1f}s wall "
-               f"({summary.docs_per_s:.2f} docs/s; {summary.tokens} new tokens, "
-               f"{summary.tokens_per_s:.1f} tokens/s while generating)")
-    typer.echo(f"rejected {summary.n_rejects} raw outputs" + (f" ({reasons})" if reasons else ""))
-    typer.echo(f"wrote {summary.output} and {summary.rejects_path}")
+    emit({"generated": summary.n_records, "rejected": summary.n_rejects, "reject_reasons": summary.reject_reasons,
+          "seconds": summary.seconds, "docs_per_s": summary.docs_per_s, "tokens": summary.tokens,
+          "output": str(summary.output), "rejects": str(summary.rejects_path)},
+         [f"generated {summary.n_records} records in {summary.seconds:.1f}s wall "
+          f"({summary.docs_per_s:.2f} docs/s; {summary.tokens} new tokens, "
+          f"{summary.tokens_per_s:.1f} tokens/s while generating)",
+          f"rejected {summary.n_rejects} raw outputs" + (f" ({reasons})" if reasons else ""),
+          f"wrote {summary.output} and {summary.rejects_path}"])
 
 
-def _echo_pii_counts(stats: dict) -> None:
+def _metric_lines(headline: dict) -> list[str]:
+    return [f"  {k}: {v:.4g}" if isinstance(v, float) else f"  {k}: {v}" for k, v in headline.items()]
+
+
+def _hub_options(export_cfg, push_to_hub: Optional[str], revision: Optional[str], commit_message: Optional[str],
+                 create_pr: Optional[bool], private: Optional[bool]):
+    """The run config's export section with the hub flags given on the command line."""
+    from .config import replace
+
+    given = {"push_to_hub": push_to_hub, "revision": revision, "commit_message": commit_message,
+             "create_pr": create_pr, "private": private}
+    return replace(export_cfg, **{k: v for k, v in given.items() if v is not None})
+
+
+def _use_token(token: Optional[str]) -> None:
+    """--token for this process only (huggingface_hub reads HF_TOKEN); it is never written or printed."""
+    if token:
+        import os
+
+        os.environ["HF_TOKEN"] = token
+
+
+def _pii_count_lines(stats: dict) -> list[str]:
     """One line: what the output PII gate found per entity type, and what it did with it."""
     pii = stats.get("filters", {}).get("pii")
-    if pii is not None:
-        found = ", ".join(f"{t} {c['replaced']} replaced/{c['in_rejected']} rejected"
-                          for t, c in pii["entities"].items()) or "none"
-        typer.echo(f"PII in outputs ({pii['thresholds']['pii_action']}): {found}; "
-                   f"seed PII values: {pii['seed_value_spans']}")
+    if pii is None:
+        return []
+    found = ", ".join(f"{t} {c['replaced']} replaced/{c['in_rejected']} rejected"
+                      for t, c in pii["entities"].items()) or "none"
+    return [f"PII in outputs ({pii['thresholds']['pii_action']}): {found}; seed PII values: {pii['seed_value_spans']}"]
 
 
 def _rejects_redactor(seed_pii: Optional[Path]):
@@ -448,11 +533,13 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
         typer.echo(f"partial results written to {paths['kept']}, {paths['rejects']}, {paths['stats']}", err=True)
         raise
     rs = res.stats["resample"]
-    typer.echo(f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "
-               f"(acceptance {rs['acceptance_rate']:.1%}, {rs['shards']} shards)")
-    typer.echo("drops: " + (", ".join(f"{k}={v}" for k, v in rs["drops_by_reason"].items()) or "none"))
-    _echo_pii_counts(res.stats)
-    typer.echo(f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}")
+    emit({"kept": rs["kept"], "target": rs["target"], "generated": rs["generated"],
+          "acceptance_rate": rs["acceptance_rate"], "shards": rs["shards"], "drops_by_reason": rs["drops_by_reason"],
+          **{name: str(path) for name, path in paths.items()}},
+         [f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "
+          f"(acceptance {rs['acceptance_rate']:.1%}, {rs['shards']} shards)",
+          "drops: " + (", ".join(f"{k}={v}" for k, v in rs["drops_by_reason"].items()) or "none"),
+          *_pii_count_lines(res.stats), f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}"])
 
 
 def main() -> None:
@@ -460,6 +547,7 @@ def main() -> None:
     from .errors import TextsynthError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup()  # the defaults until a command sets its own -v/-q
     try:
         app()
     except TextsynthError as exc:

@@ -293,7 +293,10 @@ class ExportConfig:
     splits: tuple[float, float, float] = (0.8, 0.1, 0.1)
     seed: int = 0
     push_to_hub: str | None = None
-    private: bool = True
+    private: bool = True  # visibility of a repo the push creates (an existing repo keeps its own)
+    revision: str | None = None  # hub branch to push to (default: main)
+    commit_message: str | None = None
+    create_pr: bool = False  # open a pull request instead of committing to the branch
 
     def __post_init__(self) -> None:
         _check_types(self)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ExportConfig
+from .dataset_card import LICENSE_NAME, LICENSE_TEXT, RUN_CONFIG_NAME, render_card
 from .errors import ExportError
 from .io import dumps_json
 from .outdir import check_owned_target, is_owned, manifest_name, owned_output_dir
@@ -21,7 +22,6 @@ from .records import Record
 
 log = logging.getLogger(__name__)
 
-CARD_TEMPLATE = Path(__file__).parent / "templates" / "dataset_card.md"
 EXPORT = "export"  # owned-directory kind: manifest .textsynth-export.json
 MANIFEST = manifest_name(EXPORT)
 
@@ -106,79 +106,23 @@ def _can_stratify(ds, fraction: float) -> bool:
     return min(counts.values()) >= 2 and n_classes <= n_test and n_classes <= len(ds) - n_test
 
 
-def render_card(dataset_dict, info: dict[str, Any]) -> str:
-    """The dataset card (README.md with YAML metadata) stating how the synthetic data was made."""
-    from huggingface_hub import DatasetCard, DatasetCardData
-
-    n = sum(len(s) for s in dataset_dict.values())
-    size = "n<1K" if n < 1000 else "1K<n<10K" if n < 10_000 else "10K<n<100K" if n < 100_000 else "100K<n<1M"
-    task = info.get("task", "text")
-    is_chat = "messages" in next(iter(dataset_dict.values())).column_names
-    card_data = DatasetCardData(
-        language="en",
-        license=info.get("license", "other"),
-        size_categories=size,
-        task_categories=["text-generation"] if is_chat else ["text-classification"],
-        pretty_name=info.get("pretty_name", f"textsynth synthetic {task} corpus"),
-        tags=["synthetic", "textsynth", "privacy"],
-        configs=[{"config_name": "default",
-                  "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in dataset_dict]}],
-    )
-    dp = info.get("dp")
-    card = DatasetCard.from_template(
-        card_data,
-        template_path=str(CARD_TEMPLATE),
-        pretty_name=card_data.pretty_name,
-        task=task,
-        base_model=info.get("base_model", "unknown"),
-        method=info.get("method", "prompting"),
-        dp=(f"DP-SGD, epsilon = {dp['epsilon']:.2f}, delta = {dp.get('delta', 'n/a')}" if dp else "none (no formal guarantee)"),
-        dp_limit=("" if dp else "Without differential privacy there is no formal bound on what the model memorised; "
-                  "the memorisation gate removes close copies of seeds only."),
-        pii_policy=info.get("pii_policy", "unknown"),
-        n_seeds=info.get("n_seeds", "n/a"),
-        n_generated=info.get("n_generated", "n/a"),
-        n_kept=n,
-        pii_table=_table(info.get("pii_counts") or {}, ("entity", "count")),
-        filter_table=_filter_table(info.get("filter_stats") or {}),
-        split_table=_table({s: len(d) for s, d in dataset_dict.items()}, ("split", "records")),
-        labels=", ".join(_label_names(dataset_dict)) or "none",
-        eval_table=_table(info.get("eval") or {}, ("metric", "value")),
-    )
-    return str(card)
-
-
-def _label_names(dataset_dict) -> list[str]:
-    feats = next(iter(dataset_dict.values())).features
-    return list(feats["label"].names) if "label" in feats else []
-
-
-def _table(values: dict[str, Any], header: tuple[str, str]) -> str:
-    if not values:
-        return "_none recorded_"
-    rows = [f"| {header[0]} | {header[1]} |", "| --- | --- |"]
-    for k, v in values.items():
-        rows.append(f"| {k} | {v:.4g} |" if isinstance(v, float) else f"| {k} | {v} |")
-    return "\n".join(rows)
-
-
-def _filter_table(stats: dict[str, Any]) -> str:
-    per = stats.get("filters", stats)
-    if not isinstance(per, dict) or not per:
-        return "_none recorded_"
-    rows = ["| filter | thresholds | dropped |", "| --- | --- | --- |"]
-    for name, s in per.items():
-        if isinstance(s, dict):
-            thr = ", ".join(f"{k}={v}" for k, v in (s.get("thresholds") or {}).items())
-            rows.append(f"| {name} | {thr} | {s.get('dropped', s.get('count', 0))} |")
-    return "\n".join(rows)
-
-
 def export(records: list[Record], out_dir: str | Path, config: ExportConfig = ExportConfig(),
-           info: dict[str, Any] | None = None, *, overwrite: bool = False) -> ExportResult:
+           info: dict[str, Any] | None = None, *, overwrite: bool = False, token: str | None = None) -> ExportResult:
     """Write the DatasetDict in the configured formats plus README.md; optionally push it to the hub.
 
-    ``out_dir`` must be new, empty, or (with ``overwrite``) a previous textsynth export holding nothing else.
+    Args:
+        records: the records to export (all text or all chat).
+        out_dir: new, empty, or (with ``overwrite``) a previous textsynth export holding nothing else.
+        config: formats, splits, seed and the hub settings (``push_to_hub``, ``private``, ``revision``, ...).
+        info: what the dataset card states: task, base model, method, DP, PII counts, filter stats, evaluation.
+        overwrite: replace a previous textsynth export in ``out_dir``.
+        token: hub token (default: ``HF_TOKEN`` or the stored login); never written or printed.
+
+    Returns:
+        The paths written, split sizes, the card text and the hub URL when pushed.
+
+    Raises:
+        ExportError: no records, a mix of text and chat, a target textsynth may not replace, or a failed push.
     """
     info = dict(info or {})
     out = Path(out_dir).resolve()  # "-o ." and "a/b/.." name the directory they point to
@@ -186,7 +130,7 @@ def export(records: list[Record], out_dir: str | Path, config: ExportConfig = Ex
     if unknown:
         raise ExportError(f"export.formats: unknown format(s) {sorted(unknown)}; use save_to_disk, parquet, jsonl")
     check_export_target(out, overwrite)
-    token = hub_preflight(config.push_to_hub) if config.push_to_hub else None
+    token = hub_preflight(config.push_to_hub, token) if config.push_to_hub else None
     dsd = build_dataset_dict(records, config)
     card = render_card(dsd, info)
     with owned_output_dir(out, EXPORT, overwrite, ExportError) as staging:
@@ -207,9 +151,20 @@ def export(records: list[Record], out_dir: str | Path, config: ExportConfig = Ex
                 ds.to_json(str(staging / "jsonl" / f"{split}.jsonl"), lines=True, force_ascii=False)
             paths["jsonl"] = out / "jsonl"
         (staging / "README.md").write_text(card, encoding="utf-8")
+        _write_beside_data(staging, info)
     hub_url = _push(out, config, token) if config.push_to_hub else None
     return ExportResult(out_dir=out, paths=paths, split_sizes={s: len(d) for s, d in dsd.items()},
                         card_path=out / "README.md", hub_url=hub_url, card_text=card)
+
+
+def _write_beside_data(staging: Path, info: dict[str, Any]) -> None:
+    """The run's configuration (uploaded with the data) and, for `license: other` without a link, LICENSE.md."""
+    import yaml
+
+    if info.get("run_config"):
+        (staging / RUN_CONFIG_NAME).write_text(yaml.safe_dump(info["run_config"], sort_keys=False), encoding="utf-8")
+    if info.get("license", "other") == "other" and "license_link" not in info:
+        (staging / LICENSE_NAME).write_text(LICENSE_TEXT, encoding="utf-8")
 
 
 def is_previous_export(path: Path) -> bool:
@@ -236,7 +191,7 @@ def check_repo_id(repo_id: str) -> None:
         raise ExportError(f"--push-to-hub: invalid repo id {repo_id!r}: {problem}")
 
 
-def hub_preflight(repo_id: str) -> str:
+def hub_preflight(repo_id: str, token: str | None = None) -> str:
     """Fail fast, before any work, on a bad repo id or when offline or unauthenticated. Never prints the token."""
     from huggingface_hub import HfApi, get_token
     from huggingface_hub.constants import HF_HUB_OFFLINE
@@ -244,9 +199,9 @@ def hub_preflight(repo_id: str) -> str:
     check_repo_id(repo_id)
     if HF_HUB_OFFLINE:
         raise ExportError("cannot push to the hub: HF_HUB_OFFLINE is set")
-    token = get_token()
+    token = token or get_token()
     if not token:
-        raise ExportError("cannot push to the hub: no token (set HF_TOKEN or run `huggingface-cli login`)")
+        raise ExportError("cannot push to the hub: no token (pass --token, set HF_TOKEN or run `hf auth login`)")
     try:
         HfApi().whoami(token=token)
     except Exception as exc:  # network errors and 401s both mean "cannot push now"
@@ -261,10 +216,16 @@ def _push(folder: Path, config: ExportConfig, token: str) -> str:
     try:
         api.create_repo(config.push_to_hub, repo_type="dataset", private=config.private, exist_ok=True, token=token)
         # One commit for card and data: the hub never shows a half-uploaded dataset.
-        api.upload_folder(repo_id=config.push_to_hub, repo_type="dataset", folder_path=str(folder),
-                          allow_patterns=["README.md", "data/*.parquet"], token=token,
-                          commit_message="Upload synthetic dataset generated with textsynth")
+        if config.revision:
+            api.create_branch(config.push_to_hub, repo_type="dataset", branch=config.revision, exist_ok=True,
+                              token=token)
+        commit = api.upload_folder(repo_id=config.push_to_hub, repo_type="dataset", folder_path=str(folder),
+                                   allow_patterns=["README.md", "data/*.parquet", RUN_CONFIG_NAME, LICENSE_NAME], token=token,
+                                   revision=config.revision, create_pr=config.create_pr,
+                                   commit_message=config.commit_message or "Upload synthetic dataset generated with textsynth")
     except Exception as exc:  # the exception text may quote request headers: only its class is shown
         raise ExportError(f"push to {config.push_to_hub} failed ({exc.__class__.__name__}); no data was committed; "
                           f"the local export in {folder} is complete") from None
+    if config.create_pr and getattr(commit, "pr_url", None):
+        return commit.pr_url
     return f"https://huggingface.co/datasets/{config.push_to_hub}"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
+from .dataset_card import public_run_config
 from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
 from .io import RejectSink, read_jsonl_records, read_records, write_json, write_jsonl
 from .locking import LOCK_FILES, dir_lock
@@ -322,6 +323,7 @@ def _card_info(config: RunConfig, gen_cfg: GenerateConfig, state: _State, filter
         "n_generated": counts.get("generated", "n/a"),
         "filter_stats": filter_stats,
         "eval": headline_metrics(metrics),
+        "run_config": public_run_config(config),
     }
 
 
