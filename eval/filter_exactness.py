@@ -18,13 +18,12 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from textsynth.config import FilterConfig  # noqa: E402
-from textsynth.filters.base import filter_records  # noqa: E402
-from textsynth.filters.ngram import MIN_CONTAINED_WORDS  # noqa: E402
-from textsynth.filters.text import words  # noqa: E402
-from textsynth.records import Record  # noqa: E402
+from textsynth.config import FilterConfig
+from textsynth.demo import corpora
+from textsynth.filters.base import filter_records
+from textsynth.filters.ngram import MIN_CONTAINED_WORDS
+from textsynth.filters.text import words
+from textsynth.records import Record
 
 GATE = ("ngram", "minhash", "neighbours")
 TARGETS = {"verbatim": 1.0, "embedded": 1.0, "light_edit": 0.95}  # minimum rejection rates
@@ -92,7 +91,6 @@ def paraphrase(text: str, rng: random.Random) -> str:
 
 def build_corpus(n_seeds: int, per_kind: int, seed: int = 0) -> tuple[list[Record], list[Record]]:
     """(seeds, candidates); each candidate's meta["kind"] says how it was made."""
-    import corpora
 
     rng = random.Random(seed)
     rt = dedupe(corpora.load_rotten_tomatoes())

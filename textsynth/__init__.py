@@ -6,7 +6,7 @@ torch, transformers and presidio load only when a stage runs.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -36,8 +36,26 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
+if TYPE_CHECKING:  # what IDEs and type checkers see; at run time the names load on first use (__getattr__)
+    from .config import (EvaluateConfig, ExportConfig, FilterConfig, FinetuneConfig, GenerateConfig, ReadConfig,
+                         RunConfig, ScrubConfig)
+    from .evaluation.report import evaluate
+    from .exporting import export
+    from .filters.base import FilterResult, filter_records
+    from .generation.generate import generate
+    from .io import read_records
+    from .models.finetune import finetune
+    from .pipeline import augment, run_pipeline
+    from .records import Record, Rejection
+    from .scrubbing.engine import ScrubResult, scrub
+
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'textsynth' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API and the module's own names, so ``dir(textsynth)`` and completion show what ``__all__`` lists."""
+    return sorted(set(globals()) | set(__all__))

@@ -58,7 +58,7 @@ class MissingDependencyError(TextsynthError, ImportError):
     """An optional dependency is missing; the message names the pip command that installs it."""
 
     def __init__(self, package: str, extra: str | None = None):
-        hint = f"pip install 'textsynth[{extra}]'" if extra else f"pip install {package}"
+        hint = f"pip install 'textsynth-corpora[{extra}]'" if extra else f"pip install {package}"
         super().__init__(f"{package} is required for this feature: {hint}")
 
 

@@ -2,29 +2,19 @@
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
+from textsynth.demo import corpora
 from textsynth.records import Record
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _corpora():
-    sys.path.insert(0, str(REPO / "eval"))
-    try:
-        import corpora
-    finally:
-        sys.path.pop(0)
-    return corpora
-
-
 @pytest.fixture(scope="session")
 def rt_records(rotten_tomatoes_path) -> list[Record]:
     """1,600 real Rotten Tomatoes snippets (stratified sample), labelled positive/negative."""
-    corpora = _corpora()
     rows = corpora.sample(corpora.load_rotten_tomatoes(), 1600, seed=0)
     return [Record(id=r["id"], text=r["text"], label=r["label"]) for r in rows]
 
@@ -40,6 +30,6 @@ def chat_records() -> list[Record]:
     p = REPO / "data" / "chitchat.json"
     if not p.exists():
         pytest.skip("run `make data` first")
-    rows = _corpora().load_chitchat()
+    rows = corpora.load_chitchat()
     random.Random(0).shuffle(rows)
     return [Record(id=r["id"], messages=r["messages"]) for r in rows[:900]]

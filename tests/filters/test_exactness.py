@@ -1,20 +1,18 @@
 """A small version of eval/filter_exactness.py on real Rotten Tomatoes snippets (n-gram + MinHash gate)."""
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from textsynth.config import FilterConfig
 
 from ..conftest import REPO
+from ..eval_scripts import load_eval_script
 
 
 def test_gate_exactness_on_real_snippets(rotten_tomatoes_path):
     if not (REPO / "data" / "chitchat.json").exists():
         pytest.skip("run `make data` first")
-    sys.path.insert(0, str(REPO / "eval"))
-    import filter_exactness as fe
+    fe = load_eval_script("filter_exactness")
 
     seeds, cands = fe.build_corpus(n_seeds=1000, per_kind=40, seed=1)
     report = fe.evaluate(seeds, cands, FilterConfig(filters=("ngram", "minhash")))

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from textsynth.config import FilterConfig
+from textsynth.errors import MissingDependencyError
 from textsynth.filters.base import Drop, Filter, FilterRunner, filter_records
 from textsynth.filters.label import LabelFilter
 from textsynth.filters.minhash import MinHashFilter
@@ -103,9 +104,24 @@ def test_faiss_matches_brute_force():
     base /= np.linalg.norm(base, axis=1, keepdims=True)
     q = rng.normal(size=(50, 32)).astype(np.float32)
     q /= np.linalg.norm(q, axis=1, keepdims=True)
-    s1, i1 = FlatIndex(base).search(q, 3)
+    s1, i1 = FlatIndex(base, use_faiss=True).search(q, 3)
     s2, i2 = brute_force_search(base, q, 3)
     assert (i1 == i2).all() and np.allclose(s1, s2, atol=1e-5)
+
+
+def test_without_faiss_the_index_falls_back_to_numpy(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "faiss", None)  # `import faiss` raises ImportError, as when not installed
+    rng = np.random.default_rng(1)
+    base = rng.normal(size=(40, 8)).astype(np.float32)
+    base /= np.linalg.norm(base, axis=1, keepdims=True)
+    index = FlatIndex(base)
+    assert index._faiss is None
+    sims, idx = index.search(base[:3], 1)
+    assert idx[:, 0].tolist() == [0, 1, 2]
+    with pytest.raises(MissingDependencyError, match="faiss-cpu"):
+        FlatIndex(base, use_faiss=True)
 
 
 @pytest.mark.parametrize("text, label, expected", [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (
-    "import hashlib, sys; sys.path.insert(0, 'eval'); import fuzz_pii;"
+    "import hashlib; from tests.eval_scripts import load_eval_script; fuzz_pii = load_eval_script('fuzz_pii');"
     "docs, planted = fuzz_pii.build(2000, 0);"
     "print(hashlib.sha256(repr((docs, [(p.etype, p.value, p.source, p.context) for p in planted])).encode())"
     ".hexdigest())"

@@ -20,16 +20,22 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 
 class FlatIndex:
-    """Exact cosine search over normalised vectors: faiss IndexFlatIP, or numpy when faiss is missing."""
+    """Exact cosine search over normalised vectors: faiss IndexFlatIP, or numpy when faiss is missing.
 
-    def __init__(self, vectors: np.ndarray, use_faiss: bool = True):
+    ``use_faiss``: None uses faiss when installed (the optional ``faiss`` extra) and numpy otherwise; True
+    demands faiss; False always uses numpy. Both are exact, so the results agree.
+    """
+
+    def __init__(self, vectors: np.ndarray, use_faiss: bool | None = None):
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self._faiss = None
-        if use_faiss:
+        if use_faiss is not False:
             try:
                 import faiss
             except ImportError:
-                raise MissingDependencyError("faiss-cpu") from None
+                if use_faiss:
+                    raise MissingDependencyError("faiss-cpu", extra="faiss") from None
+                return
             self._faiss = faiss.IndexFlatIP(self.vectors.shape[1])
             self._faiss.add(self.vectors)
 
