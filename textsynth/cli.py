@@ -220,6 +220,8 @@ def evaluate_cmd(
     embeddings: bool = typer.Option(True, "--embeddings/--no-embeddings", help="MiniLM embeddings (else TF-IDF only)"),
     test_fraction: float = typer.Option(0.2, "--test-fraction"),
     max_records: int = typer.Option(5000, "--max-records", help="sample at most this many records per set"),
+    closest_pairs: int = typer.Option(0, "--closest-pairs", help="list this many closest synthetic/real pairs in "
+                                      "the report, for auditing (shows --real text: pass scrubbed records)"),
     seed: int = typer.Option(0, "--seed"),
     verbose: Verbose = 0,
     quiet: Quiet = False,
@@ -236,7 +238,7 @@ def evaluate_cmd(
 
     check_owned_target(output.resolve(), REPORT_KIND, overwrite)  # before any work (checked again when written)
     cfg = from_dict(EvaluateConfig, {"test_fraction": test_fraction, "seed": seed, "embeddings": embeddings,
-                                     "max_records": max_records}, prefix="--")
+                                     "max_records": max_records, "closest_pairs": closest_pairs}, prefix="--")
     read_cfg = _read_config(text_column, label_column, messages_column, id_column, "raise")
     pii_index = None
     if seed_pii is not None:

@@ -276,12 +276,14 @@ class EvaluateConfig:
     seed: int = 0
     embeddings: bool = True
     max_records: int = 5000
+    closest_pairs: int = 0  # opt-in: the report lists this many closest synthetic/seed pairs (scrubbed seed text)
 
     def __post_init__(self) -> None:
         _check_types(self)
         _in_range(self, "test_fraction", 0, 1, lo_open=True, hi_open=True)
         _seed(self, "seed")
         _at_least(self, "max_records", 2)
+        _at_least(self, "closest_pairs", 0)
 
 
 EXPORT_FORMATS = ("save_to_disk", "parquet", "jsonl")

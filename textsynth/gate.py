@@ -120,6 +120,7 @@ class _Gate:
         self.cap = max(self.target, math.ceil(filter_config.max_attempts_factor * self.target))
         self.kept_by_label: Counter = Counter()
         self.drops: Counter = Counter()
+        self.drops_by_label: dict[str, Counter] = {}  # requested label -> reason -> count
         self.attempts = self.n_generation_rejected = self.n_surplus = self.shards = 0
         self.kept: list[Record] = []
         self.rejected: list[Rejection] = []
@@ -204,6 +205,8 @@ class _Gate:
                                     detail={"filter": "gate", "label": lab}, record=rec.to_dict())
                 rejected.append(surplus if self.runner.cleans else self.runner.redact([surplus])[0])
         self.drops.update(r.reason for r in rejected)
+        for r in rejected:
+            self.drops_by_label.setdefault(str(_requested_label_of(r)), Counter())[r.reason] += 1
         return kept, rejected, request
 
     def _append(self, kept: list[Record], rejected: list[Rejection], files: dict[str, IO[str]] | None) -> None:
@@ -226,7 +229,8 @@ class _Gate:
 
     def _checkpoint(self) -> dict[str, Any]:
         return {"runner": self.runner.checkpoint(), "kept_by_label": dict(self.kept_by_label),
-                "drops": dict(self.drops), "attempts": self.attempts, "shards": self.shards,
+                "drops": dict(self.drops), "drops_by_label": {k: dict(v) for k, v in self.drops_by_label.items()},
+                "attempts": self.attempts, "shards": self.shards,
                 "generation_rejected": self.n_generation_rejected, "surplus": self.n_surplus}
 
     def _replay(self, writer: ShardedJsonlWriter, files: dict[str, IO[str]] | None) -> None:
@@ -253,6 +257,7 @@ class _Gate:
         last = checkpoints[-1]
         self.kept_by_label = Counter(last["kept_by_label"])
         self.drops = Counter(last["drops"])
+        self.drops_by_label = {k: Counter(v) for k, v in last.get("drops_by_label", {}).items()}
         self.attempts, self.shards = last["attempts"], last["shards"]
         self.n_generation_rejected, self.n_surplus = last["generation_rejected"], last["surplus"]
         log.info("resumed after %d finished shards (%d candidates)", self.shards, self.attempts)
@@ -274,8 +279,16 @@ class _Gate:
             "acceptance_rate": n_kept / self.attempts if self.attempts else None,
             "generation_rejected": self.n_generation_rejected, "surplus": self.n_surplus,
             "drops_by_reason": dict(self.drops.most_common()),
+            "drops_by_label": {k: dict(v.most_common()) for k, v in sorted(self.drops_by_label.items())},
         }
         return stats
+
+
+def _requested_label_of(rejection: Rejection) -> str | None:
+    """The label a rejected candidate was generated for (surplus, filter and generation rejects alike)."""
+    record = rejection.record or {}
+    return (rejection.detail.get("label") or rejection.detail.get("requested_label")
+            or (record.get("meta") or {}).get("requested_label") or record.get("label"))
 
 
 def _fit_budget(request: dict[str, int], budget: int) -> dict[str, int]:

@@ -188,7 +188,8 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     if not state.done("evaluate", fp):
         from .evaluation.report import evaluate
 
-        report = evaluate(kept, seeds, real_test or None, config.evaluate, filter_stats=filter_stats, seed_pii=seed_pii)
+        report = evaluate(kept, seeds, real_test or None, config.evaluate, filter_stats=filter_stats, seed_pii=seed_pii,
+                          provenance=_report_provenance(config, state, len(seeds)))
         report.write(result.report_dir, overwrite=True)  # our own previous report; never a foreign directory
         state.mark("evaluate", fp)
     else:
@@ -325,6 +326,15 @@ def _card_info(config: RunConfig, gen_cfg: GenerateConfig, state: _State, filter
         "eval": headline_metrics(metrics),
         "run_config": public_run_config(config),
     }
+
+
+def _report_provenance(config: RunConfig, state: _State, n_seeds: int) -> dict[str, Any]:
+    """What the report's provenance block needs beyond the records' meta: seed count, DP epsilon, method."""
+    epsilon = None
+    if config.finetune_first and config.finetune.dp_epsilon:
+        epsilon = state.info("finetune").get("epsilon") or config.finetune.dp_epsilon
+    return {"n_seeds": n_seeds, "dp_epsilon": epsilon,
+            "method": "fine-tuned model" if config.finetune_first else "few-shot prompting"}
 
 
 def output_pii_policy(filter_config: FilterConfig, filter_stats: dict) -> str:

@@ -35,7 +35,8 @@ def test_report_files_are_self_contained_and_show_no_real_records(rt_splits, tmp
     assert metrics["privacy"]["canaries_exposed"] == 0
     assert metrics["filter"]["dropped_by_filter"] == {"ngram": 5, "label": 9}
     page = (out / "report.html").read_text()
-    assert page.count("data:image/png;base64,") == 6  # labels, lengths, projection, DCR, utility, filter drops
+    # labels, lengths, projection, DCR, utility, confusion matrix, filter drops
+    assert page.count("data:image/png;base64,") == 7
     assert "<script" not in page and "http://" not in page and "https://" not in page
     assert "Jane Roe" not in page and "[PII]" in page  # seed PII masked in the examples
     assert not any(r.text in page for r in rt_splits["train"][:300])  # no real train record shown

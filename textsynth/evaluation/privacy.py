@@ -76,14 +76,20 @@ def memorisation(synthetic: Sequence[str], train: Sequence[str], holdout: Sequen
 
 def nearest_distances(queries: np.ndarray, reference: np.ndarray, batch: int = 1024) -> np.ndarray:
     """Cosine distance from each (L2-normalised) query row to its nearest reference row; dense or scipy sparse."""
-    out = []
+    return nearest_neighbours(queries, reference, batch)[0]
+
+
+def nearest_neighbours(queries: np.ndarray, reference: np.ndarray, batch: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine distance, index) of each (L2-normalised) query row's nearest reference row; dense or scipy sparse."""
+    dist, idx = [], []
     for start in range(0, queries.shape[0], batch):
         sims = queries[start : start + batch] @ reference.T
         sims = sims.toarray() if hasattr(sims, "toarray") else np.asarray(sims)
-        out.append(1.0 - sims.max(axis=1))
-    if not out:
-        return np.zeros(0)
-    return np.clip(np.concatenate(out), 0.0, 2.0)
+        idx.append(sims.argmax(axis=1))
+        dist.append(1.0 - sims.max(axis=1))
+    if not dist:
+        return np.zeros(0), np.zeros(0, dtype=np.int64)
+    return np.clip(np.concatenate(dist), 0.0, 2.0), np.concatenate(idx).astype(np.int64)
 
 
 def dcr_summary(synthetic: np.ndarray, holdout: np.ndarray | None) -> dict[str, Any]:

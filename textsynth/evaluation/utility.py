@@ -21,12 +21,18 @@ TRAIN_SETS = ("real", "synthetic", "real+synthetic")
 SAME_SIZE = "real (same size as synthetic)"
 
 
-def _scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, float]:
-    from sklearn.metrics import accuracy_score, f1_score
+def _scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1, F1 per class and the confusion matrix (rows: true label, columns: predicted)."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
+    labels = sorted(set(y_true))
+    per_class = f1_score(y_true, y_pred, average=None, labels=labels, zero_division=0)
+    shown = sorted(set(y_true) | set(y_pred))  # a predicted label missing from test gets its column
     return {
         "accuracy": float(accuracy_score(y_true, y_pred)),
-        "macro_f1": float(f1_score(y_true, y_pred, average="macro", labels=sorted(set(y_true)), zero_division=0)),
+        "macro_f1": float(f1_score(y_true, y_pred, average="macro", labels=labels, zero_division=0)),
+        "f1_per_class": {lab: float(f) for lab, f in zip(labels, per_class)},
+        "confusion": {"labels": shown, "matrix": confusion_matrix(y_true, y_pred, labels=shown).tolist()},
     }
 
 
