@@ -469,3 +469,23 @@ def test_the_output_pii_gate_scans_with_the_runs_scrub_settings(run_config):
     result = run_pipeline(cfg)
     stats = json.loads((result.run_dir / "generate" / "filter_stats.json").read_text())
     assert stats["filters"]["pii"]["thresholds"]["score_threshold"] == 0.61  # the default would be 0.35
+
+
+def test_augment_takes_seed_model_progress_and_a_split_and_keeps_provenance(capsys):
+    from textsynth.errors import ConfigError
+    from textsynth.pipeline import augment
+
+    ds = _dataset()
+    lm = ScriptedLM(lambda k, lab: unique_text(k))
+    with pytest.raises(ConfigError, match=r"DatasetDict \(splits: train, test\); pass split="):
+        augment(datasets.DatasetDict(train=ds, test=ds), n=2, lm=lm)
+    with pytest.raises(ConfigError, match="no split 'validation'"):
+        augment(datasets.DatasetDict(train=ds), n=2, lm=lm, split="validation")
+    out = augment(datasets.DatasetDict(train=ds, test=ds), n=4, split="train", seed=7, model="my-model",
+                  progress=False, config=_augment_config(("ngram", "minhash")), lm=lm)
+    assert "generate + filter" not in capsys.readouterr().err  # no progress bar
+    real, synth = out.select(range(len(ds))), out.select(range(len(ds), len(out)))
+    assert set(real["synthetic_meta"]) == {None}
+    meta = [json.loads(m) for m in synth["synthetic_meta"]]
+    assert len(meta) == 4 and all(m["seed"] == 7 and m["template"] and m["requested_label"] for m in meta)
+    assert {m["requested_label"] for m in meta} == {"negative", "positive"} and meta[0]["model"] == "scripted-lm"

@@ -73,14 +73,14 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
                       scrub_config: ScrubConfig | None = None, registry: dict[str, type[Filter]] | None = None,
                       journal: str | Path | None = None, resume: bool = False, output: str | Path | None = None,
                       rejects_output: str | Path | None = None, stats_output: str | Path | None = None,
-                      progress: Progress | None = None, **context: Any) -> FilterResult:
+                      progress: Progress | bool | None = None, **context: Any) -> FilterResult:
     """Generate until ``config.n`` records (per-label quotas) pass the filters; kept + rejected = all candidates.
 
     ``output``: the kept records are appended to this JSONL file and the rejects beside it shard by shard
     (``output_paths``, or ``rejects_output`` / ``stats_output``), stats written at the end; the result's lists
     then stay empty (memory does not grow with n). Without it the result holds everything. ``journal``: directory of finished shards; with
     ``resume`` a run continues from it (refused when it was written under another configuration).
-    ``progress(candidates, kept)`` is called once per candidate document generated.
+    ``progress(candidates, kept)`` is called once per candidate document generated; ``False`` hides the bar.
     """
     paths = None
     if output is not None:
@@ -127,14 +127,14 @@ class _Gate:
 
     # -- the loop ------------------------------------------------------------------------------------------
     def run(self, journal: str | Path | None, resume: bool, paths: dict[str, Path] | None,
-            progress: Progress | None) -> FilterResult:
+            progress: Progress | bool | None) -> FilterResult:
         from tqdm.auto import tqdm
 
         self.hold = paths is None
         writer = self._open_journal(journal, resume) if journal is not None else None
-        bar = tqdm(unit="doc", desc="generate + filter", dynamic_ncols=True)
+        bar = tqdm(unit="doc", desc="generate + filter", dynamic_ncols=True, disable=True if progress is False else None)
         try:
-            self._loop(writer, paths, progress, bar)
+            self._loop(writer, paths, progress if callable(progress) else None, bar)
         finally:
             bar.close()
         return FilterResult(kept=self.kept, rejected=self.rejected, stats=self._stats())

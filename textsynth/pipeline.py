@@ -367,27 +367,52 @@ def augment_attempt_factor(base: float, n: int, n_seeds: int) -> float:
     return max(base * scale, AUGMENT_MIN_ATTEMPTS / max(n, 1))
 
 
-def augment(dataset, n: int, label_column: str = "label", text_column: str = "text", task: str = "sentiment",
-            config: RunConfig | None = None, *, lm: Any = None):
+def augment(dataset: Any, n: int, label_column: str = "label", text_column: str = "text", task: str = "sentiment",
+            config: RunConfig | None = None, *, lm: Any = None, seed: int | None = None, model: str | None = None,
+            progress: bool = True, split: str | None = None) -> Any:
     """Real rows plus up to ``n`` filtered synthetic rows as one ``datasets.Dataset`` with a ``synthetic`` flag.
 
-    Runs scrub, generate and filter with defaults (override through ``config``; ``lm`` is an already loaded
-    language model). The real rows come back unchanged; synthetic rows use the dataset's own label names
-    (ClassLabel ids stay ids, integer labels stay integers) and leave other columns empty. Generation follows
-    the seed label distribution, so every synthetic label is one the dataset has.
+    Runs scrub, generate and filter with defaults. The real rows come back unchanged; synthetic rows use the
+    dataset's own label names (ClassLabel ids stay ids, integer labels stay integers), leave other columns empty
+    and carry their provenance (model, template, sampling, requested label) as JSON in ``synthetic_meta``.
+    Generation follows the seed label distribution, so every synthetic label is one the dataset has. The attempt
+    budget grows for small seed sets (``augment_attempt_factor``).
 
-    The attempt budget grows for small seed sets (``augment_attempt_factor``). When the gate still runs out of
-    attempts, the rows it kept are returned with a ``UserWarning`` saying how many of ``n`` came back: what
-    passed the gate is never thrown away.
+    Args:
+        dataset: a ``datasets.Dataset``, or a ``DatasetDict`` together with ``split``.
+        n: synthetic rows wanted.
+        label_column, text_column: the dataset's columns.
+        task: the prompt template (sentiment, chat, text).
+        config: every other setting (defaults otherwise); ``seed`` and ``model`` override its generate section.
+        lm: an already loaded language model (instead of loading ``model``).
+        seed: generation seed.
+        model: embedded model id, Hugging Face id or local directory.
+        progress: show the progress bar.
+        split: the split of a ``DatasetDict`` to augment.
+
+    Returns:
+        A ``datasets.Dataset``: the real rows, then the synthetic ones.
+
+    Raises:
+        ConfigError: a missing column, or a ``DatasetDict`` without a valid ``split``.
+        InputError: no rows, or none usable after scrubbing.
+
+    When the gate runs out of attempts, the rows it kept are returned with a ``UserWarning`` saying how many of
+    ``n`` came back: what passed the gate is never thrown away.
     """
     import datasets
 
     from .gate import generate_filtered
     from .generation.generate import Generator
-    from .io import row_to_record
+    from .io import dumps_json, row_to_record
     from .scrubbing.engine import scrub
 
+    dataset = _one_split(dataset, split)
     cfg = config or RunConfig()
+    overrides = {"seed": seed} if seed is not None else {}
+    if model is not None:
+        overrides["model"] = replace(cfg.generate.model, model=model)
+    cfg = replace(cfg, generate=replace(cfg.generate, **overrides)) if overrides else cfg
     for col in (text_column, label_column):
         if col not in dataset.column_names:
             raise ConfigError(f"augment: the dataset has no column {col!r} (columns: {', '.join(dataset.column_names)})")
@@ -412,7 +437,7 @@ def augment(dataset, n: int, label_column: str = "label", text_column: str = "te
     to_dataset_label = {generator.template.canonical_label(r.label) or r.label: r.label for r in scrubbed.records}
     try:
         res = generate_filtered(gen_cfg, scrubbed.records, filter_cfg, seed_pii=scrubbed.seed_pii,
-                                generator=generator, scrub_config=cfg.scrub)
+                                generator=generator, scrub_config=cfg.scrub, progress=None if progress else False)
     except GenerationCapError as err:
         res = err.result  # type: ignore[attr-defined]
         msg = f"augment: returning {len(res.kept)} of {n} synthetic rows; {err}"
@@ -427,8 +452,32 @@ def augment(dataset, n: int, label_column: str = "label", text_column: str = "te
     synthetic[text_column] = [r.text for r in res.kept]
     synthetic[label_column] = labels
     real = dataset.add_column("synthetic", [False] * len(dataset))
-    synth = datasets.Dataset.from_dict({**synthetic, "synthetic": [True] * len(res.kept)}, features=real.features)
+    real = real.add_column("synthetic_meta", [None] * len(dataset), feature=datasets.Value("string"))
+    provenance = [dumps_json({k: v for k, v in r.meta.items() if k in AUGMENT_PROVENANCE}, sort_keys=True)
+                  for r in res.kept]
+    synth = datasets.Dataset.from_dict({**synthetic, "synthetic": [True] * len(res.kept), "synthetic_meta": provenance},
+                                       features=real.features)
     return datasets.concatenate_datasets([real, synth])
+
+
+AUGMENT_PROVENANCE = ("requested_label", "template", "model", "sampling", "seed", "sampling_seed", "dcr")
+
+
+def _one_split(dataset: Any, split: str | None) -> Any:
+    """The ``datasets.Dataset`` to augment: the dataset itself, or the named split of a ``DatasetDict``."""
+    import datasets
+
+    if not isinstance(dataset, (datasets.DatasetDict, dict)):
+        if split is not None:
+            raise ConfigError(f"augment: split={split!r} is for a DatasetDict; this is a single Dataset")
+        return dataset
+    names = ", ".join(dataset) or "none"
+    if split is None:
+        raise ConfigError(f"augment: got a DatasetDict (splits: {names}); pass split= to choose the one to augment "
+                          "(usually train: never augment a test split)")
+    if split not in dataset:
+        raise ConfigError(f"augment: no split {split!r} in the DatasetDict (splits: {names})")
+    return dataset[split]
 
 
 def starter_config(task: str, input_path: str | None = None, filename: str = "textsynth.yaml") -> str:
