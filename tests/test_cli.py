@@ -25,6 +25,7 @@ def test_init_writes_a_config_that_parses_and_is_not_overwritten_without_force(t
     assert again.exit_code != 0 and out.read_text() == "# mine\n"
 
 
+@pytest.mark.slow  # spaCy (the run scrubs)
 def test_run_resumes_and_fresh_runs_every_stage_again(tmp_path, tiny_llama_dir):
     conf = tmp_path / "run.yaml"
     assert CliRunner().invoke(app, ["init", "-o", str(conf)]).exit_code == 0

@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from textsynth.cli import app
 
+pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
+
 EMAIL, PHONE = "jane.doe@corp.com", "(212) 555-0199"
 GOOD = [
     {"id": "a", "text": f"Mail {EMAIL} please.", "label": "pos", "extra": {"k": [1, 2]}},

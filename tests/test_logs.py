@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from textsynth.config import FilterConfig, GenerateConfig, ScrubConfig
 from textsynth.filters.base import filter_records
 from textsynth.generation.generate import MAX_ATTEMPTS, generate
@@ -11,6 +13,8 @@ from textsynth.scrubbing import engine
 from textsynth.scrubbing.engine import scrub, withhold_presidio_logs
 
 from .generation.conftest import FakeLM
+
+pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
 
 NAME, EMAIL, PHONE, SSN = "Bartholomew Quistgaard", "bq.zephyr7741@quistmail.example", "(415) 867-5309", "536-22-8190"
 TEXT = "the zanzibar marmalade arrived crushed"

@@ -15,6 +15,8 @@ from textsynth.pipeline import run_pipeline
 
 from .fake_lms import POSITIVE, WORDS, ScriptedLM, seed_pii_leaking_lm, unique_text
 
+pytestmark = pytest.mark.slow  # loads spaCy (every run and augment scrubs)
+
 # Seed PII that must never appear in anything the run writes.
 RAW_PII = ["Margaret Okonkwo", "margaret.okonkwo@example.org", "415-555-0199", "221 Baker Street"]
 REVIEWS = [

@@ -132,7 +132,8 @@ class _Gate:
 
         self.hold = paths is None
         writer = self._open_journal(journal, resume) if journal is not None else None
-        bar = tqdm(unit="doc", desc="generate + filter", dynamic_ncols=True, disable=True if progress is False else None)
+        hide = {"disable": True} if progress is False else {}  # otherwise tqdm's defaults (TQDM_DISABLE, -q)
+        bar = tqdm(unit="doc", desc="generate + filter", dynamic_ncols=True, **hide)
         try:
             self._loop(writer, paths, progress if callable(progress) else None, bar)
         finally:

@@ -180,7 +180,19 @@ def detect_format(path: str | Path) -> str:
 
 
 def read_records(path: str | Path, config: ReadConfig = ReadConfig(), rejects: RejectSink | None = None) -> Iterator[Record]:
-    """Yield a Record per valid row of a JSONL, CSV, Parquet file or saved HF dataset directory."""
+    """Yield a Record per valid row of a JSONL, CSV, Parquet file or saved HF dataset directory.
+
+    Args:
+        path: the input file or directory.
+        config: column names and what to do with a bad row (``on_error``: raise or skip).
+        rejects: where skipped rows go with their reasons (one is made when skipping without it).
+
+    Returns:
+        An iterator of records, in input order.
+
+    Raises:
+        InputError: a missing file, or (``on_error: raise``) a bad row, naming file, line and field.
+    """
     p = Path(path)
     if not p.exists():
         raise InputError("file not found", file=str(p))

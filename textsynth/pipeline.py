@@ -112,8 +112,19 @@ def _check_run_dir(run_dir: Path) -> None:
 def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
     """Run every stage in order; with ``resume`` skip stages already done with the same configuration.
 
-    Fails before any work on a missing input, a bad hub repo id or token, a run dir holding other files, or a
-    run dir another process is using.
+    Args:
+        config: the run (input, run_dir and every stage's settings), e.g. ``RunConfig.from_yaml("run.yaml")``.
+        resume: skip finished stages whose configuration and input are unchanged, and continue an interrupted
+            generation from its shards; ``False`` reruns everything.
+
+    Returns:
+        The run dir, dataset and report paths, the counts of every stage and the evaluation metrics.
+
+    Raises:
+        ConfigError: no input, or a run dir holding files textsynth did not write.
+        InputError: a missing input or bad records (with ``read.on_error: raise``), or no usable seed.
+        ExportError: a bad hub repo id or token (checked before any work).
+        BusyError: another process is using the run dir.
     """
     if not config.input:
         raise ConfigError("input: path to the seed data is required")

@@ -23,6 +23,7 @@ class FakePiiIndex:
         return [(i, i + 8)] if i >= 0 else []
 
 
+@pytest.mark.slow  # the real Rotten Tomatoes corpus
 def test_report_files_are_self_contained_and_show_no_real_records(rt_splits, tmp_path):
     synthetic = [Record(id=f"s{i}", text=f"Jane Roe says this {r.text.split()[0]} film is {'great' if r.label == 'positive' else 'awful'}",
                         label=r.label) for i, r in enumerate(rt_splits["other"][:200])]
@@ -43,6 +44,7 @@ def test_report_files_are_self_contained_and_show_no_real_records(rt_splits, tmp
     assert "planted canary" not in page
 
 
+@pytest.mark.slow  # the real Rotten Tomatoes corpus
 def test_cli_evaluate_writes_report(tmp_path, rt_splits):
     syn, real = tmp_path / "syn.jsonl", tmp_path / "real.csv"
     syn.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rt_splits["other"][:150]))
@@ -67,6 +69,7 @@ def test_cli_evaluate_writes_report(tmp_path, rt_splits):
     assert "privacy.dcr_alarm: False" in res.output
 
 
+@pytest.mark.slow  # the real chitchat corpus
 def test_chat_corpus_uses_next_turn_retrieval(chat_records, tmp_path):
     train, other, test = chat_records[:200], chat_records[200:400], chat_records[500:650]
     topical = [Record(id=r.id, messages=r.messages, label="movies") for r in other]  # generated with a topic
@@ -84,6 +87,7 @@ def test_chat_corpus_uses_next_turn_retrieval(chat_records, tmp_path):
     assert "Next-turn retrieval recall@1" in page
 
 
+@pytest.mark.slow  # the real chitchat corpus
 def test_chat_with_labels_uses_intent_classification(chat_records):
     def labelled(recs):
         return [Record(id=r.id, messages=r.messages, label="long" if len(r.messages) > 4 else "short") for r in recs]

@@ -12,6 +12,8 @@ from textsynth.config import EvaluateConfig
 from textsynth.evaluation import report as report_mod
 from textsynth.evaluation.report import evaluate
 
+pytestmark = pytest.mark.slow  # loads real Rotten Tomatoes and chitchat corpora, MiniLM
+
 NO_EMB = EvaluateConfig(embeddings=False)
 
 

@@ -8,6 +8,8 @@ from textsynth.config import FilterConfig
 from ..conftest import REPO
 from ..eval_scripts import load_eval_script
 
+pytestmark = pytest.mark.slow  # loads real Rotten Tomatoes and chitchat corpora
+
 
 def test_gate_exactness_on_real_snippets(rotten_tomatoes_path):
     if not (REPO / "data" / "chitchat.json").exists():

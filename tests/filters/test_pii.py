@@ -12,6 +12,8 @@ from textsynth.records import Record
 
 from .conftest import FakeSeedPii, fake_scrub
 
+pytestmark = pytest.mark.slow  # loads spaCy (the output PII gate scrubs)
+
 TWEETS = [
     "@jess_22 what a game tonight lol",
     "@user see you tonight!",

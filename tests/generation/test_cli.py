@@ -1,6 +1,7 @@
 import json
 from collections import Counter
 
+import pytest
 import torch
 from typer.testing import CliRunner
 
@@ -71,6 +72,7 @@ def _assert_no_seed_pii(where):
             assert value.encode() not in blob, f"{value!r} leaked into {path.name}"
 
 
+@pytest.mark.slow  # spaCy (scrubs seeds and outputs)
 def test_generate_and_filter_commands_write_no_seed_pii(tmp_path, monkeypatch):
     """A model that emits seed PII (well-formed and unparseable outputs): `generate --filter`, plain `generate`
     rejects and `filter` outputs hold none of it."""

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+import pytest
+
+pytestmark = pytest.mark.slow  # loads MiniLM
+
 
 def test_embed_offline_normalised_and_ordered():
     from textsynth.models.embeddings import embed

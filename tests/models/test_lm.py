@@ -49,7 +49,7 @@ def test_backend_selection_errors(tiny_llama_dir, monkeypatch):
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "vllm" else real(name, *a))
-    with pytest.raises(MissingDependencyError, match="textsynth\\[vllm\\]"):
+    with pytest.raises(MissingDependencyError, match="textsynth-corpora\\[vllm\\]"):
         load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="vllm"))
     assert isinstance(load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="auto")), HFLanguageModel)
     with pytest.raises(ConfigError, match="backend"):  # an unknown backend is refused when the config is built

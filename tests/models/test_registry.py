@@ -130,7 +130,7 @@ def test_save_model_dir_is_atomic(tiny_llama_dir, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # the embedded SmolLM2 model
 def test_embedded_default_generates():
     from textsynth.config import SamplingConfig
     from textsynth.models.lm import load_language_model

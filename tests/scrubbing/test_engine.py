@@ -17,6 +17,8 @@ from textsynth.records import Record
 from textsynth.scrubbing import engine
 from textsynth.scrubbing.engine import SeedPiiIndex, detect, resolve_overlaps, scrub
 
+pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
+
 SALT = "unit-test"
 # Values that Presidio's pattern recognizers find whatever the NER model does.
 EMAIL, PHONE, IBAN, CARD, IP = ("jane.doe@corp.com", "(212) 555-0199", "DE89 3704 0044 0532 0130 00",

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from textsynth.config import ScrubConfig
 from textsynth.records import Record
 from textsynth.scrubbing.engine import scrub
+
+pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
 
 SALT = "unit-test"
 EMAIL, CUSTOMER, PHONE = "margaret.thornton@example.org", "Margaret Thornton", "(212) 555-0199"

@@ -19,6 +19,8 @@ from textsynth.records import Record
 from textsynth.scrubbing.engine import Scrubber, get_analyzer
 from textsynth.scrubbing.normalize import normalize_value
 
+pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
+
 STRATEGIES = ("tag", "fake", "hash", "redact")
 DIGIT_TYPES = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"}
 

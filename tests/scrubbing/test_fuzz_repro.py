@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # eval/fuzz_pii.py builds thousands of Faker values, twice, in subprocesses
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (
     "import hashlib; from tests.eval_scripts import load_eval_script; fuzz_pii = load_eval_script('fuzz_pii');"

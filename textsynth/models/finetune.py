@@ -305,9 +305,22 @@ def finetune(config: FinetuneConfig, seeds: list[Record], *, progress: bool = Tr
              on_epoch_end: EpochCallback | None = None) -> ModelRef:
     """Fine-tune ``config.base`` on ``seeds`` and save the model dir ``config.output_dir``.
 
-    ``on_epoch_end(epoch, info)`` runs after each epoch's checkpoint is written (tests use it to simulate an
-    interruption). With ``config.resume`` a finished dir with the same settings and seeds is returned as is,
-    and an interrupted run continues after its last completed epoch.
+    With ``config.resume`` a finished dir with the same settings and seeds is returned as is, and an interrupted
+    run continues after its last completed epoch.
+
+    Args:
+        config: base model, LoRA or full, epochs, learning rate, DP-SGD settings, output dir.
+        seeds: the scrubbed, labelled seed records.
+        progress: show a progress bar.
+        on_epoch_end: ``on_epoch_end(epoch, info)`` runs after each epoch's checkpoint is written (tests use it
+            to simulate an interruption).
+
+    Returns:
+        A reference to the saved model dir (its path, metadata and DP epsilon); generate from it with its path.
+
+    Raises:
+        ConfigError: no seeds or bad settings. BusyError: another process holds the output dir.
+        MissingDependencyError: ``dp_secure_mode`` without torchcsprng.
     """
     import torch
 
