@@ -11,6 +11,8 @@ from textsynth.gate import generate_filtered, plan_quotas
 from textsynth.records import Record, Rejection
 from tests.filters.conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # loads spaCy (the default filters scrub every output)
+
 
 @pytest.fixture
 def seeds():
@@ -301,7 +303,6 @@ def test_duplicates_of_records_kept_in_earlier_shards_are_caught_after_a_resume(
     assert res.stats["resample"]["drops_by_reason"].get("ngram_synthetic_duplicate", 0) >= 2
 
 
-@pytest.mark.slow  # spaCy (the PII filter scrubs)
 def test_the_journal_holds_no_raw_candidate_text(tmp_path):
     """A fake LM that leaks a seed's email and name: rejected outputs are journalled redacted only."""
     from tests.filters.conftest import FakeSeedPii, fake_scrub

@@ -138,7 +138,7 @@ def run_cmd(
                                      help="keep rejected seeds' raw text in scrub/rejects.jsonl (scrub.rejects_raw)"),
     token: Optional[str] = typer.Option(None, "--token", help="hub token [HF_TOKEN or your `hf auth login`]; "
                                         "never printed"),
-    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to [main]"),
+    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to (default: main)"),
     commit_message: Optional[str] = typer.Option(None, "--commit-message", help="hub commit message"),
     create_pr: Optional[bool] = typer.Option(None, "--create-pr", help="open a pull request instead of committing"),
     private: Optional[bool] = typer.Option(None, "--private/--no-private", help="visibility of a new hub repo "
@@ -178,7 +178,7 @@ def export_cmd(
     private: bool = typer.Option(True, "--private/--no-private", help="visibility of a new hub repo"),
     token: Optional[str] = typer.Option(None, "--token", help="hub token [HF_TOKEN or your `hf auth login`]; "
                                         "never printed"),
-    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to [main]"),
+    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to (default: main)"),
     commit_message: Optional[str] = typer.Option(None, "--commit-message", help="hub commit message"),
     create_pr: bool = typer.Option(False, "--create-pr", help="open a pull request instead of committing"),
     task: str = typer.Option("sentiment", "--task", help="task name for the dataset card"),

@@ -17,7 +17,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-Verbose = Annotated[int, typer.Option("-v", "--verbose", count=True, metavar="",
+Verbose = Annotated[int, typer.Option("-v", "--verbose", count=True, metavar="", show_default=False,
                                       help="more log output: -v info, -vv debug (also transformers' own warnings)")]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", metavar="",
                                      help="errors only on stderr: no progress bars, no warnings")]

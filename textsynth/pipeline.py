@@ -415,7 +415,7 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
 
     from .gate import generate_filtered
     from .generation.generate import Generator
-    from .io import dumps_json, row_to_record
+    from .io import row_to_record
     from .scrubbing.engine import scrub
 
     dataset = _one_split(dataset, split)
@@ -455,18 +455,29 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
         log.warning(msg)
         warnings.warn(msg, UserWarning, stacklevel=2)
     labels = [to_dataset_label.get(r.label, r.label) for r in res.kept]
-    if is_class:
+    return _with_synthetic_rows(dataset, res.kept, labels, text_column, label_column)
+
+
+def _with_synthetic_rows(dataset: Any, kept: list[Record], labels: list[Any], text_column: str,
+                         label_column: str) -> Any:
+    """The real rows (flagged) then the synthetic ones, labels in the dataset's own type, provenance as JSON."""
+    import datasets
+
+    from .io import dumps_json
+
+    label_feature = dataset.features[label_column]
+    if isinstance(label_feature, datasets.ClassLabel):
         labels = [label_feature.str2int(lab) for lab in labels]
     elif label_feature.dtype.startswith("int"):
         labels = [int(lab) for lab in labels]
-    synthetic = {col: [None] * len(res.kept) for col in dataset.column_names}
-    synthetic[text_column] = [r.text for r in res.kept]
+    synthetic = {col: [None] * len(kept) for col in dataset.column_names}
+    synthetic[text_column] = [r.text for r in kept]
     synthetic[label_column] = labels
     real = dataset.add_column("synthetic", [False] * len(dataset))
     real = real.add_column("synthetic_meta", [None] * len(dataset), feature=datasets.Value("string"))
     provenance = [dumps_json({k: v for k, v in r.meta.items() if k in AUGMENT_PROVENANCE}, sort_keys=True)
-                  for r in res.kept]
-    synth = datasets.Dataset.from_dict({**synthetic, "synthetic": [True] * len(res.kept), "synthetic_meta": provenance},
+                  for r in kept]
+    synth = datasets.Dataset.from_dict({**synthetic, "synthetic": [True] * len(kept), "synthetic_meta": provenance},
                                        features=real.features)
     return datasets.concatenate_datasets([real, synth])
 

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 from textsynth.cli import app
 from textsynth.records import Record
 
+pytestmark = pytest.mark.slow  # loads spaCy (the default filters scrub every output)
+
 
 def write(path, records):
     path.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in records))

@@ -197,6 +197,7 @@ class CountingFilter(Filter):
         return Drop("odd_id", 1.0) if int(record.id) % 2 else None
 
 
+@pytest.mark.slow  # spaCy (the PII filter scrubs)
 def test_runner_counts_add_up_and_stats_are_json(seeds):
     cands = [Record(str(i), f"robots number {i} learn to paint in a small atelier") for i in range(10)]
     cands.append(Record("10", seeds[0].text))  # an exact copy

@@ -18,6 +18,7 @@ def _write_seeds(path):
     return path
 
 
+@pytest.mark.slow  # spaCy (the default filters scrub outputs)
 def test_generate_command_with_tiny_model(tiny_llama_dir, tmp_path):
     seeds = _write_seeds(tmp_path / "seeds.jsonl")
     out = tmp_path / "out" / "gen.jsonl"

@@ -192,6 +192,7 @@ def test_postprocess_drops_durations_and_bare_numbers_as_dates() -> None:
     assert [text[r.start:r.end] for r in postprocess(text, results)] == ["1989"]
 
 
+@pytest.mark.slow  # spaCy (the analyzer)
 def test_through_the_analyzer() -> None:
     """One pass through the whole analyzer (spaCy + Presidio + ours + postprocess)."""
     from textsynth.scrubbing.engine import detect
