@@ -13,7 +13,7 @@ from textsynth.scrubbing.local_words import locale_names
 
 MIXED = [
     ("fr", "Bonjour, je m'appelle Camille Rousseau, merci de me rappeler."),
-    ("de", "Hallo, ich heiße Lukas Hoffmann und warte auf mein Paket."),
+    ("de", "Hallo, ich heiße Lukas Hoffmann. Ich warte auf mein Paket."),
     ("es", "Hola, me llamo Lucía Fernández y no me ha llegado el pedido."),
     ("it", "Ciao, mi chiamo Giulia Bianchi e il pacco non è arrivato."),
     ("en", "Hi, my name is Jonathan Pierce and my parcel never arrived."),
@@ -39,8 +39,13 @@ def test_fake_names_come_from_the_record_locale(result, index, locale):
     original = MIXED[index][1]
     new = result.records[index].text
     assert new != original
-    added = set(new.replace(",", " ").split()) - set(original.replace(",", " ").split())
+    added = {w.strip(",.:") for w in new.split()} - {w.strip(",.:") for w in original.split()}
     assert any(w.lower() in first for w in added) and any(w.lower() in last for w in added), new
+
+
+def test_punctuation_after_a_name_stays(result):
+    assert all(r.text.rstrip()[-1] == t.rstrip()[-1] for r, (_, t) in zip(result.records, MIXED))
+    assert result.records[1].text.endswith("warte auf mein Paket.")
 
 
 def test_same_name_gets_the_same_fake_across_records(result):

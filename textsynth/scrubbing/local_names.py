@@ -93,8 +93,10 @@ class LocalNameRecognizer(EntityRecognizer):
             return []
         if not hasattr(self, "_stop"):
             self.load()
-        words = [(m.start(), m.end(), m.group().rstrip(".") if not re.fullmatch(r"[^\W\d_]\.", m.group())
-                  else m.group()) for m in _WORD.finditer(text)]
+        # a word keeps its dot only as an initial ("R."); a sentence's full stop is no part of a name
+        words = [(m.start(), m.end(), m.group()) if re.fullmatch(r"[^\W\d_]\.", m.group())
+                 else (m.start(), m.end() - m.group().endswith("."), m.group().rstrip("."))
+                 for m in _WORD.finditer(text)]
         at = {s: i for i, (s, _e, _w) in enumerate(words)}
         found: list[tuple[int, int, float, str]] = []
 
