@@ -11,6 +11,8 @@ from textsynth.records import Record
 from textsynth.scrubbing.engine import scrub
 from textsynth.scrubbing.local_words import locale_names
 
+pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
+
 MIXED = [
     ("fr", "Bonjour, je m'appelle Camille Rousseau, merci de me rappeler."),
     ("de", "Hallo, ich heiße Lukas Hoffmann. Ich warte auf mein Paket."),

@@ -5,6 +5,8 @@ import pytest
 from textsynth.config import ScrubConfig
 from textsynth.scrubbing.engine import detect, get_analyzer
 
+pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
+
 CONFIG = ScrubConfig(language="auto")
 
 
