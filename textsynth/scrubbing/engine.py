@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
                 "DATE": "DATE_TIME", "TIME": "DATE_TIME", "ORG": "ORGANIZATION", "NORP": "NRP"}
 SPACY_OTHER_LABELS = ("CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "EVENT", "WORK_OF_ART",
-                      "LAW", "LANGUAGE")
+                      "LAW", "LANGUAGE", "MISC")  # MISC: the French model's catch-all label
 # Values of these types go into the seed PII index (dates and places are too common to reject outputs on).
 SEED_PII_TYPES = frozenset({"PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
                             "US_SSN", "US_DRIVER_LICENSE", "IP_ADDRESS", "URL", "NATIONAL_ID"})
