@@ -427,6 +427,12 @@ def generate_cmd(
     verbose: Verbose = 0,
     quiet: Quiet = False,
     json_output: JsonOutput = False,
+    method: str = typer.Option("prompt", "--method", help="prompt (few-shot seeds) or private_evolution "
+                               "((epsilon, delta)-DP, the seeds never reach a prompt; without --filter only the "
+                               "seed-independent quality filter gates it)"),
+    epsilon: Optional[float] = typer.Option(None, "--epsilon", help="private_evolution: privacy budget"),
+    delta: Optional[float] = typer.Option(None, "--delta", help="private_evolution: [1e-5]"),
+    iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [3]"),
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     out = setup(verbose, quiet, json_output)
@@ -440,20 +446,28 @@ def generate_cmd(
                                   "guidance_scale": guidance_scale}.items() if v is not None}
     data = {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
             "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
-            "samples_per_prompt": samples_per_prompt,
+            "samples_per_prompt": samples_per_prompt, "method": method,
+            "privacy": {k: v for k, v in {"epsilon": epsilon, "delta": delta, "iterations": iterations}.items()
+                        if v is not None},
             "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
                       "trust_remote_code": trust_remote_code},
             "sampling": {**to_dict(SamplingConfig()), **sampling}}
     if num_shots is not None:
         data["num_shots"] = num_shots
+    if method == "finetune":
+        from .errors import ConfigError
+
+        raise ConfigError("--method: fine-tuned generation is `textsynth finetune` then `generate --model MODEL_DIR`")
     cfg = from_dict(GenerateConfig, data, prefix="--")
     beside = {"-o": output, "rejects": rejects_path(output)}
-    if filter_:
+    if filter_ or cfg.method == "private_evolution":
         beside.update(stats=output.with_name(output.name.removesuffix(".jsonl") + ".filter_stats.json"))
     check_not_input(beside, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt})
     read_cfg = _read_config(text_column, label_column, messages_column, "id", "raise")
     seed_records = load_seed_records(seeds, read_cfg) if seeds else None
-    if filter_:
+    if filter_ or cfg.method == "private_evolution":
+        if not filter_:
+            filters = "quality"  # seed-independent: the DP guarantee stays exact
         _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return
     summary = run_generate(cfg, seed_records, progress=out.progress(progress),
@@ -535,13 +549,18 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
         typer.echo(f"partial results written to {paths['kept']}, {paths['rejects']}, {paths['stats']}", err=True)
         raise
     rs = res.stats["resample"]
+    privacy = res.stats.get("privacy")
+    if privacy:
+        from .dp_noise import guarantee_text
     emit({"kept": rs["kept"], "target": rs["target"], "generated": rs["generated"],
           "acceptance_rate": rs["acceptance_rate"], "shards": rs["shards"], "drops_by_reason": rs["drops_by_reason"],
-          **{name: str(path) for name, path in paths.items()}},
+          **({"privacy": privacy} if privacy else {}), **{name: str(path) for name, path in paths.items()}},
          [f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "
           f"(acceptance {rs['acceptance_rate']:.1%}, {rs['shards']} shards)",
           "drops: " + (", ".join(f"{k}={v}" for k, v in rs["drops_by_reason"].items()) or "none"),
-          *_pii_count_lines(res.stats), f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}"])
+          *_pii_count_lines(res.stats),
+          *(["differential privacy: " + guarantee_text(privacy)] if privacy else []),
+          f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}"])
 
 
 def main() -> None:

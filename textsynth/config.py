@@ -149,9 +149,41 @@ class SamplingConfig:
 
 
 @dataclass(frozen=True)
+class PrivacyConfig:
+    """(epsilon, delta)-DP for ``generate.method: private_evolution`` (Aug-PE; generation/private_evolution.py).
+
+    The noise multiplier is calibrated by opacus' PRV accountant for ``iterations`` Gaussian mechanisms on the
+    seeds' nearest-neighbour vote histogram (L2 sensitivity 1 per seed); with ``label_distribution: seed`` a
+    Laplace label histogram spends ``label_epsilon_share`` of epsilon first.
+    """
+
+    epsilon: float | None = None  # required by private_evolution
+    delta: float = 1e-5
+    iterations: int = 3  # vote histograms (Gaussian mechanisms): random population + iterations - 1 variations
+    population_factor: float = 2.0  # candidates per label = factor x the label's quota (at least 8)
+    votes_per_seed: int = 1  # k nearest candidates a seed votes for, each with weight 1/sqrt(k) (L2 sensitivity 1)
+    threshold: float = 0.0  # noisy votes at or below this count as 0 (candidate not selected)
+    label_epsilon_share: float = 0.05  # of epsilon, for the label histogram (spent only with label_distribution: seed)
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _in_range(self, "epsilon", 0, None, lo_open=True)
+        _in_range(self, "delta", 0, 1, lo_open=True, hi_open=True)
+        _in_range(self, "iterations", 1, 100)
+        _in_range(self, "population_factor", 1, 100)
+        _in_range(self, "votes_per_seed", 1, 100)
+        _in_range(self, "threshold", 0, None)
+        _in_range(self, "label_epsilon_share", 0, 1, lo_open=True, hi_open=True)
+
+
+GENERATION_METHODS = ("prompt", "finetune", "private_evolution")
+
+
+@dataclass(frozen=True)
 class GenerateConfig:
     """Prompted (or fine-tuned-model) generation with label control."""
 
+    method: Literal["prompt", "finetune", "private_evolution"] = "prompt"  # finetune: run.finetune_first
     task: str = "sentiment"  # a template in prompts/ or a path given by `prompt`
     prompt: str | None = None  # path to a user template YAML
     n: int = 100
@@ -165,9 +197,13 @@ class GenerateConfig:
     shard_size: int = 64  # candidates per generate -> filter -> write step of the gate (a crash loses one)
     model: ModelConfig = field(default_factory=ModelConfig)
     sampling: SamplingConfig = field(default_factory=SamplingConfig)
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)  # used by method: private_evolution
 
     def __post_init__(self) -> None:
         _check_types(self)
+        if self.method == "private_evolution" and self.privacy.epsilon is None:
+            raise ConfigError("private_evolution needs a privacy budget: set generate.privacy.epsilon",
+                              key="privacy.epsilon")
         _non_empty(self, "task", "prompt", "output")
         _check_label_distribution(self.label_distribution)
         _at_least(self, "n", 1)

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .dp_noise import guarantee_text
+
 CARD_TEMPLATE = Path(__file__).parent / "templates" / "dataset_card.md"
 RUN_CONFIG_NAME = "textsynth_config.yaml"  # the run's configuration, exported and uploaded beside the data
 LICENSE_NAME = "LICENSE.md"
@@ -79,7 +81,7 @@ def render_card(dataset_dict: Any, info: dict[str, Any]) -> str:
         task=info.get("task", "text"),
         base_model=info.get("base_model", "unknown"),
         method=info.get("method", "prompting"),
-        dp=(f"DP-SGD, epsilon = {dp['epsilon']:.2f}, delta = {dp.get('delta', 'n/a')}" if dp else "none (no formal guarantee)"),
+        dp=guarantee_text(dp) if dp else "none (no formal guarantee)",
         dp_limit=("" if dp else "Without differential privacy there is no formal bound on what the model memorised; "
                   "the memorisation gate removes close copies of seeds only."),
         pii_policy=info.get("pii_policy", "unknown"),

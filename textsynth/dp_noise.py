@@ -65,3 +65,24 @@ def laplace_histogram(counts: Mapping[str, float], keys: Sequence[str], epsilon:
     scale = sensitivity / epsilon
     grid = snap_grid(scale)
     return {k: max(0.0, round((float(counts.get(k, 0)) + laplace(scale)) / grid) * grid) for k in keys}
+
+
+SEED_INDEPENDENT_FILTERS = ("quality",)  # output filters that never look at the seeds
+
+
+def guarantee_text(dp: Mapping[str, object]) -> str:
+    """One sentence stating a DP guarantee recorded by a DP path (for the dataset card and the report)."""
+    eps, delta = float(dp["epsilon"]), dp.get("delta", "n/a")  # type: ignore[arg-type]
+    if dp.get("method") != "private_evolution":
+        return f"DP-SGD, epsilon = {eps:.2f}, delta = {delta}"
+    text = (f"Private Evolution (Aug-PE), epsilon = {eps:.2f}, delta = {delta}: {dp['iterations']} iterations of the "
+            f"Gaussian mechanism (noise multiplier {float(dp['noise_multiplier']):.2f}, {dp['accountant']}) on the "
+            "seeds' nearest-neighbour votes; it covers each seed record's text and label (add/remove one record). "
+            "The seeds never entered a prompt: the model saw only the template's public examples and DP-selected "
+            "synthetic texts.")
+    seed_filters = [f for f in dp.get("gate_filters", ()) if f not in SEED_INDEPENDENT_FILTERS]  # type: ignore[union-attr]
+    if seed_filters:
+        text += (f" The output gate then chose among the candidates with filters that compare them with the seeds "
+                 f"({', '.join(seed_filters)}); that choice is outside the accounting (filter.filters: [quality] "
+                 "keeps the guarantee exact).")
+    return text

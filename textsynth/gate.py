@@ -87,13 +87,27 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
         paths = output_paths(output)
         paths.update({k: Path(v) for k, v in (("rejects", rejects_output), ("stats", stats_output)) if v is not None})
     if journal is None:
+        generator = generator or _method_generator(config, seeds, None, False)
         return _Gate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, context).run(
             None, False, paths, progress)
     from .locking import dir_lock
 
     with dir_lock(journal, "shard journal"):  # one writer per journal while the loop runs
+        generator = generator or _method_generator(config, seeds, Path(journal), resume)
         gate = _Gate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, context)
         return gate.run(journal, resume, paths, progress)
+
+
+def _method_generator(config: GenerateConfig, seeds: Sequence[Record], journal: Path | None,
+                      resume: bool) -> CandidateSource | None:
+    """The candidate source for ``generate.method: private_evolution`` (its own journal beside the gate's);
+    None for the other methods (the gate's default Generator)."""
+    if config.method != "private_evolution":
+        return None
+    from .generation.private_evolution import PrivateEvolution
+
+    pe_journal = journal.with_name(journal.name + ".pe") if journal is not None else None
+    return PrivateEvolution(config, seeds, journal=pe_journal, resume=resume)
 
 
 class _Gate:
@@ -270,6 +284,9 @@ class _Gate:
             write_json(paths["stats"], self._stats())
         if writer is not None and writer.manifest_path.is_file():  # only a journal textsynth wrote
             shutil.rmtree(writer.dir, ignore_errors=True)
+        cleanup = getattr(self.generator, "cleanup", None)  # e.g. Private Evolution's journal of raw populations
+        if writer is not None and callable(cleanup):
+            cleanup()
 
     def _stats(self) -> dict[str, Any]:
         stats = self.runner.stats()
@@ -282,6 +299,9 @@ class _Gate:
             "drops_by_reason": dict(self.drops.most_common()),
             "drops_by_label": {k: dict(v.most_common()) for k, v in sorted(self.drops_by_label.items())},
         }
+        privacy = getattr(self.generator, "privacy_report", None)
+        if callable(privacy):  # a DP candidate source states its guarantee (card, report)
+            stats["privacy"] = {**privacy(), "gate_filters": list(self.filter_config.filters)}
         return stats
 
 

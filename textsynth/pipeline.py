@@ -168,7 +168,8 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
 
     # 2. Optional fine-tune; generation then uses the fine-tuned model dir.
     gen_cfg = config.generate
-    if config.finetune_first:
+    finetune_first = config.finetune_first or gen_cfg.method == "finetune"
+    if finetune_first:
         fp = _fingerprint(fp, config.finetune)
         model_dir = run_dir / "model"
         if not state.done("finetune", fp):
@@ -317,15 +318,17 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
 
 def _card_info(config: RunConfig, gen_cfg: GenerateConfig, state: _State, filter_stats: dict, metrics: dict,
                n_seeds: int) -> dict[str, Any]:
-    ft = state.info("finetune") if config.finetune_first else {}
-    dp = None
-    if config.finetune_first and config.finetune.dp_epsilon:
+    finetune_first = config.finetune_first or gen_cfg.method == "finetune"
+    ft = state.info("finetune") if finetune_first else {}
+    dp = filter_stats.get("privacy")  # a DP generation method (private_evolution) states its guarantee
+    if finetune_first and config.finetune.dp_epsilon:
         dp = {"epsilon": ft.get("epsilon") or config.finetune.dp_epsilon, "delta": config.finetune.dp_delta}
     counts = state.info("generate").get("counts", {})
     return {
         "task": gen_cfg.task,
-        "base_model": config.finetune.base.model if config.finetune_first else gen_cfg.model.model,
-        "method": ("LoRA fine-tuning" if config.finetune.lora else "full fine-tuning") if config.finetune_first
+        "base_model": config.finetune.base.model if finetune_first else gen_cfg.model.model,
+        "method": ("LoRA fine-tuning" if config.finetune.lora else "full fine-tuning") if finetune_first
+        else "Private Evolution (Aug-PE)" if gen_cfg.method == "private_evolution"
         else "few-shot prompting with label control",
         "dp": dp,
         "pii_policy": f"seeds: strategy={config.scrub.strategy}; entities={', '.join(config.scrub.entities)}; "

@@ -58,6 +58,7 @@ def render_html(report: Report) -> str:
         "per_class": per_class_rows(m["utility"]), "privacy_rows": privacy_rows(m["privacy"]),
         "flow": flow_rows((m.get("filter") or {}).get("flow") or {}), "filter": m.get("filter"),
         "drops_by_label": drops_by_label_rows(m.get("filter") or {}),
+        "dp_guarantee": dp_guarantee(m.get("filter") or {}),
         "figs": figures(report.plots), "examples": report.examples, "pairs": report.closest_pairs,
         "metrics_json": json.dumps(m, indent=1, default=str), "css": templates.joinpath("report.css").read_text("utf-8"),
     }
@@ -83,6 +84,14 @@ def provenance_rows(prov: dict[str, Any]) -> list[tuple[str, str]]:
     known = {"textsynth_version", "model", "template", "sampling", "dp_epsilon", "n_seeds", "n_synthetic"}
     rows += [(k.replace("_", " "), str(v)) for k, v in prov.items() if k not in known and v is not None]
     return rows
+
+
+def dp_guarantee(filter_summary: dict[str, Any]) -> str | None:
+    """The guarantee a DP generation method recorded in the gate's stats (Private Evolution), as a sentence."""
+    from ..dp_noise import guarantee_text
+
+    dp = filter_summary.get("privacy_guarantee")
+    return guarantee_text(dp) if dp else None
 
 
 def flow_rows(flow: dict[str, Any]) -> list[tuple[str, Any, str]]:

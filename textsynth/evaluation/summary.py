@@ -63,6 +63,8 @@ def summarise_filter_stats(stats: dict[str, Any], n_synthetic: int | None = None
         if resample.get(key) is not None:
             out[key] = resample[key]
     out["flow"] = candidate_flow(stats, n_synthetic)
+    if isinstance(stats.get("privacy"), dict):  # a DP generation method's guarantee
+        out["privacy_guarantee"] = stats["privacy"]
     out["raw"] = stats
     return out
 

@@ -1,0 +1,198 @@
+"""Private Evolution: the accountant, the vote histogram, no seed text in any prompt, resume after a crash."""
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+
+import numpy as np
+import pytest
+
+from textsynth.config import FilterConfig, GenerateConfig, PrivacyConfig
+from textsynth.errors import ConfigError
+from textsynth.gate import generate_filtered
+from textsynth.generation.private_evolution import (PrivateEvolution, add_noise, epsilon_spent, noise_multiplier,
+                                                    vote_histogram)
+from textsynth.records import Record
+from tests.generation.conftest import FakeLM
+
+SEED_TEXTS = [
+    ("The harbour scene in the third act made me weep with quiet joy", "positive"),
+    ("Every frame of this lighthouse drama glows with tender affection", "positive"),
+    ("A clumsy heist caper whose jokes land with a dull thud every time", "negative"),
+    ("Tedious courtroom filler that forgets its own witnesses by the end", "negative"),
+    ("Brilliant puppetry and a score that lifts the whole rainy village", "positive"),
+    ("The detective plot collapses under its own smug narration and noise", "negative"),
+]
+
+
+def _seeds() -> list[Record]:
+    return [Record(f"s{i}", text, label=lab) for i, (text, lab) in enumerate(SEED_TEXTS)]
+
+
+def fake_embed(texts):
+    """Hashed bag of words, L2-normalised: deterministic and shared-word-sensitive, no model."""
+    out = np.zeros((len(texts), 64))
+    for i, t in enumerate(texts):
+        for w in t.lower().split():
+            out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % 64] += 1
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1, norms)
+
+
+class CountingNoise:
+    """Deterministic stand-in for the CSPRNG Gaussian: draw i is a fixed function of i (and counted)."""
+
+    def __init__(self):
+        self.draws = 0
+
+    def __call__(self, sigma):
+        self.draws += 1
+        return sigma * random.Random(self.draws).gauss(0, 1)
+
+
+def _config(**privacy) -> GenerateConfig:
+    return GenerateConfig(n=6, method="private_evolution", num_shots=2, samples_per_prompt=2,
+                          privacy=PrivacyConfig(epsilon=4.0, iterations=3, **privacy))
+
+
+# --- accounting ---------------------------------------------------------------------------------------------
+
+def _gdp_delta(eps: float, mu: float) -> float:
+    """Exact delta(eps) of a Gaussian mechanism with mu = sensitivity / sigma (Balle & Wang 2018, Thm. 8).
+    T compositions of N(0, sigma^2) with sensitivity 1 are exactly mu = sqrt(T) / sigma (Dong et al. 2019)."""
+    from scipy.stats import norm
+
+    return float(norm.cdf(-eps / mu + mu / 2) - math.exp(eps) * norm.cdf(-eps / mu - mu / 2))
+
+
+@pytest.mark.parametrize("eps,delta,T", [(1.0, 1e-5, 3), (4.0, 1e-5, 3), (4.0, 1e-6, 5), (8.0, 1e-5, 10)])
+def test_noise_multiplier_meets_the_target_by_an_independent_computation(eps, delta, T):
+    sigma = noise_multiplier(eps, delta, T)
+    mu = math.sqrt(T) / sigma
+    # the exact privacy curve of the composed mechanism stays within delta at the target epsilon ...
+    assert _gdp_delta(eps, mu) <= delta * 1.01
+    # ... and the noise is not wastefully large: 10% less epsilon would break delta
+    assert _gdp_delta(0.9 * eps, mu) > delta
+    assert epsilon_spent(sigma, delta, T) <= eps * 1.01
+
+
+def test_more_iterations_or_a_smaller_epsilon_need_more_noise():
+    assert noise_multiplier(4.0, 1e-5, 6) > noise_multiplier(4.0, 1e-5, 3) > noise_multiplier(8.0, 1e-5, 3)
+
+
+# --- the histogram ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_one_seed_moves_the_histogram_by_l2_norm_one_within_its_label(k):
+    rng = np.random.default_rng(0)
+    cands = fake_embed([f"candidate {i} word{i % 5}" for i in range(12)])
+    groups = ["positive"] * 6 + ["negative"] * 6
+    seeds = rng.normal(size=(5, 64))
+    seeds /= np.linalg.norm(seeds, axis=1, keepdims=True)
+    labels = ["positive", "negative", "positive", "negative", "positive"]
+    without = vote_histogram(seeds[:4], labels[:4], cands, groups, k)
+    with_one = vote_histogram(seeds, labels, cands, groups, k)
+    diff = with_one - without
+    assert np.linalg.norm(diff) == pytest.approx(1.0)
+    assert np.count_nonzero(diff) == k and np.all(np.flatnonzero(diff) < 6)  # the positive seed votes positive
+    assert without.sum() == pytest.approx(4 * k / math.sqrt(k))
+
+
+def test_noise_is_added_to_every_bin():
+    noisy = add_noise(np.zeros(1000), 2.0)  # the real CSPRNG Gaussian
+    assert abs(noisy.std() - 2.0) < 0.2 and abs(noisy.mean()) < 0.3
+
+
+def test_private_evolution_needs_an_epsilon():
+    with pytest.raises(ConfigError, match="privacy.epsilon"):
+        GenerateConfig(method="private_evolution")
+    with pytest.raises(ConfigError, match="iterations"):
+        PrivacyConfig(epsilon=1.0, iterations=0)
+
+
+# --- the method ---------------------------------------------------------------------------------------------
+
+def _ngrams(text: str, n: int = 8) -> set[tuple[str, ...]]:
+    words = text.lower().split()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_no_seed_text_reaches_any_prompt_and_the_gate_runs_unchanged():
+    lm = FakeLM()
+    seeds = _seeds()
+    pe = PrivateEvolution(_config(), seeds, lm=lm, embed=fake_embed, noise=CountingNoise())
+    res = generate_filtered(_config(), seeds, FilterConfig(filters=("quality", "ngram")), generator=pe)
+    assert len(res.kept) == 6 and {r.meta["method"] for r in res.kept} == {"private_evolution"}
+    prompts = [p for call in lm.calls for p in call]
+    assert len(prompts) >= 16 + 2 * 8  # a random population of 2 x 8, then variations for half of it, twice
+    seed_grams = set().union(*(_ngrams(t) for t, _ in SEED_TEXTS))
+    for p in prompts:
+        assert not any(t.lower() in p.lower() for t, _ in SEED_TEXTS)
+        assert not _ngrams(p) & seed_grams
+    priv = res.stats["privacy"]
+    assert priv["seeds_in_prompts"] is False and priv["iterations"] == 3
+    assert priv["epsilon"] <= 4.0 * 1.01 and priv["noise_multiplier"] == pytest.approx(noise_multiplier(4.0, 1e-5, 3))
+
+
+def test_votes_steer_the_population_towards_the_seeds():
+    """With no noise, the kept parents are the candidates nearest the seeds."""
+    lm = FakeLM()
+    pe = PrivateEvolution(_config(), _seeds(), lm=lm, embed=fake_embed, noise=lambda sigma: 0.0)
+    final = pe.evolve()
+    assert set(final) == {"positive", "negative"}
+    for recs in final.values():
+        votes = [r.meta["pe_noisy_votes"] for r in recs]
+        assert votes == sorted(votes, reverse=True) and votes[0] >= 1  # best first; every seed voted
+
+
+class Crash(RuntimeError):
+    pass
+
+
+def test_resume_after_a_crash_between_iterations_gives_the_uninterrupted_result(tmp_path):
+    seeds = _seeds()
+    reference = PrivateEvolution(_config(), seeds, lm=FakeLM(), embed=fake_embed, noise=CountingNoise(),
+                                 journal=tmp_path / "a").evolve()
+
+    calls = {"n": 0}
+
+    def crashing_embed(texts):
+        calls["n"] += 1
+        if calls["n"] == 4:  # seeds, population 0, population 1, then population 2: crash in iteration 3
+            raise Crash()
+        return fake_embed(texts)
+
+    noise = CountingNoise()
+    with pytest.raises(Crash):
+        PrivateEvolution(_config(), seeds, lm=FakeLM(), embed=crashing_embed, noise=noise,
+                         journal=tmp_path / "b").evolve()
+    drawn = noise.draws
+    lm = FakeLM()
+    resumed = PrivateEvolution(_config(), seeds, lm=lm, embed=fake_embed, noise=noise, journal=tmp_path / "b",
+                               resume=True).evolve()
+    assert noise.draws == drawn + 16  # only the last histogram (2 labels x 8) is noised; journalled ones are reused
+    assert lm.calls == []  # the populations come from the journal
+    assert {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in resumed.items()} == \
+        {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in reference.items()}
+
+
+def test_a_journal_from_other_settings_is_refused_on_resume(tmp_path):
+    from textsynth.errors import StaleShardsError
+
+    PrivateEvolution(_config(), _seeds(), lm=FakeLM(), embed=fake_embed, noise=CountingNoise(),
+                     journal=tmp_path / "j").evolve()
+    with pytest.raises(StaleShardsError):
+        PrivateEvolution(_config(threshold=1.0), _seeds(), lm=FakeLM(), embed=fake_embed, journal=tmp_path / "j",
+                         resume=True)
+
+
+def test_seed_label_shares_spend_a_dp_label_histogram():
+    cfg = GenerateConfig(n=6, method="private_evolution", label_distribution="seed",
+                         privacy=PrivacyConfig(epsilon=2.0, iterations=2))
+    pe = PrivateEvolution(cfg, _seeds(), lm=FakeLM(), embed=fake_embed)
+    shares = pe.label_shares()
+    assert set(shares) <= {"positive", "negative"} and sum(shares.values()) == pytest.approx(1.0)
+    report = pe.privacy_report()
+    assert report["epsilon_labels"] == pytest.approx(0.1)
+    assert report["epsilon"] <= 2.0 * 1.01 and report["noisy_label_counts"] is not None
