@@ -491,3 +491,51 @@ def test_augment_takes_seed_model_progress_and_a_split_and_keeps_provenance(caps
     meta = [json.loads(m) for m in synth["synthetic_meta"]]
     assert len(meta) == 4 and all(m["seed"] == 7 and m["template"] and m["requested_label"] for m in meta)
     assert {m["requested_label"] for m in meta} == {"negative", "positive"} and meta[0]["model"] == "scripted-lm"
+
+
+def test_pipeline_private_evolution_states_the_guarantee_and_no_seed_reaches_a_prompt(run_config, monkeypatch):
+    import numpy as np
+
+    import textsynth.models.embeddings as emb_mod
+    import textsynth.models.lm as lm_mod
+    from textsynth.config import PrivacyConfig
+
+    prompts: list[str] = []
+
+    def script(k, label):
+        return unique_text(k, "wonderful" if label == "positive" else "dreadful")
+
+    lm = ScriptedLM(script)
+    real_generate = lm.generate
+
+    def recording_generate(ps, *a, **k):
+        prompts.extend(ps)
+        return real_generate(ps, *a, **k)
+
+    lm.generate = recording_generate
+    monkeypatch.setattr(lm_mod, "load_language_model", lambda *a, **k: lm)
+
+    def fake_embed(texts, *a, **k):  # hashed bag of words: no model to load
+        out = np.zeros((len(texts), 32))
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, sum(map(ord, w)) % 32] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+    monkeypatch.setattr(emb_mod, "embed", fake_embed)
+    cfg = replace(run_config, generate=replace(run_config.generate, method="private_evolution",
+                                               privacy=PrivacyConfig(epsilon=2.0, iterations=2)))
+    result = run_pipeline(cfg)
+    assert result.counts["kept"] == 6 and prompts
+    for p in prompts:
+        for text, _ in REVIEWS:
+            assert text[:40] not in p
+        for value in RAW_PII:
+            assert value not in p
+    card = (result.dataset_dir / "README.md").read_text()
+    assert "Private Evolution (Aug-PE), epsilon = " in card and "2 iterations" in card
+    assert "never entered a prompt" in card and "outside the accounting" in card  # the gate's seed filters
+    html = (result.report_dir / "report.html").read_text()
+    assert "Differential privacy" in html and "never entered a prompt" in html
+    run_dir = Path(cfg.run_dir)
+    assert not (run_dir / "generate" / "rounds.pe").exists()  # raw populations do not outlive the stage

@@ -202,7 +202,7 @@ class GenerateConfig:
     def __post_init__(self) -> None:
         _check_types(self)
         if self.method == "private_evolution" and self.privacy.epsilon is None:
-            raise ConfigError("private_evolution needs a privacy budget: set generate.privacy.epsilon",
+            raise ConfigError("private_evolution needs a privacy budget (generate.privacy.epsilon; CLI: --epsilon)",
                               key="privacy.epsilon")
         _non_empty(self, "task", "prompt", "output")
         _check_label_distribution(self.label_distribution)

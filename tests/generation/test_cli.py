@@ -125,3 +125,35 @@ def test_generate_refuses_an_output_that_is_its_seed_file(tmp_path):
                                        "--model", str(tmp_path / "no-model"), *extra])
         assert isinstance(res.exception, OutputError) and "--seeds" in str(res.exception), res.output
         assert seeds.read_bytes() == before and not (tmp_path / "seeds.shards").exists()
+
+
+def test_generate_private_evolution_from_the_cli_states_the_guarantee(tmp_path, monkeypatch):
+    import textsynth.models.embeddings as emb_mod
+    import textsynth.models.lm as lm_mod
+    from tests.generation.conftest import FakeLM
+    from tests.generation.test_private_evolution import fake_embed
+
+    lm = FakeLM()
+    monkeypatch.setattr(lm_mod, "load_language_model", lambda *a, **k: lm)
+    monkeypatch.setattr(emb_mod, "embed", lambda texts, *a, **k: fake_embed(texts))
+    seeds = _write_seeds(tmp_path / "seeds.jsonl")
+    out = tmp_path / "pe.jsonl"
+    res = CliRunner().invoke(app, ["generate", "--n", "4", "--seeds", str(seeds), "-o", str(out), "--method",
+                                   "private_evolution", "--epsilon", "3", "--iterations", "2", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    assert "Private Evolution (Aug-PE), epsilon = " in res.output and "2 iterations" in res.output
+    assert "outside the accounting" not in res.output  # only the seed-independent quality filter ran
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(rows) == 4 and all(r["meta"]["method"] == "private_evolution" for r in rows)
+    seed_texts = [json.loads(x)["text"] for x in seeds.read_text().splitlines()]
+    assert not any(t in p for call in lm.calls for p in call for t in seed_texts)
+    stats = json.loads((tmp_path / "pe.filter_stats.json").read_text())
+    assert stats["privacy"]["epsilon"] <= 3.0 * 1.01 and stats["privacy"]["gate_filters"] == ["quality"]
+
+
+def test_generate_without_an_epsilon_for_private_evolution_is_a_clear_error(tmp_path):
+    res = CliRunner().invoke(app, ["generate", "--n", "4", "-o", str(tmp_path / "x.jsonl"), "--method",
+                                   "private_evolution"])
+    from textsynth.errors import ConfigError
+
+    assert res.exit_code != 0 and isinstance(res.exception, ConfigError) and "--epsilon" in str(res.exception)

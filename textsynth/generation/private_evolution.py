@@ -318,8 +318,12 @@ class PrivateEvolution:
                                              "selected": selected, "seconds": round(saved["seconds"], 1)})
             self.say(f"private evolution: iteration {t + 1}/{T}: {len(population)} candidates, {selected} above "
                      f"the threshold (sigma {sigma:.2f})")
-        self.final = {lab: sorted((r for r in population if r.label == lab),
-                                  key=lambda r: -r.meta["pe_noisy_votes"]) for lab in sizes}
+        # The handout: the last population's candidates above the threshold, best noisy votes first (all of
+        # them, ranked, when none is above it).
+        ranked = {lab: sorted((r for r in population if r.label == lab), key=lambda r: -r.meta["pe_noisy_votes"])
+                  for lab in sizes}
+        self.final = {lab: [r for r in recs if r.meta["pe_noisy_votes"] > self.privacy.threshold] or recs
+                      for lab, recs in ranked.items()}
         return self.final
 
     def _seed_votes_input(self) -> tuple[np.ndarray, list[str | None]]:
@@ -405,8 +409,7 @@ class PrivateEvolution:
         self._save("handed.json", self.handed)
         rejects: list[Rejection] = []
         for lab, count in extra.items():
-            top = [r for r in final.get(lab, []) if r.meta["pe_noisy_votes"] > self.privacy.threshold] or final[lab]
-            recs, rej = self._variations(top, {lab: count}, ("more", round, lab), on_document)
+            recs, rej = self._variations(final.get(lab, []), {lab: count}, ("more", round, lab), on_document)
             records.extend(dataclasses.replace(r, id=f"pe-r{round}-{lab}-v{k:05d}",
                                                meta={**r.meta, "method": "private_evolution", "pe_iteration": "post"})
                            for k, r in enumerate(recs))
