@@ -138,14 +138,17 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
 
     shutil.rmtree(workdir / name / "rounds", ignore_errors=True)  # our own scratch journals
     shutil.rmtree(workdir / name / "rounds.pe", ignore_errors=True)
-    res = generate_filtered(gen, seeds, filters, journal=journal)
+    kept_path = workdir / name / "kept.jsonl"  # kept records and rejects are written there, for inspection
+    res = generate_filtered(gen, seeds, filters, journal=journal, output=kept_path)
     info["wall_seconds"] = round(time.perf_counter() - t0, 1)
     rs = res.stats["resample"]
     info.update(kept=rs["kept"], generated=rs["generated"], drops=rs["drops_by_reason"],
                 filters=list(filters.filters))
     if res.stats.get("privacy"):
         info["dp"] = {k: v for k, v in res.stats["privacy"].items() if k != "noisy_label_counts"}
-    return res.kept, info
+    from textsynth.io import read_jsonl_records
+
+    return read_jsonl_records(kept_path), info
 
 
 def main() -> None:
@@ -156,7 +159,7 @@ def main() -> None:
     ap.add_argument("--k", type=int, default=8, help="single-copy canaries planted in the seeds")
     ap.add_argument("--n-candidates", type=int, default=99, help="random secrets the true one is ranked against")
     ap.add_argument("--n-test", type=int, default=2000, help="real held-out snippets for TSTR")
-    ap.add_argument("--iterations", type=int, default=3, help="PE vote rounds")
+    ap.add_argument("--iterations", type=int, default=2, help="PE vote rounds")
     ap.add_argument("--population-factor", type=float, default=1.0, help="PE candidates per record asked")
     ap.add_argument("--threshold", type=float, default=0.0, help="PE: noisy votes at or below count as 0")
     ap.add_argument("--pe-filters", default="quality", help="gate filters for PE runs (quality: exact guarantee)")
@@ -166,8 +169,13 @@ def main() -> None:
     ap.add_argument("--workdir", default="runs/dp_utility")
     ap.add_argument("--out", default="eval/results/dp_utility.json")
     ap.add_argument("--rerun", action="store_true", help="rerun configurations already in --out")
+    ap.add_argument("--merge", nargs="*", default=None,
+                    help="combine these result files (runs made in parallel) into --out and print the table")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.merge is not None:
+        merge(args.merge, Path(args.out))
+        return
 
     names = [c.strip() for c in args.configs.split(",") if c.strip()]
     unknown = [c for c in names if c not in CONFIGS]
@@ -219,6 +227,19 @@ def main() -> None:
               f"5-digit, {info['canaries']['leaked_name']} names; exposure {info['canaries']['mean_exposure_bits']}"
               f" bits (chance {info['canaries']['chance_exposure_bits']})", flush=True)
     print_table(results)
+
+
+def merge(paths: list[str], out: Path) -> None:
+    """One result file from several (same setup required), then the table."""
+    merged: dict = {"runs": {}}
+    for p in paths:
+        part = json.loads(Path(p).read_text())
+        if "setup" in merged and part["setup"] != merged["setup"]:
+            raise SystemExit(f"{p}: made under another setup; not merged")
+        merged["setup"] = part["setup"]
+        merged["runs"].update(part["runs"])
+    out.write_text(json.dumps(merged, indent=2))
+    print_table(merged)
 
 
 def print_table(results: dict) -> None:

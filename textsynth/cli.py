@@ -432,7 +432,7 @@ def generate_cmd(
                                "seed-independent quality filter gates it)"),
     epsilon: Optional[float] = typer.Option(None, "--epsilon", help="private_evolution: privacy budget"),
     delta: Optional[float] = typer.Option(None, "--delta", help="private_evolution: [1e-5]"),
-    iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [3]"),
+    iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [2]"),
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     out = setup(verbose, quiet, json_output)

@@ -159,8 +159,8 @@ class PrivacyConfig:
 
     epsilon: float | None = None  # required by private_evolution
     delta: float = 1e-5
-    iterations: int = 3  # vote histograms (Gaussian mechanisms): random population + iterations - 1 variations
-    population_factor: float = 2.0  # candidates per label = factor x the label's quota (at least 8)
+    iterations: int = 2  # vote histograms (Gaussian mechanisms): random population + iterations - 1 variations
+    population_factor: float = 1.0  # candidates per label = factor x the label's quota (at least 8)
     votes_per_seed: int = 1  # k nearest candidates a seed votes for, each with weight 1/sqrt(k) (L2 sensitivity 1)
     threshold: float = 0.0  # noisy votes at or below this count as 0 (candidate not selected)
     label_epsilon_share: float = 0.05  # of epsilon, for the label histogram (spent only with label_distribution: seed)

@@ -196,3 +196,30 @@ def test_seed_label_shares_spend_a_dp_label_histogram():
     report = pe.privacy_report()
     assert report["epsilon_labels"] == pytest.approx(0.1)
     assert report["epsilon"] <= 2.0 * 1.01 and report["noisy_label_counts"] is not None
+
+
+def test_a_crash_inside_a_population_loses_at_most_one_part(tmp_path):
+    """Populations are journalled in parts of shard_size documents: a crash in the middle of one resumes from
+    its finished parts and ends with the uninterrupted result."""
+    from dataclasses import replace
+
+    cfg = replace(_config(), shard_size=3)
+    seeds = _seeds()
+    reference = PrivateEvolution(cfg, seeds, lm=FakeLM(), embed=fake_embed, noise=CountingNoise(),
+                                 journal=tmp_path / "a").evolve()
+
+    class CrashingLM(FakeLM):
+        def generate(self, prompts, *a, **k):
+            if len(self.calls) == 2:
+                raise Crash()
+            return super().generate(prompts, *a, **k)
+
+    noise = CountingNoise()
+    with pytest.raises(Crash):
+        PrivateEvolution(cfg, seeds, lm=CrashingLM(), embed=fake_embed, noise=noise, journal=tmp_path / "b").evolve()
+    assert len(list((tmp_path / "b").glob("population-0-*part*.json"))) >= 1  # finished parts were journalled
+    lm = FakeLM()
+    resumed = PrivateEvolution(cfg, seeds, lm=lm, embed=fake_embed, noise=noise, journal=tmp_path / "b",
+                               resume=True).evolve()
+    assert {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in resumed.items()} == \
+        {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in reference.items()}

@@ -332,27 +332,41 @@ class PrivateEvolution:
         return self.embed(texts), groups
 
     def _population(self, t: int, previous: list[Record], sizes: dict[str, int]) -> list[Record]:
-        """P_t: from the journal, or RANDOM_API (t = 0) / survivors + VARIATION_API of P_{t-1}'s noisy votes."""
+        """P_t: from the journal, or RANDOM_API (t = 0) / survivors + VARIATION_API of P_{t-1}'s noisy votes.
+
+        Written in parts of ``generate.shard_size`` documents, so a crash loses at most one part."""
         saved = self._load(f"population-{t}.json")
         if saved is not None:
             return [Record.from_dict(row) for row in saved["records"]]
         out: list[Record] = []
         n_rejects = 0
-        for lab, size in sizes.items():
+        for li, (lab, size) in enumerate(sizes.items()):
             if t == 0:
-                recs, rejects = self.random_api.generate_quota({lab: size}, round=0)  # with a progress bar
+                recs: list[Record] = []
+                parents: list[Record] = []
             else:
                 parents = self._select([r for r in previous if r.label == lab], size, t, lab)
                 survivors = list(dict.fromkeys(id(r) for r in parents))[: int(size * SURVIVOR_SHARE)]
                 by_id = {id(r): r for r in parents}
-                keep = [by_id[i] for i in survivors]
-                recs, rejects = self._variations(parents, {lab: size - len(keep)}, ("evolve", t, lab))
-                recs = keep + recs
-            n_rejects += len(rejects)
+                recs = [by_id[i] for i in survivors]
+            need = size - len(recs)
+            for j, start in enumerate(range(0, need, self.config.shard_size)):
+                name = f"population-{t}-label{li}-part{j}.json"
+                part = self._load(name)
+                if part is None:
+                    count = min(self.config.shard_size, need - start)
+                    if t == 0:
+                        made, rejects = self.random_api.generate_quota({lab: count}, round=j)  # with a progress bar
+                    else:
+                        made, rejects = self._variations(parents, {lab: count}, ("evolve", t, lab, j))
+                    part = {"records": [r.to_dict() for r in made], "generation_rejects": len(rejects)}
+                    self._save(name, part)
+                recs.extend(Record.from_dict(row) for row in part["records"])
+                n_rejects += part["generation_rejects"]
             for k, rec in enumerate(recs):
-                rec.meta.pop("pe_noisy_votes", None)
+                meta = {key: v for key, v in rec.meta.items() if key != "pe_noisy_votes"}
                 out.append(dataclasses.replace(rec, id=f"pe-{t}-{lab}-{k:05d}",
-                                               meta={**rec.meta, "method": "private_evolution", "pe_iteration": t}))
+                                               meta={**meta, "method": "private_evolution", "pe_iteration": t}))
         self.stats["generation_rejects"] += n_rejects
         self._save(f"population-{t}.json", {"records": [r.to_dict() for r in out], "generation_rejects": n_rejects})
         return out
