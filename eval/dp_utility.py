@@ -234,7 +234,10 @@ def merge(paths: list[str], out: Path) -> None:
     merged: dict = {"runs": {}}
     for p in paths:
         part = json.loads(Path(p).read_text())
-        if "setup" in merged and part["setup"] != merged["setup"]:
+        def same(setup: dict) -> dict:  # the judge's training time may differ between processes
+            return {**setup, "judge": {k: v for k, v in setup["judge"].items() if k != "seconds"}}
+
+        if "setup" in merged and same(part["setup"]) != same(merged["setup"]):
             raise SystemExit(f"{p}: made under another setup; not merged")
         merged["setup"] = part["setup"]
         merged["runs"].update(part["runs"])
