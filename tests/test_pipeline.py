@@ -317,8 +317,10 @@ def test_augment_with_no_rows_fails_clearly():
     with pytest.raises(InputError, match="no rows"):
         augment(empty, n=4)
 
-def test_seed_record_ids_never_reach_the_export_or_the_report(run_config, tmp_path):
+def test_seed_record_ids_never_reach_any_file_of_the_run_or_the_export(run_config, tmp_path):
+    """Seed ids are data: the run dir (scrubbed seeds, test split, rejects, journals) holds keyed references."""
     from textsynth.config import ExportConfig
+    from textsynth.keys import secret_key, seed_ref
 
     rows = [json.loads(line) for line in Path(run_config.input).read_text().splitlines()]
     ids = [f"TICKET-48213-{i:03d}" for i in range(len(rows))]
@@ -330,14 +332,17 @@ def test_seed_record_ids_never_reach_the_export_or_the_report(run_config, tmp_pa
     result = run_pipeline(cfg)
     kept = [json.loads(line) for line in (result.run_dir / "generate" / "kept.jsonl").read_text().splitlines()]
     assert any(r["meta"].get("shots") for r in kept)  # the records were prompted with seeds
-    checked = 0
-    for root in (result.dataset_dir, result.report_dir):
-        for path in root.rglob("*"):
-            if path.is_file():
-                blob = path.read_bytes()
-                checked += 1
-                assert b"TICKET-48213" not in blob, f"a seed id leaked into {path.relative_to(result.run_dir)}"
-    assert checked >= 6  # arrow, parquet, jsonl, cards, report.html, metrics.json
+    seeds_written = [json.loads(line) for line in (result.run_dir / "scrub" / "seeds.jsonl").read_text().splitlines()]
+    refs = {seed_ref(secret_key(), rid) for rid in ids}
+    assert seeds_written and all(r["id"] in refs and r["meta"]["fields"]["id"] == r["id"] for r in seeds_written)
+    checked = set()
+    for path in result.run_dir.rglob("*"):  # the run dir holds the export and the report too
+        if path.is_file():
+            blob = path.read_bytes()
+            checked.add(path.relative_to(result.run_dir).parts[0])
+            assert b"TICKET-48213" not in blob, f"a seed id leaked into {path.relative_to(result.run_dir)}"
+    assert {"scrub", "generate", "dataset", "report"} <= checked
+    assert len(list(result.dataset_dir.rglob("*"))) >= 5  # arrow, parquet, jsonl, cards
 
 
 # --- augment with a scripted language model ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunC
 from .dataset_card import public_run_config
 from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
 from .io import RejectSink, read_jsonl_records, read_records, write_json, write_jsonl
+from .keys import SecretKey, secret_key, seed_ref
 from .locking import LOCK_FILES, dir_lock
 from .records import Record
 
@@ -227,8 +228,9 @@ def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     read_cfg = config.read
+    key = secret_key()
     with RejectSink(out_dir / "rejects.jsonl", raw=config.scrub.rejects_raw) as rejects:
-        records = list(read_records(config.input, read_cfg, rejects))
+        records = [keyed_seed_id(r, key, read_cfg.id_column) for r in read_records(config.input, read_cfg, rejects)]
         n_read_rejected = rejects.count
         res = scrub(records, config.scrub)
         for rej in res.rejected:
@@ -250,6 +252,18 @@ def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
     res.seed_pii.save(out_dir / "seed_pii.json")
     write_json(out_dir / "audit.json", res.audit)
     return {"counts": counts, "audit": res.audit}
+
+
+def keyed_seed_id(record: Record, key: SecretKey, id_column: str | None) -> Record:
+    """The record under a keyed reference (``keys.seed_ref``) instead of its own id, in ``id`` and in its copy of
+    the id column: seed ids (ticket numbers, customer ids) are data, and the run directory's seeds, test split,
+    rejects and journals must not hold them. The user's own ``textsynth scrub`` output keeps the ids it was given."""
+    ref = seed_ref(key, record.id)
+    meta = record.meta
+    fields = meta.get("fields") if isinstance(meta, dict) else None
+    if isinstance(fields, dict) and id_column in fields:
+        meta = {**meta, "fields": {**fields, id_column: ref}}
+    return replace(record, id=ref, meta=meta)
 
 
 def _count_line(counts: dict[str, Any]) -> str:
