@@ -240,11 +240,7 @@ def evaluate_cmd(
     cfg = from_dict(EvaluateConfig, {"test_fraction": test_fraction, "seed": seed, "embeddings": embeddings,
                                      "max_records": max_records, "closest_pairs": closest_pairs}, prefix="--")
     read_cfg = _read_config(text_column, label_column, messages_column, id_column, "raise")
-    pii_index = None
-    if seed_pii is not None:
-        from .scrubbing.engine import SeedPiiIndex
-
-        pii_index = SeedPiiIndex.load(seed_pii)
+    pii_index = _seed_pii_index(seed_pii)
     report = evaluate(
         load_records(synthetic),
         load_records(real, read_cfg),
@@ -301,11 +297,7 @@ def filter_cmd(
     stats = stats or output.with_name(output.stem + ".filter_stats.json")
     check_not_input({"-o": output, "--rejects": rejects, "--stats": stats},
                     {"CANDIDATES": candidates, "--seeds": seeds, "--seed-pii": seed_pii})
-    index = None
-    if seed_pii is not None:
-        from .scrubbing.engine import SeedPiiIndex
-
-        index = SeedPiiIndex.load(seed_pii)
+    index = _seed_pii_index(seed_pii)
     read_cfg = _read_config(text_column, label_column, None, "id", "raise")
     cands = load_records(candidates, read_cfg)
     seed_records = load_records(seeds, read_cfg)
@@ -470,17 +462,19 @@ def generate_cmd(
             filters = "quality"  # seed-independent: the DP guarantee stays exact
         _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return
+    scrubber = _output_scrubber(seed_pii)
     summary = run_generate(cfg, seed_records, progress=out.progress(progress),
-                           redact_rejects=_rejects_redactor(seed_pii))
+                           redact_rejects=scrubber.redact_rejections, redact_outputs=scrubber.redact)
     reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
     emit({"generated": summary.n_records, "rejected": summary.n_rejects, "reject_reasons": summary.reject_reasons,
           "seconds": summary.seconds, "docs_per_s": summary.docs_per_s, "tokens": summary.tokens,
-          "output": str(summary.output), "rejects": str(summary.rejects_path)},
+          "output": str(summary.output), "rejects": str(summary.rejects_path), "gated": False},
          [f"generated {summary.n_records} records in {summary.seconds:.1f}s wall "
           f"({summary.docs_per_s:.2f} docs/s; {summary.tokens} new tokens, "
           f"{summary.tokens_per_s:.1f} tokens/s while generating)",
           f"rejected {summary.n_rejects} raw outputs" + (f" ({reasons})" if reasons else ""),
           f"wrote {summary.output} and {summary.rejects_path}"])
+    typer.echo(UNGATED_WARNING, err=True)
 
 
 def _metric_lines(headline: dict) -> list[str]:
@@ -515,16 +509,26 @@ def _pii_count_lines(stats: dict) -> list[str]:
     return [f"PII in outputs ({pii['thresholds']['pii_action']}): {found}; seed PII values: {pii['seed_value_spans']}"]
 
 
-def _rejects_redactor(seed_pii: Optional[Path]):
-    """Scrubs the raw outputs kept in generation rejects (masking seed PII values when the index is given)."""
+UNGATED_WARNING = ("warning: outputs not gated (run with --filter, or `textsynth filter`): memorisation of the seeds, "
+                   "labels and quality are unchecked; direct identifiers were replaced by fakes"
+                   " and seed PII values (--seed-pii) masked")
+
+
+def _output_scrubber(seed_pii: Optional[Path]):
+    """The output PII operator of the gate (direct identifiers -> fakes; seed PII values masked when the index is
+    given), for what `generate` writes without --filter: its records and the raw outputs in its rejects."""
     from .filters.pii import OutputScrubber
 
-    index = None
-    if seed_pii is not None:
-        from .scrubbing.engine import SeedPiiIndex
+    return OutputScrubber(seed_pii=_seed_pii_index(seed_pii))
 
-        index = SeedPiiIndex.load(seed_pii)
-    return OutputScrubber(seed_pii=index).redact_rejections
+
+def _seed_pii_index(seed_pii: Optional[Path]):
+    """The seed PII index of --seed-pii, or None."""
+    if seed_pii is None:
+        return None
+    from .scrubbing.engine import SeedPiiIndex
+
+    return SeedPiiIndex.load(seed_pii)
 
 
 def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_options: dict, output: Path) -> None:
@@ -534,11 +538,7 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
     from .gate import generate_filtered, output_paths
 
     fcfg = from_dict(FilterConfig, {k: v for k, v in filter_options.items() if v is not None}, prefix="--")
-    index = None
-    if seed_pii is not None:
-        from .scrubbing.engine import SeedPiiIndex
-
-        index = SeedPiiIndex.load(seed_pii)
+    index = _seed_pii_index(seed_pii)
     from .generation.generate import shards_dir
 
     paths = output_paths(output)

@@ -76,12 +76,12 @@ def _assert_no_seed_pii(where):
 @pytest.mark.slow  # spaCy (scrubs seeds and outputs)
 def test_generate_and_filter_commands_write_no_seed_pii(tmp_path, monkeypatch):
     """A model that emits seed PII (well-formed and unparseable outputs): `generate --filter`, plain `generate`
-    rejects and `filter` outputs hold none of it."""
+    (records, rejects and shards) and `filter` outputs hold none of it."""
     import textsynth.models.lm as lm_mod
     from textsynth.records import Record
     from textsynth.scrubbing.engine import scrub
 
-    from ..fake_lms import seed_pii_leaking_lm
+    from ..fake_lms import seed_pii_leaking_lm, unique_text
 
     seed_text = "A gripping, beautifully acted film with a story that stays with you."
     raw = scrub([Record("s", f"{seed_text} Written by {RAW_PII[0]}, mail {RAW_PII[1]}, call {RAW_PII[2]}, "
@@ -104,11 +104,16 @@ def test_generate_and_filter_commands_write_no_seed_pii(tmp_path, monkeypatch):
     out = tmp_path / "plain" / "gen.jsonl"
     res = CliRunner().invoke(app, ["generate", "--n", "12", "-o", str(out), *common])
     assert res.exit_code == 0, res.output
-    _assert_no_seed_pii(tmp_path / "plain" / "gen.rejects.jsonl")  # unfiltered outputs are in gen.jsonl only
-    assert RAW_PII[0] in out.read_text()  # ... which the filter command gates next
+    _assert_no_seed_pii(tmp_path / "plain")  # not gated, but through the output PII operator
+    assert "<SEED_PII>" in out.read_text()
 
+    # The filter command gates candidates that hold seed PII (as a model writes them).
+    candidates = tmp_path / "candidates.jsonl"
+    texts = [unique_text(k) for k in range(4)] + [f"Loved it, thanks {RAW_PII[0]}! Mail {RAW_PII[1]}."]
+    candidates.write_text("".join(json.dumps({"id": f"c{k}", "text": t, "label": "positive"}) + "\n"
+                                  for k, t in enumerate(texts)))
     kept = tmp_path / "filtered" / "kept.jsonl"
-    res = CliRunner().invoke(app, ["filter", str(out), "--seeds", str(seeds), "--seed-pii",
+    res = CliRunner().invoke(app, ["filter", str(candidates), "--seeds", str(seeds), "--seed-pii",
                                    str(tmp_path / "seed_pii.json"), "-o", str(kept), "--filters", "ngram,pii"])
     assert res.exit_code == 0, res.output
     _assert_no_seed_pii(tmp_path / "filtered")
@@ -157,3 +162,32 @@ def test_generate_without_an_epsilon_for_private_evolution_is_a_clear_error(tmp_
     from textsynth.errors import ConfigError
 
     assert res.exit_code != 0 and isinstance(res.exception, ConfigError) and "--epsilon" in str(res.exception)
+
+
+@pytest.mark.slow  # spaCy (scrubs the outputs)
+def test_generate_without_filter_writes_outputs_through_the_output_pii_operator(tmp_path, monkeypatch):
+    """Ungated outputs: direct identifiers replaced by consistent fakes, files 0600, one warning line."""
+    import stat
+
+    import textsynth.models.lm as lm_mod
+    from textsynth.cli import UNGATED_WARNING
+
+    from ..fake_lms import ScriptedLM
+
+    email, phone = "jane.doe@example.com", "(212) 555-0147"
+    lm = ScriptedLM(lambda k, label: f" Great film, write to {email} or call {phone} after {k} pm.")
+    monkeypatch.setattr(lm_mod, "load_language_model", lambda *a, **k: lm)
+    out = tmp_path / "gen.jsonl"
+    res = CliRunner().invoke(app, ["generate", "--task", "sentiment", "--n", "4", "--seeds",
+                                   str(_write_seeds(tmp_path / "seeds.jsonl")), "-o", str(out), "--no-progress"])
+    assert res.exit_code == 0, res.output
+    assert res.output.count(UNGATED_WARNING) == 1
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 4 and all("Great film, write to " in r["text"] for r in records)
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.name != "seeds.jsonl"]
+    assert len(written) >= 4  # gen.jsonl, its rejects, the shards and their manifest
+    for path in written:
+        assert email.encode() not in path.read_bytes() and b"555-0147" not in path.read_bytes(), path.name
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    fakes = {r["text"].split("write to ")[1].split(" or")[0] for r in records}
+    assert len(fakes) == 1 and "@" in fakes.pop()  # one consistent fake address, still an address

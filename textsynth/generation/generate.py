@@ -7,6 +7,8 @@ no duplicates and no gaps. Outputs that cannot be parsed are retried with fresh 
 rejects. Raw model output may carry PII: in memory a reject holds it (``detail["raw"]``) for whoever wires
 the stages to redact (the filter stage's ``OutputScrubber``); what this stage writes is passed through the
 ``redact_rejects`` it was given, and without one the raw text is not written at all (only its length).
+Generation alone gates nothing: whoever runs it without the filter stage passes ``redact_outputs`` (the CLI
+gives the filter stage's output PII operator), through which every record goes before it is written or yielded.
 ``meta["shots"]`` names the seeds a record was prompted with by keyed references
 (``keys.seed_ref``), never by the seeds' own ids, which are data (ticket numbers, customer ids).
 """
@@ -108,8 +110,11 @@ class Generator:
     """Generates labelled records from a template and seeds; the model is loaded once, on first use."""
 
     def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: LanguageModel | None = None,
-                 redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None):
-        """``redact_rejects`` turns rejects into what may be written (raw outputs scrubbed); default: withheld."""
+                 redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None,
+                 redact_outputs: Callable[[list[Record]], list[Record]] | None = None):
+        """``redact_rejects`` turns rejects into what may be written (raw outputs scrubbed); default: withheld.
+        ``redact_outputs`` turns each shard's records into what may be written and yielded; default: as generated
+        (for a caller that gates them next, such as the filter stage)."""
         from ..models.registry import read_model_metadata
 
         if config.samples_per_prompt < 1:
@@ -148,6 +153,7 @@ class Generator:
         self._lm = lm
         self._key: SecretKey | None = None
         self.redact_rejects = redact_rejects or withhold_raw
+        self.redact_outputs = redact_outputs
         self.tokens = 0
         self.seconds = 0.0
 
@@ -398,6 +404,8 @@ class Generator:
                     continue
                 records, rejects = self._fill(items[s * size:(s + 1) * size], seed_key=("shard", s), progress=bar)
                 rejects = self.redact_rejects(rejects)
+                if self.redact_outputs is not None:
+                    records = self.redact_outputs(records)
                 self.rejects.extend(rejects)
                 if writer:
                     writer.write_shard(s, [r.to_dict() for r in records], [r.to_dict() for r in rejects],
@@ -432,24 +440,26 @@ def rejects_path(output: str | Path) -> Path:
 
 
 def generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: LanguageModel | None = None,
-             progress: bool = False, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None
-             ) -> Iterator[Record]:
+             progress: bool = False, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None,
+             redact_outputs: Callable[[list[Record]], list[Record]] | None = None) -> Iterator[Record]:
     """Yield ``config.n`` generated records (label = requested label; provenance in ``meta``).
 
     With ``config.output`` set, shards and a manifest are written beside it and the merged JSONL (plus
     ``*.rejects.jsonl``) once the iterator is exhausted; ``config.resume`` continues an interrupted run.
-    Rejects are written through ``redact_rejects`` (default: raw outputs withheld).
+    Rejects are written through ``redact_rejects`` (default: raw outputs withheld), records through
+    ``redact_outputs`` (default: as generated).
     """
-    yield from Generator(config, seeds, lm, redact_rejects=redact_rejects).run(progress=progress)
+    yield from Generator(config, seeds, lm, redact_rejects=redact_rejects,
+                         redact_outputs=redact_outputs).run(progress=progress)
 
 
 def run_generate(config: GenerateConfig, seeds: list[Record] | None = None, *, lm: LanguageModel | None = None,
-                 progress: bool = True, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None
-                 ) -> GenerateSummary:
+                 progress: bool = True, redact_rejects: Callable[[list[Rejection]], list[Rejection]] | None = None,
+                 redact_outputs: Callable[[list[Record]], list[Record]] | None = None) -> GenerateSummary:
     """Run generation to completion (needs ``config.output``) and summarise counts, time and tokens."""
     if not config.output:
         raise ConfigError("generate.output: an output path is required")
-    gen = Generator(config, seeds, lm, redact_rejects=redact_rejects)
+    gen = Generator(config, seeds, lm, redact_rejects=redact_rejects, redact_outputs=redact_outputs)
     t0 = time.perf_counter()
     n = sum(1 for _ in gen.run(progress=progress))
     wall = time.perf_counter() - t0
