@@ -295,6 +295,33 @@ def test_text_without_pii_is_left_alone(analyzer, text, strategy):
     assert scrub([Record(id="1", text=text)], cfg(strategy=strategy)).records[0].text == text
 
 
+# A place is scrubbed into a fake place, never a person: after a cue, or when no list calls it a word.
+# A well-known place named in passing with no cue ("Paris was lovely", "Hollywood") is left, whichever
+# recognizer saw it, and a cued mention takes every other mention with it.
+@pytest.mark.parametrize("text, place, n", [
+    ("She moved to Hollywood last year.", "Hollywood", 1),
+    ("I live in Paris.", "Paris", 1),
+    ("Paris was lovely. I live in Paris now.", "Paris", 2),
+    ("We met in Boccaleone", "Boccaleone", 1),
+    ("Boccaleone", "Boccaleone", 1),
+    ("address: Hollywood", "Hollywood", 1),
+])
+def test_a_scrubbed_place_becomes_a_fake_place(analyzer, text, place, n):
+    res = scrub([Record(id="1", text=text)], cfg(strategy="fake"))
+    out = res.records[0].text
+    assert place not in out and res.audit["entities"] == {"LOCATION": n}, out
+    fakes = set(re.findall(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", out)) - set(re.findall(r"[A-Z][\w'-]*", text))
+    assert len(fakes) == 1, out  # one consistent fake for every mention
+    check = scrub([Record(id="2", text=f"I moved to {fakes.pop()} last year.")], cfg(strategy="tag")).records[0].text
+    assert "<LOCATION>" in check and "<PERSON>" not in check, check  # the fake is itself a place
+
+
+@pytest.mark.parametrize("text", ["Paris was lovely.", "Hollywood", "We loved London!", "Paris!"])
+@pytest.mark.parametrize("strategy", ["fake", "tag", "hash", "redact"])
+def test_a_well_known_place_named_in_passing_is_left(analyzer, text, strategy):
+    assert scrub([Record(id="1", text=text)], cfg(strategy=strategy)).records[0].text == text
+
+
 @pytest.mark.parametrize("text, value", [
     ("I was born on March 3, 1984.", "March 3, 1984"),
     ("Paid on 03/04/1984.", "03/04/1984"),

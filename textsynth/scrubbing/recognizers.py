@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .national_ids import NationalIdRecognizer
-from .places import PlaceRecognizer, repeated_places
+from .places import PlaceRecognizer, after_place_verb, repeated_places
 from .lexicon import case_style as _case_style, faker_name_sets, is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
 
 if TYPE_CHECKING:
@@ -1085,7 +1085,7 @@ _STRONG_NAME_CUE = re.compile(
 _PLACE_CUE = re.compile(
     r"(?i)\b(?:in|at|from|to|near|into|around|outside|inside|via|through|across|towards?|visit(?:ed|ing|s)?|"
     r"based|born|moved|moving|flew|fly|flying|drove|travel(?:l?ed|l?ing)?|headed|heading|located|lives?|lived|"
-    r"living|address|city|town)\s+(?:the\s+)?$")
+    r"living|address|city|town|hometown|birthplace|village|location)\s*[:,]?\s+(?:the\s+)?$")
 GENERIC_PLACE_ZIPF = 4.0  # a single-word place at least this frequent as a word is generic without a cue
 PLACE_OVER_NAME_ZIPF = 4.5  # a given name this frequent as a word ("America", "London") yields to spaCy's place
 
@@ -1120,15 +1120,19 @@ def _lacks_person_evidence(text: str, r: RecognizerResult) -> bool:
 
 
 def _is_generic_place(text: str, r: RecognizerResult) -> bool:
-    """A spaCy LOCATION used as a word, not as a place: no place cue before it ("in", "from", "lives in") and
-    either no capitalisation to go by ("america", "LONDON") or a single frequent word ("Hollywood movies")."""
-    if r.entity_type != "LOCATION" or not _is_spacy(r):
+    """A LOCATION used as a word, not as a place: no place cue before it ("in", "from", "lives in") and either
+    a single frequent word ("Hollywood movies", "Paris was lovely": a well-known place named in passing
+    identifies nobody) or, from spaCy, no capitalisation to go by ("america", "LONDON"). Applied to every
+    place recognizer alike, so the outcome does not hang on whether spaCy's small model tagged the word;
+    with a cue ("moved to Paris") the place is scrubbed, and then so is every other mention of it."""
+    if r.entity_type != "LOCATION" or (r.recognition_metadata or {}).get("recognizer_name") == "RepeatedPlace":
         return False
     if _PLACE_CUE.search(text[max(0, r.start - 25):r.start]):
         return False
     value = text[r.start:r.end]
     words = re.findall(r"[^\W\d_]+", value)
-    return _case_style(value) != "mixed" or (len(words) == 1 and word_zipf(words[0]) >= GENERIC_PLACE_ZIPF)
+    return (_is_spacy(r) and _case_style(value) != "mixed") or (
+        len(words) == 1 and word_zipf(words[0]) >= GENERIC_PLACE_ZIPF)
 
 
 def _is_name_list_guess_inside_place(text: str, r: RecognizerResult, results: list[RecognizerResult]) -> bool:
@@ -1144,6 +1148,17 @@ def _is_name_list_guess_inside_place(text: str, r: RecognizerResult, results: li
         return False
     words = re.findall(r"[^\W\d_]+", text[r.start:r.end])
     return all(not is_first_name(w) or word_zipf(w) >= PLACE_OVER_NAME_ZIPF for w in words)
+
+
+def _is_person_taken_for_a_place(text: str, r: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """A PERSON (spaCy's guess, or a name-list word) over the same words as the place recognizer's LOCATION,
+    right after a verb with its preposition ("moved to Kathrynchester", "lives in Jackson"): the place, so
+    that a fake replaces it with a place."""
+    if r.entity_type != "PERSON" or (r.recognition_metadata or {}).get("pattern") not in (None, "name-list") \
+            or not after_place_verb(text, r.start):
+        return False
+    return any(x.entity_type == "LOCATION" and (x.recognition_metadata or {}).get("recognizer_name") ==
+               "PlaceRecognizer" and x.start <= r.start and r.end <= x.end for x in results)
 
 
 def _is_common_phrase_person(text: str, r: RecognizerResult) -> bool:
@@ -1285,7 +1300,8 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     results = _split_at_line_breaks(text, results)
     results = [r for r in results
                if not _is_non_pii_time(text, r) and not _is_common_phrase_person(text, r)
-               and not _lacks_person_evidence(text, r) and not _is_name_list_guess_inside_place(text, r, results)]
+               and not _lacks_person_evidence(text, r) and not _is_name_list_guess_inside_place(text, r, results)
+               and not _is_person_taken_for_a_place(text, r, results)]
     results = [r for r in results if not _is_generic_place(text, r)]
     results = _extend_surnames(text, results)
     results = results + _repeated_mentions(text, results)
