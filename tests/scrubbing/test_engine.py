@@ -326,6 +326,10 @@ def test_a_well_known_place_named_in_passing_is_left(analyzer, text, strategy):
     ("I was born on March 3, 1984.", "March 3, 1984"),
     ("Paid on 03/04/1984.", "03/04/1984"),
     ("See you on the 3rd of May.", "3rd of May"),
+    ('<span class="v">August 19, 1992</span>', "August 19"),  # markup hides the date from spaCy: the pattern
+    ('["19 August 1992"]', "19 August"),
+    ("BORN ON AUGUST 19, 1992", "AUGUST 19"),
+    ("<td>1992-08-19</td>", "1992-08-19"),
 ])
 def test_absolute_dates_are_still_scrubbed(analyzer, text, value):
     out = scrub([Record(id="1", text=text)], cfg(strategy="tag")).records[0].text

@@ -1036,6 +1036,7 @@ def build_recognizers(config: "ScrubConfig") -> list[EntityRecognizer]:
         ("IBAN_CODE", lambda: GatedPatternRecognizer("IBAN_CODE", IBAN_PATTERNS, "IbanAnyCaseRecognizer", lang)),
         ("IP_ADDRESS", lambda: GatedPatternRecognizer("IP_ADDRESS", IP_PATTERNS, "IpAddressRecognizer", lang)),
         ("NATIONAL_ID", lambda: NationalIdRecognizer(supported_language=lang)),
+        ("DATE_TIME", lambda: GatedPatternRecognizer("DATE_TIME", DATE_PATTERNS, "DatePatternRecognizer", lang)),
     ]
     return [factory() for entity, factory in factories if entity in enabled]
 
@@ -1061,6 +1062,26 @@ _ABSOLUTE_TIME = re.compile(
     r"|\b" + _DAY + r"[ \t]+(?:of[ \t]+)?" + _MONTH + r"(?![^\W\d_])"  # 3 March, 3rd of May
     r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}[ \t]*(?i:am|pm|a\.m\.|p\.m\.)(?![^\W\d_])"  # 10:30, 5pm
 )
+
+
+_YEAR = r"(?:1[6-9]|20)\d\d"
+# Absolute dates spelled out or numeric, found by pattern as well as by spaCy, whose DATE tag is lost when markup
+# or quotes surround the date ("<span>August 19, 1992</span>").
+DATE_PATTERNS = [
+    GatedPattern("month-day-year", r"\b" + _MONTH + r"[ \t]+" + _DAY + r",?[ \t]+" + _YEAR + r"(?!\d)", 0.6),
+    GatedPattern("day-month-year", r"\b" + _DAY + r"[ \t]+(?:of[ \t]+)?" + _MONTH + r",?[ \t]+" + _YEAR + r"(?!\d)", 0.6),
+    GatedPattern("iso", r"(?<![\d\-])" + _YEAR + r"-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d\-])", 0.6),
+    GatedPattern("day-month-year-numeric", r"(?<![\d/.\-])(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2]|[12]\d|3[01])"
+                 r"\1" + _YEAR + r"(?![\d/.\-])", 0.6),
+]
+
+
+def _is_date_taken_for_an_address(text: str, r: RecognizerResult) -> bool:
+    """A STREET_ADDRESS that is exactly a date ("19 August 1992": a number and a capitalised word), so that a
+    fake date, not a fake address, replaces it."""
+    value = text[r.start:r.end].strip()
+    return r.entity_type == "STREET_ADDRESS" and any(
+        re.fullmatch(p.regex, value, p.flags) for p in DATE_PATTERNS)
 
 
 def _is_non_pii_time(text: str, r: RecognizerResult) -> bool:
@@ -1300,6 +1321,7 @@ def postprocess(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
     results = _split_at_line_breaks(text, results)
     results = [r for r in results
                if not _is_non_pii_time(text, r) and not _is_common_phrase_person(text, r)
+               and not _is_date_taken_for_an_address(text, r)
                and not _lacks_person_evidence(text, r) and not _is_name_list_guess_inside_place(text, r, results)
                and not _is_person_taken_for_a_place(text, r, results)]
     results = [r for r in results if not _is_generic_place(text, r)]
