@@ -9,11 +9,13 @@ Sources (all offline, in installed wheels):
   "Reading", "Nice", "Mobile" or "Split" can be told from "Paris" (wordfreq is case-folded and cannot).
 - Faker's person name lists (``lexicon.py``): stems of invented places ("Pearsonborough", "Lake Jeffery").
 
-Decision (is a famous place without a cue PII?): yes. A seed text that says "Paris was lovely" places its
-writer; Presidio scrubs every LOCATION by default, and a privacy tool should err towards scrubbing. So a
-capitalised gazetteer name is scrubbed without a cue unless it is also an ordinary English word ("Reading is
+Decision (is a place without a cue PII?): a small or obscure place is (it narrows down its writer a lot), so
+a capitalised gazetteer name is reported without a cue unless it is also an ordinary English word ("Reading is
 fun", "Nice work", "Mobile data"; inflected forms count: "Sales", "Lives"), which then needs a place cue ("moved to Reading") - except for places so
-large (>= ``FAMOUS_POPULATION``) that their name is mostly the place ("Berlin", "Phoenix"). A small place (under
+large (>= ``FAMOUS_POPULATION``) that their name is mostly the place ("Berlin", "Phoenix"). A well-known place
+named in passing ("Paris was lovely", "Hollywood movies") identifies nobody, and scrubbing it damages reviews:
+the scrubber's post-processing (``recognizers._is_generic_place``) leaves a one-word place that is a frequent
+English word (wordfreq zipf >= 4) when no place cue precedes it, whichever recognizer found it. A small place (under
 ``SMALL_PLACE_POPULATION``) named by any frequent English token ("Okay", "Began", "Gonna", which the dictionary
 lacks) needs a strong cue too. Lower-case or
 all-capitals words (where capitals say nothing) need a verb-and-preposition cue ("i moved to york harbor"), and a
