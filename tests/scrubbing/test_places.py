@@ -33,6 +33,9 @@ def places() -> PlaceRecognizer:
     ("Boccaleone", ["Boccaleone"]),  # a village under GeoNames' 500 people, listed by Faker's it_IT
     ('["Pontboset"]', ["Pontboset"]),
     ("ok Matsc ok", ["Matsc"]),
+    ("'s-Heer Abtskerke", ["'s-Heer Abtskerke"]),  # the Dutch article belongs to the name
+    ("see 's Gravenmoer thanks", ["'s Gravenmoer"]),
+    ("It's Paris", ["Paris"]),  # ... not an English possessive
     ("Bears won again.", []),  # a listed place that is an ordinary word needs a cue
     ("Dont worry", []),
     ("we met in reading", []),  # lower-case ordinary word: never

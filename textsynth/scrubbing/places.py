@@ -77,7 +77,9 @@ _FRENCH_COMPOUND = re.compile(
     r"[^\W\d_]{2,}(?:-(?:sur|sous|lès|les|la|le|en|de|du|des|aux|au|upon|on|am|an|im|bei|under|by)-[^\W\d_]{2,})+"
     r"|[^\W\d_]{2,}-(?:les-bains|sur-mer|la-forêt|la-foret)", re.IGNORECASE)
 _CALENDAR = frozenset(w.lower() for w in [*calendar.month_name, *calendar.day_name] if w)
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’‘ʻʼ`][^\W\d_]+)*\.?")
+# A word, with the Dutch article "'s-"/"'s " of names such as "'s-Hertogenbosch" or "'s Gravenmoer" attached.
+_TOKEN = re.compile(r"(?:(?<![^\W\d_])['’]s[- ](?=[^\W\d_a-z]))?[^\W\d_]+(?:[-'’‘ʻʼ`][^\W\d_]+)*\.?")
+_DUTCH_ARTICLE = re.compile(r"['’]s[- ]")
 _ABBREVIATIONS = frozenset({"st.", "ste.", "mt.", "ft."})
 
 
@@ -331,7 +333,7 @@ class PlaceRecognizer(EntityRecognizer):
         if any(w.lower() in _CALENDAR for w in content):
             return None
         style = _case_style(text[cand.start:cand.end])
-        if style == "mixed" and not all(w[0].isupper() for w in content):
+        if style == "mixed" and not all(_DUTCH_ARTICLE.sub("", w, count=1)[:1].isupper() for w in content):
             return None
         key = " ".join(lows)
         population = self._places.get(key)
