@@ -105,6 +105,7 @@ BAD_VALUES = [
     ("generate", "label_distribution", "pos=1,pos=2", "twice"),
     ("generate", "num_shots", -1, "must be >= 0"),
     ("generate", "samples_per_prompt", 0, "must be >= 1"),
+    ("generate", "docs_per_completion", 0, r"must be in \[1, 64\], got 0"),
     ("generate", "batch_size", 0, "must be >= 1"),
     ("generate", "shard_size", 0, r"must be in \[1, 100000\], got 0"),
     ("generate", "shard_size", 10**6, r"must be in \[1, 100000\]"),

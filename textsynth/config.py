@@ -190,6 +190,9 @@ class GenerateConfig:
     label_distribution: str = "balanced"  # balanced | seed | "positive=0.7,negative=0.3"
     num_shots: int = 3
     samples_per_prompt: int = 4  # documents drawn from one few-shot prompt (they share its prefill)
+    # Documents one sequence writes in a row, continuing the prompt's list (each separated by the template's
+    # stop string); 1 = one document per sequence. Templates that cannot continue a list use 1.
+    docs_per_completion: int = 1
     batch_size: int = 16
     seed: int = 0
     output: str | None = None  # JSONL path; shards + manifest live beside it
@@ -210,6 +213,7 @@ class GenerateConfig:
         _in_range(self, "shard_size", 1, 100_000)
         _at_least(self, "num_shots", 0)
         _at_least(self, "samples_per_prompt", 1)
+        _in_range(self, "docs_per_completion", 1, 64)
         _at_least(self, "batch_size", 1)
         _seed(self, "seed")
 

@@ -275,3 +275,68 @@ def test_seeds_with_their_own_label_scheme_keep_it(fake_lm):
     assert Counter(r.label for r in recs) == {str(k): 2 for k in range(1, 6)}  # not "1" -> positive
     by_id = _by_ref(stars)
     assert all(by_id[sid].label == r.label for r in recs for sid in r.meta["shots"])
+
+
+class ListLM(FakeLM):
+    """Writes a list of documents per sequence, as a model continuing the prompt's "- review" lines does."""
+
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows  # row texts, used in turn
+        self.stop_after: list[int] = []
+
+    def generate(self, prompts, params, seed, stop=(), negative_prompts=None, batch_size=None, stop_after=1):
+        from textsynth.models.lm import GenerationOutput
+
+        self.calls.append(list(prompts))
+        self.params.append(params)
+        self.stop_after.append(stop_after)
+        outs = []
+        for i, _ in enumerate(prompts):
+            text = self.rows[(len(self.calls) * 7 + i) % len(self.rows)]
+            finish = "stop" if text.endswith((".", ":")) else "length"  # an unfinished list ran out of tokens
+            outs.append(GenerationOutput(text=text, n_tokens=len(text.split()), finish_reason=finish))
+        return outs
+
+
+def test_docs_per_completion_splits_one_sequence_into_documents():
+    rows = [" A warm and gripping film.\n- Loved every minute of it.\n- The cast shines throughout.\n- Bright, clever fun."]
+    lm = ListLM(rows)
+    gen = Generator(GenerateConfig(n=8, num_shots=2, seed=0, samples_per_prompt=4, docs_per_completion=4,
+                                   sampling=SamplingConfig(max_new_tokens=30)), _seeds(), lm=lm)
+    recs = list(gen.run(progress=False))
+    assert len(recs) == 8 and gen.rejects == []
+    assert sum(len(c) for c in lm.calls) == 2  # two sequences (one per label) wrote the eight documents
+    assert lm.stop_after == [4] and lm.params[0].max_new_tokens == 120  # the budget of four documents
+    assert {r.text for r in recs} == {"A warm and gripping film.", "Loved every minute of it.",
+                                     "The cast shines throughout.", "Bright, clever fun."}
+    assert sorted(r.meta["completion_position"] for r in recs) == [0, 0, 1, 1, 2, 2, 3, 3]
+    assert sum(r.meta["n_tokens"] for r in recs) == gen.tokens  # the sequence's tokens are shared out exactly
+
+
+def test_docs_per_completion_rejects_what_ends_the_list_and_retries_slots_it_did_not_reach():
+    rows = [" A warm and gripping film.\nHere are more reviews:",  # the list ends after one document
+            " Great fun.\n- Superb acting.\n- A delight from start to"]  # truncated third: a partial sentence
+    lm = ListLM(rows)
+    gen = Generator(GenerateConfig(n=6, num_shots=2, seed=0, samples_per_prompt=3, docs_per_completion=3), _seeds(),
+                    lm=lm)
+    recs = list(gen.run(progress=False))
+    assert len(recs) == 6 and len({r.id for r in recs}) == 6
+    reasons = Counter(r.reason for r in gen.rejects)
+    assert set(reasons) == {"empty", "truncated"}  # what ended the list (a bare preamble), slots not reached, a cut line
+    assert all("raw" not in r.detail for r in gen.rejects)  # withheld by default, as for single outputs
+    assert all(r.text.endswith(".") for r in recs)
+
+
+def test_templates_that_cannot_continue_a_list_write_one_document_per_sequence(fake_lm):
+    from textsynth.generation.generate import lists_supported
+    from textsynth.generation.prompts import load_template
+
+    assert lists_supported(load_template("sentiment")) and lists_supported(load_template("chat"))
+    t = dataclasses.replace(load_template("sentiment"), stop=())
+    assert not lists_supported(t)
+    cfg = GenerateConfig(n=4, num_shots=1, docs_per_completion=4)
+    gen = Generator(cfg, _seeds(), lm=fake_lm)
+    gen.template = t
+    gen.docs_per_completion = 1 if not lists_supported(t) else 4
+    assert len(list(gen.run(progress=False))) == 4

@@ -86,3 +86,56 @@ def test_guidance_changes_outputs_and_needs_one_negative_per_prompt(tiny_lm):
     assert guided != plain and all(isinstance(t, str) for t in guided)
     with pytest.raises(ValueError, match="negative_prompts"):
         tiny_lm.generate(PROMPTS, guided_params, seed=0, negative_prompts=negatives[:1])
+
+
+@pytest.mark.parametrize("dtype,device,n_params,cpu_bf16,expected", [
+    ("auto", "cpu", 135_000_000, True, "bfloat16"),  # the embedded model on an AVX512-BF16 CPU
+    ("auto", "cpu", 135_000_000, False, None),  # no native bf16: fp32 stays
+    ("auto", "cpu", 1_000_000, True, None),  # tiny models stay fp32
+    ("float32", "cpu", 135_000_000, True, None),  # an explicit dtype wins
+    ("bfloat16", "cpu", 135_000_000, False, None),  # already what load_model gives
+    ("auto", "cuda", 135_000_000, True, None),  # the GPU path keeps resolve_device's choice (bf16/fp16)
+    ("auto", "cuda:1", 135_000_000, False, None),
+])
+def test_generation_dtype_only_casts_auto_on_a_bf16_cpu(dtype, device, n_params, cpu_bf16, expected):
+    from textsynth.models.lm import generation_dtype
+
+    assert generation_dtype(ModelConfig(dtype=dtype), device, n_params, cpu_bf16) == expected
+
+
+@pytest.mark.parametrize("flags,expected", [
+    ("fpu sse avx512f avx512_bf16 avx512_vnni", True),
+    ("fpu sse amx_bf16 amx_tile", True),
+    ("fpu sse avx2 avx512f", False),
+])
+def test_cpu_supports_bf16_reads_the_flags(tmp_path, flags, expected):
+    from textsynth.models.lm import cpu_supports_bf16
+
+    info = tmp_path / "cpuinfo"
+    info.write_text(f"processor\t: 0\nmodel name\t: x\nflags\t\t: {flags}\n")
+    assert cpu_supports_bf16(str(info)) is expected
+    assert cpu_supports_bf16(str(tmp_path / "missing")) is False
+
+
+@pytest.mark.parametrize("text,k,expected", [
+    ("a\n- b\n- c", 1, ("a", True)),
+    ("a\n- b\n- c", 2, ("a\n- b", True)),
+    ("a\n- b\n- c", 3, ("a\n- b\n- c", False)),
+    ("a\n\nb\n\nc", 2, ("a\n\nb", True)),
+])
+def test_cut_at_the_kth_stop(text, k, expected):
+    from textsynth.models.lm import _cut_at_stop
+
+    assert _cut_at_stop(text, ("\n\n",) if "\n\n" in text else ("\n",), k) == expected
+
+
+def test_stop_after_k_lets_a_sequence_write_k_documents(tiny_lm):
+    params = SamplingConfig(temperature=1.0, top_p=1.0, max_new_tokens=40, repetition_penalty=1.0)
+    one = tiny_lm.generate(PROMPTS, params, seed=5, stop=(" ",))
+    three = tiny_lm.generate(PROMPTS, params, seed=5, stop=(" ",), stop_after=3)
+    assert all(" " not in o.text for o in one if o.finish_reason == "stop")
+    assert any(o.text.count(" ") == 2 for o in three)  # the sequence went on past its first and second stop
+    for o in three:
+        assert o.text.count(" ") <= 2 and (o.finish_reason == "length" or o.n_tokens < 40)
+    with pytest.raises(ValueError, match="stop_after"):
+        tiny_lm.generate(PROMPTS, params, seed=5, stop=(" ",), stop_after=0)

@@ -11,6 +11,11 @@ Generation alone gates nothing: whoever runs it without the filter stage passes 
 gives the filter stage's output PII operator), through which every record goes before it is written or yielded.
 ``meta["shots"]`` names the seeds a record was prompted with by keyed references
 (``keys.seed_ref``), never by the seeds' own ids, which are data (ticket numbers, customer ids).
+
+With ``docs_per_completion`` k > 1 one sequence continues the prompt's list for k documents (the template's
+shots are separated by its stop string and each starts with its answer prefix), so one prefill and one
+batch row serve k document slots instead of one; the completion is split at the stop strings and each piece
+is parsed like a single output. A slot the sequence did not reach is rejected ("empty") and retried.
 """
 from __future__ import annotations
 
@@ -150,6 +155,9 @@ class Generator:
         guidance = config.sampling.guidance_scale
         self.params = dataclasses.replace(config.sampling, guidance_scale=float(
             template.guidance_scale if guidance is None else guidance))
+        self.docs_per_completion = config.docs_per_completion if lists_supported(template) else 1
+        if self.docs_per_completion != config.docs_per_completion:
+            log.info("template %s cannot continue a list of documents: one document per sequence", template.id)
         self._lm = lm
         self._key: SecretKey | None = None
         self.redact_rejects = redact_rejects or withhold_raw
@@ -279,11 +287,12 @@ class Generator:
         size = max(1, self.config.batch_size)
         while pending:
             retry: list[_Item] = []
-            for start in range(0, len(pending), size):
-                chunk = pending[start:start + size]
+            rows = self._rows(pending)
+            for start in range(0, len(rows), size):
+                chunk = rows[start:start + size]
                 n_retry = len(retry)
                 self._fill_chunk(chunk, seed_key, start, done, rejects, retry)
-                finished = len(chunk) - (len(retry) - n_retry)
+                finished = sum(len(row) for row in chunk) - (len(retry) - n_retry)
                 if progress is not None:
                     progress.update(finished)
                     progress.set_postfix_str(f"{self.tokens / self.seconds:.1f} tok/s" if self.seconds else "")
@@ -293,48 +302,101 @@ class Generator:
             pending = retry
         return [done[it.key] for it in items if it.key in done], rejects
 
-    def _fill_chunk(self, pending: list[_Item], seed_key: tuple[Any, ...], start: int, done: dict[str, Record],
+    def _rows(self, items: list[_Item]) -> list[list[_Item]]:
+        """Items with the same prompt, ``docs_per_completion`` at a time (in order of first item): one sequence each."""
+        rows: list[list[_Item]] = []
+        open_rows: dict[tuple[str, str | None], list[_Item]] = {}
+        for it in items:
+            key = (it.prompt, it.negative_prompt)
+            row = open_rows.get(key)
+            if row is None or len(row) >= self.docs_per_completion:
+                row = open_rows[key] = []
+                rows.append(row)
+            row.append(it)
+        return rows
+
+    def _fill_chunk(self, rows: list[list[_Item]], seed_key: tuple[Any, ...], start: int, done: dict[str, Record],
                     rejects: list[Rejection], retry: list[_Item]) -> None:
-        """One model call for ``pending`` (one attempt): parsed records into ``done``, failures into
-        ``rejects`` and, while attempts are left, ``retry``."""
+        """One model call for ``rows`` (one attempt, one sequence per row): parsed records into ``done``,
+        failures into ``rejects`` and, while attempts are left, ``retry``."""
         params = self.params
-        attempt = pending[0].attempt
+        attempt = rows[0][0].attempt
         # Each chunk its own seed; the first keeps the one a single call for all documents had.
         call_seed = derive_seed("sample", self.config.seed, *seed_key, attempt, *((start,) if start else ()))
         t0 = time.perf_counter()
-        negatives = [it.negative_prompt for it in pending]  # None where there is no other label to contrast
+        negatives = [row[0].negative_prompt for row in rows]  # None where there is no other label to contrast
         if any(neg is None for neg in negatives):
             negatives = None
-        outs = self.lm.generate([it.prompt for it in pending], params, call_seed, stop=self.template.stop,
-                                negative_prompts=negatives)
+        k = self.docs_per_completion
+        extra: dict[str, Any] = {}
+        if k > 1:  # the row's budget is k documents'; it ends at its k-th stop string
+            params = dataclasses.replace(params, max_new_tokens=params.max_new_tokens * k)
+            extra["stop_after"] = k
+        outs = self.lm.generate([row[0].prompt for row in rows], params, call_seed, stop=self.template.stop,
+                                negative_prompts=negatives, **extra)
         dt = time.perf_counter() - t0
         n_tok = sum(o.n_tokens for o in outs)
         self.tokens += n_tok
         self.seconds += dt
-        for it, out in zip(pending, outs):
-            meta = {
-                "requested_label": it.label,
-                "template": self.template.id,
-                "model": self.model_id,
-                "sampling": to_dict(params),
-                "seed": self.config.seed,
-                "sampling_seed": call_seed,
-                "attempt": it.attempt,
-                "shots": it.shot_refs,
-                "n_tokens": out.n_tokens,
-                "finish_reason": out.finish_reason,
-            }
-            try:
-                fields = self._parse(out.text, out.finish_reason)
-            except ParseFailure as fail:
-                rejects.append(Rejection(stage="generate", reason=fail.reason, record_id=it.key,
-                                         detail={"raw": out.text, **meta}))
-                if it.attempt + 1 < MAX_ATTEMPTS:
-                    retry.append(self._prepare(dataclasses.replace(it, attempt=it.attempt + 1)))
-                else:
-                    log.warning("%s: no parseable output after %d attempts", it.key, MAX_ATTEMPTS)
-                continue
-            done[it.key] = Record(id=it.key, label=it.label, meta=meta, **fields)
+        for row, out in zip(rows, outs):
+            pieces = self._split_completion(out.text, out.finish_reason, len(row))
+            shares = _split_tokens(out.n_tokens, len(row))
+            for pos, (it, (text, finish), n_tokens) in enumerate(zip(row, pieces, shares)):
+                self._take(it, text, finish, n_tokens, call_seed, pos if k > 1 else None, done, rejects, retry)
+
+    def _split_completion(self, text: str, finish_reason: str, n: int) -> list[tuple[str, str]]:
+        """(text, finish_reason) for each of the ``n`` slots of a sequence.
+
+        One slot: the output as it is. Several: the pieces between stop strings; every piece after the
+        first must open with the answer prefix (the list goes on), and the first that does not ends the list
+        (it is handed to its slot as it is, and fails to parse). Slots past the end get "" (rejected: empty).
+        """
+        if n == 1 and self.docs_per_completion == 1:
+            return [(text, finish_reason)]
+        stop = self.template.stop[0]
+        prefix = self.template.answer_prefix.strip()
+        parts = text.split(stop)
+        pieces: list[tuple[str, str]] = []
+        for i, part in enumerate(parts[:n]):
+            last = i == len(parts) - 1
+            finish = finish_reason if last else "stop"
+            if i > 0:
+                if not part.lstrip().startswith(prefix):
+                    pieces.append((stop.join(parts[i:]), "stop"))  # the list ended: not a document
+                    break
+                part = part.lstrip()[len(prefix):]
+            pieces.append((part, finish))
+        return pieces + [("", "stop")] * (n - len(pieces))
+
+    def _take(self, it: _Item, text: str, finish_reason: str, n_tokens: int, call_seed: int, position: int | None,
+              done: dict[str, Record], rejects: list[Rejection], retry: list[_Item]) -> None:
+        """Parse one slot's output into ``done``, or reject it (and queue a retry while attempts are left)."""
+        params = self.params
+        meta = {
+            "requested_label": it.label,
+            "template": self.template.id,
+            "model": self.model_id,
+            "sampling": to_dict(params),
+            "seed": self.config.seed,
+            "sampling_seed": call_seed,
+            "attempt": it.attempt,
+            "shots": it.shot_refs,
+            "n_tokens": n_tokens,
+            "finish_reason": finish_reason,
+        }
+        if position is not None:
+            meta["completion_position"] = position  # which document of its sequence's list
+        try:
+            fields = self._parse(text, finish_reason)
+        except ParseFailure as fail:
+            rejects.append(Rejection(stage="generate", reason=fail.reason, record_id=it.key,
+                                     detail={"raw": text, **meta}))
+            if it.attempt + 1 < MAX_ATTEMPTS:
+                retry.append(self._prepare(dataclasses.replace(it, attempt=it.attempt + 1)))
+            else:
+                log.warning("%s: no parseable output after %d attempts", it.key, MAX_ATTEMPTS)
+            return
+        done[it.key] = Record(id=it.key, label=it.label, meta=meta, **fields)
 
     def generate_quota(self, quotas: dict[str, int], round: int, on_document: Callable[[], None] | None = None
                        ) -> tuple[list[Record], list[Rejection]]:
@@ -415,6 +477,19 @@ class Generator:
             bar.close()
         if writer:
             writer.merge(self.config.output, rejects_path(self.config.output))
+
+
+def lists_supported(template: PromptTemplate) -> bool:
+    """Whether a sequence can go on writing documents: shots end at the (one) stop string, answers open with
+    a prefix that marks the next list item, and the template is not a chat-formatted request."""
+    return (len(template.stop) == 1 and bool(template.stop[0]) and bool(template.answer_prefix.strip())
+            and template.shot_separator == template.stop[0] and template.style == "completion"
+            and "{label}" not in template.answer_prefix)
+
+
+def _split_tokens(total: int, n: int) -> list[int]:
+    """``total`` tokens shared by ``n`` documents (the first take the remainder): the shares add up."""
+    return [total // n + (1 if i < total % n else 0) for i in range(n)]
 
 
 def withhold_raw(rejects: list[Rejection]) -> list[Rejection]:

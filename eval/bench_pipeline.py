@@ -1,0 +1,230 @@
+"""Kept documents per second of the generate -> filter gate: this tree vs an earlier commit vs a naive loop.
+
+Three sides run the same gate (``textsynth.gate.generate_filtered``: generate, filter, keep until n pass) on
+the same real Rotten Tomatoes seeds with the same filters (the demo's: ``pii_action: rescrub``, the seed
+classifier's label gate, n-gram / MinHash / embedding memorisation checks):
+
+- ``ours``:  this working tree with its defaults (plus ``--ours-set key=value`` generate overrides);
+- ``base``:  the code of ``--base`` (a git worktree of that commit, made under /tmp if missing), its defaults;
+- ``naive``: the base code with one prompt per ``model.generate`` call (batch 1, one document per prompt),
+  the floor.
+
+Each side runs in its own subprocess (``PYTHONPATH`` = its tree), ``--rounds`` times with n/rounds kept each,
+the order of the sides alternating round by round so both see the same load. Model loading and the filters'
+seed indexes are not timed; the gate's loop is (generation + filtering). For each side: kept docs/s, generated
+tokens/s, acceptance, label agreement of the kept records with an independent judge (MiniLM + logistic
+regression trained on real snippets disjoint from the seeds, eval/judge.py), self-BLEU and distinct-2 of the
+kept records (same sample size for every side, real seeds alongside) and the memorisation drops.
+
+    python eval/bench_pipeline.py --n 200 --rounds 2
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BASE_COMMIT = "347d341250cfebffad2953197cb0c9308441d126"  # main before issue 13's work
+MEMORISATION = ("ngram_exact_copy", "ngram_long_match", "ngram_share", "minhash_seed_duplicate", "neighbour_too_close",
+                "copies_seed")  # drops for closeness to a seed (copies_seed: a parse reject of the generator)
+CEILING_TOK_S = 790.0  # the issue's estimate of this machine's compute ceiling for a 135M model (2 cores)
+
+
+# -- worker (runs inside the side's tree) -------------------------------------------------------------------
+def worker(job: dict) -> dict:
+    """Run the gate once for ``job`` with whatever ``textsynth`` is on PYTHONPATH; return counts and timings."""
+    import dataclasses
+
+    import torch
+
+    import textsynth
+    from textsynth import gate
+    from textsynth.config import FilterConfig, GenerateConfig, ScrubConfig
+    from textsynth.generation.generate import Generator
+    from textsynth.records import Record
+
+    seeds = [Record(id=r["id"], text=r["text"], label=r["label"])
+             for r in map(json.loads, Path(job["seeds"]).read_text().splitlines())]
+    cfg = GenerateConfig(task="sentiment", n=job["n"], seed=job["seed"])
+    cfg = dataclasses.replace(cfg, sampling=dataclasses.replace(cfg.sampling, temperature=0.6),
+                              **{k: v for k, v in job.get("set", {}).items()})
+    gen = Generator(cfg, seeds)
+    lm = gen.lm  # loaded before the clock starts
+    if job.get("naive"):
+        inner = lm
+
+        class OneAtATime:
+            """The naive floor: one prompt per model.generate call, no batching, no shared prefill."""
+
+            model_id = inner.model_id
+            tokenizer = inner.tokenizer
+
+            def generate(self, prompts, params, seed, stop=(), negative_prompts=None, **kw):
+                return [inner.generate([p], params, seed + i, stop=stop, batch_size=1)[0]
+                        for i, p in enumerate(prompts)]
+
+        gen._lm = OneAtATime()
+    threads = torch.get_num_threads()
+    timing = {}
+    real_run = gate._Gate.run
+
+    def timed_run(self, *args, **kwargs):  # the loop only: the runner's seed indexes are built in __init__
+        t0 = time.perf_counter()
+        try:
+            return real_run(self, *args, **kwargs)
+        finally:
+            timing["loop_s"] = time.perf_counter() - t0
+
+    gate._Gate.run = timed_run
+    fcfg = FilterConfig(pii_action="rescrub", max_attempts_factor=8.0)
+    res = gate.generate_filtered(cfg, seeds, fcfg, None, generator=gen, scrub_config=ScrubConfig(strategy="fake"))
+    stats = res.stats["resample"]
+    return {
+        "textsynth_file": textsynth.__file__, "kept": [{"text": r.text, "label": r.meta.get("requested_label", r.label)}
+                                                       for r in res.kept],
+        "candidates": stats["generated"], "drops": stats["drops_by_reason"], "loop_s": timing["loop_s"],
+        "tokens": gen.tokens, "generation_s": gen.seconds, "threads": threads,
+        "dtype": str(next(lm.model.parameters()).dtype) if hasattr(lm, "model") else None,
+        "config": dataclasses.asdict(cfg), "load_1min": os.getloadavg()[0],
+    }
+
+
+# -- driver -------------------------------------------------------------------------------------------------
+def base_tree(commit: str) -> Path:
+    """A git worktree of ``commit`` (made once; textsynth never removes it)."""
+    path = Path(f"/tmp/bench_base_{commit[:10]}")
+    if not (path / "textsynth").is_dir():
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(path), commit], check=True)
+    return path
+
+
+def run_side(tree: Path, job: dict) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(job, fh)
+    out = Path(fh.name).with_suffix(".out.json")
+    env = {**os.environ, "PYTHONPATH": str(tree), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", fh.name, "--worker-out", str(out)],
+                   env=env, check=True, cwd=str(tree))
+    result = json.loads(out.read_text())
+    os.unlink(fh.name)
+    os.unlink(out)
+    if not result["textsynth_file"].startswith(str(tree)):
+        raise SystemExit(f"side ran {result['textsynth_file']}, expected code from {tree}")
+    return result
+
+
+def parse_set(items: list[str]) -> dict:
+    out = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        out[key] = json.loads(value) if value[:1].isdigit() or value in ("true", "false") else value
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=200, help="kept records per side (over all rounds)")
+    ap.add_argument("--naive-n", type=int, default=None, help="kept records for the naive floor [n / 5]")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--base", default=BASE_COMMIT)
+    ap.add_argument("--sides", default="base,ours,naive")
+    ap.add_argument("--ours-set", action="append", default=[], help="generate override for ours, key=value")
+    ap.add_argument("--seeds", type=int, default=1600)
+    ap.add_argument("--out", default="eval/results/bench_pipeline.json")
+    ap.add_argument("--worker")
+    ap.add_argument("--worker-out")
+    args = ap.parse_args()
+    if args.worker:
+        Path(args.worker_out).write_text(json.dumps(worker(json.loads(Path(args.worker).read_text()))))
+        return
+
+    sys.path.insert(0, str(REPO / "eval"))
+    sys.path.insert(0, str(REPO))
+    from judge import independent_judge, rt_splits
+
+    from textsynth.evaluation.fidelity import distinct_n, self_bleu, words
+
+    splits = rt_splits(args.seeds)
+    seeds_path = Path(tempfile.mkstemp(suffix=".seeds.jsonl")[1])
+    seeds_path.write_text("".join(json.dumps({"id": f"rt-{i}", "text": r["text"], "label": r["label"]}) + "\n"
+                                  for i, r in enumerate(splits["seeds"])))
+    trees = {"ours": REPO, "base": base_tree(args.base), "naive": base_tree(args.base)}
+    sides = args.sides.split(",")
+    naive_n = args.naive_n or max(args.rounds, args.n // 5)
+    runs: dict[str, list[dict]] = {s: [] for s in sides}
+    for r in range(args.rounds):
+        order = sides if r % 2 == 0 else sides[::-1]
+        for side in order:
+            n = (naive_n if side == "naive" else args.n) // args.rounds
+            job = {"seeds": str(seeds_path), "n": n, "seed": r, "naive": side == "naive",
+                   "set": parse_set(args.ours_set) if side == "ours" else
+                   ({"samples_per_prompt": 1, "batch_size": 1} if side == "naive" else {})}
+            t0 = time.perf_counter()
+            res = run_side(trees[side], job)
+            print(f"round {r} {side}: kept {len(res['kept'])} of {res['candidates']} in {res['loop_s']:.0f}s loop "
+                  f"({time.perf_counter() - t0:.0f}s with start-up), {len(res['kept']) / res['loop_s']:.3f} kept/s, "
+                  f"load {res['load_1min']:.1f}", flush=True)
+            runs[side].append(res)
+    seeds_path.unlink()
+
+    judge, judge_info = independent_judge(splits)
+    kept_all = {s: [k for res in runs[s] for k in res["kept"]] for s in sides}
+    k = min(len(v) for v in kept_all.values())
+    rng = random.Random(0)
+    real_tok = [words(r["text"]) for r in rng.sample(splits["seeds"], k)]
+    table = {}
+    for s in sides:
+        kept = kept_all[s]
+        loop = sum(res["loop_s"] for res in runs[s])
+        cands = sum(res["candidates"] for res in runs[s])
+        tokens = sum(res["tokens"] for res in runs[s])
+        gen_s = sum(res["generation_s"] for res in runs[s])
+        drops: dict[str, int] = {}
+        for res in runs[s]:
+            for reason, c in res["drops"].items():
+                drops[reason] = drops.get(reason, 0) + c
+        sample = [words(x["text"]) for x in random.Random(1).sample(kept, k)]
+        agreement = judge.score([x["text"] for x in kept], [x["label"] for x in kept])
+        memo = sum(c for reason, c in drops.items() if reason in MEMORISATION)
+        table[s] = {
+            "kept": len(kept), "candidates": cands, "loop_s": round(loop, 1),
+            "kept_docs_per_s": len(kept) / loop, "candidates_per_s": cands / loop,
+            "tokens_per_s_generation": tokens / gen_s if gen_s else None, "tokens_per_s_loop": tokens / loop,
+            "acceptance": len(kept) / cands, "judge_agreement": agreement,
+            f"self_bleu_at_{k}": self_bleu(sample), f"distinct_2_at_{k}": distinct_n(sample, 2),
+            "memorisation_drops": memo, "memorisation_drops_per_kept": memo / len(kept), "drops": drops,
+            "fraction_of_ceiling": tokens / loop / CEILING_TOK_S,
+            "dtype": runs[s][0]["dtype"], "threads": runs[s][0]["threads"],
+            "config": runs[s][0]["config"], "load_1min": [res["load_1min"] for res in runs[s]],
+        }
+    real = {f"self_bleu_at_{k}": self_bleu(real_tok), f"distinct_2_at_{k}": distinct_n(real_tok, 2)}
+    print(f"\n{'side':6s} {'kept/s':>7s} {'tok/s':>6s} {'accept':>6s} {'judge':>6s} {'sBLEU':>6s} {'dist2':>6s} "
+          f"{'memo':>5s} {'kept':>5s} {'ceiling':>7s}")
+    for s, row in table.items():
+        print(f"{s:6s} {row['kept_docs_per_s']:7.3f} {row['tokens_per_s_generation'] or 0:6.1f} {row['acceptance']:6.2f} "
+              f"{row['judge_agreement']:6.3f} {row[f'self_bleu_at_{k}']:6.3f} {row[f'distinct_2_at_{k}']:6.3f} "
+              f"{row['memorisation_drops']:5d} {row['kept']:5d} {row['fraction_of_ceiling']:7.1%}")
+    print(f"{'real':6s} {'':7s} {'':6s} {'':6s} {'':6s} {real[f'self_bleu_at_{k}']:6.3f} {real[f'distinct_2_at_{k}']:6.3f}")
+    ratios = {}
+    if "ours" in table and "base" in table:
+        ratios["ours_over_base_kept_docs_per_s"] = table["ours"]["kept_docs_per_s"] / table["base"]["kept_docs_per_s"]
+    if "ours" in table and "naive" in table:
+        ratios["ours_over_naive_kept_docs_per_s"] = table["ours"]["kept_docs_per_s"] / table["naive"]["kept_docs_per_s"]
+    print("ratios: " + ", ".join(f"{key} {v:.2f}x" for key, v in ratios.items()))
+    out = {"command": " ".join(sys.argv), "base_commit": args.base, "n": args.n, "rounds": args.rounds,
+           "sides": table, "real_seeds": real, "ratios": ratios, "judge": judge_info, "diversity_sample": k,
+           "ceiling_tok_s": CEILING_TOK_S, "cpu_count": os.cpu_count(), "load_1min_at_end": os.getloadavg()[0]}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(out, indent=2))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
