@@ -50,11 +50,22 @@ def worker(job: dict) -> dict:
     from textsynth.generation.generate import Generator
     from textsynth.records import Record
 
-    seeds = [Record(id=r["id"], text=r["text"], label=r["label"])
-             for r in map(json.loads, Path(job["seeds"]).read_text().splitlines())]
-    cfg = GenerateConfig(task="sentiment", n=job["n"], seed=job["seed"])
-    cfg = dataclasses.replace(cfg, sampling=dataclasses.replace(cfg.sampling, temperature=0.6),
-                              **{k: v for k, v in job.get("set", {}).items()})
+    rows = [json.loads(line) for line in Path(job["seeds"]).read_text().splitlines()]
+    chat = job.get("task") == "chat"
+    if chat:  # eval/demo_chat.yaml's settings
+        seeds = [Record(id=r["id"], messages=r["messages"]) for r in rows]
+        cfg = GenerateConfig(task="chat", n=job["n"], seed=job["seed"])
+        sampling = dataclasses.replace(cfg.sampling, max_new_tokens=160)
+    else:  # eval/demo_sentiment.yaml's settings
+        seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in rows]
+        cfg = GenerateConfig(task="sentiment", n=job["n"], seed=job["seed"])
+        sampling = dataclasses.replace(cfg.sampling, temperature=0.6)
+    sets = job.get("set", {})
+    nested = {part: {k.split(".", 1)[1]: v for k, v in sets.items() if k.startswith(part + ".")}
+              for part in ("model", "sampling")}  # e.g. model.dtype=float32, sampling.max_new_tokens=48
+    cfg = dataclasses.replace(cfg, sampling=dataclasses.replace(sampling, **nested["sampling"]),
+                              model=dataclasses.replace(cfg.model, **nested["model"]),
+                              **{k: v for k, v in sets.items() if "." not in k})
     gen = Generator(cfg, seeds)
     lm = gen.lm  # loaded before the clock starts
     if job.get("naive"):
@@ -76,20 +87,21 @@ def worker(job: dict) -> dict:
     real_run = gate._Gate.run
 
     def timed_run(self, *args, **kwargs):  # the loop only: the runner's seed indexes are built in __init__
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             return real_run(self, *args, **kwargs)
         finally:
             timing["loop_s"] = time.perf_counter() - t0
+            timing["loop_cpu_s"] = time.process_time() - c0
 
     gate._Gate.run = timed_run
-    fcfg = FilterConfig(pii_action="rescrub", max_attempts_factor=8.0)
+    fcfg = FilterConfig(pii_action="rescrub", max_attempts_factor=12.0 if chat else 8.0)
     res = gate.generate_filtered(cfg, seeds, fcfg, None, generator=gen, scrub_config=ScrubConfig(strategy="fake"))
     stats = res.stats["resample"]
     return {
-        "textsynth_file": textsynth.__file__, "kept": [{"text": r.text, "label": r.meta.get("requested_label", r.label)}
-                                                       for r in res.kept],
-        "candidates": stats["generated"], "drops": stats["drops_by_reason"], "loop_s": timing["loop_s"],
+        "textsynth_file": textsynth.__file__,
+        "kept": [{"text": r.content(), "label": r.meta.get("requested_label", r.label)} for r in res.kept],
+        "candidates": stats["generated"], "drops": stats["drops_by_reason"], "loop_s": timing["loop_s"], "loop_cpu_s": timing["loop_cpu_s"],
         "tokens": gen.tokens, "generation_s": gen.seconds, "threads": threads,
         "dtype": str(next(lm.model.parameters()).dtype) if hasattr(lm, "model") else None,
         "config": dataclasses.asdict(cfg), "load_1min": os.getloadavg()[0],
@@ -136,7 +148,10 @@ def main() -> None:
     ap.add_argument("--base", default=BASE_COMMIT)
     ap.add_argument("--sides", default="base,ours,naive")
     ap.add_argument("--ours-set", action="append", default=[], help="generate override for ours, key=value")
+    ap.add_argument("--variant", action="append", default=[],
+                    help="another side from this tree: NAME:key=value,key=value (generate overrides)")
     ap.add_argument("--seeds", type=int, default=1600)
+    ap.add_argument("--task", choices=["sentiment", "chat"], default="sentiment")
     ap.add_argument("--out", default="eval/results/bench_pipeline.json")
     ap.add_argument("--worker")
     ap.add_argument("--worker-out")
@@ -151,38 +166,52 @@ def main() -> None:
 
     from textsynth.evaluation.fidelity import distinct_n, self_bleu, words
 
-    splits = rt_splits(args.seeds)
     seeds_path = Path(tempfile.mkstemp(suffix=".seeds.jsonl")[1])
-    seeds_path.write_text("".join(json.dumps({"id": f"rt-{i}", "text": r["text"], "label": r["label"]}) + "\n"
-                                  for i, r in enumerate(splits["seeds"])))
+    if args.task == "chat":
+        import corpora
+
+        seed_rows = corpora.sample(corpora.load_chitchat(), args.seeds, seed=0)  # as eval/demo.py samples them
+        seeds_path.write_text("".join(json.dumps({"id": r["id"], "messages": r["messages"]}) + "\n" for r in seed_rows))
+        real_texts = ["\n".join(m["content"] for m in r["messages"]) for r in seed_rows]
+    else:
+        splits = rt_splits(args.seeds)
+        seeds_path.write_text("".join(json.dumps({"id": f"rt-{i}", "text": r["text"], "label": r["label"]}) + "\n"
+                                      for i, r in enumerate(splits["seeds"])))
+        real_texts = [r["text"] for r in splits["seeds"]]
     trees = {"ours": REPO, "base": base_tree(args.base), "naive": base_tree(args.base)}
+    overrides = {"ours": parse_set(args.ours_set), "naive": {"samples_per_prompt": 1, "batch_size": 1}}
     sides = args.sides.split(",")
+    for v in args.variant:
+        name, _, sets = v.partition(":")
+        trees[name], overrides[name] = REPO, parse_set(sets.split(",") if sets else [])
+        sides.append(name)
     naive_n = args.naive_n or max(args.rounds, args.n // 5)
     runs: dict[str, list[dict]] = {s: [] for s in sides}
     for r in range(args.rounds):
         order = sides if r % 2 == 0 else sides[::-1]
         for side in order:
             n = (naive_n if side == "naive" else args.n) // args.rounds
-            job = {"seeds": str(seeds_path), "n": n, "seed": r, "naive": side == "naive",
-                   "set": parse_set(args.ours_set) if side == "ours" else
-                   ({"samples_per_prompt": 1, "batch_size": 1} if side == "naive" else {})}
+            job = {"seeds": str(seeds_path), "n": n, "seed": r, "naive": side == "naive", "task": args.task,
+                   "set": overrides.get(side, {})}
             t0 = time.perf_counter()
             res = run_side(trees[side], job)
+            res["set"] = job["set"]
             print(f"round {r} {side}: kept {len(res['kept'])} of {res['candidates']} in {res['loop_s']:.0f}s loop "
+                  f"({res['loop_cpu_s']:.0f} CPU s, {len(res['kept']) / res['loop_cpu_s']:.3f} kept/CPU s) "
                   f"({time.perf_counter() - t0:.0f}s with start-up), {len(res['kept']) / res['loop_s']:.3f} kept/s, "
                   f"load {res['load_1min']:.1f}", flush=True)
             runs[side].append(res)
     seeds_path.unlink()
 
-    judge, judge_info = independent_judge(splits)
+    judge, judge_info = independent_judge(splits) if args.task == "sentiment" else (None, None)
     kept_all = {s: [k for res in runs[s] for k in res["kept"]] for s in sides}
     k = min(len(v) for v in kept_all.values())
-    rng = random.Random(0)
-    real_tok = [words(r["text"]) for r in rng.sample(splits["seeds"], k)]
+    real_tok = [words(t) for t in random.Random(0).sample(real_texts, k)]
     table = {}
     for s in sides:
         kept = kept_all[s]
         loop = sum(res["loop_s"] for res in runs[s])
+        cpu = sum(res["loop_cpu_s"] for res in runs[s])
         cands = sum(res["candidates"] for res in runs[s])
         tokens = sum(res["tokens"] for res in runs[s])
         gen_s = sum(res["generation_s"] for res in runs[s])
@@ -191,34 +220,39 @@ def main() -> None:
             for reason, c in res["drops"].items():
                 drops[reason] = drops.get(reason, 0) + c
         sample = [words(x["text"]) for x in random.Random(1).sample(kept, k)]
-        agreement = judge.score([x["text"] for x in kept], [x["label"] for x in kept])
+        agreement = judge.score([x["text"] for x in kept], [x["label"] for x in kept]) if judge else float("nan")
         memo = sum(c for reason, c in drops.items() if reason in MEMORISATION)
         table[s] = {
             "kept": len(kept), "candidates": cands, "loop_s": round(loop, 1),
-            "kept_docs_per_s": len(kept) / loop, "candidates_per_s": cands / loop,
+            "kept_docs_per_s": len(kept) / loop, "kept_per_minute": 60 * len(kept) / loop, "candidates_per_s": cands / loop,
+            "loop_cpu_s": round(cpu, 1), "kept_docs_per_cpu_s": len(kept) / cpu, "cpu_per_wall": cpu / loop,
             "tokens_per_s_generation": tokens / gen_s if gen_s else None, "tokens_per_s_loop": tokens / loop,
             "acceptance": len(kept) / cands, "judge_agreement": agreement,
             f"self_bleu_at_{k}": self_bleu(sample), f"distinct_2_at_{k}": distinct_n(sample, 2),
             "memorisation_drops": memo, "memorisation_drops_per_kept": memo / len(kept), "drops": drops,
             "fraction_of_ceiling": tokens / loop / CEILING_TOK_S,
             "dtype": runs[s][0]["dtype"], "threads": runs[s][0]["threads"],
-            "config": runs[s][0]["config"], "load_1min": [res["load_1min"] for res in runs[s]],
+            "overrides": runs[s][0]["set"], "config": runs[s][0]["config"], "load_1min": [res["load_1min"] for res in runs[s]],
         }
     real = {f"self_bleu_at_{k}": self_bleu(real_tok), f"distinct_2_at_{k}": distinct_n(real_tok, 2)}
-    print(f"\n{'side':6s} {'kept/s':>7s} {'tok/s':>6s} {'accept':>6s} {'judge':>6s} {'sBLEU':>6s} {'dist2':>6s} "
+    print(f"\n{'side':8s} {'kept/s':>7s} {'k/CPUs':>7s} {'tok/s':>6s} {'accept':>6s} {'judge':>6s} {'sBLEU':>6s} {'dist2':>6s} "
           f"{'memo':>5s} {'kept':>5s} {'ceiling':>7s}")
     for s, row in table.items():
-        print(f"{s:6s} {row['kept_docs_per_s']:7.3f} {row['tokens_per_s_generation'] or 0:6.1f} {row['acceptance']:6.2f} "
+        print(f"{s:8s} {row['kept_docs_per_s']:7.3f} {row['kept_docs_per_cpu_s']:7.3f} {row['tokens_per_s_generation'] or 0:6.1f} {row['acceptance']:6.2f} "
               f"{row['judge_agreement']:6.3f} {row[f'self_bleu_at_{k}']:6.3f} {row[f'distinct_2_at_{k}']:6.3f} "
               f"{row['memorisation_drops']:5d} {row['kept']:5d} {row['fraction_of_ceiling']:7.1%}")
-    print(f"{'real':6s} {'':7s} {'':6s} {'':6s} {'':6s} {real[f'self_bleu_at_{k}']:6.3f} {real[f'distinct_2_at_{k}']:6.3f}")
+    print(f"{'real':8s} {'':7s} {'':7s} {'':6s} {'':6s} {'':6s} {real[f'self_bleu_at_{k}']:6.3f} {real[f'distinct_2_at_{k}']:6.3f}")
     ratios = {}
     if "ours" in table and "base" in table:
         ratios["ours_over_base_kept_docs_per_s"] = table["ours"]["kept_docs_per_s"] / table["base"]["kept_docs_per_s"]
+    for s in table:
+        if s != "base" and "base" in table:
+            ratios[f"{s}_over_base_kept_docs_per_cpu_s"] = (table[s]["kept_docs_per_cpu_s"]
+                                                            / table["base"]["kept_docs_per_cpu_s"])
     if "ours" in table and "naive" in table:
         ratios["ours_over_naive_kept_docs_per_s"] = table["ours"]["kept_docs_per_s"] / table["naive"]["kept_docs_per_s"]
     print("ratios: " + ", ".join(f"{key} {v:.2f}x" for key, v in ratios.items()))
-    out = {"command": " ".join(sys.argv), "base_commit": args.base, "n": args.n, "rounds": args.rounds,
+    out = {"command": " ".join(sys.argv), "task": args.task, "base_commit": args.base, "n": args.n, "rounds": args.rounds,
            "sides": table, "real_seeds": real, "ratios": ratios, "judge": judge_info, "diversity_sample": k,
            "ceiling_tok_s": CEILING_TOK_S, "cpu_count": os.cpu_count(), "load_1min_at_end": os.getloadavg()[0]}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
