@@ -180,7 +180,7 @@ def main() -> None:
         real_texts = [r["text"] for r in splits["seeds"]]
     trees = {"ours": REPO, "base": base_tree(args.base), "naive": base_tree(args.base)}
     overrides = {"ours": parse_set(args.ours_set), "naive": {"samples_per_prompt": 1, "batch_size": 1}}
-    sides = args.sides.split(",")
+    sides = [s for s in args.sides.split(",") if s]
     for v in args.variant:
         name, _, sets = v.partition(":")
         trees[name], overrides[name] = REPO, parse_set(sets.split(",") if sets else [])
