@@ -361,6 +361,46 @@ class ExportConfig:
 
 
 @dataclass(frozen=True)
+class RayStageConfig:
+    """Actors of one stage on Ray and what each asks the cluster for."""
+
+    actors: int = 1
+    num_cpus: float = 1.0
+    num_gpus: float | None = None  # None: 1 per generation actor when the cluster has GPUs, else 0
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _at_least(self, "actors", 1)
+        _in_range(self, "num_cpus", 0, None)
+        _in_range(self, "num_gpus", 0, None)
+
+
+@dataclass(frozen=True)
+class RayConfig:
+    """The Ray engine (``engine: ray``): which cluster, and the actor pools of scrub, generation and filters."""
+
+    address: str = ""  # "": start a local cluster for the run; "auto": the cluster `ray start --head` started
+    num_cpus: int | None = None  # CPUs of a local cluster (None: all of this machine's)
+    scrub: RayStageConfig = field(default_factory=lambda: RayStageConfig(actors=2))
+    generate: RayStageConfig = field(default_factory=RayStageConfig)
+    filter: RayStageConfig = field(default_factory=RayStageConfig)
+    scrub_batch_size: int = 256  # records per map_batches batch
+    shards_per_actor: int = 4  # scrub: input shards per actor (load balancing)
+    in_flight: int = 0  # generate+filter: shards in flight at once (0: 2 per generation actor)
+    max_restarts: int = 3  # a dead actor is restarted this often; its task is retried on the new one
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        if "\0" in self.address:
+            raise ConfigError("contains a NUL character", key="address")
+        _at_least(self, "num_cpus", 1)
+        _at_least(self, "scrub_batch_size", 1)
+        _at_least(self, "shards_per_actor", 1)
+        _at_least(self, "in_flight", 0)
+        _at_least(self, "max_restarts", 0)
+
+
+@dataclass(frozen=True)
 class RunConfig:
     """The whole pipeline: input, stages and run directory."""
 
@@ -374,6 +414,8 @@ class RunConfig:
     filter: FilterConfig = field(default_factory=FilterConfig)
     evaluate: EvaluateConfig = field(default_factory=EvaluateConfig)
     export: ExportConfig = field(default_factory=ExportConfig)
+    engine: Literal["local", "ray"] = "local"  # ray: scrub and generate+filter run on a Ray cluster
+    ray: RayConfig = field(default_factory=RayConfig)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "RunConfig":

@@ -82,20 +82,29 @@ def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_co
     ``resume`` a run continues from it (refused when it was written under another configuration).
     ``progress(candidates, kept)`` is called once per candidate document generated; ``False`` hides the bar.
     """
+    def make_gate() -> _Gate:  # called once the journal is locked (private evolution journals beside it)
+        source = generator or _method_generator(config, seeds, None if journal is None else Path(journal),
+                                                resume and journal is not None)
+        return _Gate(config, seeds, filter_config, seed_pii, source, scrub_config, registry, context)
+
+    return run_gate(make_gate, journal, resume, output, rejects_output, stats_output, progress)
+
+
+def run_gate(make_gate: Callable[[], "_Gate"], journal: str | Path | None, resume: bool, output: str | Path | None,
+             rejects_output: str | Path | None, stats_output: str | Path | None,
+             progress: Progress | None) -> FilterResult:
+    """Run a gate (built by ``make_gate`` once the journal is locked) with ``generate_filtered``'s outputs;
+    an engine passes its own gate (``engines/ray.py``)."""
     paths = None
     if output is not None:
         paths = output_paths(output)
         paths.update({k: Path(v) for k, v in (("rejects", rejects_output), ("stats", stats_output)) if v is not None})
     if journal is None:
-        generator = generator or _method_generator(config, seeds, None, False)
-        return _Gate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, context).run(
-            None, False, paths, progress)
+        return make_gate().run(None, False, paths, progress)
     from .locking import dir_lock
 
     with dir_lock(journal, "shard journal"):  # one writer per journal while the loop runs
-        generator = generator or _method_generator(config, seeds, Path(journal), resume)
-        gate = _Gate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry, context)
-        return gate.run(journal, resume, paths, progress)
+        return make_gate().run(journal, resume, paths, progress)
 
 
 def _method_generator(config: GenerateConfig, seeds: Sequence[Record], journal: Path | None,
@@ -115,7 +124,8 @@ class _Gate:
 
     def __init__(self, config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig, seed_pii: Any,
                  generator: CandidateSource | None, scrub_config: ScrubConfig | None,
-                 registry: dict[str, type[Filter]] | None, context: dict[str, Any]):
+                 registry: dict[str, type[Filter]] | None, context: dict[str, Any], runner: FilterRunner | None = None):
+        """``runner``: a distributed engine's runner (unfitted: it admits what workers screened, merges counts)."""
         seeds = list(seeds)
         if generator is None:
             from .generation.generate import Generator
@@ -127,8 +137,8 @@ class _Gate:
         template = getattr(generator, "template", None)
         if "canonical_label" not in context and template is not None:
             context["canonical_label"] = template.canonical_label  # seed labels -> generation labels
-        self.runner = FilterRunner(seeds, filter_config, seed_pii=seed_pii, registry=registry,
-                                   scrub_config=scrub_config, **context)
+        self.runner = runner or FilterRunner(seeds, filter_config, seed_pii=seed_pii, registry=registry,
+                                             scrub_config=scrub_config, **context)
         self.quotas = plan_quotas(config, generator, seeds)
         self.target = sum(self.quotas.values())
         self.cap = max(self.target, math.ceil(filter_config.max_attempts_factor * self.target))
@@ -196,17 +206,28 @@ class _Gate:
     def _shard(self, remaining: dict[str, int], on_document: Callable[[], None]
                ) -> tuple[list[Record], list[Rejection], dict[str, int]]:
         """Generate and filter one shard; returns its kept records, its (redacted) rejects and the request."""
-        n_kept = sum(self.kept_by_label.values())
-        rate = max(n_kept / self.attempts, MIN_RATE_ESTIMATE) if self.attempts else 1.0
-        budget = min(self.shard_size, self.cap - self.attempts)
-        request = _fit_budget({lab: math.ceil(r / rate) for lab, r in remaining.items()}, budget)
+        request = _fit_budget({lab: math.ceil(r / self.acceptance_estimate()) for lab, r in remaining.items()},
+                              min(self.shard_size, self.cap - self.attempts))
         candidates, gen_rejects = self.generator.generate_quota(request, self.shards, on_document=on_document)
+        gen_rejects = self.runner.redact(gen_rejects)  # raw outputs that failed parsing
+        return self.account(request, len(candidates), gen_rejects, self.runner.screen(candidates))
+
+    def acceptance_estimate(self) -> float:
+        """Share of candidates kept so far (at least MIN_RATE_ESTIMATE; 1 before any): sizes the requests."""
+        n_kept = sum(self.kept_by_label.values())
+        return max(n_kept / self.attempts, MIN_RATE_ESTIMATE) if self.attempts else 1.0
+
+    def account(self, request: dict[str, int], n_candidates: int, gen_rejects: list[Rejection],
+                screened: FilterResult) -> tuple[list[Record], list[Rejection], dict[str, int]]:
+        """Finish a shard whose candidates were screened (here or by a worker): admit the survivors against the
+        records kept so far, fill the quotas, count the rest as surplus. Returns (kept, rejected, request)."""
         self.shards += 1
-        rejected = list(self.runner.redact(gen_rejects))  # raw outputs that failed parsing
-        produced = len(candidates) + len(gen_rejects)
+        rejected = list(gen_rejects)  # already redacted
+        produced = n_candidates + len(gen_rejects)
         self.attempts += produced if produced else sum(request.values())  # a silent generator must not loop forever
         self.n_generation_rejected += len(gen_rejects)
-        res = self.runner.run(candidates)
+        res = self.runner.admit(screened.kept)
+        rejected.extend(screened.rejected)
         rejected.extend(res.rejected)
         kept = []
         for rec in res.kept:

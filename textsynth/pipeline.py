@@ -8,6 +8,7 @@ a directory holding files textsynth did not write is never used as a run dir.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .config import ExportConfig, FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig, to_dict
+from .config import (ExportConfig, FilterConfig, GenerateConfig, RayConfig, ReadConfig, RunConfig, ScrubConfig,
+                     to_dict)
 from .dataset_card import public_run_config
 from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
 from .io import RejectSink, read_jsonl_records, read_records, write_json, write_jsonl
@@ -136,8 +138,17 @@ def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
         hub_preflight(config.export.push_to_hub)
     run_dir = Path(config.run_dir)
     _check_run_dir(run_dir)
-    with dir_lock(run_dir, "run directory"):
+    with dir_lock(run_dir, "run directory"), _engine_session(config):
         return _run_locked(config, run_dir, resume, input_fp)
+
+
+def _engine_session(config: RunConfig) -> Any:
+    """One Ray session for every stage of a run on the Ray engine (nothing for the local engine)."""
+    if config.engine != "ray":
+        return contextlib.nullcontext()
+    from .engines.ray import ray_session
+
+    return ray_session(config.ray)
 
 
 def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -> PipelineResult:
@@ -188,7 +199,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     fp = _fingerprint(fp, gen_cfg, config.filter)
     if not state.done("generate", fp):
         info = _generate_stage(gen_cfg, config.filter, seeds, seed_pii, gen_dir, resume=resume,
-                               scrub_config=config.scrub)
+                               scrub_config=config.scrub, ray_config=config.ray if config.engine == "ray" else None)
         state.mark("generate", fp, **info)
     else:
         result.skipped.append("generate")
@@ -230,14 +241,20 @@ def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
     read_cfg = config.read
     key = secret_key()
     with RejectSink(out_dir / "rejects.jsonl", raw=config.scrub.rejects_raw) as rejects:
-        records = [keyed_seed_id(r, key, read_cfg.id_column) for r in read_records(config.input, read_cfg, rejects)]
+        if config.engine == "ray":
+            from .engines.ray import scrub_on_ray
+
+            res = scrub_on_ray(config.input, read_cfg, config.scrub, config.ray, rejects, seed_ids=keyed_seed_id)
+        else:
+            records = [keyed_seed_id(r, key, read_cfg.id_column) for r in read_records(config.input, read_cfg, rejects)]
+            res = scrub(records, config.scrub)
+        n_read = len(res.records) + len(res.rejected)  # records read (scrubbed or rejected by the scrub)
         n_read_rejected = rejects.count
-        res = scrub(records, config.scrub)
         for rej in res.rejected:
             rejects.add(rej)
     train, test = holdout_split(res.records, config.evaluate.test_fraction, config.evaluate.seed)
     counts = {
-        "read": len(records) + n_read_rejected,
+        "read": n_read + n_read_rejected,
         "read_rejected": n_read_rejected,
         "scrubbed": len(res.records),
         "scrub_rejected": len(res.rejected),
@@ -291,11 +308,20 @@ def _load_seed_pii(path: Path):
 
 
 def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: list[Record], seed_pii, out_dir: Path,
-                    resume: bool = True, scrub_config: ScrubConfig | None = None) -> dict[str, Any]:
+                    resume: bool = True, scrub_config: ScrubConfig | None = None,
+                    ray_config: RayConfig | None = None) -> dict[str, Any]:
     """Generate + filter into ``out_dir``; the output PII gate scans with the run's scrub settings
-    (``scrub_config``: spaCy model, language, score threshold, and for ``pii_action: rescrub`` the strategy)."""
+    (``scrub_config``: spaCy model, language, score threshold, and for ``pii_action: rescrub`` the strategy).
+    With ``ray_config`` the gate runs on Ray (same outputs)."""
     from .gate import generate_filtered
     from .seed_indexes import seed_indexes_dir, seeds_fingerprint
+
+    if ray_config is not None:
+        import functools
+
+        from .engines.ray import generate_filtered_on_ray
+
+        generate_filtered = functools.partial(generate_filtered_on_ray, ray_config=ray_config)  # noqa: F811
 
     out_dir.mkdir(parents=True, exist_ok=True)
     kept_path = out_dir / "kept.jsonl"

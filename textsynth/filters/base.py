@@ -157,13 +157,16 @@ class FilterRunner:
 
     def __init__(self, seeds: Iterable[Record] | None, config: FilterConfig = FilterConfig(), seed_pii: Any = None,
                  registry: dict[str, type[Filter]] | None = None, scrub_config: ScrubConfig | None = None,
-                 *, index_dir: str | Path | None = None, index_fingerprint: str | None = None, **context: Any):
+                 *, index_dir: str | Path | None = None, index_fingerprint: str | None = None, fit: bool = True,
+                 **context: Any):
         """``context`` goes to every filter's constructor (e.g. ``label_aliases``, ``embed`` for tests).
 
         ``seeds`` may be a stream: it is read once, shard by shard (``SEED_SHARD`` records), and only when some
         filter's index must be built. With ``index_dir`` each filter's seed index is loaded from there when it
         was saved under the same ``index_fingerprint`` (which names the seeds) and filter settings, and saved
-        there after it was built otherwise (``seed_index_key``).
+        there after it was built otherwise (``seed_index_key``). ``fit=False`` leaves the filters without seed
+        indexes: a runner that only ``admit``s records screened by runners elsewhere (distributed workers) and
+        merges their counts (``absorb``) needs none.
         """
         from .pii import OutputScrubber
 
@@ -179,7 +182,7 @@ class FilterRunner:
             registry[name](config, seed_pii=seed_pii, scrub_config=scrub_config, output_scrubber=self.scrubber,
                            **context) for name in config.filters]
         index = None if index_dir is None else SavedSeedIndexes(index_dir, index_fingerprint or "", config)
-        self.n_seeds = self._fit(seeds, index)
+        self.n_seeds = self._fit(seeds, index) if fit else 0
         self.counts = {f.name: Counter() for f in self.filters}
         self.checked = Counter()
         self.n_candidates = 0
@@ -214,6 +217,16 @@ class FilterRunner:
         return any(f.cleans for f in self.filters)
 
     def run(self, candidates: Iterable[Record]) -> FilterResult:
+        screened = self.screen(candidates)
+        admitted = self.admit(screened.kept)
+        return FilterResult(kept=admitted.kept, rejected=screened.rejected + admitted.rejected, stats=self.stats())
+
+    def screen(self, candidates: Iterable[Record]) -> FilterResult:
+        """The per-candidate checks (``check_batch`` of every filter, against the seeds); rejects redacted.
+
+        Candidates are independent here, so any number of workers may screen at once; ``admit`` then checks the
+        survivors against the records accepted so far, which needs one owner.
+        """
         alive = [self._without_input_columns(r) for r in candidates]
         self.n_candidates += len(alive)
         rejected: list[Rejection] = []
@@ -225,17 +238,29 @@ class FilterRunner:
             self.checked[f.name] += len(alive)
             alive = self._apply(f, alive, f.check_batch(alive), rejected, None if cleaned else to_redact)
             cleaned = cleaned or f.cleans
+        self._redact_in_place(rejected, to_redact)
+        return FilterResult(kept=alive, rejected=rejected, stats={})
+
+    def admit(self, screened: Sequence[Record]) -> FilterResult:
+        """Screened candidates checked against the synthetic records accepted earlier (near-duplicates); the
+        survivors are remembered and returned as kept."""
+        alive = list(screened)
+        rejected: list[Rejection] = []
+        to_redact: list[int] = []
         for f in self.filters:
             if not alive:
                 break
             verdicts = f.check_accepted(alive)
             if verdicts is not None:
-                alive = self._apply(f, alive, verdicts, rejected, None if cleaned else to_redact)
-        if to_redact:
-            for i, rej in zip(to_redact, self.scrubber.redact_rejections([rejected[i] for i in to_redact])):
-                rejected[i] = rej
+                alive = self._apply(f, alive, verdicts, rejected, None if self.cleans else to_redact)
+        self._redact_in_place(rejected, to_redact)
         self.n_kept += len(alive)
-        return FilterResult(kept=alive, rejected=rejected, stats=self.stats())
+        return FilterResult(kept=alive, rejected=rejected, stats={})
+
+    def _redact_in_place(self, rejected: list[Rejection], positions: list[int]) -> None:
+        if positions:
+            for i, rej in zip(positions, self.scrubber.redact_rejections([rejected[i] for i in positions])):
+                rejected[i] = rej
 
     def _without_input_columns(self, record: Record) -> Record:
         """The candidate without the other columns of an input file (``meta["fields"]``): the gate checks the
@@ -296,6 +321,34 @@ class FilterRunner:
             f.restore_counters(last["filters"].get(f.name, {}))
             f.scores = [s for c in checkpoints for s in c["new_scores"].get(f.name, [])]
         self._scores_saved = {f.name: len(f.scores) for f in self.filters}
+
+    def drain(self) -> dict[str, Any]:
+        """The counts and scores gathered since the last drain, then zeroed: what a worker hands to the runner
+        that merges a distributed run (``absorb``). JSON-able."""
+        delta = {"candidates": self.n_candidates, "kept": self.n_kept, "checked": dict(self.checked),
+                 "input_columns_dropped": self.n_input_columns_dropped,
+                 "counts": {name: dict(c) for name, c in self.counts.items()},
+                 "filters": {f.name: f.counters() for f in self.filters},
+                 "scores": {f.name: list(f.scores) for f in self.filters}}
+        self.n_candidates = self.n_kept = self.n_input_columns_dropped = 0
+        self.checked = Counter()
+        self.counts = {f.name: Counter() for f in self.filters}
+        for f in self.filters:
+            f.restore_counters({})
+            f.scores = []
+        self._scores_saved = {f.name: 0 for f in self.filters}
+        return delta
+
+    def absorb(self, delta: dict[str, Any]) -> None:
+        """Add a worker's ``drain``ed counts and scores to this runner's."""
+        self.n_candidates += delta["candidates"]
+        self.n_kept += delta["kept"]
+        self.n_input_columns_dropped += delta["input_columns_dropped"]
+        self.checked.update(delta["checked"])
+        for f in self.filters:
+            self.counts[f.name].update(delta["counts"].get(f.name, {}))
+            f.restore_counters(add_counts(f.counters(), delta["filters"].get(f.name, {})))
+            f.scores.extend(delta["scores"].get(f.name, []))
 
     def stats(self) -> dict[str, Any]:
         """Counts per filter and reason, thresholds and score distributions, as JSON-able data."""
@@ -398,6 +451,14 @@ def seed_index_key(fingerprint: str, f: Filter, config: FilterConfig) -> str:
     blob = json.dumps([INDEX_FORMAT, fingerprint, f.name, type(f).__qualname__, to_dict(config), f.index_identity()],
                       sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def add_counts(a: Any, b: Any) -> Any:
+    """Two JSON-able counters (numbers, or mappings of them at any depth) added key by key."""
+    if isinstance(a, dict) or isinstance(b, dict):
+        a, b = a or {}, b or {}
+        return {k: add_counts(a.get(k), b.get(k)) for k in {**a, **b}}
+    return (a or 0) + (b or 0)
 
 
 def score_summary(scores: Sequence[float], bins: int = 20) -> dict[str, Any]:

@@ -1,0 +1,159 @@
+"""The Ray engine on a local 2-CPU cluster (one per module): scrub == local, the whole pipeline meets the local
+engine's results contract, a killed generation worker is retried, a killed driver resumes from its shards."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray")
+
+from textsynth.config import (EvaluateConfig, FilterConfig, GenerateConfig, ModelConfig, RayConfig,  # noqa: E402
+                              RayStageConfig, ReadConfig, RunConfig, SamplingConfig, ScrubConfig)
+from textsynth.io import RejectSink, read_records  # noqa: E402
+
+PII_ROWS = [
+    "Call Margaret Okonkwo on 415-555-0199 about the refund.",
+    "The film was gripping and beautifully acted.",
+    "Mail john.smith@example.org, he lives at 221 Baker Street.",
+    "Dull and far too long; the plot goes nowhere.",
+]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def _seed_file(path: Path, n: int = 40) -> Path:
+    rows = []
+    for i in range(n):
+        rows.append({"id": f"r{i}", "text": f"{PII_ROWS[i % 4]} ({i})", "label": "positive" if i % 2 else "negative"})
+        if i == 7:
+            rows.append({"id": "bad", "text": "   ", "label": "positive"})  # a read reject inside a shard
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_scrub_on_ray_gives_the_local_records_for_a_fixed_salt(cluster, tmp_path):
+    from textsynth.engines.ray import plan_shards, scrub_on_ray
+    from textsynth.scrubbing.engine import scrub
+
+    path = _seed_file(tmp_path / "seeds.jsonl")
+    read_cfg = ReadConfig(on_error="skip")
+    scrub_cfg = ScrubConfig(salt="fixed-salt")
+    ray_cfg = RayConfig(scrub=RayStageConfig(actors=2), shards_per_actor=2, scrub_batch_size=4)
+    assert len(plan_shards(path, 4)) == 4  # several shards, each cut into several batches
+
+    local_rejects, ray_rejects = RejectSink(), RejectSink()
+    local = scrub(list(read_records(path, read_cfg, local_rejects)), scrub_cfg)
+    on_ray = scrub_on_ray(path, read_cfg, scrub_cfg, ray_cfg, ray_rejects)
+
+    assert [r.to_dict() for r in on_ray.records] == [r.to_dict() for r in local.records]
+    assert len(local.records) == 40 and "Okonkwo" not in json.dumps([r.text for r in on_ray.records])
+    assert [r.to_dict() for r in on_ray.rejected] == [r.to_dict() for r in local.rejected]
+    assert ray_rejects.count == local_rejects.count == 1
+    assert on_ray.audit == local.audit and on_ray.audit["entities"]
+    assert on_ray.seed_pii.to_dict() == local.seed_pii.to_dict()
+
+
+def test_a_bad_row_on_ray_stops_the_scrub_naming_file_line_and_field(cluster, tmp_path):
+    from textsynth.engines.ray import scrub_on_ray
+    from textsynth.errors import InputError
+
+    path = _seed_file(tmp_path / "seeds.jsonl")
+    with pytest.raises(InputError) as err:
+        scrub_on_ray(path, ReadConfig(on_error="raise"), ScrubConfig(salt="s"), RayConfig(scrub=RayStageConfig(actors=1)))
+    assert str(err.value) == f"{path}:9:text: empty text"
+
+
+@pytest.fixture()
+def run_config(tmp_path, tiny_llama_dir) -> RunConfig:
+    return RunConfig(
+        input=str(_seed_file(tmp_path / "seeds.jsonl")),
+        run_dir=str(tmp_path / "run"),
+        engine="ray",
+        ray=RayConfig(generate=RayStageConfig(actors=2, num_cpus=0.5), filter=RayStageConfig(actors=1, num_cpus=0.5),
+                      scrub=RayStageConfig(actors=2, num_cpus=0.5)),
+        scrub=ScrubConfig(salt="fixed"),
+        generate=GenerateConfig(task="sentiment", n=10, batch_size=8, num_shots=1, shard_size=4,
+                                model=ModelConfig(model=str(tiny_llama_dir), device="cpu"),
+                                sampling=SamplingConfig(max_new_tokens=12, temperature=1.0)),
+        # Random weights write gibberish: gate on memorisation and PII only, with room to resample.
+        filter=FilterConfig(filters=("ngram", "minhash", "pii"), max_attempts_factor=20),
+        evaluate=EvaluateConfig(test_fraction=0.25, embeddings=False),
+        read=ReadConfig(on_error="skip"),
+    )
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line]
+
+
+def assert_contract(run_dir: Path, n: int) -> None:
+    """kept + rejected = candidates, exactly n kept per the label plan, no duplicate ids or texts."""
+    gen = run_dir / "generate"
+    kept, rejects = _lines(gen / "kept.jsonl"), _lines(gen / "rejects.jsonl")
+    stats = json.loads((gen / "filter_stats.json").read_text())["resample"]
+    assert len(kept) == stats["kept"] == n
+    assert len(kept) + len(rejects) == stats["generated"]
+    assert Counter(r["meta"]["requested_label"] for r in kept) == Counter(stats["quotas"])
+    assert len({r["id"] for r in kept}) == n and len({r["text"] for r in kept}) == n
+    assert not (gen / "rounds").exists()
+
+
+def _files(run_dir: Path) -> set[str]:
+    return {str(p.relative_to(run_dir)) for p in run_dir.rglob("*") if p.is_file() and ".lock" not in p.name}
+
+
+def test_the_pipeline_on_ray_meets_the_local_contract_with_the_same_files(cluster, run_config, tmp_path):
+    from textsynth.pipeline import run_pipeline
+
+    result = run_pipeline(run_config)
+    assert_contract(result.run_dir, 10)
+    local = run_pipeline(replace(run_config, engine="local", run_dir=str(tmp_path / "local")))
+    assert _files(result.run_dir) == _files(local.run_dir)
+    for name in ("seeds.jsonl", "test.jsonl", "seed_pii.json", "audit.json", "rejects.jsonl"):  # scrub == local
+        assert (result.run_dir / "scrub" / name).read_text() == (local.run_dir / "scrub" / name).read_text(), name
+    c = result.counts
+    assert c["generated"] == c["kept"] + c["filtered_out"] and c["kept"] == 10
+    assert (result.dataset_dir / "README.md").exists() and (result.report_dir / "metrics.json").exists()
+    assert run_pipeline(run_config).skipped == ["scrub", "generate", "evaluate", "export"]
+
+
+def test_a_killed_generation_worker_is_retried_and_the_run_meets_the_contract(cluster, run_config):
+    from textsynth.pipeline import run_pipeline
+
+    pids: list[int] = []
+
+    def kill_once(candidates: int, kept: int) -> None:
+        if not pids:  # the first shard is in: kill a worker while the next ones are in flight
+            actor = ray.get_actor("textsynth-generate-1")
+            pids.append(ray.get(actor.pid.remote()))
+            ray.kill(actor, no_restart=False)
+
+    import textsynth.engines.ray as engine
+
+    real = engine._RayGate.run
+
+    def run_with_progress(self, journal, resume, paths, progress):
+        return real(self, journal, resume, paths, kill_once)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(engine._RayGate, "run", run_with_progress)
+    try:
+        before = {}
+
+        def remember_pid(*a, **k):
+            pass
+
+        result = run_pipeline(replace(run_config, generate=replace(run_config.generate, n=16)))
+    finally:
+        mp.undo()
+    assert pids, "no worker was killed"
+    assert_contract(result.run_dir, 16)
