@@ -143,6 +143,7 @@ def run_cmd(
     create_pr: Optional[bool] = typer.Option(None, "--create-pr", help="open a pull request instead of committing"),
     private: Optional[bool] = typer.Option(None, "--private/--no-private", help="visibility of a new hub repo "
                                            "[export.private: true]"),
+    engine: Optional[str] = typer.Option(None, "--engine", help="local or ray (engine; ray.address picks the cluster)"),
     verbose: Verbose = 0,
     quiet: Quiet = False,
     json_output: JsonOutput = False,
@@ -157,6 +158,7 @@ def run_cmd(
     _use_token(token)
     if rejects_raw:
         cfg = replace(cfg, scrub=replace(cfg.scrub, rejects_raw=True))
+    cfg = replace(cfg, engine=engine)  # validated like the YAML value
     result = run_pipeline(cfg, resume=not fresh)
     headline = headline_metrics(result.metrics)
     lines = [f"resumed: skipped finished stages {', '.join(result.skipped)}"] if result.skipped else []

@@ -126,34 +126,121 @@ def test_the_pipeline_on_ray_meets_the_local_contract_with_the_same_files(cluste
     assert run_pipeline(run_config).skipped == ["scrub", "generate", "evaluate", "export"]
 
 
-def test_a_killed_generation_worker_is_retried_and_the_run_meets_the_contract(cluster, run_config):
-    from textsynth.pipeline import run_pipeline
+@pytest.fixture()
+def gate_args(tmp_path, tiny_llama_dir):
+    """Arguments of generate_filtered_on_ray over scrubbed-looking seeds, outputs in tmp_path/generate."""
+    from textsynth.records import Record
+
+    seeds = [Record(id=f"s{i}", text=f"{PII_ROWS[i % 4]} ({i})", label="positive" if i % 2 else "negative")
+             for i in range(30)]
+    gen = GenerateConfig(task="sentiment", n=16, batch_size=8, num_shots=1, shard_size=4,
+                         model=ModelConfig(model=str(tiny_llama_dir), device="cpu"),
+                         sampling=SamplingConfig(max_new_tokens=12, temperature=1.0))
+    out = tmp_path / "generate"
+    out.mkdir()
+    return dict(config=gen, seeds=seeds, filter_config=FilterConfig(filters=("ngram", "minhash"), max_attempts_factor=20),
+                seed_pii=None, ray_config=RayConfig(generate=RayStageConfig(actors=2, num_cpus=0.5),
+                                                    filter=RayStageConfig(actors=1, num_cpus=0.5)),
+                journal=out / "rounds", output=out / "kept.jsonl", rejects_output=out / "rejects.jsonl",
+                stats_output=out / "filter_stats.json")
+
+
+def test_a_killed_generation_worker_is_restarted_and_the_run_meets_the_contract(cluster, gate_args, tmp_path):
+    from textsynth.engines.ray import generate_filtered_on_ray
 
     pids: list[int] = []
+    killed_at: list[int] = []
 
     def kill_once(candidates: int, kept: int) -> None:
-        if not pids:  # the first shard is in: kill a worker while the next ones are in flight
-            actor = ray.get_actor("textsynth-generate-1")
+        actor = ray.get_actor("textsynth-generate-1")
+        if not pids:  # the first shard is in, others are in flight: kill the worker that has rounds 1, 3, ...
             pids.append(ray.get(actor.pid.remote()))
+            killed_at.append(candidates)
             ray.kill(actor, no_restart=False)
+        elif len(pids) == 1 and candidates > killed_at[0] + 8:  # two shards later: the restarted worker answers
+            pids.append(ray.get(actor.pid.remote()))
 
-    import textsynth.engines.ray as engine
+    generate_filtered_on_ray(**gate_args, progress=kill_once)
+    assert len(pids) == 2 and pids[0] != pids[1]
+    assert_contract(tmp_path, 16)
 
-    real = engine._RayGate.run
 
-    def run_with_progress(self, journal, resume, paths, progress):
-        return real(self, journal, resume, paths, kill_once)
+def test_a_killed_driver_resumes_from_the_shards_already_written(cluster, gate_args, tmp_path):
+    from textsynth.engines.ray import generate_filtered_on_ray
 
-    mp = pytest.MonkeyPatch()
-    mp.setattr(engine._RayGate, "run", run_with_progress)
-    try:
-        before = {}
+    manifest = tmp_path / "generate" / "rounds" / "manifest.json"
 
-        def remember_pid(*a, **k):
-            pass
+    def die_after_two_shards(candidates: int, kept: int) -> None:
+        if manifest.exists() and len(json.loads(manifest.read_text())["shards"]) == 2:
+            raise KeyboardInterrupt  # the third shard is being counted in
 
-        result = run_pipeline(replace(run_config, generate=replace(run_config.generate, n=16)))
-    finally:
-        mp.undo()
-    assert pids, "no worker was killed"
-    assert_contract(result.run_dir, 16)
+    with pytest.raises(KeyboardInterrupt):
+        generate_filtered_on_ray(**gate_args, progress=die_after_two_shards)
+    journal = json.loads(manifest.read_text())["shards"]
+    assert sorted(journal) == ["0", "1"]
+    kept_before = (tmp_path / "generate" / "kept.jsonl").read_text()
+    assert len(kept_before.splitlines()) == journal["0"]["records"] + journal["1"]["records"]
+
+    generate_filtered_on_ray(**gate_args, resume=True)
+    assert_contract(tmp_path, 16)
+    assert (tmp_path / "generate" / "kept.jsonl").read_text().startswith(kept_before)
+
+
+# --- without a cluster --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage, cluster_gpus, wants_gpu, expected", [
+    (RayStageConfig(), 1, True, 1.0),  # a generation actor gets a GPU when the cluster has one
+    (RayStageConfig(), 0, True, 0.0),  # CPU otherwise
+    (RayStageConfig(), 4, False, 0.0),  # scrub and filter actors never ask for one unless told
+    (RayStageConfig(num_gpus=0.5), 1, True, 0.5),  # an explicit num_gpus wins
+    (RayStageConfig(num_gpus=0), 8, True, 0.0),
+])
+def test_actor_options_request_gpus_only_when_present(stage, cluster_gpus, wants_gpu, expected):
+    from textsynth.engines.ray import actor_options
+
+    opts = actor_options(stage, max_restarts=2, cluster_gpus=cluster_gpus, wants_gpu=wants_gpu)
+    assert opts == {"num_cpus": 1.0, "num_gpus": expected, "max_restarts": 2, "max_task_retries": 2}
+
+
+def test_missing_ray_names_the_pip_command(monkeypatch):
+    import sys
+
+    from textsynth.engines.ray import import_ray
+
+    monkeypatch.setitem(sys.modules, "ray", None)
+    with pytest.raises(ImportError, match=r"pip install 'textsynth\[ray\]'"):
+        import_ray()
+
+
+def test_shards_cover_every_row_once(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from textsynth.engines.ray import plan_shards
+
+    path = _seed_file(tmp_path / "seeds.jsonl")  # 41 rows
+    assert plan_shards(path, 4) == [(0, 11), (11, 22), (22, 33), (33, -1)]
+    assert plan_shards(path, 1) == [(0, -1)]
+    pq.write_table(pa.table({"text": ["a"] * 10}), tmp_path / "x.parquet")
+    assert plan_shards(tmp_path / "x.parquet", 3) == [(0, 4), (4, 8), (8, -1)]
+
+
+def test_engine_and_ray_settings_are_validated_in_the_config_and_on_the_cli(tmp_path, monkeypatch, capsys):
+    import sys
+
+    from textsynth.cli import main
+    from textsynth.errors import ConfigError
+
+    path = tmp_path / "run.yaml"
+    path.write_text("input: x.jsonl\nengine: ray\nray:\n  address: auto\n  generate: {actors: 2, num_gpus: 1}\n")
+    cfg = RunConfig.from_yaml(path)
+    assert cfg.engine == "ray" and cfg.ray.address == "auto" and cfg.ray.generate.actors == 2
+    path.write_text("input: x.jsonl\nray:\n  filter: {actors: 0}\n")
+    with pytest.raises(ConfigError, match=r"run.yaml:ray.filter.actors: must be >= 1, got 0"):
+        RunConfig.from_yaml(path)
+    path.write_text("input: x.jsonl\n")
+    monkeypatch.setattr(sys, "argv", ["textsynth", "run", str(path), "--engine", "spark"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2 and "engine: must be one of local, ray, got 'spark'" in capsys.readouterr().err

@@ -250,3 +250,35 @@ def test_pii_rejects_are_written_with_the_pii_masked(seeds):
     assert shown["s"][0] == "pii_seed_value" and shown["s"][1]["text"] == "ask <SEED_PII>, she loved this warm funny film"
     assert shown["m"][1]["messages"][1]["content"] == "<SEED_PII> did"
     assert cands[1].text.startswith("ask jane.doe")  # the candidate itself is untouched
+
+
+def test_workers_screening_apart_and_one_owner_admitting_match_one_runner(seeds):
+    """What a distributed engine does: runners screen shards apart (``screen``), an unfitted runner admits them
+    against the one candidate index (``admit``) and merges the workers' counts (``drain``/``absorb``)."""
+    cands = [Record(f"c{i}", text, label=lab, meta={"requested_label": lab}) for i, (text, lab) in enumerate([
+        ("An absolute delight from start to finish, mail jane.doe@example.org", "positive"),
+        (SEEDS[0].text, "positive"),  # copies a seed
+        ("Quiet, patient and rewarding; the final scene lands beautifully.", "positive"),
+        ("Quiet, patient and rewarding; the final scene lands so beautifully.", "positive"),  # near-duplicate
+        ("Write to someone@example.com about this forgettable and noisy sequel.", "negative"),
+        ("ok", "negative"),  # too short
+    ])]
+    kw = dict(seed_pii=FakeSeedPii(), embed=bow_embed, scrub_fn=fake_scrub)
+    cfg = FilterConfig(filters=("quality", "ngram", "minhash", "neighbours", "pii"))
+    one = FilterRunner(seeds, cfg, **kw).run([Record.from_dict(c.to_dict()) for c in cands])
+
+    workers = [FilterRunner(seeds, cfg, **kw) for _ in range(2)]
+    owner = FilterRunner([], cfg, fit=False, **kw)
+    owner.n_seeds = len(seeds)
+    kept, rejected = [], []
+    for worker, shard in ((workers[0], cands[:3]), (workers[1], cands[3:])):
+        screened = worker.screen([Record.from_dict(c.to_dict()) for c in shard])
+        owner.absorb(worker.drain())
+        admitted = owner.admit(screened.kept)
+        kept += admitted.kept
+        rejected += screened.rejected + admitted.rejected
+    assert [r.to_dict() for r in kept] == [r.to_dict() for r in one.kept]
+    assert sorted(r.reason for r in rejected) == sorted(r.reason for r in one.rejected)
+    assert "minhash_synthetic_duplicate" in {r.reason for r in rejected}
+    assert owner.stats() == one.stats
+    assert workers[0].drain()["candidates"] == 0  # drained: counted once

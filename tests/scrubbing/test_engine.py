@@ -411,3 +411,22 @@ def test_bracketed_numbers_that_are_not_phones_stay(analyzer):
     text = "The (2019)-2020 season sold (10)-15 items at (199)-249 dollars, rated (4.5)-5, zip (90210)-1234."
     res = scrub([Record(id="1", text=text)], cfg(strategy="tag"))
     assert "PHONE_NUMBER" not in res.records[0].text, res.records[0].text
+
+
+def test_tallies_of_workers_merge_into_the_audit_and_seed_index_of_one_scrubber(analyzer):
+    """A distributed scrub: workers with the run's salt scrub apart, one Scrubber merges their tallies."""
+    from textsynth.scrubbing.engine import Scrubber
+
+    records = [Record(id=str(i), text=f"{DOC} ({i})") for i in range(4)] + [Record(id="x", text="no pii here")]
+    with Scrubber(cfg()) as one:
+        kept, _ = one.scrub_batch([Record.from_dict(r.to_dict()) for r in records])
+    merged = Scrubber(cfg(), check_entities=False)
+    texts = []
+    for part in (records[:2], records[2:]):
+        with Scrubber(cfg()) as worker:
+            texts += [r.text for r in worker.scrub_batch([Record.from_dict(r.to_dict()) for r in part])[0]]
+            merged.add_tally(worker.take_tally())
+            assert worker.take_tally()["counts"] == {} and not worker.seed_pii.hashes  # taken once
+    assert texts == [r.text for r in kept]  # one salt: the same fakes in every worker
+    assert merged.audit() == one.audit() and merged.audit()["entities"]
+    assert merged.seed_pii.to_dict() == one.seed_pii.to_dict()

@@ -310,6 +310,14 @@ class _RayGate(_Gate):
             on_document()
         return self.account(request, n_candidates, gen_rejects, FilterResult(survivors, rejected, {}))
 
+    def cancel(self) -> None:
+        """Drop the shards still in flight (the loop ended: quotas met, cap hit, or an error)."""
+        import ray
+
+        for _, ref in self.in_flight:
+            ray.cancel(ref)
+        self.in_flight.clear()
+
     def _top_up(self, remaining: dict[str, int]) -> None:
         """Issue shards until ``max_in_flight`` are out or those out are expected to fill the quotas."""
         rate = self.acceptance_estimate()
@@ -370,15 +378,17 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
         if saved and ray_config.filter.actors > 1:
             ray.get(filters[0].ready.remote())
         filters += [filter_actor(i) for i in range(1, ray_config.filter.actors)]
+        gates: list[_RayGate] = []
         try:
             ledger = FilterRunner(None, filter_config, seed_pii=seed_pii, registry=registry, scrub_config=scrub_config,
                                   fit=False, **ledger_context)
             ledger.n_seeds = len(seeds)
 
             def make_gate() -> _Gate:
-                return _RayGate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry,
-                                ledger_context, runner=ledger, generators=generators, filters=filters,
-                                in_flight=ray_config.in_flight or 2 * len(generators))
+                gates.append(_RayGate(config, seeds, filter_config, seed_pii, generator, scrub_config, registry,
+                                      ledger_context, runner=ledger, generators=generators, filters=filters,
+                                      in_flight=ray_config.in_flight or 2 * len(generators)))
+                return gates[-1]
 
             try:
                 return run_gate(make_gate, journal, resume, output, rejects_output, stats_output, progress)
@@ -388,6 +398,8 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
                     raise
                 raise cause from None
         finally:
+            for gate in gates:
+                gate.cancel()
             for actor in generators + filters:
                 ray.kill(actor)
 
