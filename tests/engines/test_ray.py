@@ -40,35 +40,14 @@ def _seed_file(path: Path, n: int = 40) -> Path:
     return path
 
 
-def test_scrub_on_ray_gives_the_local_records_for_a_fixed_salt(cluster, tmp_path):
-    from textsynth.engines.ray import plan_shards, scrub_on_ray
-    from textsynth.scrubbing.engine import scrub
-
-    path = _seed_file(tmp_path / "seeds.jsonl")
-    read_cfg = ReadConfig(on_error="skip")
-    scrub_cfg = ScrubConfig(salt="fixed-salt")
-    ray_cfg = RayConfig(scrub=RayStageConfig(actors=2), shards_per_actor=2, scrub_batch_size=4)
-    assert len(plan_shards(path, 4)) == 4  # several shards, each cut into several batches
-
-    local_rejects, ray_rejects = RejectSink(), RejectSink()
-    local = scrub(list(read_records(path, read_cfg, local_rejects)), scrub_cfg)
-    on_ray = scrub_on_ray(path, read_cfg, scrub_cfg, ray_cfg, ray_rejects)
-
-    assert [r.to_dict() for r in on_ray.records] == [r.to_dict() for r in local.records]
-    assert len(local.records) == 40 and "Okonkwo" not in json.dumps([r.text for r in on_ray.records])
-    assert [r.to_dict() for r in on_ray.rejected] == [r.to_dict() for r in local.rejected]
-    assert ray_rejects.count == local_rejects.count == 1
-    assert on_ray.audit == local.audit and on_ray.audit["entities"]
-    assert on_ray.seed_pii.to_dict() == local.seed_pii.to_dict()
-
-
 def test_a_bad_row_on_ray_stops_the_scrub_naming_file_line_and_field(cluster, tmp_path):
     from textsynth.engines.ray import scrub_on_ray
     from textsynth.errors import InputError
 
     path = _seed_file(tmp_path / "seeds.jsonl")
     with pytest.raises(InputError) as err:
-        scrub_on_ray(path, ReadConfig(on_error="raise"), ScrubConfig(salt="s"), RayConfig(scrub=RayStageConfig(actors=1)))
+        scrub_on_ray(path, ReadConfig(on_error="raise"), ScrubConfig(salt="s"),
+                     RayConfig(scrub=RayStageConfig(actors=1), scrub_batch_size=64))
     assert str(err.value) == f"{path}:9:text: empty text"
 
 
@@ -78,8 +57,9 @@ def run_config(tmp_path, tiny_llama_dir) -> RunConfig:
         input=str(_seed_file(tmp_path / "seeds.jsonl")),
         run_dir=str(tmp_path / "run"),
         engine="ray",
+        # Several scrub shards (2 actors x 2), each cut into several batches.
         ray=RayConfig(generate=RayStageConfig(actors=2, num_cpus=0.5), filter=RayStageConfig(actors=1, num_cpus=0.5),
-                      scrub=RayStageConfig(actors=2, num_cpus=0.5)),
+                      scrub=RayStageConfig(actors=2, num_cpus=0.5), shards_per_actor=2, scrub_batch_size=4),
         scrub=ScrubConfig(salt="fixed"),
         generate=GenerateConfig(task="sentiment", n=10, batch_size=8, num_shots=1, shard_size=4,
                                 model=ModelConfig(model=str(tiny_llama_dir), device="cpu"),
@@ -118,8 +98,12 @@ def test_the_pipeline_on_ray_meets_the_local_contract_with_the_same_files(cluste
     assert_contract(result.run_dir, 10)
     local = run_pipeline(replace(run_config, engine="local", run_dir=str(tmp_path / "local")))
     assert _files(result.run_dir) == _files(local.run_dir)
-    for name in ("seeds.jsonl", "test.jsonl", "seed_pii.json", "audit.json", "rejects.jsonl"):  # scrub == local
+    # Scrub on Ray gives the local records for a fixed salt, and the same audit, seed PII hashes and rejects.
+    for name in ("seeds.jsonl", "test.jsonl", "seed_pii.json", "audit.json", "rejects.jsonl"):
         assert (result.run_dir / "scrub" / name).read_text() == (local.run_dir / "scrub" / name).read_text(), name
+    assert "Okonkwo" not in (result.run_dir / "scrub" / "seeds.jsonl").read_text()
+    assert json.loads((result.run_dir / "scrub" / "audit.json").read_text())["entities"]
+    assert result.counts["read"] == 41 and result.counts["read_rejected"] == 1
     c = result.counts
     assert c["generated"] == c["kept"] + c["filtered_out"] and c["kept"] == 10
     assert (result.dataset_dir / "README.md").exists() and (result.report_dir / "metrics.json").exists()
@@ -145,41 +129,29 @@ def gate_args(tmp_path, tiny_llama_dir):
                 stats_output=out / "filter_stats.json")
 
 
-def test_a_killed_generation_worker_is_restarted_and_the_run_meets_the_contract(cluster, gate_args, tmp_path):
-    from textsynth.engines.ray import generate_filtered_on_ray
-
-    pids: list[int] = []
-    killed_at: list[int] = []
-
-    def kill_once(candidates: int, kept: int) -> None:
-        actor = ray.get_actor("textsynth-generate-1")
-        if not pids:  # the first shard is in, others are in flight: kill the worker that has rounds 1, 3, ...
-            pids.append(ray.get(actor.pid.remote()))
-            killed_at.append(candidates)
-            ray.kill(actor, no_restart=False)
-        elif len(pids) == 1 and candidates > killed_at[0] + 8:  # two shards later: the restarted worker answers
-            pids.append(ray.get(actor.pid.remote()))
-
-    generate_filtered_on_ray(**gate_args, progress=kill_once)
-    assert len(pids) == 2 and pids[0] != pids[1]
-    assert_contract(tmp_path, 16)
-
-
-def test_a_killed_driver_resumes_from_the_shards_already_written(cluster, gate_args, tmp_path):
+def test_a_killed_worker_is_restarted_and_a_killed_driver_resumes_from_its_shards(cluster, gate_args, tmp_path):
     from textsynth.engines.ray import generate_filtered_on_ray
 
     manifest = tmp_path / "generate" / "rounds" / "manifest.json"
+    pids: list[int] = []
 
-    def die_after_two_shards(candidates: int, kept: int) -> None:
-        if manifest.exists() and len(json.loads(manifest.read_text())["shards"]) == 2:
-            raise KeyboardInterrupt  # the third shard is being counted in
+    def kill_worker_then_driver(candidates: int, kept: int) -> None:
+        actor = ray.get_actor("textsynth-generate-1")
+        n_shards = len(json.loads(manifest.read_text())["shards"]) if manifest.exists() else 0
+        if not pids:  # the first shard is in, others are in flight: kill the worker that has rounds 1, 3, ...
+            pids.append(ray.get(actor.pid.remote()))
+            ray.kill(actor, no_restart=False)
+        elif n_shards == 3:  # rounds 1 and 3 were the killed worker's: retried; the restarted one answers
+            pids.append(ray.get(actor.pid.remote()))
+            raise KeyboardInterrupt  # the driver dies while the fourth shard is counted in
 
     with pytest.raises(KeyboardInterrupt):
-        generate_filtered_on_ray(**gate_args, progress=die_after_two_shards)
+        generate_filtered_on_ray(**gate_args, progress=kill_worker_then_driver)
+    assert len(pids) == 2 and pids[0] != pids[1]
     journal = json.loads(manifest.read_text())["shards"]
-    assert sorted(journal) == ["0", "1"]
+    assert sorted(journal) == ["0", "1", "2"]
     kept_before = (tmp_path / "generate" / "kept.jsonl").read_text()
-    assert len(kept_before.splitlines()) == journal["0"]["records"] + journal["1"]["records"]
+    assert len(kept_before.splitlines()) == sum(journal[k]["records"] for k in journal)
 
     generate_filtered_on_ray(**gate_args, resume=True)
     assert_contract(tmp_path, 16)

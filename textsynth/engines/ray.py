@@ -141,19 +141,27 @@ class _ScrubActor:
     """One analyzer per actor: reads its input shards and scrubs them, batch by batch."""
 
     def __init__(self, read_config: ReadConfig, scrub_config: ScrubConfig, key_value: str, batch_size: int):
-        from ..scrubbing.engine import Scrubber
-
         _use_key(key_value)
         self.read_config = read_config
-        self.scrubber = Scrubber(replace(scrub_config, n_process=1))  # Ray gives the parallelism
+        self.scrub_config = replace(scrub_config, n_process=1)  # Ray gives the parallelism
         self.batch_size = batch_size
+        self._scrubber: Any = None
+
+    @property
+    def scrubber(self) -> Any:
+        """Built on first use (the analyzer loads once per actor), so a bad input row fails fast."""
+        if self._scrubber is None:
+            from ..scrubbing.engine import Scrubber
+
+            self._scrubber = Scrubber(self.scrub_config)
+        return self._scrubber
 
     def __call__(self, batch: dict[str, Any]) -> Iterator[dict[str, list]]:
         for path, start, stop in zip(batch["path"], batch["start"], batch["stop"]):
             yield from self._shard(str(path), int(start), int(stop))
 
     def _shard(self, path: str, start: int, stop: int) -> Iterator[dict[str, list]]:
-        sink = _RangeSink(start, stop, self.scrubber.config.rejects_raw)
+        sink = _RangeSink(start, stop, self.scrub_config.rejects_raw)
         chunk: list[Record] = []
         for rec in read_records(path, self.read_config, sink):
             position = sink.position
