@@ -24,6 +24,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=None, help="synthetic records to keep (default: the config's)")
     ap.add_argument("--seeds", type=int, default=1600, help="real seed records to sample")
     ap.add_argument("--fresh", action="store_true", help="rerun every stage instead of resuming")
+    ap.add_argument("--engine", choices=["local", "ray"], default=None, help="default: the config's (local)")
     args = ap.parse_args()
 
     cfg_path = corpora.REPO / "eval" / f"demo_{args.task}.yaml"
@@ -34,6 +35,8 @@ def main() -> None:
     cfg = replace(cfg, input=str(seeds_path), run_dir=str(corpora.REPO / cfg.run_dir))
     if args.n:
         cfg = replace(cfg, generate=replace(cfg.generate, n=args.n))
+    if args.engine:
+        cfg = replace(cfg, engine=args.engine)
 
     t0 = time.time()
     try:
