@@ -82,8 +82,10 @@ def bench_generate(seeds, model_dir: Path, n: int, actors: int, tmp: Path) -> di
         if name == "local":
             res = generate_filtered(gen, seeds, flt, **kwargs)
         else:
+            cpus = os.cpu_count() or 1  # the generation actors share what the filter actor leaves
             res = generate_filtered_on_ray(gen, seeds, flt, None, RayConfig(
-                generate=RayStageConfig(actors=actors), filter=RayStageConfig(actors=1)), **kwargs)
+                generate=RayStageConfig(actors=actors, num_cpus=max(cpus - 1, 1) / actors),
+                filter=RayStageConfig(actors=1, num_cpus=min(1, cpus / 2))), **kwargs)
         wall = time.perf_counter() - t0
         rs = res.stats["resample"]
         out[name] = {"kept": rs["kept"], "candidates": rs["generated"], "seconds": wall,

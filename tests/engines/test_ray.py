@@ -216,3 +216,21 @@ def test_engine_and_ray_settings_are_validated_in_the_config_and_on_the_cli(tmp_
     with pytest.raises(SystemExit) as exit_:
         main()
     assert exit_.value.code == 2 and "engine: must be one of local, ray, got 'spark'" in capsys.readouterr().err
+
+
+def test_actors_that_do_not_fit_the_cluster_fail_at_once_naming_the_settings():
+    from textsynth.engines.ray import actor_options, check_fits
+    from textsynth.errors import ConfigError
+
+    class Cluster:
+        @staticmethod
+        def cluster_resources():
+            return {"CPU": 2.0}
+
+    gen, flt = RayStageConfig(actors=2), RayStageConfig(actors=1)
+    stages = {"generate": (gen, actor_options(gen, 0, 0, wants_gpu=True)), "filter": (flt, actor_options(flt, 0))}
+    with pytest.raises(ConfigError, match=r"ask for 3 CPUs \(ray.generate: 2 x 1 \+ ray.filter: 1 x 1\) but the "
+                                          r"cluster has 2"):
+        check_fits(Cluster, stages)
+    half = RayStageConfig(actors=2, num_cpus=0.5)
+    check_fits(Cluster, {"generate": (half, actor_options(half, 0)), "filter": (flt, actor_options(flt, 0))})

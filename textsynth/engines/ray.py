@@ -83,6 +83,21 @@ def actor_options(stage: RayStageConfig, max_restarts: int, cluster_gpus: float 
             "max_task_retries": max_restarts}
 
 
+def check_fits(ray: Any, stages: dict[str, tuple[RayStageConfig, dict[str, Any]]]) -> None:
+    """Fail at once, naming the settings, when the actors of the stages that run together ask for more CPUs or
+    GPUs than the cluster has (Ray would wait for them forever)."""
+    from ..errors import ConfigError
+
+    have = ray.cluster_resources()
+    for resource, option in (("CPU", "num_cpus"), ("GPU", "num_gpus")):
+        wanted = sum(stage.actors * opts[option] for stage, opts in stages.values())
+        if wanted > float(have.get(resource, 0)) + 1e-9:
+            parts = " + ".join(f"ray.{name}: {stage.actors} x {opts[option]:g}" for name, (stage, opts)
+                               in stages.items())
+            raise ConfigError(f"the actors ask for {wanted:g} {resource}s ({parts}) but the cluster has "
+                              f"{float(have.get(resource, 0)):g}; lower the actors or their {option}")
+
+
 def _use_key(key_value: str) -> None:
     """Make the driver's secret key this worker's (hashes and fakes must match the driver's)."""
     os.environ[ENV_VAR] = key_value
@@ -181,8 +196,8 @@ class _ScrubActor:
         rows = [("read_reject", r.to_dict()) for r in sink.taken]
         sink.taken = []
         rows += [("record", r.to_dict()) for r in kept] + [("scrub_reject", r.to_dict()) for r in rejected]
-        if last:
-            rows.append(("tally", self.scrubber.take_tally()))
+        if last and self._scrubber is not None:
+            rows.append(("tally", self._scrubber.take_tally()))
         return {"kind": [k for k, _ in rows], "data": [dumps_json(d) for _, d in rows]}
 
 
@@ -219,6 +234,7 @@ class RayScrub:
         ds = ray.data.from_items([{"path": self.input_path, "start": s, "stop": e} for s, e in shards],
                                  override_num_blocks=len(shards))
         opts = actor_options(stage, self.ray_config.max_restarts)  # Ray Data restarts its actors itself
+        check_fits(ray, {"scrub": (stage, opts)})
         ds = ds.map_batches(
             _ScrubActor, batch_size=1, compute=ray.data.ActorPoolStrategy(size=stage.actors),
             num_cpus=opts["num_cpus"], num_gpus=opts["num_gpus"],
@@ -236,8 +252,6 @@ class RayScrub:
                     elif kind == "scrub_reject":
                         rejected.append(Rejection(**row))
                     elif kind == "read_reject":
-                        if self.read_config.on_error == "raise":  # the reader raised before adding it
-                            raise AssertionError("read reject under on_error=raise")
                         if rejects is not None:
                             rejects.add(Rejection(**row))
                     else:
@@ -370,6 +384,7 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
         gpus = float(ray.cluster_resources().get("GPU", 0))
         gen_opts = actor_options(ray_config.generate, ray_config.max_restarts, gpus, wants_gpu=True)
         filter_opts = actor_options(ray_config.filter, ray_config.max_restarts)
+        check_fits(ray, {"generate": (ray_config.generate, gen_opts), "filter": (ray_config.filter, filter_opts)})
         generators = [ray.remote(_GenerateActor).options(name=f"textsynth-generate-{i}", **gen_opts)
                       .remote(config, seeds_ref, key_value) for i in range(ray_config.generate.actors)]
         # With a run dir's index_dir, the first filter actor builds and saves the seed indexes (or loads them
