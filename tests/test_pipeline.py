@@ -172,19 +172,19 @@ def test_pipeline_resumes_inside_the_generate_stage_from_the_shard_journal(run_c
     straight = run_pipeline(replace(run_config, run_dir=str(tmp_path / "straight")))
     assert straight.counts["generated"] > 8  # more than one shard
     calls = []
-    real_quota, real_run = Generator.generate_quota, FilterRunner.run
+    real_quota, real_screen = Generator.generate_quota, FilterRunner.screen
 
     def spy_quota(self, quotas, round, on_document=None):
         calls.append(round)
         return real_quota(self, quotas, round, on_document)
 
-    def crash_in_shard_1(self, records):
+    def crash_in_shard_1(self, records):  # the gate screens each shard, then admits it
         if calls == [0]:
-            return real_run(self, records)
+            return real_screen(self, records)
         raise KeyboardInterrupt  # dies after shard 1 was generated, before it was filtered
 
     monkeypatch.setattr(Generator, "generate_quota", spy_quota)
-    monkeypatch.setattr(FilterRunner, "run", crash_in_shard_1)
+    monkeypatch.setattr(FilterRunner, "screen", crash_in_shard_1)
     with pytest.raises(KeyboardInterrupt):
         run_pipeline(run_config)
     assert calls == [0, 1]
@@ -192,7 +192,7 @@ def test_pipeline_resumes_inside_the_generate_stage_from_the_shard_journal(run_c
     assert sorted(json.loads((gen / "rounds" / "manifest.json").read_text())["shards"]) == ["0"]
     n_kept0 = json.loads((gen / "rounds" / "manifest.json").read_text())["shards"]["0"]["records"]
     assert len((gen / "kept.jsonl").read_text().splitlines()) == n_kept0  # exactly the finished shard
-    monkeypatch.setattr(FilterRunner, "run", real_run)
+    monkeypatch.setattr(FilterRunner, "screen", real_screen)
     calls.clear()
     resumed = run_pipeline(run_config)
     assert 0 not in calls  # shard 0 came back from the journal, already filtered
