@@ -181,7 +181,7 @@ def test_missing_ray_names_the_pip_command(monkeypatch):
     from textsynth.engines.ray import import_ray
 
     monkeypatch.setitem(sys.modules, "ray", None)
-    with pytest.raises(ImportError, match=r"pip install 'textsynth\[ray\]'"):
+    with pytest.raises(ImportError, match=r"pip install 'textsynth-corpora\[ray\]'"):
         import_ray()
 
 
