@@ -155,8 +155,10 @@ class _RangeSink(RejectSink):
 class _ScrubActor:
     """One analyzer per actor: reads its input shards and scrubs them, batch by batch."""
 
-    def __init__(self, read_config: ReadConfig, scrub_config: ScrubConfig, key_value: str, batch_size: int):
+    def __init__(self, read_config: ReadConfig, scrub_config: ScrubConfig, key_value: str, batch_size: int,
+                 seed_ids: Any = None):
         _use_key(key_value)
+        self.seed_ids = seed_ids  # (record, key, id column) -> the record under a keyed id, applied as read
         self.read_config = read_config
         self.scrub_config = replace(scrub_config, n_process=1)  # Ray gives the parallelism
         self.batch_size = batch_size
@@ -184,7 +186,8 @@ class _ScrubActor:
             if 0 <= stop <= position:
                 break
             if position >= start:
-                chunk.append(rec)
+                chunk.append(rec if self.seed_ids is None else self.seed_ids(rec, secret_key(),
+                                                                             self.read_config.id_column))
             if len(chunk) + len(sink.taken) >= self.batch_size:
                 yield self._scrub(chunk, sink)
                 chunk = []
@@ -206,9 +209,11 @@ class RayScrub:
     ``audit()`` and ``seed_pii`` are the merged ones once it is exhausted (as ``Scrubber``'s)."""
 
     def __init__(self, input_path: str | Path, read_config: ReadConfig, scrub_config: ScrubConfig,
-                 ray_config: RayConfig):
+                 ray_config: RayConfig, seed_ids: Any = None):
+        """``seed_ids(record, key, id_column)``: what the actors apply to each record read (keyed seed ids)."""
         from ..scrubbing.engine import Scrubber
 
+        self.seed_ids = seed_ids
         self.input_path = str(input_path)
         self.read_config = read_config
         self.ray_config = ray_config
@@ -240,7 +245,7 @@ class RayScrub:
             num_cpus=opts["num_cpus"], num_gpus=opts["num_gpus"],
             fn_constructor_kwargs={"read_config": self.read_config, "scrub_config": self.worker_config,
                                    "key_value": secret_key().value.decode("utf-8"),
-                                   "batch_size": self.ray_config.scrub_batch_size})
+                                   "batch_size": self.ray_config.scrub_batch_size, "seed_ids": self.seed_ids})
         try:
             for batch in ds.iter_batches(batch_size=None, batch_format="pandas"):
                 kept: list[Record] = []
@@ -428,12 +433,12 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
 
 
 def scrub_on_ray(input_path: str | Path, read_config: ReadConfig, scrub_config: ScrubConfig, ray_config: RayConfig,
-                 rejects: RejectSink | None = None) -> Any:
+                 rejects: RejectSink | None = None, seed_ids: Any = None) -> Any:
     """Read and scrub a whole input on Ray: a ``ScrubResult`` like ``scrubbing.engine.scrub``'s (read rejects go
     to ``rejects``, scrub rejects into the result)."""
     from ..scrubbing.engine import ScrubResult
 
-    job = RayScrub(input_path, read_config, scrub_config, ray_config)
+    job = RayScrub(input_path, read_config, scrub_config, ray_config, seed_ids)
     kept: list[Record] = []
     rejected: list[Rejection] = []
     with ray_session(ray_config):
