@@ -121,7 +121,7 @@ class _RoundSeeded(FakeGenerator):
 def test_journal_resumes_a_crashed_run_with_the_uninterrupted_result(seeds, tmp_path):
     cfg = GenerateConfig(n=12)
     straight = generate_filtered(cfg, seeds, GATE, generator=_RoundSeeded(seeds), journal=tmp_path / "straight")
-    assert straight.stats["resample"]["rounds"] >= 3
+    assert straight.stats["resample"]["shards"] >= 3
     with pytest.raises(KeyboardInterrupt):
         generate_filtered(cfg, seeds, GATE, generator=_RoundSeeded(seeds, crash_at=2), journal=tmp_path / "j")
     resumed_gen = _RoundSeeded(seeds)

@@ -189,14 +189,15 @@ def test_pipeline_resumes_inside_the_generate_stage_from_the_shard_journal(run_c
         run_pipeline(run_config)
     assert calls == [0, 1]
     gen = Path(run_config.run_dir) / "generate"
-    assert sorted(json.loads((gen / "rounds" / "manifest.json").read_text())["shards"]) == ["0"]
-    n_kept0 = json.loads((gen / "rounds" / "manifest.json").read_text())["shards"]["0"]["records"]
+    assert sorted(json.loads((gen / "shards" / "manifest.json").read_text())["shards"]) == ["0"]
+    n_kept0 = json.loads((gen / "shards" / "manifest.json").read_text())["shards"]["0"]["records"]
     assert len((gen / "kept.jsonl").read_text().splitlines()) == n_kept0  # exactly the finished shard
     monkeypatch.setattr(FilterRunner, "screen", real_screen)
+    (gen / "shards").rename(gen / "rounds")  # the journal's old name (older versions) is taken over
     calls.clear()
     resumed = run_pipeline(run_config)
     assert 0 not in calls  # shard 0 came back from the journal, already filtered
-    assert not (gen / "rounds").exists()  # removed once the stage finished
+    assert not (gen / "shards").exists()  # removed once the stage finished
     assert (gen / "kept.jsonl").read_text() == (straight.run_dir / "generate" / "kept.jsonl").read_text()
     assert resumed.counts["generated"] == straight.counts["generated"]
 
@@ -544,3 +545,81 @@ def test_pipeline_private_evolution_states_the_guarantee_and_no_seed_reaches_a_p
     assert "Differential privacy" in html and "never entered a prompt" in html
     run_dir = Path(cfg.run_dir)
     assert not (run_dir / "generate" / "rounds.pe").exists()  # raw populations do not outlive the stage
+
+
+# --- the scrub stage streams in shards and resumes ------------------------------------------------------------
+
+def _scrub_outputs(run_dir: Path) -> dict[str, str]:
+    scrub = run_dir / "scrub"
+    return {name: (scrub / name).read_text() for name in ("seeds.jsonl", "test.jsonl", "rejects.jsonl",
+                                                          "seed_pii.json", "audit.json")}
+
+
+def test_scrub_stage_resumes_after_a_crash_without_duplicates_or_gaps(run_config, tmp_path, monkeypatch):
+    import textsynth.pipeline as pipeline
+    from textsynth.scrubbing.engine import Scrubber
+
+    def stop(*a, **k):
+        raise KeyboardInterrupt  # only the scrub stage matters here
+
+    monkeypatch.setattr(pipeline, "_generate_stage", stop)
+    run_config = replace(run_config, scrub=replace(run_config.scrub, shard_size=8, salt="fixed"))
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(replace(run_config, run_dir=str(tmp_path / "straight")))
+    straight = _scrub_outputs(tmp_path / "straight")
+
+    scrubbed: list[int] = []
+    real_batch = Scrubber.scrub_batch
+
+    def crash_in_shard_2(self, records):
+        if len(scrubbed) == 2:
+            raise RuntimeError("injected crash while scrubbing shard 2")
+        scrubbed.append(len(records))
+        return real_batch(self, records)
+
+    monkeypatch.setattr(Scrubber, "scrub_batch", crash_in_shard_2)
+    with pytest.raises(RuntimeError, match="injected"):
+        run_pipeline(run_config)
+    scrub_dir = Path(run_config.run_dir) / "scrub"
+    assert sorted(p.name for p in (scrub_dir / "shards").glob("state-*")) == ["state-00000.json", "state-00001.json"]
+    seeds_after_crash = (scrub_dir / "seeds.jsonl").read_text()
+    assert straight["seeds.jsonl"].startswith(seeds_after_crash)  # the finished shards, in order
+
+    def count_only(self, records):
+        scrubbed.append(len(records))
+        return real_batch(self, records)
+
+    monkeypatch.setattr(Scrubber, "scrub_batch", count_only)
+    scrubbed.clear()
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(run_config)
+    assert sum(scrubbed) == 41 - 1 - 16  # 41 rows, 1 read reject; the 16 records of shards 0-1 are not redone
+    assert _scrub_outputs(Path(run_config.run_dir)) == straight
+    assert not (scrub_dir / "shards").exists()
+    ids = [json.loads(line)["id"] for f in ("seeds.jsonl", "test.jsonl") for line in straight[f].splitlines()]
+    assert len(ids) == len(set(ids)) == 40  # every readable record once: no duplicates, no gaps
+
+
+def test_scrub_stage_keeps_its_random_salt_across_a_crash(run_config, monkeypatch):
+    import textsynth.pipeline as pipeline
+    from textsynth.scrubbing.engine import Scrubber
+
+    run_config = replace(run_config, scrub=replace(run_config.scrub, shard_size=8))
+    monkeypatch.setattr(pipeline, "_generate_stage", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    real_batch, calls = Scrubber.scrub_batch, []
+
+    def crash_in_shard_1(self, records):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("injected")
+        return real_batch(self, records)
+
+    monkeypatch.setattr(Scrubber, "scrub_batch", crash_in_shard_1)
+    with pytest.raises(RuntimeError):
+        run_pipeline(run_config)
+    scrub_dir = Path(run_config.run_dir) / "scrub"
+    salt = json.loads((scrub_dir / "shards" / "manifest.json").read_text())["salt"]
+    monkeypatch.setattr(Scrubber, "scrub_batch", real_batch)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(run_config)
+    assert json.loads((scrub_dir / "seed_pii.json").read_text())["salt"] == salt

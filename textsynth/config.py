@@ -84,6 +84,7 @@ class ScrubConfig:
     batch_size: int = 64  # texts per spaCy nlp.pipe batch
     n_process: int = 0  # worker processes; 0 = all cores for large inputs (>= 1000 texts), 1 = in-process
     rejects_raw: bool = False  # rejects files keep raw input text; default: scrubbed text, or file:line:reason only
+    shard_size: int = 2000  # records read, scrubbed and written per step of the run's scrub stage (a crash loses one)
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -106,6 +107,7 @@ class ScrubConfig:
         _seed(self, "seed")
         _at_least(self, "batch_size", 1)
         _at_least(self, "n_process", 0)
+        _in_range(self, "shard_size", 1, 1_000_000)
 
 
 @dataclass(frozen=True)

@@ -314,7 +314,7 @@ class _Gate:
         n_kept = sum(self.kept_by_label.values())
         stats["resample"] = {
             "target": self.target, "quotas": dict(self.quotas), "generated": self.attempts, "cap": self.cap,
-            "shards": self.shards, "rounds": self.shards, "shard_size": self.shard_size, "kept": n_kept,
+            "shards": self.shards, "shard_size": self.shard_size, "kept": n_kept,
             "acceptance_rate": n_kept / self.attempts if self.attempts else None,
             "generation_rejected": self.n_generation_rejected, "surplus": self.n_surplus,
             "drops_by_reason": dict(self.drops.most_common()),

@@ -23,10 +23,11 @@ from .config import (ExportConfig, FilterConfig, GenerateConfig, RayConfig, Read
                      to_dict)
 from .dataset_card import public_run_config
 from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
-from .io import RejectSink, read_jsonl_records, read_records, write_json, write_jsonl
+from .io import RejectSink, read_jsonl_records, write_json, write_jsonl
 from .keys import SecretKey, secret_key, seed_ref
 from .locking import LOCK_FILES, dir_lock
 from .records import Record
+from .seed_stream import ScrubbedSeeds, holdout_split, scrub_seeds  # noqa: F401  (holdout_split: public here too)
 
 log = logging.getLogger(__name__)
 
@@ -164,19 +165,22 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     result = PipelineResult(run_dir=run_dir, dataset_dir=run_dir / "dataset", report_dir=run_dir / "report")
 
     # 1. Read + scrub, and hold out a real test split the generator never sees.
+    # Streamed shard by shard into scrub/ (resumable); the records are handed on in memory, and read back
+    # from scrub/ only when the stage is skipped.
     fp = _fingerprint(input_fp, config.read, config.scrub, config.evaluate.test_fraction, config.evaluate.seed)
     scrub_dir = run_dir / "scrub"
     if not state.done("scrub", fp):
-        info = _scrub_stage(config, scrub_dir)
-        state.mark("scrub", fp, **info)
+        scrubbed = _scrub_stage(config, scrub_dir, fp, resume)
+        seeds, real_test, seed_pii = scrubbed.seeds, scrubbed.test, scrubbed.seed_pii
+        state.mark("scrub", fp, counts=scrubbed.counts, audit=scrubbed.audit)
     else:
         result.skipped.append("scrub")
+        seeds = read_jsonl_records(scrub_dir / "seeds.jsonl")
+        real_test = read_jsonl_records(scrub_dir / "test.jsonl")
+        seed_pii = _load_seed_pii(scrub_dir / "seed_pii.json")
     result.counts.update(state.info("scrub").get("counts", {}))
-    seeds = read_jsonl_records(scrub_dir / "seeds.jsonl")
     if not seeds:
         raise InputError(f"no usable seed records ({_count_line(result.counts)})", file=str(config.input))
-    real_test = read_jsonl_records(scrub_dir / "test.jsonl") if (scrub_dir / "test.jsonl").stat().st_size else []
-    seed_pii = _load_seed_pii(scrub_dir / "seed_pii.json")
 
     # 2. Optional fine-tune; generation then uses the fine-tuned model dir.
     gen_cfg = config.generate
@@ -234,41 +238,42 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     return result
 
 
-def _scrub_stage(config: RunConfig, out_dir: Path) -> dict[str, Any]:
-    from .scrubbing.engine import scrub
+def _scrub_stage(config: RunConfig, out_dir: Path, fingerprint: str, resume: bool) -> ScrubbedSeeds:
+    """Read -> scrub -> hold-out split, streamed shard by shard into ``out_dir`` (``seed_stream.scrub_seeds``);
+    records are taken under keyed references of their ids (``keyed_seed_id``)."""
+    key = secret_key()
+    if config.engine == "ray":
+        scrubbed = _scrub_stage_ray(config, out_dir, key)
+    else:
+        scrubbed = scrub_seeds(config, out_dir, fingerprint, resume=resume,
+                               prepare=lambda r: keyed_seed_id(r, key, config.read.id_column))
+    if not scrubbed.seeds:  # fail before generation, not after an empty run
+        raise InputError(f"no usable seed records ({_count_line(scrubbed.counts)}; rejects in "
+                         f"{out_dir / 'rejects.jsonl'})", file=str(config.input))
+    return scrubbed
+
+
+def _scrub_stage_ray(config: RunConfig, out_dir: Path, key: SecretKey) -> ScrubbedSeeds:
+    """The scrub stage on Ray Data (``engines.ray.scrub_on_ray``): not streamed into shards of the run dir; a
+    rerun scrubs again."""
+    from .engines.ray import scrub_on_ray
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    read_cfg = config.read
-    key = secret_key()
     with RejectSink(out_dir / "rejects.jsonl", raw=config.scrub.rejects_raw) as rejects:
-        if config.engine == "ray":
-            from .engines.ray import scrub_on_ray
-
-            res = scrub_on_ray(config.input, read_cfg, config.scrub, config.ray, rejects, seed_ids=keyed_seed_id)
-        else:
-            records = [keyed_seed_id(r, key, read_cfg.id_column) for r in read_records(config.input, read_cfg, rejects)]
-            res = scrub(records, config.scrub)
+        res = scrub_on_ray(config.input, config.read, config.scrub, config.ray, rejects, seed_ids=keyed_seed_id)
         n_read = len(res.records) + len(res.rejected)  # records read (scrubbed or rejected by the scrub)
         n_read_rejected = rejects.count
         for rej in res.rejected:
             rejects.add(rej)
     train, test = holdout_split(res.records, config.evaluate.test_fraction, config.evaluate.seed)
-    counts = {
-        "read": n_read + n_read_rejected,
-        "read_rejected": n_read_rejected,
-        "scrubbed": len(res.records),
-        "scrub_rejected": len(res.rejected),
-        "seeds": len(train),
-        "real_test": len(test),
-    }
-    if not train:  # fail before generation, not after an empty run
-        raise InputError(f"no usable seed records ({_count_line(counts)}; rejects in {out_dir / 'rejects.jsonl'})",
-                         file=str(config.input))
-    write_jsonl(out_dir / "seeds.jsonl", (r.to_dict() for r in train))
-    write_jsonl(out_dir / "test.jsonl", (r.to_dict() for r in test))
-    res.seed_pii.save(out_dir / "seed_pii.json")
-    write_json(out_dir / "audit.json", res.audit)
-    return {"counts": counts, "audit": res.audit}
+    counts = {"read": n_read + n_read_rejected, "read_rejected": n_read_rejected, "scrubbed": len(res.records),
+              "scrub_rejected": len(res.rejected), "seeds": len(train), "real_test": len(test)}
+    if train:
+        write_jsonl(out_dir / "seeds.jsonl", (r.to_dict() for r in train))
+        write_jsonl(out_dir / "test.jsonl", (r.to_dict() for r in test))
+        res.seed_pii.save(out_dir / "seed_pii.json")
+        write_json(out_dir / "audit.json", res.audit)
+    return ScrubbedSeeds(counts=counts, audit=res.audit, seed_pii=res.seed_pii, seeds=train, test=test)
 
 
 def keyed_seed_id(record: Record, key: SecretKey, id_column: str | None) -> Record:
@@ -286,19 +291,6 @@ def keyed_seed_id(record: Record, key: SecretKey, id_column: str | None) -> Reco
 def _count_line(counts: dict[str, Any]) -> str:
     return (f"read {counts.get('read', 0)}, rejected when read {counts.get('read_rejected', 0)}, "
             f"rejected by scrub {counts.get('scrub_rejected', 0)}")
-
-
-def holdout_split(records: list[Record], fraction: float, seed: int) -> tuple[list[Record], list[Record]]:
-    """Seeded split of real records into (seeds for generation, held-out test), stratified by label."""
-    if fraction <= 0 or len(records) < 4:
-        return list(records), []
-    from sklearn.model_selection import train_test_split
-
-    labels = [r.label for r in records]
-    counts = {lab: labels.count(lab) for lab in set(labels)}
-    stratify = labels if None not in counts and min(counts.values()) >= 2 else None
-    train, test = train_test_split(records, test_size=fraction, random_state=seed, stratify=stratify)
-    return list(train), list(test)
 
 
 def _load_seed_pii(path: Path):
@@ -330,7 +322,10 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
     try:
         # Kept records and rejects are appended shard by shard; the shard journal lets a crashed stage resume
         # (not with --fresh); a stale one (other settings) is dropped.
-        journal = out_dir / "rounds"
+        journal = out_dir / "shards"
+        old_journal = out_dir / "rounds"  # what older versions called it: taken over when it is ours
+        if not journal.exists() and (old_journal / "manifest.json").is_file():
+            old_journal.rename(journal)
         # The filters' seed indexes are saved in the run dir and loaded by a rerun (seed_indexes.py).
         run_dir = out_dir.parent
         indexes = {"index_dir": seed_indexes_dir(run_dir),

@@ -77,7 +77,7 @@ def test_generate_with_filter_flag_keeps_n(tmp_path, seeds, monkeypatch):
     result = CliRunner().invoke(app, _filter_args(spath, out))
     assert result.exit_code == 0, result.output
     assert "kept 2 of 2" in result.output
-    assert not (tmp_path / "out.shards").exists()  # the rounds journal (raw candidates) is gone once the loop ends
+    assert not (tmp_path / "out.shards").exists()  # the shard journal is gone once the loop ends
     kept = [json.loads(x) for x in out.read_text().splitlines()]
     rejects = [json.loads(x) for x in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
     stats = json.loads((tmp_path / "out.filter_stats.json").read_text())

@@ -430,3 +430,23 @@ def test_tallies_of_workers_merge_into_the_audit_and_seed_index_of_one_scrubber(
     assert texts == [r.text for r in kept]  # one salt: the same fakes in every worker
     assert merged.audit() == one.audit() and merged.audit()["entities"]
     assert merged.seed_pii.to_dict() == one.seed_pii.to_dict()
+
+
+def test_checkpoints_of_two_scrubbers_restore_to_the_audit_and_index_of_one(analyzer):
+    """Resume and merging workers rest on this: restoring checkpoints adds up counters and seed-PII hashes."""
+    cfg = ScrubConfig(salt="s", n_process=1)
+    docs = [Record(f"d{i}", f"Call Jane Miller at 415-555-01{i:02d} or mail jm{i}@example.org.") for i in range(6)]
+    with engine.Scrubber(cfg) as whole:
+        whole.scrub_batch(docs)
+    parts = []
+    for half in (docs[:3], docs[3:]):
+        with engine.Scrubber(cfg) as worker:
+            worker.scrub_batch(half)
+            parts.append(json.loads(json.dumps(worker.checkpoint())))  # JSON-able, as the journal stores it
+            assert worker.checkpoint()["counters"]["counts"] == {}  # deltas: nothing new since the last one
+    merged = engine.Scrubber(cfg)
+    merged.restore(parts)
+    assert merged.audit() == whole.audit() and merged.audit()["entities"]["PHONE_NUMBER"] == 6
+    assert merged.seed_pii.to_dict() == whole.seed_pii.to_dict()
+    blob = json.dumps(parts)
+    assert "Jane" not in blob and "415" not in blob and "example.org" not in blob

@@ -59,9 +59,11 @@ def summarise_filter_stats(stats: dict[str, Any], n_synthetic: int | None = None
             break
     out: dict[str, Any] = {"dropped_by_filter": counts, "dropped_total": int(sum(counts.values()))}
     resample = stats.get("resample") if isinstance(stats.get("resample"), dict) else {}
-    for key in ("generated", "acceptance_rate", "rounds", "drops_by_reason", "drops_by_label"):
+    for key in ("generated", "acceptance_rate", "shards", "drops_by_reason", "drops_by_label"):
         if resample.get(key) is not None:
             out[key] = resample[key]
+    if "shards" not in out and resample.get("rounds") is not None:  # stats written before the rename
+        out["shards"] = resample["rounds"]
     out["flow"] = candidate_flow(stats, n_synthetic)
     if isinstance(stats.get("privacy"), dict):  # a DP generation method's guarantee
         out["privacy_guarantee"] = stats["privacy"]

@@ -595,6 +595,8 @@ class Scrubber:
         self.operator_counts: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
         self.fields_withheld: Counter[str] = Counter()  # per input column: values that could not be scrubbed
+        self._new_pii: list[tuple[list[str], Any]] = []  # seed-PII hashes added since the last checkpoint
+        self._saved: dict[str, Any] = {}  # counters at the last checkpoint
         self._local: _TextScrubber | None = None
         self._pool: Any = None
         self._pool_size = 0
@@ -750,7 +752,7 @@ class Scrubber:
                     found[etype] += 1
                     self.entity_counts[etype] += 1
                     self.operator_counts[op] += 1
-                self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
+                self._remember_pii(outcome)
             meta = dict(rec.meta or {})
             if i in per_field or field_withheld.get(i):
                 values: dict[FieldPath, str | None] = {path: None for path in field_withheld.get(i, [])}
@@ -760,7 +762,7 @@ class Scrubber:
                         found[etype] += 1
                         self.entity_counts[etype] += 1
                         self.operator_counts[op] += 1
-                    self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
+                    self._remember_pii(outcome)
                 for path, value in values.items():
                     if value is None:
                         self.fields_withheld[str(path[0])] += 1
@@ -797,6 +799,37 @@ class Scrubber:
         self.operator_counts.update(tally["operators"])
         self.fields_withheld.update(tally["fields_withheld"])
         self.seed_pii.update(tally["seed_hashes"], tally["seed_lengths"])
+
+    def _remember_pii(self, outcome: TextOutcome) -> None:
+        self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
+        if outcome.seed_hashes:
+            self._new_pii.append((list(outcome.seed_hashes), outcome.seed_tokens))
+
+    # -- checkpoints (resume, and merging the work of several scrubbers) ----------------------------------
+
+    def checkpoint(self) -> dict[str, Any]:
+        """What changed since the previous checkpoint, JSON-able: counters and the keyed seed-PII hashes added
+        (never values or text). ``restore`` of all checkpoints in order rebuilds the audit and the index."""
+        current = self._counters()
+        delta = {name: dict(Counter(c) - Counter(self._saved.get(name, {}))) for name, c in current.items()}
+        self._saved = current
+        hashes = sorted({h for hs, _ in self._new_pii for h in hs})
+        tokens = sorted({n for _, t in self._new_pii for n in ([t] if isinstance(t, int) else t)})
+        self._new_pii = []
+        return {"counters": delta, "seed_pii": {"hashes": hashes, "tokens": tokens}}
+
+    def restore(self, checkpoints: Iterable[dict[str, Any]]) -> None:
+        """Add the work recorded by ``checkpoint`` (of a crashed run, or of other scrubbers with the same salt)."""
+        for cp in checkpoints:
+            for name, counter in self._counters(live=True).items():
+                counter.update(cp["counters"].get(name, {}))
+            self.seed_pii.update(cp["seed_pii"]["hashes"], cp["seed_pii"]["tokens"])
+        self._saved = self._counters()
+
+    def _counters(self, live: bool = False) -> dict[str, Any]:
+        counters = {"counts": self.counts, "entities": self.entity_counts, "operators": self.operator_counts,
+                    "fields_withheld": self.fields_withheld}
+        return counters if live else {name: dict(c) for name, c in counters.items()}
 
     def _max_length(self) -> int:
         return int(get_analyzer(self.config).nlp_engine.get_nlp(self.languages[0]).max_length)
