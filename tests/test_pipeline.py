@@ -623,3 +623,24 @@ def test_scrub_stage_keeps_its_random_salt_across_a_crash(run_config, monkeypatc
     with pytest.raises(KeyboardInterrupt):
         run_pipeline(run_config)
     assert json.loads((scrub_dir / "seed_pii.json").read_text())["salt"] == salt
+
+
+def test_scrub_stage_crash_after_the_last_shard_adds_nothing_twice(run_config, monkeypatch):
+    """The input ends with a bad row (a rejects-only last shard); a crash before the stage's files are written
+    must not read it again on resume."""
+    import textsynth.pipeline as pipeline
+    from textsynth.scrubbing.seed_index import SeedPiiIndex
+
+    run_config = replace(run_config, scrub=replace(run_config.scrub, shard_size=8))
+    monkeypatch.setattr(pipeline, "_generate_stage", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    real_save = SeedPiiIndex.save
+    monkeypatch.setattr(SeedPiiIndex, "save", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("injected")))
+    with pytest.raises(RuntimeError):
+        run_pipeline(run_config)
+    monkeypatch.setattr(SeedPiiIndex, "save", real_save)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(run_config)
+    scrub_dir = Path(run_config.run_dir) / "scrub"
+    assert len((scrub_dir / "rejects.jsonl").read_text().splitlines()) == 1  # the bad row, once
+    counts = json.loads((Path(run_config.run_dir) / "state.json").read_text())["scrub"]["counts"]
+    assert counts["read"] == 41 and counts["read_rejected"] == 1

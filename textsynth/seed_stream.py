@@ -84,6 +84,8 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
     memory); without it memory does not grow with the input. ``prepare`` maps each record read before it is
     scrubbed (the pipeline's keyed ids). ``on_shard(index, counts)`` reports progress.
     """
+    from tqdm.auto import tqdm
+
     from .scrubbing.engine import Scrubber
 
     out = Path(out_dir)
@@ -102,19 +104,20 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
         result.seeds = read_jsonl_records(out / "seeds.jsonl")
         result.test = read_jsonl_records(out / "test.jsonl")
     sink = _ShardRejects(raw=config.scrub.rejects_raw)
-    from tqdm.auto import tqdm
-
     bar = tqdm(desc="scrub", unit="rec", initial=counts["read"], dynamic_ncols=True)
     try:
         with Scrubber(scrub_cfg) as scrubber:
             scrubber.restore([s["scrubber"] for s in states])
-            records = read_records(config.input, config.read, sink)
-            if prepare is not None:
-                records = map(prepare, records)
-            _skip(records, last["consumed"])
-            sink.take()  # read rejects among the consumed records are in the finished shards
+            shards: Iterator[tuple[list[Record], list[Rejection], bool]] = iter(())
+            if not last.get("exhausted"):  # a crash after the last shard: nothing is left to read
+                records = read_records(config.input, config.read, sink)
+                if prepare is not None:
+                    records = map(prepare, records)
+                _skip(records, last["consumed"])
+                sink.take()  # read rejects among the consumed records are in the finished shards
+                shards = _shards(records, sink, config.scrub.shard_size)
             index = len(states)
-            for chunk, read_rejects in _shards(records, sink, config.scrub.shard_size):
+            for chunk, read_rejects, exhausted in shards:
                 kept, rejected = scrubber.scrub_batch(chunk)
                 train, test = holdout_split(kept, config.evaluate.test_fraction, config.evaluate.seed + index)
                 _append(files["seeds"], (r.to_dict() for r in train))
@@ -130,7 +133,7 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
                                ("real_test", len(test))):
                     counts[key] += n
                 last = {"consumed": last["consumed"] + len(chunk), "offsets": offsets, "counts": dict(counts),
-                        "scrubber": scrubber.checkpoint()}
+                        "exhausted": exhausted, "scrubber": scrubber.checkpoint()}
                 write_json(journal / f"state-{index:05d}.json", last, indent=None)  # the shard is done
                 if keep:
                     result.seeds.extend(train)
@@ -153,17 +156,19 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
     return result
 
 
-def _shards(records: Iterator[Record], sink: _ShardRejects, size: int) -> Iterator[tuple[list[Record], list[Rejection]]]:
-    """Shards of ``size`` records with the read rejects met while reading them; the last may hold rejects only."""
+def _shards(records: Iterator[Record], sink: _ShardRejects, size: int
+            ) -> Iterator[tuple[list[Record], list[Rejection], bool]]:
+    """Shards of ``size`` records with the read rejects met while reading them, and whether the input ended
+    with it; the last may hold rejects only."""
     chunk: list[Record] = []
     for rec in records:
         chunk.append(rec)
         if len(chunk) >= size:
-            yield chunk, sink.take()
+            yield chunk, sink.take(), False
             chunk = []
     rejects = sink.take()
     if chunk or rejects:
-        yield chunk, rejects
+        yield chunk, rejects, True
 
 
 def _skip(records: Iterator[Record], n: int) -> None:
