@@ -21,6 +21,18 @@ _CONFIG_HOME = tempfile.mkdtemp(prefix="textsynth-test-config-")
 atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
 os.environ.pop("TEXTSYNTH_SECRET_KEY", None)
+# Fakes, hashes and seed refs depend on the key, so a random key per session made some outcomes vary from
+# run to run. The session key is fixed (the suite is reproducible); TEXTSYNTH_TEST_KEY=random (or any
+# 32+ character string) runs the suite under another key, to check that no test depends on this one.
+_TEST_KEY = os.environ.get("TEXTSYNTH_TEST_KEY") or "textsynth-test-session-key-" + "0" * 37
+if _TEST_KEY == "random":
+    import secrets
+
+    _TEST_KEY = secrets.token_hex(32)
+os.makedirs(os.path.join(_CONFIG_HOME, "textsynth"), mode=0o700)
+_fd = os.open(os.path.join(_CONFIG_HOME, "textsynth", "secret.key"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+with os.fdopen(_fd, "w", encoding="utf-8") as _fh:
+    _fh.write(_TEST_KEY + "\n")
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}</s>{% endfor %}"

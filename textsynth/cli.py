@@ -60,7 +60,8 @@ def _read_config(text_column: str, label_column: Optional[str], messages_column:
 def scrub_cmd(
     input_path: Path = typer.Argument(..., help="JSONL, CSV, Parquet file or saved HF dataset directory"),
     output: Path = typer.Option(..., "-o", "--output", help="scrubbed JSONL (one line per kept record, input order)"),
-    rejects: Optional[Path] = typer.Option(None, "--rejects", help="JSONL of rejected records with reasons"),
+    rejects: Optional[Path] = typer.Option(None, "--rejects", help="JSONL of rejected records with reasons "
+                                           "[OUTPUT.rejects.jsonl]"),
     strategy: str = typer.Option("fake", "--strategy", help="tag | fake | hash | redact"),
     entities: Optional[str] = typer.Option(None, "--entities", help="comma-separated types (default: all)"),
     text_column: str = typer.Option("text", "--text-column"),
@@ -94,6 +95,7 @@ def scrub_cmd(
         if entities:
             values["entities"] = entities
         cfg = from_dict(ScrubConfig, values, prefix="--")
+        rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")  # no record dropped unrecorded
         rep = scrub_file(input_path, output, read_cfg, cfg, rejects_path=rejects, seed_pii_path=seed_pii,
                          audit_path=audit, progress=None if out.progress(progress) else False)
     except TextsynthError as exc:

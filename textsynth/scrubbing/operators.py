@@ -355,9 +355,18 @@ def fake_value(entity_type: str, value: str, key: str, part_key: PartKey | None 
                                 (lambda role, w, a=attempt: part_key(role, f"{w}\x00retry{a}")))
         else:
             fake = make(f, value)
-        if normalize(fake) != normalize(value):
+        if normalize(fake) != normalize(value) and not _shares_digit_run(fake, value):
             return fake
     return f"<{entity_type}>"
+
+
+def _shares_digit_run(fake: str, value: str, min_digits: int = 4) -> bool:
+    """Whether a run of ``min_digits``+ significant digits of ``value`` shows up in ``fake``: random digit
+    fills keep a card's first digit, so "4111 1111 ..." could come back as "4111 2093 ..." by chance (1 in
+    1,000), which reads as a copied group. Such a fake is redrawn."""
+    fake_digits = " ".join(re.findall(r"\d+", fake))
+    runs = (r.lstrip("0") for r in re.findall(r"\d+", value))
+    return any(len(r) >= min_digits and r in fake_digits for r in runs)
 
 
 def hash_value(entity_type: str, key: str, length: int = 10) -> str:
