@@ -36,7 +36,7 @@ from textsynth.config import FilterConfig  # noqa: E402
 from textsynth.filters.base import FilterRunner  # noqa: E402
 from textsynth.filters.minhash import shingles  # noqa: E402
 from textsynth.filters.neighbours import FlatIndex, brute_force_search  # noqa: E402
-from textsynth.filters.ngram import NgramIndex  # noqa: E402
+from textsynth.core.ngrams import NgramIndex  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 
 CACHE = Path("runs/bench_filter_cache")

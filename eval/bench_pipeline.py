@@ -164,7 +164,8 @@ def main() -> None:
     sys.path.insert(0, str(REPO))
     from judge import independent_judge, rt_splits
 
-    from textsynth.evaluation.fidelity import distinct_n, self_bleu, words
+    from textsynth.core.text import words
+    from textsynth.evaluation.fidelity import distinct_n, self_bleu
 
     seeds_path = Path(tempfile.mkstemp(suffix=".seeds.jsonl")[1])
     if args.task == "chat":

@@ -102,7 +102,8 @@ def canary_results(records: list[Record], canaries: list[dict], n_candidates: in
 
 
 def self_bleu(records: list[Record], k: int = 500) -> float:
-    from textsynth.evaluation.fidelity import self_bleu as sb, words
+    from textsynth.core.text import words
+    from textsynth.evaluation.fidelity import self_bleu as sb
 
     sample = random.Random(0).sample(records, min(k, len(records)))
     return round(float(sb([words(r.content()) for r in sample])), 4)

@@ -22,7 +22,7 @@ from textsynth.config import FilterConfig
 from textsynth.demo import corpora
 from textsynth.filters.base import filter_records
 from textsynth.filters.ngram import MIN_CONTAINED_WORDS
-from textsynth.filters.text import words
+from textsynth.core.text import words
 from textsynth.records import Record
 
 GATE = ("ngram", "minhash", "neighbours")

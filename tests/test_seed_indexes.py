@@ -12,7 +12,7 @@ import pytest
 from textsynth.config import FilterConfig
 from textsynth.errors import ConfigError
 from textsynth.filters.base import FilterRunner
-from textsynth.filters.ngram import NgramIndex
+from textsynth.core.ngrams import NgramIndex
 from textsynth.io import write_jsonl
 from textsynth.records import Record
 from textsynth.seed_indexes import load_filter_runner, seed_indexes_dir
@@ -76,7 +76,7 @@ def test_loaded_indexes_give_the_same_verdicts_as_building_them(run_dir, monkeyp
             assert p.suffix in (".json", ".skops"), p
 
     calls = []
-    monkeypatch.setattr("textsynth.filters.ngram.NgramIndex.add", lambda *a: calls.append(1))
+    monkeypatch.setattr("textsynth.core.ngrams.NgramIndex.add", lambda *a: calls.append(1))
     loaded = _runner(run_dir)
     assert not calls  # nothing rebuilt
     assert loaded.n_seeds == built.n_seeds == 300

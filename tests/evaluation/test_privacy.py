@@ -6,17 +6,6 @@ from textsynth.evaluation import privacy as priv
 TRAIN = ["one two three four five six seven eight nine ten", "short real record"]
 
 
-@pytest.mark.parametrize("text,shares", [
-    ("xx one two three four five six seven eight yy", True),   # shares an 8-gram
-    ("One, two! three four five six seven; eight", True),      # punctuation and case do not hide it
-    ("one two three four five six seven nine ten", False),     # only 7 in a row
-    ("Short real record.", True),                               # short record identical to a train record
-    ("short real", False),
-])
-def test_memorisation_ngram_index(text, shares):
-    assert priv.NgramIndex(TRAIN).shares(text) is shares
-
-
 def test_memorisation_rates():
     out = priv.memorisation(["short real record", "something else entirely new"], TRAIN, holdout=["nothing shared"])
     assert out == {"n": 8, "rate": 0.5, "exact_rate": 0.5, "holdout_rate": 0.0}
@@ -54,3 +43,27 @@ def test_pii_matches_and_canaries():
     assert priv.pii_matches(syn, FakePiiIndex()) == {"records": 1, "spans": 1}
     can = priv.canary_exposure(syn, ["Secret is purple falcon 42", "never leaked canary phrase here at all ok"])
     assert can == {"canaries": 2, "exposed_verbatim": 1, "exposed_partial": 0, "synthetic_records_with_canary": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "xx one two three four five six seven eight yy",
+    "One, two! three four five six seven; eight",
+    "one two three four five six seven nine ten",
+    "Short real record.",
+    "short real",
+    "I really don\u2019t think this film works at all",  # curly apostrophe where the seed has a straight one
+    "they said: a three-hour cinema master class, no less",
+    "a brand new sentence about nothing at all",
+])
+def test_memorisation_counts_what_the_gate_rejects_as_a_copy(text):
+    """The privacy metric and the memorisation gate agree on every text: one index, one tokeniser."""
+    from textsynth.config import FilterConfig
+    from textsynth.filters.ngram import NgramFilter
+    from textsynth.records import Record
+
+    train = TRAIN + ["A three-hour cinema master class.", "i really don't think this film works at all"]
+    gate = NgramFilter(FilterConfig(ngram_max_len=8))
+    gate.fit([Record(str(i), t) for i, t in enumerate(train)])
+    drop = gate.check(Record("c", text))
+    gate_says_copy = drop is not None and drop.reason in ("ngram_exact_copy", "ngram_long_match")
+    assert (priv.memorisation([text], train)["rate"] == 1.0) is gate_says_copy

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
-from textsynth.filters.text import words
+from textsynth.core.text import words
 from textsynth.records import Record
 
 SEEDS = [

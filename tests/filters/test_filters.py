@@ -12,10 +12,9 @@ from textsynth.filters.base import Drop, Filter, FilterRunner, filter_records
 from textsynth.filters.label import LabelFilter
 from textsynth.filters.minhash import MinHashFilter
 from textsynth.filters.neighbours import FlatIndex, NeighboursFilter, brute_force_search
-from textsynth.filters.ngram import NgramFilter, NgramIndex
+from textsynth.filters.ngram import NgramFilter
 from textsynth.filters.pii import PiiFilter
 from textsynth.filters.quality import QualityFilter, repetition_ratio
-from textsynth.filters.text import words
 from textsynth.records import Record
 
 from .conftest import SEEDS, FakeSeedPii, bow_embed, fake_scrub
@@ -26,15 +25,6 @@ def verdict(filter_cls, text, label=None, config=FilterConfig(), **context):
     f.fit(SEEDS)
     d = f.check(Record("c", text, label=label, meta={"requested_label": label} if label else {}))
     return d.reason if d else None
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Don't stop, Believin'!", ["dont", "stop", "believin"]),
-    ("Ünïcode ÉTÉ 2024", ["ünïcode", "été", "2024"]),
-    ("snake_case--dash", ["snake", "case", "dash"]),
-])
-def test_words(text, expected):
-    assert words(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -49,19 +39,6 @@ def test_words(text, expected):
 ])
 def test_ngram(text, expected):
     assert verdict(NgramFilter, text) == expected
-
-
-def test_ngram_short_seed_contained_whole():
-    idx = NgramIndex(long_n=8, share_n=4).build(["A three-hour cinema master class."])
-    q = idx.query(["Critics called it a three hour cinema master class and they were right", "a cinema class"])
-    assert q["contained"].tolist() == [True, False]
-
-
-def test_ngram_hashes_respect_document_boundaries():
-    idx = NgramIndex(long_n=4, share_n=2).build(["a b c d"])
-    # "c d" ends doc 1 and "a b" starts doc 2: the 4-gram across the boundary must not exist.
-    q = idx.query(["x y c d", "a b z w"])
-    assert q["long_hits"].tolist() == [0, 0]
 
 
 @pytest.mark.parametrize("text, expected", [

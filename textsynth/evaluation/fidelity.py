@@ -7,18 +7,12 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections import Counter
 from typing import Any, Sequence
 
 import numpy as np
 
-_WORD = re.compile(r"\w+(?:'\w+)?")
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens (letters/digits, with inner apostrophes)."""
-    return _WORD.findall(text.lower())
+from ..core.text import words
 
 
 # --- labels ----------------------------------------------------------------------------------------------

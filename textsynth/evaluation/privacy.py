@@ -1,7 +1,8 @@
 """Privacy: does the synthetic corpus copy its seeds?
 
-- memorisation: share of synthetic records sharing a word 8-gram with real train (records shorter than 8 words
-  count when their whole word sequence equals a train record), next to the same rate for unseen real records;
+- memorisation: share of synthetic records that copy real train by the gate's own definition
+  (``NgramIndex.copies``: an exact copy, a shared word 8-gram, or a train record of 5-7 words contained whole),
+  next to the same rate for unseen real records;
 - DCR (distance to closest record): cosine distance from each synthetic record to its nearest real train record,
   compared with the same distance for held-out real records. Synthetic data that sits closer to train than unseen
   real data does raises the DCR alarm;
@@ -11,12 +12,12 @@ No text is returned from here: only counts, rates and distances.
 """
 from __future__ import annotations
 
-import hashlib
 from typing import Any, Sequence
 
 import numpy as np
 
-from .fidelity import words
+from ..core.ngrams import NgramIndex
+from ..core.text import words
 
 NGRAM = 8
 NEAR_ZERO_DCR = 0.02  # cosine distance below which two records are (near-)duplicates
@@ -29,48 +30,17 @@ ALARM_BELOW_HOLDOUT_P5 = 0.10
 ALARM_NEAR_ZERO_EXCESS = 0.02  # near-duplicate share exceeds the holdout's by more than 2 points
 
 
-def _key(gram: Sequence[str]) -> bytes:
-    return hashlib.blake2b("\x1f".join(gram).encode(), digest_size=8).digest()
-
-
-class NgramIndex:
-    """Hashed word n-grams (and whole short records) of a reference corpus."""
-
-    def __init__(self, texts: Sequence[str], n: int = NGRAM):
-        self.n = n
-        self.grams: set[bytes] = set()
-        self.short: set[bytes] = set()
-        for text in texts:
-            toks = words(text)
-            if len(toks) < n:
-                self.short.add(_key(toks))
-            for i in range(len(toks) - n + 1):
-                self.grams.add(_key(toks[i : i + n]))
-        self.whole = {_key(words(t)) for t in texts}
-
-    def shares(self, text: str) -> bool:
-        """True when the text shares an n-gram with the reference (or, if shorter than n, equals a record)."""
-        toks = words(text)
-        if len(toks) < self.n:
-            return bool(toks) and _key(toks) in self.whole
-        return any(_key(toks[i : i + self.n]) in self.grams for i in range(len(toks) - self.n + 1))
-
-    def exact(self, text: str) -> bool:
-        """True when the text's word sequence equals a reference record's."""
-        return _key(words(text)) in self.whole
-
-
 def memorisation(synthetic: Sequence[str], train: Sequence[str], holdout: Sequence[str] | None = None,
                  n: int = NGRAM) -> dict[str, Any]:
     """Memorisation and exact-copy rates of synthetic records against train (and the holdout's as a baseline)."""
-    index = NgramIndex(train, n)
+    index = NgramIndex(long_n=n, share_n=n).build(train)
     out: dict[str, Any] = {
         "n": n,
-        "rate": float(np.mean([index.shares(t) for t in synthetic])) if synthetic else 0.0,
-        "exact_rate": float(np.mean([index.exact(t) for t in synthetic])) if synthetic else 0.0,
+        "rate": float(np.mean(index.copies(synthetic))) if synthetic else 0.0,
+        "exact_rate": float(np.mean(index.query(synthetic)["exact"])) if synthetic else 0.0,
     }
     if holdout:
-        out["holdout_rate"] = float(np.mean([index.shares(t) for t in holdout]))
+        out["holdout_rate"] = float(np.mean(index.copies(holdout)))
     return out
 
 
@@ -147,8 +117,8 @@ def canary_exposure(synthetic: Sequence[str], canaries: Sequence[str], n: int = 
             verbatim += 1
             records.update(hit)
             continue
-        index = NgramIndex([canary], min(n, max(1, len(cw))))
-        hit = [i for i, t in enumerate(synthetic) if index.shares(t)]
+        length = min(n, max(1, len(cw)))
+        hit = np.flatnonzero(NgramIndex(long_n=length, share_n=length).build([canary]).copies(synthetic)).tolist()
         if hit:
             partial += 1
             records.update(hit)

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..config import EvaluateConfig
 from ..errors import InputError, ModelError
+from ..core.text import words
 from ..records import Record
 from . import fidelity as fid
 from . import privacy as priv
@@ -176,8 +177,8 @@ def evaluate(
     metrics["meta"]["seconds"] = {k: round(v, 2) for k, v in timings.items()}
     plots = {
         "labels": fidelity["labels"],
-        "lengths": {"synthetic": [len(fid.words(x)) for x in texts["synthetic"]],
-                    "real": [len(fid.words(x)) for x in texts["train"] + texts["test"]]},
+        "lengths": {"synthetic": [len(words(x)) for x in texts["synthetic"]],
+                    "real": [len(words(x)) for x in texts["train"] + texts["test"]]},
         "dcr": {"synthetic": nearest[0].tolist(), "holdout": nearest[2].tolist()},
         "projection": projection(emb, texts, seed), "utility": utility, "filter": metrics.get("filter"),
     }

@@ -16,7 +16,7 @@ from ..config import FilterConfig
 from ..errors import MissingDependencyError
 from ..records import Record
 from .base import Drop, Filter
-from .text import words
+from ..core.text import words
 
 
 def shingles(text: str) -> list[bytes]:

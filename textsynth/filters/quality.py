@@ -14,7 +14,7 @@ from typing import Any
 
 from ..records import Record
 from .base import Drop, Filter
-from .text import words
+from ..core.text import words
 
 MIN_ALPHA_SHARE = 0.6  # share of letters among non-space characters
 MAX_MARKUP = 2  # URLs / HTML tags / code fences tolerated
