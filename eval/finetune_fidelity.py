@@ -102,9 +102,12 @@ def main() -> None:
                             seed=args.seed, resume=True)
     t0 = time.perf_counter()
     if args.eval_only:
-        from textsynth.models.finetune import ModelRef, read_metadata
+        from textsynth.models.finetune import ModelRef
+        from textsynth.models.registry import read_model_metadata
 
-        meta = read_metadata(model_dir)
+        meta = read_model_metadata(model_dir)
+        if meta is None:
+            raise SystemExit(f"{model_dir}: not a fine-tuned model dir (run without --eval-only first)")
         ref = ModelRef(Path(model_dir), meta["base_model"], (meta.get("dp") or {}).get("epsilon"), meta)
     else:
         ref = finetune(ft_cfg, seeds)

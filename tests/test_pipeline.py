@@ -277,22 +277,6 @@ def test_changed_input_content_reruns_the_scrub_stage(run_config, monkeypatch):
     assert len(scrubs) == 2
 
 
-def test_input_fingerprint_of_a_dataset_dir_follows_its_files(tmp_path):
-    from textsynth.pipeline import input_fingerprint
-
-    d = tmp_path / "ds"
-    d.mkdir()
-    (d / "a.arrow").write_bytes(b"one")
-    first = input_fingerprint(d)
-    (d / "a.arrow").write_bytes(b"two")
-    assert input_fingerprint(d) != first
-    big = tmp_path / "big.bin"
-    big.write_bytes(b"x" * 4096)
-    sampled = input_fingerprint(big, sample_above=1024)
-    big.write_bytes(b"y" + b"x" * 4095)
-    assert input_fingerprint(big, sample_above=1024) != sampled
-
-
 def test_bad_repo_id_in_a_config_is_a_config_error_naming_file_and_key(run_config, tmp_path):
     # An invalid repo id is a bad config value: refused when the YAML is read (file:key), before any run dir exists.
     from textsynth.errors import ConfigError

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ExportConfig
+from .core.split import stratified_split
 from .dataset_card import LICENSE_NAME, LICENSE_TEXT, RUN_CONFIG_NAME, render_card
 from .errors import ExportError
 from .io import dumps_json
@@ -47,23 +48,31 @@ def build_dataset_dict(records: list[Record], config: ExportConfig = ExportConfi
         raise ExportError("cannot export a mix of text and chat records")
     labels = sorted({r.label for r in records if r.label is not None})
     has_labels = bool(labels) and all(r.label is not None for r in records)
-    columns: dict[str, list[Any]] = {"id": [r.id for r in records]}
     features: dict[str, Any] = {"id": datasets.Value("string")}
     if is_chat:
-        columns["messages"] = [[{"role": m["role"], "content": m["content"]} for m in r.messages or []] for r in records]
         features["messages"] = [{"role": datasets.Value("string"), "content": datasets.Value("string")}]
     else:
-        columns["text"] = [r.text for r in records]
         features["text"] = datasets.Value("string")
     if has_labels:
-        columns["label"] = [r.label for r in records]
         features["label"] = datasets.ClassLabel(names=labels)
-    columns["synthetic"] = [bool(r.meta.get("synthetic", True)) for r in records]
     features["synthetic"] = datasets.Value("bool")
-    columns["meta"] = [dumps_json(_public_meta(r.meta), sort_keys=True) for r in records]
     features["meta"] = datasets.Value("string")
-    ds = datasets.Dataset.from_dict(columns, features=datasets.Features(features))
-    return _split(ds, config, stratify=has_labels)
+    schema = datasets.Features(features)
+    return datasets.DatasetDict({name: datasets.Dataset.from_dict(_columns(part, is_chat, has_labels), features=schema)
+                                 for name, part in _split(records, config).items()})
+
+
+def _columns(records: list[Record], is_chat: bool, has_labels: bool) -> dict[str, list[Any]]:
+    columns: dict[str, list[Any]] = {"id": [r.id for r in records]}
+    if is_chat:
+        columns["messages"] = [[{"role": m["role"], "content": m["content"]} for m in r.messages or []] for r in records]
+    else:
+        columns["text"] = [r.text for r in records]
+    if has_labels:
+        columns["label"] = [r.label for r in records]
+    columns["synthetic"] = [bool(r.meta.get("synthetic", True)) for r in records]
+    columns["meta"] = [dumps_json(_public_meta(r.meta), sort_keys=True) for r in records]
+    return columns
 
 
 def _public_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -71,39 +80,19 @@ def _public_meta(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k not in ("fields", "source", "raw")}
 
 
-def _split(ds, config: ExportConfig, stratify: bool):
-    import datasets
-
+def _split(records: list[Record], config: ExportConfig) -> dict[str, list[Record]]:
+    """train / validation / test by ``config.splits`` (the one core splitter, applied twice)."""
     train_f, val_f, test_f = config.splits
     if abs(train_f + val_f + test_f - 1.0) > 1e-6:
         raise ExportError(f"export.splits must sum to 1, got {config.splits}")
-    n = len(ds)
-    parts = {"train": ds}
     holdout = val_f + test_f
-    if holdout > 0 and n >= 3:
-        kwargs = {"seed": config.seed}
-        if stratify and _can_stratify(ds, holdout):
-            kwargs["stratify_by_column"] = "label"
-        first = ds.train_test_split(test_size=holdout, **kwargs)
-        parts = {"train": first["train"]}
-        rest = first["test"]
-        if val_f > 0 and test_f > 0 and len(rest) >= 2:
-            if "stratify_by_column" in kwargs and not _can_stratify(rest, test_f / holdout):
-                kwargs.pop("stratify_by_column")
-            second = rest.train_test_split(test_size=test_f / holdout, **kwargs)
-            parts.update(validation=second["train"], test=second["test"])
-        else:
-            parts["validation" if val_f > 0 else "test"] = rest
-    return datasets.DatasetDict(parts)
-
-
-def _can_stratify(ds, fraction: float) -> bool:
-    from collections import Counter
-
-    counts = Counter(ds["label"])
-    n_classes = len(counts)
-    n_test = int(round(len(ds) * fraction))
-    return min(counts.values()) >= 2 and n_classes <= n_test and n_classes <= len(ds) - n_test
+    if holdout <= 0 or len(records) < 3:
+        return {"train": records}
+    train, rest = stratified_split(records, holdout, config.seed)
+    if val_f > 0 and test_f > 0 and len(rest) >= 2:
+        validation, test = stratified_split(rest, test_f / holdout, config.seed)
+        return {"train": train, "validation": validation, "test": test}
+    return {"train": train, "validation" if val_f > 0 else "test": rest}
 
 
 def export(records: list[Record], out_dir: str | Path, config: ExportConfig = ExportConfig(),

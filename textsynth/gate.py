@@ -14,8 +14,6 @@ generates only what is missing. The journal duplicates the outputs, so it is rem
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 import shutil
@@ -25,7 +23,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .config import FilterConfig, GenerateConfig, ScrubConfig, to_dict
+from .config import FilterConfig, GenerateConfig, ScrubConfig
+from .core.fingerprint import fingerprint
 from .errors import GenerationCapError
 from .filters.base import Filter, FilterResult, FilterRunner
 from .filters.label import requested_label
@@ -257,10 +256,10 @@ class _Gate:
 
     # -- journal -------------------------------------------------------------------------------------------
     def _open_journal(self, journal: str | Path, resume: bool) -> ShardedJsonlWriter:
-        fingerprint = getattr(self.generator, "fingerprint", None)
-        blob = json.dumps([fingerprint() if callable(fingerprint) else repr(type(self.generator)),
-                           to_dict(self.filter_config), self.shard_size], sort_keys=True, default=str)
-        return ShardedJsonlWriter(journal, hashlib.sha256(blob.encode()).hexdigest()[:16], resume=resume,
+        generator_fp = getattr(self.generator, "fingerprint", None)
+        key = fingerprint(generator_fp() if callable(generator_fp) else repr(type(self.generator)),
+                          self.filter_config, self.shard_size)
+        return ShardedJsonlWriter(journal, key, resume=resume,
                                   info={"kind": "gate shards (filtered: kept + redacted rejects)"})
 
     def _checkpoint(self) -> dict[str, Any]:

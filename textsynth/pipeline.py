@@ -9,7 +9,6 @@ a directory holding files textsynth did not write is never used as a run dir.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import math
@@ -19,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .config import (ExportConfig, FilterConfig, GenerateConfig, RayConfig, ReadConfig, RunConfig, ScrubConfig,
-                     to_dict)
+from .config import ExportConfig, FilterConfig, GenerateConfig, RayConfig, ReadConfig, RunConfig, ScrubConfig
+from .core.fingerprint import content_fingerprint, fingerprint
 from .dataset_card import public_run_config
 from .errors import ConfigError, GenerationCapError, InputError, StaleShardsError
 from .io import RejectSink, read_jsonl_records, write_json, write_jsonl
@@ -63,43 +62,6 @@ class _State:
         return self.data.get(stage, {})
 
 
-def _fingerprint(*parts: Any) -> str:
-    blob = json.dumps([to_dict(p) if hasattr(p, "__dataclass_fields__") else p for p in parts], sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def input_fingerprint(path: str | Path, sample_above: int = 256 << 20) -> str:
-    """Content hash of an input file, or of every file of an input directory (a saved HF dataset).
-
-    Files larger than ``sample_above`` bytes are hashed by size, mtime and sixteen 1 MiB samples instead.
-    """
-    p = Path(path)
-    if not p.exists():
-        raise InputError("file not found", file=str(p))
-    h = hashlib.sha256()
-    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-    for f in files:
-        h.update(f.relative_to(p).as_posix().encode() if p.is_dir() else b"")
-        h.update(_file_digest(f, sample_above).encode())
-    return h.hexdigest()[:16]
-
-
-def _file_digest(path: Path, sample_above: int) -> str:
-    st = path.stat()
-    with path.open("rb") as fh:
-        if st.st_size <= sample_above:
-            h = hashlib.sha256()
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-            return h.hexdigest()
-        h = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}".encode())
-        step = st.st_size // 16
-        for i in range(16):
-            fh.seek(i * step)
-            h.update(fh.read(1 << 20))
-        return h.hexdigest()
-
-
 def _check_run_dir(run_dir: Path) -> None:
     """A run dir is new, empty, or one textsynth made (its marker, or state.json of an older run)."""
     if not run_dir.exists():
@@ -132,7 +94,7 @@ def run_pipeline(config: RunConfig, resume: bool = True) -> PipelineResult:
     """
     if not config.input:
         raise ConfigError("input: path to the seed data is required")
-    input_fp = input_fingerprint(config.input)
+    input_fp = content_fingerprint(config.input)
     if config.export.push_to_hub:
         from .exporting import hub_preflight
 
@@ -167,7 +129,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     # 1. Read + scrub, and hold out a real test split the generator never sees.
     # Streamed shard by shard into scrub/ (resumable); the records are handed on in memory, and read back
     # from scrub/ only when the stage is skipped.
-    fp = _fingerprint(input_fp, config.read, config.scrub, config.evaluate.test_fraction, config.evaluate.seed)
+    fp = fingerprint(input_fp, config.read, config.scrub, config.evaluate.test_fraction, config.evaluate.seed)
     scrub_dir = run_dir / "scrub"
     if not state.done("scrub", fp):
         scrubbed = _scrub_stage(config, scrub_dir, fp, resume)
@@ -186,7 +148,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     gen_cfg = config.generate
     finetune_first = config.finetune_first or gen_cfg.method == "finetune"
     if finetune_first:
-        fp = _fingerprint(fp, config.finetune)
+        fp = fingerprint(fp, config.finetune)
         model_dir = run_dir / "model"
         if not state.done("finetune", fp):
             from .models.finetune import finetune
@@ -200,7 +162,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     # 3. Generate until n records pass the gate (resumes from shards).
     gen_dir = run_dir / "generate"
     gen_cfg = replace(gen_cfg, output=str(gen_dir / "candidates.jsonl"), resume=True)
-    fp = _fingerprint(fp, gen_cfg, config.filter)
+    fp = fingerprint(fp, gen_cfg, config.filter)
     if not state.done("generate", fp):
         info = _generate_stage(gen_cfg, config.filter, seeds, seed_pii, gen_dir, resume=resume,
                                scrub_config=config.scrub, ray_config=config.ray if config.engine == "ray" else None)
@@ -212,7 +174,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     filter_stats = json.loads((gen_dir / "filter_stats.json").read_text())
 
     # 4. Evaluate on the held-out real test split.
-    fp = _fingerprint(fp, config.evaluate)
+    fp = fingerprint(fp, config.evaluate)
     if not state.done("evaluate", fp):
         from .evaluation.report import evaluate
 
@@ -225,7 +187,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     result.metrics = json.loads((result.report_dir / "metrics.json").read_text())
 
     # 5. Export with a dataset card.
-    fp = _fingerprint(fp, config.export)
+    fp = fingerprint(fp, config.export)
     if not state.done("export", fp):
         from .exporting import export
 
@@ -306,7 +268,7 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
     (``scrub_config``: spaCy model, language, score threshold, and for ``pii_action: rescrub`` the strategy).
     With ``ray_config`` the gate runs on Ray (same outputs)."""
     from .gate import generate_filtered
-    from .seed_indexes import seed_indexes_dir, seeds_fingerprint
+    from .seed_indexes import seed_indexes_dir, seeds_path
 
     if ray_config is not None:
         import functools
@@ -329,7 +291,7 @@ def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: li
         # The filters' seed indexes are saved in the run dir and loaded by a rerun (seed_indexes.py).
         run_dir = out_dir.parent
         indexes = {"index_dir": seed_indexes_dir(run_dir),
-                   "index_fingerprint": seeds_fingerprint(run_dir / "scrub" / "seeds.jsonl")}
+                   "index_fingerprint": content_fingerprint(seeds_path(run_dir))}
         try:
             res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, journal=journal, resume=resume,
                                     scrub_config=scrub_config, **outputs, **indexes)

@@ -13,12 +13,12 @@ call it with ``build=False`` and only load (a missing or stale index is an error
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .config import FilterConfig, ScrubConfig
+from .core.fingerprint import content_fingerprint
 from .filters.base import Filter, FilterRunner
 from .io import iter_jsonl_records
 from .records import Record
@@ -36,15 +36,6 @@ def seeds_path(run_dir: str | Path) -> Path:
     return Path(run_dir) / "scrub" / "seeds.jsonl"
 
 
-def seeds_fingerprint(path: str | Path) -> str:
-    """Content hash of a seeds file: the indexes built from it are valid exactly as long as it is unchanged."""
-    h = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()[:16]
-
-
 def load_filter_runner(run_dir: str | Path, filter_config: FilterConfig, *, seeds: Iterable[Record] | None = None,
                        seed_pii: Any = None, scrub_config: ScrubConfig | None = None,
                        registry: dict[str, type[Filter]] | None = None, fingerprint: str | None = None,
@@ -60,7 +51,7 @@ def load_filter_runner(run_dir: str | Path, filter_config: FilterConfig, *, seed
     """
     run_dir = Path(run_dir)
     if fingerprint is None:
-        fingerprint = seeds_fingerprint(seeds_path(run_dir))
+        fingerprint = content_fingerprint(seeds_path(run_dir))
     if seed_pii is None and (run_dir / "scrub" / "seed_pii.json").is_file():
         from .scrubbing.seed_index import SeedPiiIndex
 

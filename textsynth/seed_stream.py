@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .config import RunConfig
+from .core.split import stratified_split
 from .io import RejectSink, json_line, open_private, read_jsonl_records, read_records, write_json
 from .records import Record, Rejection
 
@@ -49,13 +50,7 @@ def holdout_split(records: list[Record], fraction: float, seed: int) -> tuple[li
     """Seeded split of real records into (seeds for generation, held-out test), stratified by label."""
     if fraction <= 0 or len(records) < 4:
         return list(records), []
-    from sklearn.model_selection import train_test_split
-
-    labels = [r.label for r in records]
-    counts = {lab: labels.count(lab) for lab in set(labels)}
-    stratify = labels if None not in counts and min(counts.values()) >= 2 else None
-    train, test = train_test_split(records, test_size=fraction, random_state=seed, stratify=stratify)
-    return list(train), list(test)
+    return stratified_split(records, fraction, seed)
 
 
 class _ShardRejects(RejectSink):

@@ -2,8 +2,9 @@ import pytest
 
 from textsynth.errors import ConfigError
 from textsynth.generation.prompts import (
-    control_prefix_template, load_template, render, serialise_messages, shot_text, template_from_dict,
+    control_prefix_template, load_template, render, shot_text, template_from_dict,
 )
+from textsynth.core.text import serialise_messages
 from textsynth.records import Record
 
 

@@ -11,8 +11,9 @@ import pytest
 from textsynth.config import FinetuneConfig, ModelConfig
 from textsynth.models.finetune import (
     CHECKPOINT_DIR, CONTROL_PROMPT, METADATA_FILE, format_example, label_distribution, noisy_label_distribution,
-    parse_example, serialise_messages,
+    parse_example,
 )
+from textsynth.core.text import serialise_messages
 from textsynth.records import Record
 
 TEXTS = {

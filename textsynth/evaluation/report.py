@@ -19,6 +19,7 @@ import numpy as np
 
 from ..config import EvaluateConfig
 from ..errors import InputError, ModelError
+from ..core.split import stratified_split
 from ..core.text import words
 from ..records import Record
 from . import fidelity as fid
@@ -224,15 +225,9 @@ def _sample(records: list[Record], k: int, seed: int) -> list[Record]:
 
 def _split(records: list[Record], fraction: float, seed: int) -> tuple[list[Record], list[Record]]:
     """Seeded split of real records into (train, test), stratified by label when every label has two records."""
-    from sklearn.model_selection import train_test_split
-
     if len(records) < 4:
         raise InputError("need at least 4 real records to hold out a test split (or pass real_test)")
-    labels = [r.label for r in records]
-    counts = {lab: labels.count(lab) for lab in set(labels)}
-    stratify = labels if None not in counts and min(counts.values()) >= 2 else None
-    train, test = train_test_split(records, test_size=fraction or 0.2, random_state=seed, stratify=stratify)
-    return list(train), list(test)
+    return stratified_split(records, fraction or 0.2, seed)
 
 
 def _vectors(texts: dict[str, list[str]], embeddings: bool) -> tuple[dict[str, np.ndarray] | None, str]:

@@ -443,14 +443,9 @@ class SavedSeedIndexes:
 
 def seed_index_key(fingerprint: str, f: Filter, config: FilterConfig) -> str:
     """The key a filter's saved seed index is valid under: seeds, filter settings, index identity, format."""
-    import hashlib
-    import json
+    from ..core.fingerprint import fingerprint as key
 
-    from ..config import to_dict
-
-    blob = json.dumps([INDEX_FORMAT, fingerprint, f.name, type(f).__qualname__, to_dict(config), f.index_identity()],
-                      sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+    return key(INDEX_FORMAT, fingerprint, f.name, type(f).__qualname__, config, f.index_identity())
 
 
 def add_counts(a: Any, b: Any) -> Any:

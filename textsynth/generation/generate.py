@@ -20,7 +20,6 @@ is parsed like a single output. A slot the sequence did not reach is rejected ("
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import random
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import GenerateConfig, to_dict
+from ..core.fingerprint import fingerprint
 from ..errors import ConfigError
 from ..keys import SecretKey, secret_key, seed_ref
 from ..records import Record, Rejection
@@ -435,9 +435,7 @@ class Generator:
     def fingerprint(self) -> str:
         """What determines the outputs: config (minus output/resume), template, seeds, model."""
         cfg = dataclasses.replace(self.config, output=None, resume=False)
-        seeds = [(r.id, r.label, r.content()) for r in self.seeds]
-        blob = json.dumps([to_dict(cfg), dataclasses.asdict(self.template), seeds], sort_keys=True, default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+        return fingerprint(cfg, self.template, [(r.id, r.label, r.content()) for r in self.seeds])
 
     def run(self, progress: bool = True) -> Iterator[Record]:
         """Yield the config's N records shard by shard, writing shards + manifest when ``config.output`` is set."""

@@ -24,7 +24,6 @@ populations and the same noisy votes; the noise already drawn is reused, never r
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import math
@@ -39,7 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..config import GenerateConfig, to_dict
+from ..config import GenerateConfig
+from ..core.fingerprint import fingerprint
 from ..errors import ConfigError, StaleShardsError
 from ..records import Record, Rejection
 from .plan import derive_seed, parse_distribution, quotas
@@ -183,11 +183,7 @@ class PrivateEvolution:
 
     def _compute_fingerprint(self) -> str:
         cfg = dataclasses.replace(self.config, output=None, resume=False)
-        h = hashlib.sha256(json.dumps([to_dict(cfg), dataclasses.asdict(self.template)], sort_keys=True,
-                                      default=str).encode())
-        for r in self.seeds:
-            h.update(json.dumps([r.label, r.content()]).encode())
-        return h.hexdigest()[:16]
+        return fingerprint(cfg, self.template, stream=(json.dumps([r.label, r.content()]).encode() for r in self.seeds))
 
     def fingerprint(self) -> str:
         """What determines the outputs (config, template, seeds); the DP noise is journalled, not fingerprinted."""

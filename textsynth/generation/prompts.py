@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..core.text import serialise_messages
 from ..errors import ConfigError
 from ..models.finetune import CONTROL_GUIDANCE_SCALE
 from ..records import Record
@@ -187,12 +188,6 @@ def control_prefix_template(meta: dict[str, Any], task: str) -> PromptTemplate:
     return PromptTemplate(id=f"{task}-control-prefix", task=task, labels={x: x for x in labels},
                           instruction=prompt, output="chat" if task == "chat" else "text", style="control",
                           num_shots=0, guidance_scale=float(guidance) if len(labels) > 1 else 1.0)
-
-
-def serialise_messages(messages: list[dict[str, str]]) -> str:
-    """A conversation as ``User: ...`` / ``Assistant: ...`` lines (shared with fine-tuning)."""
-    names = {"user": "User", "assistant": "Assistant", "system": "System"}
-    return "\n".join(f"{names.get(m['role'], m['role'].title())}: {' '.join(m['content'].split())}" for m in messages)
 
 
 def shot_text(record: Record, max_chars: int) -> str:

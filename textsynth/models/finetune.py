@@ -21,7 +21,6 @@ generators seeded from it (or torchcsprng with ``dp_secure_mode``), so DP runs a
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import math
@@ -35,10 +34,12 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .. import __version__
-from ..config import FinetuneConfig, ModelConfig, to_dict
+from ..config import FinetuneConfig, ModelConfig
+from ..core.fingerprint import fingerprint
+from ..core.text import serialise_messages
 from ..errors import ConfigError, MissingDependencyError, ModelError
 from ..io import dumps_json
-from ..records import Message, Record
+from ..records import Record
 from ..locking import locks_output_dir
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,6 @@ IGNORE = -100
 
 
 # --- training format --------------------------------------------------------------------------------------
-
-def serialise_messages(messages: Sequence[Message]) -> str:
-    """A conversation as ``User: ...`` / ``Assistant: ...`` lines (the form generation's chat parser reads)."""
-    names = {"user": "User", "assistant": "Assistant", "system": "System"}
-    return "\n".join(f"{names.get(m.get('role', ''), str(m.get('role', '')).title())}: {' '.join(m.get('content', '').split())}"
-                     for m in messages)
-
 
 def control_label(record: Record) -> str:
     return UNLABELLED if record.label is None else str(record.label)
@@ -114,14 +108,8 @@ class ModelRef:
 
 def _fingerprint(config: FinetuneConfig, seeds: Sequence[Record]) -> str:
     """What a checkpoint must match to be resumed: the training settings and the seed data."""
-    cfg = {**to_dict(config), "output_dir": "", "resume": True}  # where it is saved does not matter
-    h = hashlib.sha256(json.dumps(cfg, sort_keys=True).encode())
-    for r in seeds:
-        prefix, doc = format_example(r)
-        h.update(prefix.encode())
-        h.update(doc.encode())
-        h.update(b"\0")
-    return h.hexdigest()[:16]
+    where_saved_aside = dataclasses.replace(config, output_dir="", resume=True)  # where it is saved does not matter
+    return fingerprint(where_saved_aside, stream=(f"{prefix}{doc}\0".encode() for prefix, doc in map(format_example, seeds)))
 
 
 def label_distribution(labels: Sequence[str], label_set: Sequence[str]) -> dict[str, float]:
@@ -677,14 +665,6 @@ def _save_release(out: Path, model: Any, tokenizer: Any, meta: dict[str, Any], a
     tokenizer.padding_side = "left"
     tokenizer.save_pretrained(str(out))
     _atomic_write_text(out / METADATA_FILE, dumps_json(meta, indent=2))
-
-
-def read_metadata(path: str | Path) -> dict[str, Any]:
-    """The ``textsynth.json`` of a fine-tuned model dir."""
-    p = Path(path) / METADATA_FILE
-    if not p.is_file():
-        raise ModelError(f"{path}: not a fine-tuned model dir (no {METADATA_FILE})")
-    return json.loads(p.read_text(encoding="utf-8"))
 
 
 def model_config_for(ref: ModelRef | str | Path, base: ModelConfig | None = None) -> ModelConfig:
