@@ -128,3 +128,17 @@ def test_filter_runner_fits_from_a_stream_like_from_a_list():
     from_stream = FilterRunner(iter(seeds), CONFIG, seed_pii=FakeSeedPii(), **CONTEXT)
     candidates = _candidates(seeds)
     assert _verdicts(from_list, candidates) == _verdicts(from_stream, candidates)
+
+
+def test_load_seed_pii_reads_a_saved_index_and_names_a_missing_file(tmp_path):
+    from textsynth.errors import InputError
+    from textsynth.scrubbing.seed_index import SeedPiiIndex
+    from textsynth.seed_indexes import load_seed_pii
+
+    assert load_seed_pii(None) is None
+    index = SeedPiiIndex("salt")
+    index.add("555-0199", "PHONE_NUMBER")
+    index.save(tmp_path / "seed_pii.json")
+    assert load_seed_pii(tmp_path / "seed_pii.json").find("call 555-0199") == [(5, 13)]
+    with pytest.raises(InputError, match="missing.json"):
+        load_seed_pii(tmp_path / "missing.json")

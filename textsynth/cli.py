@@ -244,7 +244,9 @@ def evaluate_cmd(
     cfg = from_dict(EvaluateConfig, {"test_fraction": test_fraction, "seed": seed, "embeddings": embeddings,
                                      "max_records": max_records, "closest_pairs": closest_pairs}, prefix="--")
     read_cfg = _read_config(text_column, label_column, messages_column, id_column, "raise")
-    pii_index = _seed_pii_index(seed_pii)
+    from .seed_indexes import load_seed_pii
+
+    pii_index = load_seed_pii(seed_pii)
     report = evaluate(
         load_records(synthetic),
         load_records(real, read_cfg),
@@ -301,7 +303,9 @@ def filter_cmd(
     stats = stats or output.with_name(output.stem + ".filter_stats.json")
     check_not_input({"-o": output, "--rejects": rejects, "--stats": stats},
                     {"CANDIDATES": candidates, "--seeds": seeds, "--seed-pii": seed_pii})
-    index = _seed_pii_index(seed_pii)
+    from .seed_indexes import load_seed_pii
+
+    index = load_seed_pii(seed_pii)
     read_cfg = _read_config(text_column, label_column, None, "id", "raise")
     cands = load_records(candidates, read_cfg)
     seed_records = load_records(seeds, read_cfg)
@@ -522,17 +526,9 @@ def _output_scrubber(seed_pii: Optional[Path]):
     """The output PII operator of the gate (direct identifiers -> fakes; seed PII values masked when the index is
     given), for what `generate` writes without --filter: its records and the raw outputs in its rejects."""
     from .filters.pii import OutputScrubber
+    from .seed_indexes import load_seed_pii
 
-    return OutputScrubber(seed_pii=_seed_pii_index(seed_pii))
-
-
-def _seed_pii_index(seed_pii: Optional[Path]):
-    """The seed PII index of --seed-pii, or None."""
-    if seed_pii is None:
-        return None
-    from .scrubbing.engine import SeedPiiIndex
-
-    return SeedPiiIndex.load(seed_pii)
+    return OutputScrubber(seed_pii=load_seed_pii(seed_pii))
 
 
 def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_options: dict, output: Path) -> None:
@@ -542,7 +538,9 @@ def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_o
     from .gate import generate_filtered, output_paths
 
     fcfg = from_dict(FilterConfig, {k: v for k, v in filter_options.items() if v is not None}, prefix="--")
-    index = _seed_pii_index(seed_pii)
+    from .seed_indexes import load_seed_pii
+
+    index = load_seed_pii(seed_pii)
     from .generation.generate import shards_dir
 
     paths = output_paths(output)

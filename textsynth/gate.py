@@ -25,6 +25,7 @@ from typing import IO, Any, Protocol
 
 from .config import FilterConfig, GenerateConfig, ScrubConfig
 from .core.fingerprint import fingerprint
+from .core.seed_pii import SeedPiiLookup
 from .errors import GenerationCapError
 from .filters.base import Filter, FilterResult, FilterRunner
 from .filters.label import requested_label
@@ -68,7 +69,7 @@ def output_paths(output: str | Path) -> dict[str, Path]:
 
 
 def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig = FilterConfig(),
-                      seed_pii: Any = None, *, generator: CandidateSource | None = None,
+                      seed_pii: SeedPiiLookup | None = None, *, generator: CandidateSource | None = None,
                       scrub_config: ScrubConfig | None = None, registry: dict[str, type[Filter]] | None = None,
                       journal: str | Path | None = None, resume: bool = False, output: str | Path | None = None,
                       rejects_output: str | Path | None = None, stats_output: str | Path | None = None,
@@ -121,7 +122,8 @@ def _method_generator(config: GenerateConfig, seeds: Sequence[Record], journal: 
 class _Gate:
     """The loop's state: quotas, counts, the runner, the outputs being appended to."""
 
-    def __init__(self, config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig, seed_pii: Any,
+    def __init__(self, config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig,
+                 seed_pii: SeedPiiLookup | None,
                  generator: CandidateSource | None, scrub_config: ScrubConfig | None,
                  registry: dict[str, type[Filter]] | None, context: dict[str, Any], runner: FilterRunner | None = None):
         """``runner``: a distributed engine's runner (unfitted: it admits what workers screened, merges counts)."""

@@ -16,7 +16,7 @@ import shutil
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import ExportConfig, FilterConfig, GenerateConfig, RayConfig, ReadConfig, RunConfig, ScrubConfig
 from .core.fingerprint import content_fingerprint, fingerprint
@@ -27,6 +27,9 @@ from .keys import SecretKey, secret_key, seed_ref
 from .locking import LOCK_FILES, dir_lock
 from .records import Record
 from .seed_stream import ScrubbedSeeds, holdout_split, scrub_seeds  # noqa: F401  (holdout_split: public here too)
+
+if TYPE_CHECKING:
+    from .models.lm import LanguageModel
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +142,9 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
         result.skipped.append("scrub")
         seeds = read_jsonl_records(scrub_dir / "seeds.jsonl")
         real_test = read_jsonl_records(scrub_dir / "test.jsonl")
-        seed_pii = _load_seed_pii(scrub_dir / "seed_pii.json")
+        from .seed_indexes import load_seed_pii
+
+        seed_pii = load_seed_pii(scrub_dir / "seed_pii.json")
     result.counts.update(state.info("scrub").get("counts", {}))
     if not seeds:
         raise InputError(f"no usable seed records ({_count_line(result.counts)})", file=str(config.input))
@@ -253,12 +258,6 @@ def keyed_seed_id(record: Record, key: SecretKey, id_column: str | None) -> Reco
 def _count_line(counts: dict[str, Any]) -> str:
     return (f"read {counts.get('read', 0)}, rejected when read {counts.get('read_rejected', 0)}, "
             f"rejected by scrub {counts.get('scrub_rejected', 0)}")
-
-
-def _load_seed_pii(path: Path):
-    from .scrubbing.engine import SeedPiiIndex
-
-    return SeedPiiIndex.load(path)
 
 
 def _generate_stage(gen_cfg: GenerateConfig, filter_cfg: FilterConfig, seeds: list[Record], seed_pii, out_dir: Path,
@@ -379,7 +378,7 @@ def augment_attempt_factor(base: float, n: int, n_seeds: int) -> float:
 
 
 def augment(dataset: Any, n: int, label_column: str = "label", text_column: str = "text", task: str = "sentiment",
-            config: RunConfig | None = None, *, lm: Any = None, seed: int | None = None, model: str | None = None,
+            config: RunConfig | None = None, *, lm: LanguageModel | None = None, seed: int | None = None, model: str | None = None,
             progress: bool = True, split: str | None = None) -> Any:
     """Real rows plus up to ``n`` filtered synthetic rows as one ``datasets.Dataset`` with a ``synthetic`` flag.
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from .config import FilterConfig, ScrubConfig
 from .core.fingerprint import content_fingerprint
+from .core.seed_pii import SeedPiiLookup
 from .filters.base import Filter, FilterRunner
 from .io import iter_jsonl_records
 from .records import Record
@@ -36,8 +37,21 @@ def seeds_path(run_dir: str | Path) -> Path:
     return Path(run_dir) / "scrub" / "seeds.jsonl"
 
 
+def load_seed_pii(path: str | Path | None) -> SeedPiiLookup | None:
+    """The seed PII index the scrub stage saved at ``path`` (``seed_pii.json``: keyed hashes), or None for None.
+
+    Raises InputError (naming the file) when it is missing, not a seed PII index, or keyed under another
+    secret key.
+    """
+    if path is None:
+        return None
+    from .scrubbing.seed_index import SeedPiiIndex
+
+    return SeedPiiIndex.load(path)
+
+
 def load_filter_runner(run_dir: str | Path, filter_config: FilterConfig, *, seeds: Iterable[Record] | None = None,
-                       seed_pii: Any = None, scrub_config: ScrubConfig | None = None,
+                       seed_pii: SeedPiiLookup | None = None, scrub_config: ScrubConfig | None = None,
                        registry: dict[str, type[Filter]] | None = None, fingerprint: str | None = None,
                        build: bool = True, **context: Any) -> FilterRunner:
     """A FilterRunner for a run dir whose seed indexes are loaded from ``<run_dir>/indexes`` when saved for
@@ -53,9 +67,7 @@ def load_filter_runner(run_dir: str | Path, filter_config: FilterConfig, *, seed
     if fingerprint is None:
         fingerprint = content_fingerprint(seeds_path(run_dir))
     if seed_pii is None and (run_dir / "scrub" / "seed_pii.json").is_file():
-        from .scrubbing.seed_index import SeedPiiIndex
-
-        seed_pii = SeedPiiIndex.load(run_dir / "scrub" / "seed_pii.json")
+        seed_pii = load_seed_pii(run_dir / "scrub" / "seed_pii.json")
     if build and seeds is None:
         seeds = _LazySeeds(seeds_path(run_dir))
     return FilterRunner(seeds if build else None, filter_config, seed_pii=seed_pii, registry=registry,

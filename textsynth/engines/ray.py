@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import FilterConfig, GenerateConfig, RayConfig, RayStageConfig, ReadConfig, ScrubConfig
+from ..core.seed_pii import SeedPiiLookup
 from ..errors import MissingDependencyError, TextsynthError
 from ..gate import Progress, _fit_budget, _Gate, run_gate
 from ..io import RejectSink, dumps_json, estimate_rows, read_records
@@ -293,7 +294,8 @@ class _GenerateActor:
 class _FilterActor:
     """The per-candidate filters, fitted on the seeds once: screens shards and redacts their rejects."""
 
-    def __init__(self, seeds: list[Record] | None, config: FilterConfig, seed_pii: Any, scrub_config: ScrubConfig,
+    def __init__(self, seeds: list[Record] | None, config: FilterConfig,
+                 seed_pii: SeedPiiLookup | None, scrub_config: ScrubConfig,
                  registry: Any, context: dict[str, Any], key_value: str):
         """``seeds`` None: load the seed indexes saved in ``context["index_dir"]`` (another actor built them)."""
         from ..filters.base import FilterRunner
@@ -368,7 +370,8 @@ class _RayGate(_Gate):
 
 
 def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig,
-                             seed_pii: Any, ray_config: RayConfig, *, scrub_config: ScrubConfig | None = None,
+                             seed_pii: SeedPiiLookup | None, ray_config: RayConfig, *,
+                             scrub_config: ScrubConfig | None = None,
                              registry: Any = None, journal: str | Path | None = None, resume: bool = False,
                              output: str | Path | None = None, rejects_output: str | Path | None = None,
                              stats_output: str | Path | None = None, progress: Progress | None = None,

@@ -6,7 +6,7 @@
 - DCR (distance to closest record): cosine distance from each synthetic record to its nearest real train record,
   compared with the same distance for held-out real records. Synthetic data that sits closer to train than unseen
   real data does raises the DCR alarm;
-- exact matches of seed PII values (through the salted-hash ``SeedPiiIndex``) and canary exposure.
+- exact matches of seed PII values (through the keyed-hash ``SeedPiiLookup``) and canary exposure.
 
 No text is returned from here: only counts, rates and distances.
 """
@@ -17,6 +17,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..core.ngrams import NgramIndex
+from ..core.seed_pii import SeedPiiLookup
 from ..core.text import words
 
 NGRAM = 8
@@ -96,7 +97,7 @@ def dcr_summary(synthetic: np.ndarray, holdout: np.ndarray | None) -> dict[str, 
     return out
 
 
-def pii_matches(synthetic: Sequence[str], seed_pii: Any) -> dict[str, int]:
+def pii_matches(synthetic: Sequence[str], seed_pii: SeedPiiLookup) -> dict[str, int]:
     """Synthetic records containing a seed PII value (``seed_pii.find`` spans), and the total number of spans."""
     hits = [len(seed_pii.find(t)) for t in synthetic]
     return {"records": int(sum(1 for h in hits if h)), "spans": int(sum(hits))}
@@ -133,7 +134,7 @@ def privacy_metrics(
     dcr_synthetic: np.ndarray,
     dcr_holdout: np.ndarray,
     all_synthetic: Sequence[str] | None = None,
-    seed_pii: Any = None,
+    seed_pii: SeedPiiLookup | None = None,
     canaries: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """The privacy section: headline figures first, then the details.

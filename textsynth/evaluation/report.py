@@ -31,7 +31,7 @@ from .vectors import TfidfSpace, projection
 from .vectors import embed_texts as _embed
 
 if TYPE_CHECKING:
-    from ..scrubbing.seed_index import SeedPiiIndex
+    from ..core.seed_pii import SeedPiiLookup
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def evaluate(
     config: EvaluateConfig = EvaluateConfig(),
     filter_stats: dict[str, Any] | None = None,
     canaries: Sequence[str] | None = None,
-    seed_pii: SeedPiiIndex | None = None,
+    seed_pii: SeedPiiLookup | None = None,
     provenance: dict[str, Any] | None = None,
 ) -> Report:
     """Measure fidelity, utility (train on synthetic, test on real) and privacy of ``synthetic`` against real data.
@@ -266,7 +266,7 @@ def _utility(data: _Inputs, texts: dict[str, list[str]], emb: dict[str, np.ndarr
 
 
 def _privacy(data: _Inputs, texts: dict[str, list[str]], emb: dict[str, np.ndarray] | None, tfidf: TfidfSpace,
-             seed_pii: SeedPiiIndex | None, canaries: Sequence[str] | None
+             seed_pii: SeedPiiLookup | None, canaries: Sequence[str] | None
              ) -> tuple[dict[str, Any], tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Privacy metrics, and (synthetic DCR, index of each synthetic record's closest train record, holdout DCR)."""
     if emb is not None:
@@ -297,7 +297,7 @@ def _cap_turns(records: list[Record], seed: int) -> list[Record]:
     return out
 
 
-def _examples(records: list[Record], seed_pii: SeedPiiIndex | None, seed: int) -> list[dict[str, Any]]:
+def _examples(records: list[Record], seed_pii: SeedPiiLookup | None, seed: int) -> list[dict[str, Any]]:
     """A few synthetic records for the report, shortened, with any seed-PII span masked."""
     picked = random.Random(seed).sample(records, min(N_EXAMPLES, len(records)))
     return [{"label": r.label, "text": mask_seed_pii(r, seed_pii)} for r in picked]

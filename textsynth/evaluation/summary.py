@@ -14,7 +14,7 @@ import numpy as np
 from ..records import Record
 
 if TYPE_CHECKING:
-    from ..scrubbing.seed_index import SeedPiiIndex
+    from ..core.seed_pii import SeedPiiLookup
 
 MAX_SHOWN_CHARS = 280
 
@@ -100,7 +100,7 @@ def candidate_flow(stats: dict[str, Any], n_synthetic: int | None = None) -> dic
     return {**flow, "adds_up": not problems, "problems": problems}
 
 
-def mask_seed_pii(record: Record, seed_pii: SeedPiiIndex | None, limit: int = MAX_SHOWN_CHARS) -> str:
+def mask_seed_pii(record: Record, seed_pii: SeedPiiLookup | None, limit: int = MAX_SHOWN_CHARS) -> str:
     """A record's text (chats: up to four turns) shortened, with every span matching a seed PII value masked."""
     def clean(text: str) -> str:
         if seed_pii is not None:
@@ -114,7 +114,7 @@ def mask_seed_pii(record: Record, seed_pii: SeedPiiIndex | None, limit: int = MA
 
 
 def closest_pairs(synthetic: Sequence[Record], train: Sequence[Record], distances: np.ndarray, nearest: np.ndarray,
-                  k: int, seed_pii: SeedPiiIndex | None) -> list[dict[str, Any]]:
+                  k: int, seed_pii: SeedPiiLookup | None) -> list[dict[str, Any]]:
     """The ``k`` synthetic records closest to a real train record, each beside that record, for auditing.
 
     The train records are the scrubbed seeds (what the generator saw); seed PII spans are masked on both sides.

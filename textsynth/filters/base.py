@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..config import FilterConfig, ScrubConfig
+from ..core.seed_pii import SeedPiiLookup
 from ..errors import ConfigError
 from ..io import chunks
 from ..records import Record, Rejection
@@ -155,7 +156,8 @@ class FilterRunner:
     Keep one runner across resampling rounds: counts and the within-synthetic duplicate state accumulate.
     """
 
-    def __init__(self, seeds: Iterable[Record] | None, config: FilterConfig = FilterConfig(), seed_pii: Any = None,
+    def __init__(self, seeds: Iterable[Record] | None, config: FilterConfig = FilterConfig(),
+                 seed_pii: SeedPiiLookup | None = None,
                  registry: dict[str, type[Filter]] | None = None, scrub_config: ScrubConfig | None = None,
                  *, index_dir: str | Path | None = None, index_fingerprint: str | None = None, fit: bool = True,
                  **context: Any):
@@ -472,7 +474,7 @@ def score_summary(scores: Sequence[float], bins: int = 20) -> dict[str, Any]:
 
 
 def filter_records(candidates: Iterable[Record], seeds: Sequence[Record], config: FilterConfig = FilterConfig(),
-                   seed_pii: Any = None, registry: dict[str, type[Filter]] | None = None,
+                   seed_pii: SeedPiiLookup | None = None, registry: dict[str, type[Filter]] | None = None,
                    scrub_config: ScrubConfig | None = None, **context: Any) -> FilterResult:
     """Run candidates through the memorisation gate and output filters; kept + rejected = candidates.
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..config import FilterConfig, ScrubConfig
+from ..core.seed_pii import SeedPiiLookup
 from ..records import Record, Rejection
 from .base import Drop, Filter
 
@@ -38,7 +39,7 @@ WITHHELD = "<WITHHELD: PII scan failed>"
 class OutputScrubber:
     """Scrubs model outputs with the gate's entity set and one salt for the whole run; masks seed PII values."""
 
-    def __init__(self, config: FilterConfig = FilterConfig(), seed_pii: Any = None,
+    def __init__(self, config: FilterConfig = FilterConfig(), seed_pii: SeedPiiLookup | None = None,
                  scrub_config: ScrubConfig | None = None, scrub_fn: Any = None):
         base = scrub_config or ScrubConfig()
         strategy = base.strategy if config.pii_action == "rescrub" else "fake"
@@ -141,7 +142,8 @@ class PiiFilter(Filter):
     score_name = "PII spans found"
     cleans = True  # records it passes carry no direct identifier and no seed PII value
 
-    def __init__(self, config: FilterConfig, seed_pii: Any = None, scrub_config: ScrubConfig | None = None,
+    def __init__(self, config: FilterConfig, seed_pii: SeedPiiLookup | None = None,
+                 scrub_config: ScrubConfig | None = None,
                  scrub_fn: Any = None, output_scrubber: OutputScrubber | None = None, **context: Any):
         super().__init__(config)
         self.scrubber = output_scrubber or OutputScrubber(config, seed_pii, scrub_config, scrub_fn)
