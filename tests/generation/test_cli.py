@@ -170,7 +170,7 @@ def test_generate_without_filter_writes_outputs_through_the_output_pii_operator(
     import stat
 
     import textsynth.models.lm as lm_mod
-    from textsynth.cli import UNGATED_WARNING
+    from textsynth.cli.generate import UNGATED_WARNING
 
     from ..fake_lms import ScriptedLM
 

@@ -1,0 +1,5 @@
+"""`python -m textsynth.cli`."""
+from . import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""`textsynth filter`: the memorisation gate and output filters on a file of candidates (``filter_records``)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..console import JsonOutput, Quiet, Verbose, emit, setup
+from .common import _pii_count_lines, _read_config
+
+
+def filter_cmd(
+    candidates: Path = typer.Argument(..., help="candidate records (JSONL of records, or any readable input)"),
+    seeds: Path = typer.Option(..., "--seeds", help="the scrubbed seed records"),
+    output: Path = typer.Option(..., "-o", "--output", help="JSONL for the kept records"),
+    rejects: Optional[Path] = typer.Option(None, "--rejects", help="JSONL for the rejected records [KEPT.rejects.jsonl]"),
+    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="seed_pii.json written by the scrub stage"),
+    filters: Optional[str] = typer.Option(None, "--filters", help="comma list, in order [quality,ngram,minhash,neighbours,pii,label]"),
+    ngram_max_len: Optional[int] = typer.Option(None, "--ngram-max-len", help="reject any shared word n-gram this long [8]"),
+    ngram_share_max: Optional[float] = typer.Option(None, "--ngram-share-max", help="max share of 4-grams found in seeds [0.5]"),
+    minhash_threshold: Optional[float] = typer.Option(None, "--minhash-threshold", help="Jaccard threshold [0.7]"),
+    neighbours_max_cosine: Optional[float] = typer.Option(None, "--neighbours-max-cosine", help="cosine threshold [0.92]"),
+    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="names, emails, phones, ... in outputs: "
+                                             "fake (replace with consistent fakes), rescrub or reject [fake]"),
+    label_margin: Optional[float] = typer.Option(None, "--label-margin", help="classifier confidence margin [-0.2]"),
+    min_words: Optional[int] = typer.Option(None, "--min-words"),
+    max_words: Optional[int] = typer.Option(None, "--max-words"),
+    stats: Optional[Path] = typer.Option(None, "--stats", help="JSON file for filter stats [KEPT.filter_stats.json]"),
+    text_column: str = typer.Option("text", "--text-column", help="for non-record inputs"),
+    label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
+) -> None:
+    """Run candidates through the memorisation gate and output filters; every candidate lands in one file."""
+    setup(verbose, quiet, json_output)
+    from ..config import FilterConfig, from_dict, to_dict
+    from ..filters.base import filter_records
+    from ..io import load_records, write_json, write_jsonl
+    from ..outdir import check_not_input
+
+    changes = {"filters": filters, "ngram_max_len": ngram_max_len, "ngram_share_max": ngram_share_max,
+               "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,
+               "pii_action": pii_action, "label_margin": label_margin, "min_words": min_words, "max_words": max_words}
+    cfg = from_dict(FilterConfig, {**to_dict(FilterConfig()), **{k: v for k, v in changes.items() if v is not None}}, prefix="--")
+    rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")
+    stats = stats or output.with_name(output.stem + ".filter_stats.json")
+    check_not_input({"-o": output, "--rejects": rejects, "--stats": stats},
+                    {"CANDIDATES": candidates, "--seeds": seeds, "--seed-pii": seed_pii})
+    from ..seed_indexes import load_seed_pii
+
+    index = load_seed_pii(seed_pii)
+    read_cfg = _read_config(text_column, label_column, None, "id", "raise")
+    cands = load_records(candidates, read_cfg)
+    seed_records = load_records(seeds, read_cfg)
+    res = filter_records(cands, seed_records, cfg, seed_pii=index)
+    write_jsonl(output, (r.to_dict() for r in res.kept))
+    write_jsonl(rejects, (r.to_dict() for r in res.rejected))
+    write_json(stats, res.stats)
+    lines = []
+    for name, info in res.stats["filters"].items():
+        reasons = ", ".join(f"{r}={c}" for r, c in info["reasons"].items())
+        lines.append(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))
+    lines += _pii_count_lines(res.stats)
+    if res.stats["input_columns_dropped"]:
+        lines.append(f"left out the other input columns of {res.stats['input_columns_dropped']} candidates "
+                     "(only the text is gated)")
+    lines += [f"kept {len(res.kept)} + rejected {len(res.rejected)} = {len(cands)} candidates",
+              f"wrote {output}, {rejects}, {stats}"]
+    emit({"candidates": len(cands), "kept": len(res.kept), "rejected": len(res.rejected),
+          "dropped_by_filter": {name: info["dropped"] for name, info in res.stats["filters"].items()},
+          "output": str(output), "rejects": str(rejects), "stats": str(stats)}, lines)

@@ -1,0 +1,161 @@
+"""`textsynth generate`: prompt a local LM with few-shot seeds (``run_generate``), or gate while generating
+(``--filter``: ``gate.generate_filtered``)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..console import JsonOutput, Quiet, Verbose, emit, setup
+from .common import _pii_count_lines, _read_config
+
+
+def generate_cmd(
+    task: str = typer.Option("sentiment", "--task", help="template in prompts/: sentiment, chat or text (any short texts)"),
+    n: int = typer.Option(100, "--n", help="number of documents to generate"),
+    output: Path = typer.Option(..., "-o", "--output", help="JSONL to write (rejects and shards beside it)"),
+    seeds: Optional[Path] = typer.Option(None, "--seeds", help="scrubbed seed records for few-shot examples"),
+    model: str = typer.Option("smollm2-135m-instruct", "--model", help="embedded id, HF id, local dir or fine-tuned dir"),
+    backend: str = typer.Option("auto", "--backend", help="auto, hf or vllm"),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N"),
+    dtype: str = typer.Option("auto", "--dtype", help="auto, float32, bfloat16 or float16"),
+    trust_remote_code: bool = typer.Option(False, "--trust-remote-code", help="allow model code from the hub"),
+    label_distribution: str = typer.Option("balanced", "--label-distribution",
+                                           help='balanced, seed or "positive=0.7,negative=0.3"'),
+    num_shots: Optional[int] = typer.Option(None, "--num-shots", help="few-shot examples per prompt [template's]"),
+    samples_per_prompt: int = typer.Option(4, "--samples-per-prompt", min=1,
+                                           help="documents sampled from each few-shot prompt (they share its prefill)"),
+    temperature: Optional[float] = typer.Option(None, "--temperature", help="[0.6]"),
+    top_p: Optional[float] = typer.Option(None, "--top-p", help="[0.95]"),
+    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="[64]"),
+    repetition_penalty: Optional[float] = typer.Option(None, "--repetition-penalty", help="[1.1]"),
+    guidance_scale: Optional[float] = typer.Option(None, "--guidance-scale",
+                                                   help="classifier-free guidance against another label's prompt; "
+                                                   "1 = off [2 for fine-tuned models, else 1]"),
+    batch_size: int = typer.Option(16, "--batch-size"),
+    seed: int = typer.Option(0, "--seed"),
+    resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from its shards"),
+    prompt: Optional[Path] = typer.Option(None, "--prompt", help="your own prompt template YAML"),
+    text_column: str = typer.Option("text", "--text-column", help="for non-record seed files"),
+    label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record seed files"),
+    messages_column: Optional[str] = typer.Option(None, "--messages-column", help="chat messages column of the seeds"),
+    progress: bool = typer.Option(True, "--progress/--no-progress"),
+    filter_: bool = typer.Option(False, "--filter", help="gate every output (memorisation, PII, label, quality) "
+                                 "and generate more until n pass; rejects and filter stats beside -o"),
+    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="seed_pii.json from `textsynth scrub`: seed "
+                                            "PII values are masked in the rejects and, with --filter, rejected"),
+    filters: Optional[str] = typer.Option(None, "--filters", help="with --filter: comma list of filters [all]"),
+    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="with --filter: fake, rescrub or reject "
+                                             "direct identifiers in outputs [fake]; seed PII values are always "
+                                             "rejected"),
+    label_margin: Optional[float] = typer.Option(None, "--label-margin", help="with --filter: reject when the seed "
+                                                 "classifier prefers another label by more than this [-0.2]; "
+                                                 "negative demands confidence"),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    json_output: JsonOutput = False,
+    method: str = typer.Option("prompt", "--method", help="prompt (few-shot seeds) or private_evolution "
+                               "((epsilon, delta)-DP, the seeds never reach a prompt; without --filter only the "
+                               "seed-independent quality filter gates it)"),
+    epsilon: Optional[float] = typer.Option(None, "--epsilon", help="private_evolution: privacy budget"),
+    delta: Optional[float] = typer.Option(None, "--delta", help="private_evolution: [1e-5]"),
+    iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [2]"),
+) -> None:
+    """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
+    out = setup(verbose, quiet, json_output)
+    from ..config import GenerateConfig, SamplingConfig, from_dict, to_dict
+    from ..generation.generate import rejects_path, run_generate
+    from ..io import load_seed_records
+    from ..outdir import check_not_input
+
+    sampling = {k: v for k, v in {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
+                                  "repetition_penalty": repetition_penalty,
+                                  "guidance_scale": guidance_scale}.items() if v is not None}
+    data = {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
+            "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
+            "samples_per_prompt": samples_per_prompt, "method": method,
+            "privacy": {k: v for k, v in {"epsilon": epsilon, "delta": delta, "iterations": iterations}.items()
+                        if v is not None},
+            "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
+                      "trust_remote_code": trust_remote_code},
+            "sampling": {**to_dict(SamplingConfig()), **sampling}}
+    if num_shots is not None:
+        data["num_shots"] = num_shots
+    if method == "finetune":
+        from ..errors import ConfigError
+
+        raise ConfigError("--method: fine-tuned generation is `textsynth finetune` then `generate --model MODEL_DIR`")
+    cfg = from_dict(GenerateConfig, data, prefix="--")
+    beside = {"-o": output, "rejects": rejects_path(output)}
+    if filter_ or cfg.method == "private_evolution":
+        beside.update(stats=output.with_name(output.name.removesuffix(".jsonl") + ".filter_stats.json"))
+    check_not_input(beside, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt})
+    read_cfg = _read_config(text_column, label_column, messages_column, "id", "raise")
+    seed_records = load_seed_records(seeds, read_cfg) if seeds else None
+    if filter_ or cfg.method == "private_evolution":
+        if not filter_:
+            filters = "quality"  # seed-independent: the DP guarantee stays exact
+        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
+        return
+    scrubber = _output_scrubber(seed_pii)
+    summary = run_generate(cfg, seed_records, progress=out.progress(progress),
+                           redact_rejects=scrubber.redact_rejections, redact_outputs=scrubber.redact)
+    reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
+    emit({"generated": summary.n_records, "rejected": summary.n_rejects, "reject_reasons": summary.reject_reasons,
+          "seconds": summary.seconds, "docs_per_s": summary.docs_per_s, "tokens": summary.tokens,
+          "output": str(summary.output), "rejects": str(summary.rejects_path), "gated": False},
+         [f"generated {summary.n_records} records in {summary.seconds:.1f}s wall "
+          f"({summary.docs_per_s:.2f} docs/s; {summary.tokens} new tokens, "
+          f"{summary.tokens_per_s:.1f} tokens/s while generating)",
+          f"rejected {summary.n_rejects} raw outputs" + (f" ({reasons})" if reasons else ""),
+          f"wrote {summary.output} and {summary.rejects_path}"])
+    typer.echo(UNGATED_WARNING, err=True)
+
+
+UNGATED_WARNING = ("warning: outputs not gated (run with --filter, or `textsynth filter`): memorisation of the seeds, "
+                   "labels and quality are unchecked; direct identifiers were replaced by fakes"
+                   " and seed PII values (--seed-pii) masked")
+
+
+def _output_scrubber(seed_pii: Optional[Path]):
+    """The output PII operator of the gate (direct identifiers -> fakes; seed PII values masked when the index is
+    given), for what `generate` writes without --filter: its records and the raw outputs in its rejects."""
+    from ..filters.pii import OutputScrubber
+    from ..seed_indexes import load_seed_pii
+
+    return OutputScrubber(seed_pii=load_seed_pii(seed_pii))
+
+
+def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_options: dict, output: Path) -> None:
+    """`generate --filter`: generate_filtered, then kept to -o and rejects + filter stats beside it."""
+    from ..config import FilterConfig, from_dict
+    from ..errors import GenerationCapError
+    from ..gate import generate_filtered, output_paths
+
+    fcfg = from_dict(FilterConfig, {k: v for k, v in filter_options.items() if v is not None}, prefix="--")
+    from ..seed_indexes import load_seed_pii
+
+    index = load_seed_pii(seed_pii)
+    from ..generation.generate import shards_dir
+
+    paths = output_paths(output)
+    try:  # kept and rejects are appended shard by shard; the journal beside -o lets --resume continue a crash
+        res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index, journal=shards_dir(output), resume=cfg.resume,
+                                output=output)
+    except GenerationCapError:  # what was generated stays: partial kept, rejects and stats
+        typer.echo(f"partial results written to {paths['kept']}, {paths['rejects']}, {paths['stats']}", err=True)
+        raise
+    rs = res.stats["resample"]
+    privacy = res.stats.get("privacy")
+    if privacy:
+        from ..dp_noise import guarantee_text
+    emit({"kept": rs["kept"], "target": rs["target"], "generated": rs["generated"],
+          "acceptance_rate": rs["acceptance_rate"], "shards": rs["shards"], "drops_by_reason": rs["drops_by_reason"],
+          **({"privacy": privacy} if privacy else {}), **{name: str(path) for name, path in paths.items()}},
+         [f"kept {rs['kept']} of {rs['target']} after {rs['generated']} generated "
+          f"(acceptance {rs['acceptance_rate']:.1%}, {rs['shards']} shards)",
+          "drops: " + (", ".join(f"{k}={v}" for k, v in rs["drops_by_reason"].items()) or "none"),
+          *_pii_count_lines(res.stats),
+          *(["differential privacy: " + guarantee_text(privacy)] if privacy else []),
+          f"wrote {paths['kept']}, {paths['rejects']}, {paths['stats']}"])
