@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 
 from textsynth.config import EvaluateConfig, ScrubConfig  # noqa: E402
-from textsynth.evaluation.report import evaluate  # noqa: E402
+from textsynth.evaluation.evaluate import evaluate  # noqa: E402
 from textsynth.io import load_records  # noqa: E402
 from textsynth.pipeline import holdout_split  # noqa: E402
 from textsynth.records import Record  # noqa: E402

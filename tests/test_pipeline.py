@@ -55,23 +55,23 @@ def run_config(tmp_path, tiny_llama_dir) -> RunConfig:
 
 
 def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
-    import textsynth.evaluation.report as report_mod
+    import textsynth.evaluation.evaluate as evaluate_mod
     import textsynth.models.lm as lm_mod
 
     lm = seed_pii_leaking_lm(RAW_PII, REVIEWS[0][0])
     monkeypatch.setattr(lm_mod, "load_language_model", lambda *a, **k: lm)
-    real_evaluate = report_mod.evaluate
+    real_evaluate = evaluate_mod.evaluate
 
     def crash(*a, **k):
         raise KeyboardInterrupt  # the run dies after generation
 
-    monkeypatch.setattr(report_mod, "evaluate", crash)
+    monkeypatch.setattr(evaluate_mod, "evaluate", crash)
     with pytest.raises(KeyboardInterrupt):
         run_pipeline(run_config)
     run_dir = Path(run_config.run_dir)
     kept_before = (run_dir / "generate" / "kept.jsonl").read_text()
 
-    monkeypatch.setattr(report_mod, "evaluate", real_evaluate)
+    monkeypatch.setattr(evaluate_mod, "evaluate", real_evaluate)
     result = run_pipeline(run_config)
     assert result.skipped == ["scrub", "generate"]  # resumed, not redone
     assert (run_dir / "generate" / "kept.jsonl").read_text() == kept_before

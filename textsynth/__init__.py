@@ -28,7 +28,7 @@ _EXPORTS = {
     "finetune": "textsynth.models.finetune",
     "filter_records": "textsynth.filters.base",
     "FilterResult": "textsynth.filters.base",
-    "evaluate": "textsynth.evaluation.report",
+    "evaluate": "textsynth.evaluation.evaluate",
     "export": "textsynth.exporting",
     "run_pipeline": "textsynth.pipeline",
     "augment": "textsynth.pipeline",
@@ -39,7 +39,7 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:  # what IDEs and type checkers see; at run time the names load on first use (__getattr__)
     from .config import (EvaluateConfig, ExportConfig, FilterConfig, FinetuneConfig, GenerateConfig, ReadConfig,
                          RunConfig, ScrubConfig)
-    from .evaluation.report import evaluate
+    from .evaluation.evaluate import evaluate
     from .exporting import export
     from .filters.base import FilterResult, filter_records
     from .generation.generate import generate

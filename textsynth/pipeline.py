@@ -181,7 +181,7 @@ def _run_locked(config: RunConfig, run_dir: Path, resume: bool, input_fp: str) -
     # 4. Evaluate on the held-out real test split.
     fp = fingerprint(fp, config.evaluate)
     if not state.done("evaluate", fp):
-        from .evaluation.report import evaluate
+        from .evaluation.evaluate import evaluate
 
         report = evaluate(kept, seeds, real_test or None, config.evaluate, filter_stats=filter_stats, seed_pii=seed_pii,
                           provenance=_report_provenance(config, state, len(seeds)))

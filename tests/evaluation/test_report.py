@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from textsynth.cli import app
 from textsynth.config import EvaluateConfig
-from textsynth.evaluation.report import evaluate
+from textsynth.evaluation.evaluate import evaluate
 from textsynth.records import Record
 
 NO_EMB = EvaluateConfig(embeddings=False)
@@ -146,13 +146,13 @@ def test_report_write_replaces_only_its_own_previous_report(tmp_path, monkeypatc
 def test_cli_evaluate_refuses_a_foreign_directory_before_any_work(tmp_path, monkeypatch, capsys):
     import sys
 
-    import textsynth.evaluation.report as report_mod
+    import textsynth.evaluation.evaluate as evaluate_mod
     from textsynth.cli import main
 
     mine = tmp_path / "results"
     mine.mkdir()
     (mine / "metrics.json").write_text("my own numbers")
-    monkeypatch.setattr(report_mod, "evaluate", lambda *a, **k: pytest.fail("work started"))
+    monkeypatch.setattr(evaluate_mod, "evaluate", lambda *a, **k: pytest.fail("work started"))
     monkeypatch.setattr(sys, "argv", ["textsynth", "evaluate", "--synthetic", str(tmp_path / "s.jsonl"),
                                       "--real", str(tmp_path / "r.jsonl"), "-o", str(mine), "--overwrite"])
     with pytest.raises(SystemExit) as exc:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from textsynth.config import EvaluateConfig
-from textsynth.evaluation import report as report_mod
-from textsynth.evaluation.report import evaluate
+from textsynth.evaluation import evaluate as evaluate_mod
+from textsynth.evaluation.evaluate import evaluate
 
 pytestmark = pytest.mark.slow  # loads real Rotten Tomatoes and chitchat corpora, MiniLM
 
@@ -50,7 +50,7 @@ def test_without_test_split_uses_seeded_split(rt_splits):
 def test_sanity_with_minilm_embeddings(rt_splits, monkeypatch):
     """Both sanity checks on MiniLM embeddings (DCR, embedding classifier, Fréchet distance); embeddings cached."""
     cache: dict[tuple[str, ...], np.ndarray] = {}
-    real_embed = report_mod._embed
+    real_embed = evaluate_mod._embed
 
     def cached(texts):
         key = tuple(texts)
@@ -58,7 +58,7 @@ def test_sanity_with_minilm_embeddings(rt_splits, monkeypatch):
             cache[key] = real_embed(texts)
         return cache[key]
 
-    monkeypatch.setattr(report_mod, "_embed", cached)
+    monkeypatch.setattr(evaluate_mod, "_embed", cached)
     train, other, test = rt_splits["train"], rt_splits["other"], rt_splits["test"]
     cfg = EvaluateConfig(embeddings=True)
 

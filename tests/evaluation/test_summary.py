@@ -7,7 +7,7 @@ import random
 import numpy as np
 
 from textsynth.config import EvaluateConfig
-from textsynth.evaluation.report import evaluate
+from textsynth.evaluation.evaluate import evaluate
 from textsynth.evaluation.summary import candidate_flow, closest_pairs, summarise_filter_stats
 from textsynth.records import Record
 

@@ -39,7 +39,8 @@ def evaluate_cmd(
 
     setup(verbose, quiet, json_output)
     from ..config import EvaluateConfig, from_dict
-    from ..evaluation.report import REPORT_KIND, evaluate, read_lines
+    from ..evaluation.evaluate import evaluate
+    from ..evaluation.report import REPORT_KIND, read_lines
     from ..io import load_records
     from ..outdir import check_owned_target
 

@@ -1,4 +1,4 @@
 """Evaluation stage: fidelity, utility (train on synthetic, test on real) and privacy of a synthetic corpus.
 
-``report.evaluate`` runs all three and returns a ``Report`` (metrics.json + self-contained report.html).
+``evaluate.evaluate`` runs all three and returns a ``report.Report`` (metrics.json + self-contained report.html).
 """
