@@ -33,7 +33,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from textsynth.config import FilterConfig  # noqa: E402
-from textsynth.filters.base import FilterRunner  # noqa: E402
+from textsynth.filters.runner import FilterRunner  # noqa: E402
 from textsynth.filters.minhash import shingles  # noqa: E402
 from textsynth.filters.neighbours import FlatIndex, brute_force_search  # noqa: E402
 from textsynth.core.ngrams import NgramIndex  # noqa: E402

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from textsynth.config import FilterConfig
 from textsynth.demo import corpora
-from textsynth.filters.base import filter_records
+from textsynth.filters.filter_records import filter_records
 from textsynth.filters.ngram import MIN_CONTAINED_WORDS
 from textsynth.core.text import words
 from textsynth.records import Record

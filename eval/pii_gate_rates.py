@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import load_chitchat  # noqa: E402
 
 from textsynth.config import FilterConfig  # noqa: E402
-from textsynth.filters.base import filter_records  # noqa: E402
+from textsynth.filters.filter_records import filter_records  # noqa: E402
 from textsynth.records import Record  # noqa: E402
 
 

@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from textsynth.config import FilterConfig, GenerateConfig, ScrubConfig
-from textsynth.filters.base import filter_records
+from textsynth.filters.filter_records import filter_records
 from textsynth.generation.generate import MAX_ATTEMPTS, generate
 from textsynth.records import Record
 from textsynth.scrubbing import engine

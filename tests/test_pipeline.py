@@ -164,7 +164,7 @@ def test_pipeline_finetune_first_with_dp_generates_from_the_tuned_model(run_conf
 
 
 def test_pipeline_resumes_inside_the_generate_stage_from_the_shard_journal(run_config, tmp_path, monkeypatch):
-    from textsynth.filters.base import FilterRunner
+    from textsynth.filters.runner import FilterRunner
     from textsynth.generation.generate import Generator
 
     run_config = replace(run_config, scrub=replace(run_config.scrub, salt="fixed"),  # same fakes in both runs

@@ -11,7 +11,7 @@ import pytest
 
 from textsynth.config import FilterConfig
 from textsynth.errors import ConfigError
-from textsynth.filters.base import FilterRunner
+from textsynth.filters.runner import FilterRunner
 from textsynth.core.ngrams import NgramIndex
 from textsynth.io import write_jsonl
 from textsynth.records import Record

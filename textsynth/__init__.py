@@ -26,7 +26,7 @@ _EXPORTS = {
     "ScrubResult": "textsynth.scrubbing.engine",
     "generate": "textsynth.generation.generate",
     "finetune": "textsynth.models.finetune",
-    "filter_records": "textsynth.filters.base",
+    "filter_records": "textsynth.filters.filter_records",
     "FilterResult": "textsynth.filters.base",
     "evaluate": "textsynth.evaluation.evaluate",
     "export": "textsynth.exporting",
@@ -41,7 +41,8 @@ if TYPE_CHECKING:  # what IDEs and type checkers see; at run time the names load
                          RunConfig, ScrubConfig)
     from .evaluation.evaluate import evaluate
     from .exporting import export
-    from .filters.base import FilterResult, filter_records
+    from .filters.base import FilterResult
+    from .filters.filter_records import filter_records
     from .generation.generate import generate
     from .io import read_records
     from .models.finetune import finetune

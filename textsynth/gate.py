@@ -27,7 +27,8 @@ from .config import FilterConfig, GenerateConfig, ScrubConfig
 from .core.fingerprint import fingerprint
 from .core.seed_pii import SeedPiiLookup
 from .errors import GenerationCapError
-from .filters.base import Filter, FilterResult, FilterRunner
+from .filters.base import Filter, FilterResult
+from .filters.runner import FilterRunner
 from .filters.label import requested_label
 from .io import ShardedJsonlWriter, json_line, open_private, write_json
 from .records import Record, Rejection

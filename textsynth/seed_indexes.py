@@ -20,7 +20,8 @@ from typing import Any
 from .config import FilterConfig, ScrubConfig
 from .core.fingerprint import content_fingerprint
 from .core.seed_pii import SeedPiiLookup
-from .filters.base import Filter, FilterRunner
+from .filters.base import Filter
+from .filters.runner import FilterRunner
 from .io import iter_jsonl_records
 from .records import Record
 

@@ -8,7 +8,9 @@ import pytest
 
 from textsynth.config import FilterConfig
 from textsynth.errors import MissingDependencyError
-from textsynth.filters.base import Drop, Filter, FilterRunner, filter_records
+from textsynth.filters.base import Drop, Filter
+from textsynth.filters.filter_records import filter_records
+from textsynth.filters.runner import FilterRunner
 from textsynth.filters.label import LabelFilter
 from textsynth.filters.minhash import MinHashFilter
 from textsynth.filters.neighbours import FlatIndex, NeighboursFilter, brute_force_search

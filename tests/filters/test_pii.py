@@ -7,7 +7,8 @@ import re
 import pytest
 
 from textsynth.config import FilterConfig, ScrubConfig
-from textsynth.filters.base import FilterRunner, filter_records
+from textsynth.filters.filter_records import filter_records
+from textsynth.filters.runner import FilterRunner
 from textsynth.records import Record
 
 from .conftest import FakeSeedPii, fake_scrub

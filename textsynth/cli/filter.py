@@ -36,7 +36,7 @@ def filter_cmd(
     """Run candidates through the memorisation gate and output filters; every candidate lands in one file."""
     setup(verbose, quiet, json_output)
     from ..config import FilterConfig, from_dict, to_dict
-    from ..filters.base import filter_records
+    from ..filters.filter_records import filter_records
     from ..io import load_records, write_json, write_jsonl
     from ..outdir import check_not_input
 

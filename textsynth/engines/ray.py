@@ -298,7 +298,7 @@ class _FilterActor:
                  seed_pii: SeedPiiLookup | None, scrub_config: ScrubConfig,
                  registry: Any, context: dict[str, Any], key_value: str):
         """``seeds`` None: load the seed indexes saved in ``context["index_dir"]`` (another actor built them)."""
-        from ..filters.base import FilterRunner
+        from ..filters.runner import FilterRunner
 
         _use_key(key_value)
         self.runner = FilterRunner(seeds, config, seed_pii=seed_pii, registry=registry, scrub_config=scrub_config,
@@ -377,7 +377,7 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
                              stats_output: str | Path | None = None, progress: Progress | None = None,
                              **context: Any) -> Any:
     """``gate.generate_filtered`` on Ray: same arguments, outputs, journal and result (a ``FilterResult``)."""
-    from ..filters.base import FilterRunner
+    from ..filters.runner import FilterRunner
     from ..generation.generate import Generator
 
     seeds = list(seeds)
