@@ -15,7 +15,8 @@ import corpora  # noqa: E402
 
 from textsynth.config import RunConfig  # noqa: E402
 from textsynth.errors import TextsynthError  # noqa: E402
-from textsynth.pipeline import headline_metrics, run_pipeline  # noqa: E402
+from textsynth.pipeline import run_pipeline  # noqa: E402
+from textsynth.run_summary import headline_metrics  # noqa: E402
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ import yaml
 
 from textsynth.config import FilterConfig, RunConfig, ScrubConfig, from_dict, replace
 from textsynth.errors import ConfigError
-from textsynth.pipeline import starter_config
+from textsynth.starter import starter_config
 
 
 def test_yaml_round_trip(tmp_path):

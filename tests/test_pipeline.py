@@ -113,7 +113,7 @@ def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
 
 @pytest.mark.parametrize("class_label", [True, False])
 def test_augment_returns_real_plus_synthetic_rows(tiny_llama_dir, class_label):
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     texts = [t for t, _ in REVIEWS] * 6
     labels = [lab for _, lab in REVIEWS] * 6
@@ -294,7 +294,7 @@ def test_bad_repo_id_in_a_config_is_a_config_error_naming_file_and_key(run_confi
 
 def test_augment_with_no_rows_fails_clearly():
     from textsynth.errors import InputError
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     empty = datasets.Dataset.from_dict({"text": [], "label": []},
                                        features=datasets.Features({"text": datasets.Value("string"),
@@ -346,7 +346,7 @@ def _augment_config(filters):
 
 
 def test_augment_returns_what_it_kept_with_a_warning_when_the_cap_is_hit():
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     # Seven distinct outputs, then the first one over and over: the within-synthetic dedupe rejects the rest.
     lm = ScriptedLM(lambda k, label: unique_text(k if k < 7 else 0))
@@ -359,7 +359,7 @@ def test_augment_returns_what_it_kept_with_a_warning_when_the_cap_is_hit():
 
 
 def test_augment_attempt_budget_grows_for_small_seed_sets():
-    from textsynth.pipeline import AUGMENT_MIN_ATTEMPTS, augment_attempt_factor
+    from textsynth.augmenting import AUGMENT_MIN_ATTEMPTS, augment_attempt_factor
 
     assert augment_attempt_factor(5.0, n=1000, n_seeds=5000) == 5.0  # large: unchanged
     small, tiny = augment_attempt_factor(5.0, 1000, 50), augment_attempt_factor(5.0, 1000, 5)
@@ -369,14 +369,14 @@ def test_augment_attempt_budget_grows_for_small_seed_sets():
 
 def test_augment_missing_column_is_a_config_error():
     from textsynth.errors import ConfigError
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     with pytest.raises(ConfigError, match="no column 'review'.*columns: text, label"):
         augment(_dataset(), n=2, text_column="review", lm=ScriptedLM(lambda k, label: unique_text(k)))
 
 
 def test_augment_keeps_integer_labels_as_integers():
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     ds = _dataset(feature=lambda lab: int(lab == "positive"))
     assert ds.features["label"].dtype == "int64"
@@ -386,7 +386,7 @@ def test_augment_keeps_integer_labels_as_integers():
 
 
 def test_augment_label_filter_drops_outputs_of_the_wrong_label():
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     # Every output is glowing, whatever label was asked for: the negatives never pass the label filter.
     lm = ScriptedLM(lambda k, label: f" A {' '.join(POSITIVE)} film, truly {WORDS[k % len(WORDS)]}.")
@@ -397,7 +397,7 @@ def test_augment_label_filter_drops_outputs_of_the_wrong_label():
 
 
 def test_augment_pii_filter_fakes_direct_identifiers_and_rejects_seed_pii():
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     seed_row = (f"Terrible, call {RAW_PII[0]} at {RAW_PII[2]} to complain.", "negative")
 
@@ -465,7 +465,7 @@ def test_the_output_pii_gate_scans_with_the_runs_scrub_settings(run_config):
 
 def test_augment_takes_seed_model_progress_and_a_split_and_keeps_provenance(capsys):
     from textsynth.errors import ConfigError
-    from textsynth.pipeline import augment
+    from textsynth.augmenting import augment
 
     ds = _dataset()
     lm = ScriptedLM(lambda k, lab: unique_text(k))

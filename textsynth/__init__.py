@@ -31,7 +31,7 @@ _EXPORTS = {
     "evaluate": "textsynth.evaluation.evaluate",
     "export": "textsynth.exporting",
     "run_pipeline": "textsynth.pipeline",
-    "augment": "textsynth.pipeline",
+    "augment": "textsynth.augmenting",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -46,7 +46,8 @@ if TYPE_CHECKING:  # what IDEs and type checkers see; at run time the names load
     from .generation.generate import generate
     from .io import read_records
     from .models.finetune import finetune
-    from .pipeline import augment, run_pipeline
+    from .augmenting import augment
+    from .pipeline import run_pipeline
     from .records import Record, Rejection
     from .scrubbing.engine import ScrubResult, scrub
 

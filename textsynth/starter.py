@@ -45,8 +45,6 @@ def init_config(task: str, output: str | Path, input_path: str | None = None, *,
     Raises:
         ConfigError: the config (or demo copy) exists without ``force``, or a task other than sentiment has no input.
     """
-    from .pipeline import starter_config
-
     out = Path(output)
     if out.exists() and not force:
         raise ConfigError(f"{out} exists; use --force to overwrite")
@@ -64,3 +62,20 @@ def init_config(task: str, output: str | Path, input_path: str | None = None, *,
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(starter_config(task, input_path, filename=str(out)), encoding="utf-8")
     return InitResult(config=out, input=input_path, demo_corpus=demo)
+
+
+def starter_config(task: str, input_path: str | None = None, filename: str = "textsynth.yaml") -> str:
+    """A commented starter config for ``textsynth init``; it parses back into a valid RunConfig."""
+    if task not in ("sentiment", "chat", "text"):
+        raise ConfigError(f"--task: expected sentiment, chat or text, got {task!r}")
+    chat = task == "chat"
+    template = files("textsynth").joinpath("templates/config.yaml").read_text(encoding="utf-8")
+    return template.format(
+        task=task,
+        filename=filename,
+        input=input_path or {"chat": "data/chats.jsonl", "text": "data/texts.jsonl"}.get(task, "data/reviews.jsonl"),
+        label_column="null" if chat else "label",
+        messages_column="messages" if chat else "null",
+        n=100,
+        max_new_tokens=160 if chat else 64,
+    )

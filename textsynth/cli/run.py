@@ -51,7 +51,8 @@ def run_cmd(
 ) -> None:
     """Run the whole pipeline: scrub -> generate -> filter -> evaluate -> export (resumes by default)."""
     from ..config import RunConfig, replace
-    from ..pipeline import headline_metrics, run_pipeline
+    from ..pipeline import run_pipeline
+    from ..run_summary import headline_metrics
 
     setup(verbose, quiet, json_output)
     cfg = RunConfig.from_yaml(config)
