@@ -71,7 +71,7 @@ def sequence_losses(model, tokenizer, prompts: list[str], continuations: list[st
     """(summed token loss, token count) of each continuation given its prompt (prompt tokens masked)."""
     import torch
 
-    from textsynth.models.finetune import IGNORE
+    from textsynth.models.training import IGNORE
 
     out: list[tuple[float, int]] = []
     device = next(model.parameters()).device
@@ -103,7 +103,7 @@ def sequence_losses(model, tokenizer, prompts: list[str], continuations: list[st
 
 def document_loss(model, tokenizer, records: list[Record], prompt_fmt: str) -> dict:
     """Token-weighted document loss (nats/token) and perplexity given the control prefix, as in training."""
-    from textsynth.models.finetune import format_document, format_prefix
+    from textsynth.models.control_format import format_document, format_prefix
 
     eos = tokenizer.eos_token or ""
     prompts = [format_prefix(r.label, prompt_fmt) for r in records]
@@ -117,7 +117,7 @@ def document_loss(model, tokenizer, records: list[Record], prompt_fmt: str) -> d
 def measure(model_dir: str, canaries: list[dict], train_real: list[Record], heldout: list[Record], judge,
             args: argparse.Namespace) -> dict:
     """Utility (train/held-out loss, label agreement) and leakage (extraction, exposure) of one model."""
-    from textsynth.models.finetune import CONTROL_PROMPT, format_prefix
+    from textsynth.models.control_format import CONTROL_PROMPT, format_prefix
     from textsynth.models.lm import HFLanguageModel
     from textsynth.models.registry import load_model
 

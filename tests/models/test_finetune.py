@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from textsynth.config import FinetuneConfig, ModelConfig
-from textsynth.models.finetune import (
-    CHECKPOINT_DIR, CONTROL_PROMPT, METADATA_FILE, format_example, label_distribution, noisy_label_distribution,
-    parse_example,
-)
+from textsynth.models.checkpoints import CHECKPOINT_DIR
+from textsynth.models.control_format import CONTROL_PROMPT, format_example, parse_example
+from textsynth.models.dp_training import label_distribution, noisy_label_distribution
+from textsynth.models.registry import METADATA_FILE
 from textsynth.core.text import serialise_messages
 from textsynth.records import Record
 
@@ -80,7 +80,7 @@ def test_noisy_label_histogram_is_a_distribution():
 
 def test_noisy_label_counts_ignore_every_seed():
     """The label noise comes from the CSPRNG: reseeding every RNG does not reproduce it."""
-    from textsynth.models.finetune import _set_seed
+    from textsynth.models.training import _set_seed
 
     labels = [f"l{i}" for i in range(8) for _ in range(20)]
     label_set = sorted(set(labels))
@@ -126,7 +126,8 @@ def test_save_load_round_trip(tiny_llama_dir, tmp_path, lora):
     import torch
     from safetensors.torch import load_file
 
-    from textsynth.models.finetune import _Examples, finetune, per_example_loss
+    from textsynth.models.finetune import finetune
+    from textsynth.models.training import _Examples, per_example_loss
     from textsynth.models.registry import load_model
 
     captured = {}
@@ -162,7 +163,8 @@ def test_save_load_round_trip(tiny_llama_dir, tmp_path, lora):
 def test_dp_accountant_resume_and_noisy_labels(tiny_llama_dir, tmp_path):
     from opacus.accountants import PRVAccountant
 
-    from textsynth.models.finetune import LABEL_EPSILON_SHARE, finetune
+    from textsynth.models.dp_training import LABEL_EPSILON_SHARE
+    from textsynth.models.finetune import finetune
 
     target = 4.0
     cfg = _cfg(tiny_llama_dir, tmp_path / "dp", dp_epsilon=target, dp_delta=1e-4, epochs=2, lr=5e-3)

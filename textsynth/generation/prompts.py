@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..core.text import serialise_messages
 from ..errors import ConfigError
-from ..models.finetune import CONTROL_GUIDANCE_SCALE
+from ..models.control_format import CONTROL_GUIDANCE_SCALE
 from ..records import Record
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
