@@ -1,9 +1,16 @@
 """Helpers the commands share: error lines, the read config from column flags, hub flags, summary lines."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
+
+# The hub flags `run` and `export` share (named as `hf upload` names them).
+HubToken = Annotated[Optional[str], typer.Option("--token", help="hub token [HF_TOKEN or your `hf auth login`]; "
+                                                 "never printed")]
+HubRevision = Annotated[Optional[str], typer.Option("--revision", help="hub branch to push to (default: main)")]
+HubCommitMessage = Annotated[Optional[str], typer.Option("--commit-message", help="hub commit message")]
+Seed = Annotated[int, typer.Option("--seed", help="seed of every random choice")]
 
 
 def _echo_err(message: str) -> None:

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
-from .common import _metric_lines, _read_config
+from .common import Seed, _metric_lines, _read_config
 
 
 def evaluate_cmd(
@@ -26,10 +26,10 @@ def evaluate_cmd(
     id_column: Optional[str] = typer.Option("id", "--id-column"),
     embeddings: bool = typer.Option(True, "--embeddings/--no-embeddings", help="MiniLM embeddings (else TF-IDF only)"),
     test_fraction: float = typer.Option(0.2, "--test-fraction"),
+    seed: Seed = 0,
     max_records: int = typer.Option(5000, "--max-records", help="sample at most this many records per set"),
     closest_pairs: int = typer.Option(0, "--closest-pairs", help="list this many closest synthetic/real pairs in "
                                       "the report, for auditing (shows --real text: pass scrubbed records)"),
-    seed: int = typer.Option(0, "--seed"),
     verbose: Verbose = 0,
     quiet: Quiet = False,
     json_output: JsonOutput = False,

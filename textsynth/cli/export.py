@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
+from .common import HubCommitMessage, HubRevision, HubToken, Seed
 
 
 def export_cmd(
@@ -17,13 +18,12 @@ def export_cmd(
     formats: str = typer.Option("save_to_disk,parquet,jsonl", "--formats"),
     push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="repo id, e.g. user/my-synthetic-data"),
     private: bool = typer.Option(True, "--private/--no-private", help="visibility of a new hub repo"),
-    token: Optional[str] = typer.Option(None, "--token", help="hub token [HF_TOKEN or your `hf auth login`]; "
-                                        "never printed"),
-    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to (default: main)"),
-    commit_message: Optional[str] = typer.Option(None, "--commit-message", help="hub commit message"),
+    token: HubToken = None,
+    revision: HubRevision = None,
+    commit_message: HubCommitMessage = None,
     create_pr: bool = typer.Option(False, "--create-pr", help="open a pull request instead of committing"),
     task: str = typer.Option("sentiment", "--task", help="task name for the dataset card"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: Seed = 0,
     verbose: Verbose = 0,
     quiet: Quiet = False,
     json_output: JsonOutput = False,

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
-from .common import _read_config
+from .common import Seed, _read_config
 
 
 def finetune_cmd(
@@ -28,7 +28,7 @@ def finetune_cmd(
     max_length: int = typer.Option(96, "--max-length", help="tokens per example (control prefix included)"),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N"),
     dtype: str = typer.Option("auto", "--dtype", help="autocast dtype: auto, float32 or bfloat16"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: Seed = 0,
     resume: bool = typer.Option(True, "--resume/--no-resume", help="continue from the last epoch checkpoint"),
     text_column: str = typer.Option("text", "--text-column", help="for non-record inputs"),
     label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
-from .common import _pii_count_lines, _read_config
+from .common import Seed, _pii_count_lines, _read_config
 
 
 def generate_cmd(
@@ -34,7 +34,7 @@ def generate_cmd(
                                                    help="classifier-free guidance against another label's prompt; "
                                                    "1 = off [2 for fine-tuned models, else 1]"),
     batch_size: int = typer.Option(16, "--batch-size"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: Seed = 0,
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from its shards"),
     prompt: Optional[Path] = typer.Option(None, "--prompt", help="your own prompt template YAML"),
     text_column: str = typer.Option("text", "--text-column", help="for non-record seed files"),

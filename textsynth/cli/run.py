@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
-from .common import _hub_options, _metric_lines, _use_token
+from .common import HubCommitMessage, HubRevision, HubToken, _hub_options, _metric_lines, _use_token
 
 
 def init_cmd(
@@ -37,10 +37,9 @@ def run_cmd(
     push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="also upload the dataset to this repo id"),
     rejects_raw: bool = typer.Option(False, "--rejects-raw",
                                      help="keep rejected seeds' raw text in scrub/rejects.jsonl (scrub.rejects_raw)"),
-    token: Optional[str] = typer.Option(None, "--token", help="hub token [HF_TOKEN or your `hf auth login`]; "
-                                        "never printed"),
-    revision: Optional[str] = typer.Option(None, "--revision", help="hub branch to push to (default: main)"),
-    commit_message: Optional[str] = typer.Option(None, "--commit-message", help="hub commit message"),
+    token: HubToken = None,
+    revision: HubRevision = None,
+    commit_message: HubCommitMessage = None,
     create_pr: Optional[bool] = typer.Option(None, "--create-pr", help="open a pull request instead of committing"),
     private: Optional[bool] = typer.Option(None, "--private/--no-private", help="visibility of a new hub repo "
                                            "[export.private: true]"),
