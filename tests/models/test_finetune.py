@@ -338,3 +338,13 @@ def test_cli_finetune_with_dp(tiny_llama_dir, tmp_path):
     assert sum(meta["label_distribution"].values()) == pytest.approx(1.0)
     assert meta["training"]["lr"] == 3e-3  # the DP default, since --lr was not given
     assert (out / "adapter_model.safetensors").is_file() and not (out / CHECKPOINT_DIR).exists()
+
+
+def test_checkpoint_fingerprint_ignores_where_it_is_saved_and_follows_settings_and_seeds(tmp_path):
+    from textsynth.models.finetune import _fingerprint
+
+    seeds = _seeds(1)
+    here = _fingerprint(_cfg(tmp_path, tmp_path / "a"), seeds)
+    assert here == _fingerprint(_cfg(tmp_path, tmp_path / "b", resume=False), seeds)
+    assert here != _fingerprint(_cfg(tmp_path, tmp_path / "a", lr=5e-3), seeds)
+    assert here != _fingerprint(_cfg(tmp_path, tmp_path / "a"), seeds[1:])

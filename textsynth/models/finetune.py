@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .. import __version__
-from ..config import FinetuneConfig, ModelConfig
+from ..config import FinetuneConfig, ModelConfig, to_dict
 from ..core.fingerprint import fingerprint
 from ..errors import ConfigError, MissingDependencyError
 from ..locking import locks_output_dir
@@ -58,8 +58,8 @@ class ModelRef:
 
 def _fingerprint(config: FinetuneConfig, seeds: Sequence[Record]) -> str:
     """What a checkpoint must match to be resumed: the training settings and the seed data."""
-    where_saved_aside = dataclasses.replace(config, output_dir="", resume=True)  # where it is saved does not matter
-    return fingerprint(where_saved_aside, stream=(f"{prefix}{doc}\0".encode() for prefix, doc in map(format_example, seeds)))
+    settings = {**to_dict(config), "output_dir": "", "resume": True}  # where it is saved does not matter
+    return fingerprint(settings, stream=(f"{prefix}{doc}\0".encode() for prefix, doc in map(format_example, seeds)))
 
 
 EpochCallback = Callable[[int, dict[str, Any]], None]
