@@ -20,12 +20,18 @@ one after another, so they see the same load.
     peak RSS, time to the first kept record on disk (from process start, model load included), candidates/s
     and progress updates per minute (per-document callbacks).
 
+(c) time to the first kept record (``--first-kept tiny,demo``): the gate from process start until its first kept
+    record is on disk, with the tiny model (as in (b)) and with the demo config (eval/demo_sentiment.yaml: the
+    embedded model, MiniLM neighbours, label classifier, Presidio PII filter); ``--baseline DIR`` runs the same
+    workers on another checkout's textsynth (e.g. ``git worktree add --detach /tmp/main-base main``), alternately.
+
 Targets (issue 12): RSS growth < 300 MB from 10k to 1M seeds, < 200 MB from 1k to 20k candidates; first kept
 record within 60 s. On a 2-core machine shared with other jobs 1M scrubbed documents take hours, so the sizes
 are flags; growth beyond the largest size measured is only ever reported as "extrapolated" (linear in n).
 
     python eval/bench_scale.py [--scrub-sizes 2000,10000] [--gen-sizes 1000,20000] [--skip-scrub|--skip-gen]
-                               [--keep-side] [--json eval/results/bench_scale.json]
+                               [--keep-side] [--first-kept tiny,demo --baseline DIR --repeats 2]
+                               [--json eval/results/bench_scale.json]
 """
 from __future__ import annotations
 
@@ -144,7 +150,54 @@ def worker_generate(args: argparse.Namespace) -> dict:
             "first_kept_at": first_kept[0] if first_kept else None}
 
 
-WORKERS = {"scrub-cli": worker_scrub_cli, "scrub-pipeline": worker_scrub_pipeline, "generate": worker_generate}
+def worker_first_kept(args: argparse.Namespace) -> dict:
+    """The gate until its first kept record is on disk (then the process ends): ``--model tiny`` (the tiny random
+    Llama, ngram + minhash, 1,000 seeds) or ``demo`` (eval/demo_sentiment.yaml: the embedded model and every
+    default filter, MiniLM and Presidio included, on the demo's first 1,200 seeds, as its scrub stage keeps)."""
+    if args.code_root:  # another checkout's textsynth (e.g. main) measured by this same script
+        sys.path.insert(0, args.code_root)
+    from textsynth.config import FilterConfig, GenerateConfig, ModelConfig, RunConfig, SamplingConfig
+    from textsynth.gate import generate_filtered
+    from textsynth.records import Record
+
+    out = Path(args.out)
+    context: dict = {}
+    if args.model == "demo":
+        cfg = RunConfig.from_yaml(ROOT / "eval" / "demo_sentiment.yaml")
+        gen_cfg, filter_cfg, scrub_cfg = cfg.generate, cfg.filter, cfg.scrub
+        with (ROOT / "data" / "demo" / "rt_seeds.jsonl").open(encoding="utf-8") as fh:
+            seeds = [Record.from_dict(json.loads(line)) for line, _ in zip(fh, range(1200))]
+    else:
+        from corpora import load_rotten_tomatoes, sample
+
+        sys.path.insert(0, str(ROOT / "tests"))
+        from conftest import build_tiny_llama
+        from filters.conftest import fake_scrub
+
+        seeds = [Record(r["id"], r["text"], label=r["label"]) for r in sample(load_rotten_tomatoes(), 1000, seed=0)]
+        gen_cfg = GenerateConfig(task="sentiment", n=200, batch_size=64, num_shots=1,
+                                 model=ModelConfig(model=str(build_tiny_llama(out / "tiny-llama")), device="cpu"),
+                                 sampling=SamplingConfig(max_new_tokens=12, temperature=1.0))
+        filter_cfg, scrub_cfg, context = FilterConfig(filters=("ngram", "minhash")), None, {"scrub_fn": fake_scrub}
+    kept_path = out / "kept.jsonl"
+
+    def watch() -> None:  # the first kept record appended to the output file ends the measurement
+        while not (kept_path.exists() and kept_path.stat().st_size > 0):
+            time.sleep(0.05)
+        print(json.dumps({"first_kept_at": time.time(), "model": args.model,
+                          "self_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}),
+              flush=True)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+    generate_filtered(gen_cfg, seeds, filter_cfg, scrub_config=scrub_cfg, output=kept_path, journal=out / "journal",
+                      progress=False, **context)
+    time.sleep(1)  # the watcher exits the process
+    raise SystemExit("the gate ended without a kept record")
+
+
+WORKERS = {"scrub-cli": worker_scrub_cli, "scrub-pipeline": worker_scrub_pipeline, "generate": worker_generate,
+           "first-kept": worker_first_kept}
 
 
 # -- parent: one child per measurement ----------------------------------------------------------------------
@@ -183,6 +236,24 @@ def growth(rows: list[dict], key: str) -> dict:
             "mb_per_1k_docs": round(per_doc * 1000, 3) if per_doc is not None else None}
 
 
+def first_kept_side_by_side(args: argparse.Namespace, tmp: Path) -> list[dict]:
+    """Seconds from process start to the first kept record on disk, this checkout and ``--baseline`` alternately."""
+    sides = [("this", None)] + ([("baseline", args.baseline)] if args.baseline else [])
+    rows = []
+    for model in args.first_kept.split(","):
+        for rep in range(args.repeats):
+            for name, root in (sides if rep % 2 == 0 else sides[::-1]):
+                out = tmp / f"first-{model}-{name}-{rep}"
+                out.mkdir()
+                r = measure("first-kept", ["--out", str(out), "--model", model,
+                                           *(["--code-root", root] if root else [])])
+                r.update({"side": name, "code": root or str(ROOT), "repeat": rep, "load": os.getloadavg()})
+                rows.append(r)
+                print(f"first kept record, {model:4s} model, {name:8s}: {r['first_kept_s']:7.1f} s "
+                      f"(peak RSS tree {r['peak_tree_rss_mb']} MB, load {os.getloadavg()[0]:.1f})", flush=True)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scrub-sizes", default="2000,10000")
@@ -194,12 +265,18 @@ def main() -> None:
     ap.add_argument("--skip-scrub", action="store_true")
     ap.add_argument("--skip-gen", action="store_true")
     ap.add_argument("--keep-side", action="store_true", help="also measure the scrub stage holding its records")
+    ap.add_argument("--first-kept", default="", help="models (tiny,demo) whose time to the first kept record is "
+                    "measured, each size a child process; with --baseline, alternately with that checkout's code")
+    ap.add_argument("--baseline", help="another checkout (e.g. a worktree of main) to measure side by side")
+    ap.add_argument("--repeats", type=int, default=1)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--worker", choices=sorted(WORKERS))
     ap.add_argument("--input")
     ap.add_argument("--out")
     ap.add_argument("--n", type=int)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--model", choices=("tiny", "demo"), default="tiny")
+    ap.add_argument("--code-root")
     args = ap.parse_args()
     if args.worker:
         res = WORKERS[args.worker](args)
@@ -232,6 +309,8 @@ def main() -> None:
                           f"(load {os.getloadavg()[0]:.1f})", flush=True)
             results["scrub"] = {name: {"runs": rows, "growth_tree_rss": growth(rows, "peak_tree_rss_mb")}
                                 for name, rows in scrub.items()}
+        if args.first_kept:
+            results["first_kept"] = first_kept_side_by_side(args, tmp)
         if not args.skip_gen:
             rows = []
             for n in [int(x) for x in args.gen_sizes.split(",")]:

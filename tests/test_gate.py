@@ -119,7 +119,7 @@ class _RoundSeeded(FakeGenerator):
 
 
 def test_journal_resumes_a_crashed_run_with_the_uninterrupted_result(seeds, tmp_path):
-    cfg = GenerateConfig(n=12)
+    cfg = GenerateConfig(n=12, shard_size=8)
     straight = generate_filtered(cfg, seeds, GATE, generator=_RoundSeeded(seeds), journal=tmp_path / "straight")
     assert straight.stats["resample"]["shards"] >= 3
     with pytest.raises(KeyboardInterrupt):
@@ -355,3 +355,64 @@ def test_filters_and_generation_do_not_import_each_other():
                 for name in names:
                     assert not (name.startswith(f"..{other}") or name.startswith(f"textsynth.{other}")), \
                         f"{path.name} imports {name}"
+
+
+def test_the_first_shard_is_small_and_each_next_one_doubles_up_to_shard_size(seeds):
+    from textsynth.gate import FIRST_SHARD
+
+    gen = FakeGenerator(seeds)
+    res = generate_filtered(GenerateConfig(n=60, shard_size=4 * FIRST_SHARD), seeds,
+                            replace(GATE, max_attempts_factor=20), generator=gen)
+    asked = [sum(q.values()) for q, _ in gen.calls]
+    assert len(res.kept) == 60 and asked[0] <= FIRST_SHARD  # the first kept record comes after a few documents
+    assert asked[1] <= 2 * FIRST_SHARD and max(asked) <= 4 * FIRST_SHARD and max(asked) > 2 * FIRST_SHARD
+
+
+def _blocking_filter(fail=False):
+    import threading
+
+    from textsynth.filters.base import Filter
+
+    started, seen = threading.Event(), []
+
+    class Blocking(Filter):
+        name = "blocking"
+
+        def fit(self, seeds):
+            seen.append(started.wait(timeout=10))  # the old gate built every index before generating: False
+            if fail:
+                raise ValueError("index build failed")
+
+        def check(self, record):
+            return None
+
+    class Signalling(FakeGenerator):
+        def generate_quota(self, quotas, round, on_document=None):
+            started.set()
+            return super().generate_quota(quotas, round, on_document)
+
+    return Blocking, Signalling, seen
+
+
+def test_seed_indexes_are_built_while_the_first_shard_is_generated(seeds):
+    from textsynth.filters.runner import default_filters
+
+    blocking, signalling, seen = _blocking_filter()
+    gen = signalling(seeds)
+    res = generate_filtered(GenerateConfig(n=6), seeds, FilterConfig(filters=("ngram", "blocking")), generator=gen,
+                            registry={**default_filters(), "blocking": blocking})
+    assert seen == [True] and len(res.kept) == 6 and res.stats["seeds"] == len(seeds)
+
+
+def test_an_index_build_error_surfaces_and_an_unknown_filter_fails_before_generating(seeds):
+    from textsynth.errors import ConfigError
+    from textsynth.filters.runner import default_filters
+
+    blocking, signalling, _ = _blocking_filter(fail=True)
+    with pytest.raises(ValueError, match="index build failed"):
+        generate_filtered(GenerateConfig(n=6), seeds, FilterConfig(filters=("blocking",)), generator=signalling(seeds),
+                          registry={**default_filters(), "blocking": blocking})
+    gen = FakeGenerator(seeds)
+    with pytest.raises(ConfigError, match="unknown filter"):
+        generate_filtered(GenerateConfig(n=6), seeds, FilterConfig(filters=("nope",)), generator=gen)
+    assert gen.calls == []

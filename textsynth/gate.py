@@ -19,6 +19,7 @@ import math
 import shutil
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -36,6 +37,7 @@ from .records import Record, Rejection
 log = logging.getLogger(__name__)
 
 MIN_RATE_ESTIMATE = 0.2  # never oversample a shard by more than 1 / this
+FIRST_SHARD = 8  # candidates the first shard asks for; each next one twice as many, up to shard_size
 
 Progress = Callable[[int, int], None]  # (candidates so far, kept so far), called once per candidate document
 
@@ -139,8 +141,16 @@ class _Gate:
         template = getattr(generator, "template", None)
         if "canonical_label" not in context and template is not None:
             context["canonical_label"] = template.canonical_label  # seed labels -> generation labels
-        self.runner = runner or FilterRunner(seeds, filter_config, seed_pii=seed_pii, registry=registry,
-                                             scrub_config=scrub_config, **context)
+        self._indexes: Future | None = None
+        if runner is None:
+            # Filters are built (and their settings checked) now; their seed indexes in a thread while the first
+            # shard is generated, so the first kept record does not wait for index build + model load in a row.
+            runner = FilterRunner(None, filter_config, seed_pii=seed_pii, registry=registry,
+                                  scrub_config=scrub_config, fit=False, **context)
+            pool = ThreadPoolExecutor(1, thread_name_prefix="textsynth-seed-indexes")
+            self._indexes = pool.submit(_prepare_runner, runner, seeds)
+            pool.shutdown(wait=False)
+        self._runner = runner
         self.quotas = plan_quotas(config, generator, seeds)
         self.target = sum(self.quotas.values())
         self.cap = max(self.target, math.ceil(filter_config.max_attempts_factor * self.target))
@@ -150,6 +160,19 @@ class _Gate:
         self.attempts = self.n_generation_rejected = self.n_surplus = self.shards = 0
         self.kept: list[Record] = []
         self.rejected: list[Rejection] = []
+
+    @property
+    def runner(self) -> FilterRunner:
+        """The filter runner, once its seed indexes are ready (the first use waits for the thread building them)."""
+        if self._indexes is not None:
+            self._indexes.result()  # re-raises what the build raised
+            self._indexes = None
+        return self._runner
+
+    def shard_budget(self, shard: int, issued: int) -> int:
+        """Candidates shard number ``shard`` may ask for, ``issued`` having been asked for so far: small at first
+        (FIRST_SHARD, doubling) so the first kept record is written after a few documents, then shard_size."""
+        return min(self.shard_size, FIRST_SHARD << min(shard, 30), self.cap - issued)
 
     # -- the loop ------------------------------------------------------------------------------------------
     def run(self, journal: str | Path | None, resume: bool, paths: dict[str, Path] | None,
@@ -209,7 +232,7 @@ class _Gate:
                ) -> tuple[list[Record], list[Rejection], dict[str, int]]:
         """Generate and filter one shard; returns its kept records, its (redacted) rejects and the request."""
         request = _fit_budget({lab: math.ceil(r / self.acceptance_estimate()) for lab, r in remaining.items()},
-                              min(self.shard_size, self.cap - self.attempts))
+                              self.shard_budget(self.shards, self.attempts))
         candidates, gen_rejects = self.generator.generate_quota(request, self.shards, on_document=on_document)
         gen_rejects = self.runner.redact(gen_rejects)  # raw outputs that failed parsing
         return self.account(request, len(candidates), gen_rejects, self.runner.screen(candidates))
@@ -326,6 +349,12 @@ class _Gate:
         if callable(privacy):  # a DP candidate source states its guarantee (card, report)
             stats["privacy"] = {**privacy(), "gate_filters": list(self.filter_config.filters)}
         return stats
+
+
+def _prepare_runner(runner: FilterRunner, seeds: Sequence[Record]) -> None:
+    """Load or build the runner's seed indexes and load what its first scan needs (the PII analyzer)."""
+    runner.fit_indexes(seeds)
+    runner.scrubber.warm_up()
 
 
 def _requested_label_of(rejection: Rejection) -> str | None:

@@ -416,8 +416,9 @@ def test_bracketed_numbers_that_are_not_phones_stay(analyzer):
     assert "PHONE_NUMBER" not in res.records[0].text, res.records[0].text
 
 
-def test_tallies_of_workers_merge_into_the_audit_and_seed_index_of_one_scrubber(analyzer):
-    """A distributed scrub: workers with the run's salt scrub apart, one Scrubber merges their tallies."""
+def test_checkpoints_of_workers_merge_into_the_audit_and_seed_index_of_one_scrubber(analyzer):
+    """A distributed scrub: workers with the run's salt scrub apart, one Scrubber (no analyzer) merges their
+    checkpoints."""
     from textsynth.scrubbing.engine import Scrubber
 
     records = [Record(id=str(i), text=f"{DOC} ({i})") for i in range(4)] + [Record(id="x", text="no pii here")]
@@ -428,8 +429,7 @@ def test_tallies_of_workers_merge_into_the_audit_and_seed_index_of_one_scrubber(
     for part in (records[:2], records[2:]):
         with Scrubber(cfg()) as worker:
             texts += [r.text for r in worker.scrub_batch([Record.from_dict(r.to_dict()) for r in part])[0]]
-            merged.add_tally(worker.take_tally())
-            assert worker.take_tally()["counts"] == {} and not worker.seed_pii.hashes  # taken once
+            merged.restore([worker.checkpoint()])
     assert texts == [r.text for r in kept]  # one salt: the same fakes in every worker
     assert merged.audit() == one.audit() and merged.audit()["entities"]
     assert merged.seed_pii.to_dict() == one.seed_pii.to_dict()

@@ -201,7 +201,7 @@ class _ScrubActor:
         sink.taken = []
         rows += [("record", r.to_dict()) for r in kept] + [("scrub_reject", r.to_dict()) for r in rejected]
         if last and self._scrubber is not None:
-            rows.append(("tally", self._scrubber.take_tally()))
+            rows.append(("tally", self._scrubber.checkpoint()))  # what it scrubbed since the last one
         return {"kind": [k for k, _ in rows], "data": [dumps_json(d) for _, d in rows]}
 
 
@@ -261,7 +261,7 @@ class RayScrub:
                         if rejects is not None:
                             rejects.add(Rejection(**row))
                     else:
-                        self.merged.add_tally(row)
+                        self.merged.restore([row])
                 yield kept, rejected
         except Exception as exc:
             cause = _unwrap(exc)
@@ -357,7 +357,7 @@ class _RayGate(_Gate):
             expected.update({lab: q * rate for lab, q in request.items()})
         while len(self.in_flight) < self.max_in_flight:
             missing = {lab: r - expected[lab] for lab, r in remaining.items() if r - expected[lab] > 0}
-            budget = min(self.shard_size, self.cap - issued)
+            budget = self.shard_budget(self.shards + len(self.in_flight), issued)
             if self.in_flight and (not missing or budget <= 0):
                 return
             request = _fit_budget({lab: max(1, math.ceil(r / rate)) for lab, r in (missing or remaining).items()},

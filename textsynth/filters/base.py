@@ -3,6 +3,7 @@ pays off, ``check_batch``); ``runner.FilterRunner`` applies them; ``filter_recor
 """
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,7 @@ class Filter:
 
     def __init__(self, config: FilterConfig, **context: Any):
         self.config = config
-        self.scores: list[float] = []
+        self.scores = array("d")  # every score observed, 8 bytes each (a list of floats takes 32)
 
     def fit(self, seeds: Sequence[Record]) -> None:
         """Build whatever index the filter needs from the (scrubbed) seeds; called once.

@@ -12,6 +12,7 @@ filter) already passed it or the dropping filter supplied its own redacted copy 
 from __future__ import annotations
 
 import logging
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -62,8 +63,8 @@ class FilterRunner:
         filter's index must be built. With ``index_dir`` each filter's seed index is loaded from there when it
         was saved under the same ``index_fingerprint`` (which names the seeds) and filter settings, and saved
         there after it was built otherwise (``seed_index_key``). ``fit=False`` leaves the filters without seed
-        indexes: a runner that only ``admit``s records screened by runners elsewhere (distributed workers) and
-        merges their counts (``absorb``) needs none.
+        indexes (until ``fit_indexes``): a runner that only ``admit``s records screened by runners elsewhere
+        (distributed workers) and merges their counts (``absorb``) needs none.
         """
         from .pii import OutputScrubber
 
@@ -78,14 +79,22 @@ class FilterRunner:
         self.filters: list[Filter] = [
             registry[name](config, seed_pii=seed_pii, scrub_config=scrub_config, output_scrubber=self.scrubber,
                            **context) for name in config.filters]
-        index = None if index_dir is None else SavedSeedIndexes(index_dir, index_fingerprint or "", config)
-        self.n_seeds = self._fit(seeds, index) if fit else 0
+        self._saved_indexes = None if index_dir is None else SavedSeedIndexes(index_dir, index_fingerprint or "",
+                                                                              config)
+        self.n_seeds = 0
+        if fit:
+            self.fit_indexes(seeds)
         self.counts = {f.name: Counter() for f in self.filters}
         self.checked = Counter()
         self.n_candidates = 0
         self.n_kept = 0
         self.n_input_columns_dropped = 0  # candidates whose other input columns were left out
         self._scores_saved = {f.name: 0 for f in self.filters}  # scores already in an earlier checkpoint
+
+    def fit_indexes(self, seeds: Iterable[Record] | None) -> None:
+        """Load or build every filter's seed index (what ``fit=True`` does at construction): a runner built with
+        ``fit=False`` may do it later, e.g. in a thread while the first candidates are generated."""
+        self.n_seeds = self._fit(seeds, self._saved_indexes)
 
     def _fit(self, seeds: Iterable[Record] | None, index: "SavedSeedIndexes | None") -> int:
         """Load or build every filter's seed index; returns the number of seeds."""
@@ -201,7 +210,7 @@ class FilterRunner:
                  "input_columns_dropped": self.n_input_columns_dropped,
                  "counts": {name: dict(c) for name, c in self.counts.items()},
                  "filters": {f.name: f.counters() for f in self.filters},
-                 "new_scores": {f.name: f.scores[self._scores_saved[f.name]:] for f in self.filters}}
+                 "new_scores": {f.name: f.scores[self._scores_saved[f.name]:].tolist() for f in self.filters}}
         self._scores_saved = {f.name: len(f.scores) for f in self.filters}
         return state
 
@@ -216,7 +225,7 @@ class FilterRunner:
         for f in self.filters:
             self.counts[f.name] = Counter(last["counts"].get(f.name, {}))
             f.restore_counters(last["filters"].get(f.name, {}))
-            f.scores = [s for c in checkpoints for s in c["new_scores"].get(f.name, [])]
+            f.scores = array("d", (s for c in checkpoints for s in c["new_scores"].get(f.name, [])))
         self._scores_saved = {f.name: len(f.scores) for f in self.filters}
 
     def drain(self) -> dict[str, Any]:
@@ -226,13 +235,13 @@ class FilterRunner:
                  "input_columns_dropped": self.n_input_columns_dropped,
                  "counts": {name: dict(c) for name, c in self.counts.items()},
                  "filters": {f.name: f.counters() for f in self.filters},
-                 "scores": {f.name: list(f.scores) for f in self.filters}}
+                 "scores": {f.name: f.scores.tolist() for f in self.filters}}
         self.n_candidates = self.n_kept = self.n_input_columns_dropped = 0
         self.checked = Counter()
         self.counts = {f.name: Counter() for f in self.filters}
         for f in self.filters:
             f.restore_counters({})
-            f.scores = []
+            f.scores = array("d")
         self._scores_saved = {f.name: 0 for f in self.filters}
         return delta
 

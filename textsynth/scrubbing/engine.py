@@ -575,7 +575,7 @@ class Scrubber:
 
     def __init__(self, config: ScrubConfig = ScrubConfig(), key: SecretKey | None = None, check_entities: bool = True):
         """``check_entities=False`` skips building the analyzer to check the entity names: for a Scrubber that
-        only merges the tallies of workers that checked them (``add_tally``)."""
+        only merges the checkpoints of workers that checked them (``restore``)."""
         self.key = key if key is not None else secret_key()
         operator_configs(config.strategy, list(config.entities), "", 0, key=self.key)  # validates the strategy
         supported = set(get_analyzer(config).get_supported_entities(parse_languages(config.language)[0])) \
@@ -780,25 +780,6 @@ class Scrubber:
         self.counts["rejected"] += len(rejected)
         self.counts["texts"] += sum(1 for i, _ in jobs if i not in invalid)
         return kept, rejected
-
-    def take_tally(self) -> dict[str, Any]:
-        """The counts and seed PII hashes gathered since the last call, then reset: a worker's share of a scrub
-        whose audit and seed index are merged by another Scrubber (``add_tally``). Hashes only, never values."""
-        tally = {"counts": dict(self.counts), "entities": dict(self.entity_counts),
-                 "operators": dict(self.operator_counts), "fields_withheld": dict(self.fields_withheld),
-                 "seed_hashes": sorted(self.seed_pii.hashes), "seed_lengths": sorted(self.seed_pii.lengths)}
-        for counter in (self.counts, self.entity_counts, self.operator_counts, self.fields_withheld):
-            counter.clear()
-        self.seed_pii = SeedPiiIndex(self.salt, key=self.key)
-        return tally
-
-    def add_tally(self, tally: dict[str, Any]) -> None:
-        """Merge a worker's ``take_tally`` (same salt and key) into this scrubber's audit and seed index."""
-        self.counts.update(tally["counts"])
-        self.entity_counts.update(tally["entities"])
-        self.operator_counts.update(tally["operators"])
-        self.fields_withheld.update(tally["fields_withheld"])
-        self.seed_pii.update(tally["seed_hashes"], tally["seed_lengths"])
 
     def _remember_pii(self, outcome: TextOutcome) -> None:
         self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
