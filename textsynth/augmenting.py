@@ -64,11 +64,8 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
     When the gate runs out of attempts, the rows it kept are returned with a ``UserWarning`` saying how many of
     ``n`` came back: what passed the gate is never thrown away.
     """
-    import datasets
-
     from .gate import generate_filtered
     from .generation.generate import Generator
-    from .io import row_to_record
     from .scrubbing.engine import scrub
 
     dataset = _one_split(dataset, split)
@@ -82,14 +79,7 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
             raise ConfigError(f"augment: the dataset has no column {col!r} (columns: {', '.join(dataset.column_names)})")
     if len(dataset) == 0:
         raise InputError("augment: the dataset has no rows; nothing to generate from", file="<dataset>")
-    label_feature = dataset.features[label_column]
-    is_class = isinstance(label_feature, datasets.ClassLabel)
-    read_cfg = ReadConfig(text_column=text_column, label_column=label_column, id_column=None)
-    seeds = []
-    for i, row in enumerate(dataset):
-        row = {text_column: row[text_column], label_column: label_feature.int2str(row[label_column]) if is_class else row[label_column]}
-        seeds.append(row_to_record(row, read_cfg, file="<dataset>", line=i + 1))
-    scrubbed = scrub(seeds, cfg.scrub)
+    scrubbed = scrub(_dataset_seeds(dataset, text_column, label_column), cfg.scrub)
     if not scrubbed.records:
         raise InputError(f"augment: no usable rows (read {len(dataset)}, rejected by scrub {len(scrubbed.rejected)})",
                          file="<dataset>")
@@ -109,6 +99,23 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
         warnings.warn(msg, UserWarning, stacklevel=2)
     labels = [to_dataset_label.get(r.label, r.label) for r in res.kept]
     return _with_synthetic_rows(dataset, res.kept, labels, text_column, label_column)
+
+
+def _dataset_seeds(dataset: Any, text_column: str, label_column: str) -> list[Record]:
+    """The dataset's rows as seed Records (label names, not ClassLabel ids), checked like any input row."""
+    import datasets
+
+    from .io import row_to_record
+
+    label_feature = dataset.features[label_column]
+    is_class = isinstance(label_feature, datasets.ClassLabel)
+    read_cfg = ReadConfig(text_column=text_column, label_column=label_column, id_column=None)
+    seeds = []
+    for i, row in enumerate(dataset):
+        label = label_feature.int2str(row[label_column]) if is_class else row[label_column]
+        seeds.append(row_to_record({text_column: row[text_column], label_column: label}, read_cfg,
+                                   file="<dataset>", line=i + 1))
+    return seeds
 
 
 def _with_synthetic_rows(dataset: Any, kept: list[Record], labels: list[Any], text_column: str,

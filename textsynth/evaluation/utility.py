@@ -91,25 +91,38 @@ def classification_utility(
             vec[SAME_SIZE] = vec["real"][same_size]
         predictors["embedding_lr"] = lambda name: _embedding_predict(vec[name], labels[name], vectors["test"], seed)
 
-    results: dict[str, Any] = {}
-    for clf_name, predict in predictors.items():
-        per_set: dict[str, Any] = {}
-        for name in sets:
-            if len(set(labels[name])) < 2:
-                per_set[name] = {"error": "fewer than two labels in the training data"}
-                continue
-            per_set[name] = _scores(test_labels, predict(name))
-        real = per_set.get("real", {})
-        for name, key in (("synthetic", "ratio"), ("real+synthetic", "ratio_augmented")):
-            other = per_set.get(name, {})
-            if "accuracy" in real and "accuracy" in other:
-                per_set[key] = {m: (other[m] / real[m] if real[m] else float("nan")) for m in ("accuracy", "macro_f1")}
-        matched, syn_scores = per_set.get(SAME_SIZE, {}), per_set.get("synthetic", {})
-        if "accuracy" in matched and "accuracy" in syn_scores:
-            per_set["ratio_same_size"] = {m: (syn_scores[m] / matched[m] if matched[m] else float("nan"))
-                                          for m in ("accuracy", "macro_f1")}
-        results[clf_name] = per_set
+    results = {clf_name: _score_training_sets(predict, sets, labels, test_labels)
+               for clf_name, predict in predictors.items()}
+    out = _headline_ratios(results)
+    out["classifiers"] = results
+    out["n"] = {"synthetic": len(synthetic), "train": len(train), "test": len(test),
+                "labels": sorted(set(test_labels))}
+    return out
 
+
+def _score_training_sets(predict: Callable[[str], list[str]], sets: list[str], labels: dict[str, list[str]],
+                         test_labels: list[str]) -> dict[str, Any]:
+    """One classifier trained on each training set and scored on real test, with the ratios to real."""
+    per_set: dict[str, Any] = {}
+    for name in sets:
+        if len(set(labels[name])) < 2:
+            per_set[name] = {"error": "fewer than two labels in the training data"}
+            continue
+        per_set[name] = _scores(test_labels, predict(name))
+    real = per_set.get("real", {})
+    for name, key in (("synthetic", "ratio"), ("real+synthetic", "ratio_augmented")):
+        other = per_set.get(name, {})
+        if "accuracy" in real and "accuracy" in other:
+            per_set[key] = {m: (other[m] / real[m] if real[m] else float("nan")) for m in ("accuracy", "macro_f1")}
+    matched, syn_scores = per_set.get(SAME_SIZE, {}), per_set.get("synthetic", {})
+    if "accuracy" in matched and "accuracy" in syn_scores:
+        per_set["ratio_same_size"] = {m: (syn_scores[m] / matched[m] if matched[m] else float("nan"))
+                                      for m in ("accuracy", "macro_f1")}
+    return per_set
+
+
+def _headline_ratios(results: dict[str, Any]) -> dict[str, Any]:
+    """The flat figures of the utility section: macro-F1 ratios (synthetic / real) and the two macro-F1s."""
     out: dict[str, Any] = {"task": "classification"}
     for clf_name, short in (("tfidf_lr", "tfidf"), ("embedding_lr", "embedding")):
         ratio = results.get(clf_name, {}).get("ratio")
@@ -122,9 +135,6 @@ def classification_utility(
     for name, key in (("real", "macro_f1_real"), ("synthetic", "macro_f1_synthetic")):
         if "macro_f1" in tf.get(name, {}):
             out[key] = tf[name]["macro_f1"]
-    out["classifiers"] = results
-    out["n"] = {"synthetic": len(synthetic), "train": len(train), "test": len(test),
-                "labels": sorted(set(test_labels))}
     return out
 
 
