@@ -41,6 +41,7 @@ class LanguageProfile:
     capitalises_nouns: bool = False  # German: a capital letter says nothing about a word being a name
     common_capitalised: frozenset[str] = field(default_factory=frozenset)  # capitalised non-names ("Madame")
     street_prefixes: tuple[str, ...] = ()  # words that open a street name before its number ("Am Mühlbach 3")
+    date_cues: tuple[str, ...] = ()  # regex pieces before a day and month without a year ("le 20/09", "am 20.09.")
 
 
 @functools.lru_cache(maxsize=None)

@@ -36,7 +36,7 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
         self._anchors = self._anchors + [
             ("local-word-name-num", re.compile(rf"(?<![\w\-]){street}[ \t]+{name}[ \t]*,?[ \t]*{num}{floor}(?![\w\-])"), 0.6),
             ("local-num-word-name", re.compile(rf"(?<![\w\-.,]){num},?[ \t]+{street}[ \t]+{name}"), 0.6),
-            ("local-compound-num", re.compile(rf"(?<![\w\-])(?:{cap}[ \t])?(?:[^\W\d_]+-){{0,3}}[^\W\d_]*(?i:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|steig|pfad)[ \t]+{num}(?![\w\-])"), 0.6),
+            ("local-compound-num", re.compile(rf"(?<![\w\-])(?:{cap}[ \t])?(?:[^\W\d_]+-){{0,3}}[^\W\d_]*(?i:straße|strasse|str\.?|weg|platz|allee|gasse|ring|damm|ufer|steig|pfad)[ \t]+{num}(?![\w\-])"), 0.6),
         ]
         if self.profile.street_prefixes:  # "Am Mühlbach 3a", "An der Alster 12"
             prefixes = "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in self.profile.street_prefixes)

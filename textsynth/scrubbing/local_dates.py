@@ -11,6 +11,8 @@ from .languages import LanguageProfile
 
 NUMERIC_DATE = (r"(?<![\w./\-])(?:(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])[./\-](?:\d{4}|\d{2})"
                 r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?![\w/\-]|\.\d)")
+# a day and month without a year ("20/09", "20.09."): a date only right after one of the language's date cues
+SHORT_DATE = re.compile(r"(?<![\w./\-])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\.?(?![\w/\-]|\.\d)")
 
 
 class LocalDateRecognizer(EntityRecognizer):
@@ -31,6 +33,8 @@ class LocalDateRecognizer(EntityRecognizer):
             re.compile(rf"(?i)(?<![\w.])(?:{months})\.?[ \t]+{of}\d{{4}}(?!\w)"),
             re.compile(NUMERIC_DATE),
         ]
+        cues = "|".join(sorted(self.profile.date_cues, key=len, reverse=True))
+        self._short_cue = re.compile(rf"(?i)(?<![\w])(?:{cues})[ \t]+$") if cues else None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and "DATE_TIME" not in entities:
@@ -42,5 +46,11 @@ class LocalDateRecognizer(EntityRecognizer):
             for m in regex.finditer(text):
                 if not any(r.start < m.end() and m.start() < r.end for r in out):
                     out.append(RecognizerResult("DATE_TIME", m.start(), m.end(), 0.6,
+                                                recognition_metadata={"recognizer_name": self.name}))
+        if self._short_cue is not None:
+            for m in SHORT_DATE.finditer(text):
+                if self._short_cue.search(text, max(0, m.start() - 25), m.start()) and \
+                        not any(r.start < m.end() and m.start() < r.end for r in out):
+                    out.append(RecognizerResult("DATE_TIME", m.start(), m.end(), 0.5,
                                                 recognition_metadata={"recognizer_name": self.name}))
         return out

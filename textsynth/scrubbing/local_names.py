@@ -1,13 +1,26 @@
 """Person names in French, German, Spanish and Italian text, from a gazetteer, capitalisation and cues.
 
 There is no usable NER model for German, Spanish or Italian here (French also has spaCy's, which runs beside
-this), so a name is found by: (1) a title before it ("Herr Koch", "Mme Petit", "Sig.ra Greco"); (2) a naming
-cue ("je m'appelle", "ich heiße", "me llamo", "mi chiamo", "mon mari", "ho parlato con"), after which lower-case
-words count too when the cue names explicitly; (3) a greeting or a sign-off ("Hola Lucía,", "Cordialement,\\n
-Marc Dubois"); (4) Faker's name lists (the locale's, then every locale's) for capitalised words that are not
-ordinary words of the language; (5) a capitalised unknown word before a person's verb ("Jürgen hat gesagt");
-(6) speaker labels ("Giulia: ..."). German capitalises every noun, so there an unknown capitalised word is a
-name only after a title or cue. Cue words are data in ``langs/<code>.py``.
+this), so a name is found by these steps, each a method below:
+
+1. ``titles``: a title before it ("Herr Koch", "Mme Petit", "sig. barbieri" in chat's lower case);
+2. ``cues``: a naming cue ("je m'appelle", "ich heiße", "namens", "mon mari", "ho parlato con"), after which
+   lower-case words count too when the cue names explicitly; and a person's verb after an unknown capitalised
+   word ("Jürgen hat gesagt");
+3. ``greetings_and_signoffs``: "Hola Lucía,", "Cordialement,\\n--\\nMarc Dubois";
+4. ``gazetteer``: Faker's name lists (the locale's, then every locale's; accents folded, so chat's "lea" is
+   "Léa") for capitalised words that are not ordinary words of the language, a given name before a listed
+   surname even when both are ordinary words ("Sabine Vogel"), and an unknown rare word beside a listed surname;
+5. ``upper_case_surnames``: forms write the surname in capitals beside the given name ("MOREAU Patrick",
+   "SCHMITT, Rainer");
+6. ``speakers``: chat speaker labels ("Giulia: ...", "[09:14] Sara M.: ...");
+7. ``signature_lines``: the last line of a message (before the end, a quoted reply or a forwarded header) when
+   it is one to three name-shaped words ("...\\nFlo"), and a dashed chat signature ("... -jonas");
+8. ``email_names``: a word elsewhere in the text that is part of an e-mail's local part ("agnes.perrin@..."
+   makes "Mme Perrin" and "Agnès" names).
+
+German capitalises every noun, so there an unknown capitalised word is a name only after a title or cue.
+Cue words, greetings and sign-offs are data in ``langs/<code>.py``; word classes are in ``local_name_words``.
 """
 from __future__ import annotations
 
@@ -16,20 +29,54 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .lexicon import faker_name_sets
-from .local_words import COMMON_ZIPF, locale_names, stop_words, zipf
+from .local_name_words import SURNAME_MAX_ZIPF, FIRST_NAME_MAX_ZIPF, NameWords, fold
 
-_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")
 NAME_MAX_WORDS = 4
-SURNAME_MAX_ZIPF = 4.5  # a capitalised word this rare continues a name ("Sabine Krüger")
-FIRST_NAME_MAX_ZIPF = 5.0  # a known given name this rare is a name mid-sentence ("mit Marco", "avec Pierre")
 EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|llamo|llama|nombre|apellido|chiamo|"
-                          r"chiama|cognome|prénom)")
+                          r"chiama|cognome|prénom|namens|genannt|llamad[oa]|chiamat[oa]|appelé|prénommé)")
+_PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
+                        "der", "den", "d'"))
+_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")
+_INITIAL = re.compile(r"[^\W\d_]\.")
+_EMAIL = re.compile(r"([\w.+\-]+)@[\w\-]+(?:\.[\w\-]+)+")
+# where a message ends: a quoted line, a "-----Original-----" rule, or a forwarded header ("De : ...", "Von: ...")
+_MESSAGE_BREAK = re.compile(r"(?im)^[ \t]*(?:>|-{3,}|_{3,}|(?:de|von|da|from|envoyé|gesendet|enviado|inviato)"
+                            r"[ \t]*:)")
+Found = tuple[int, int, float, str]
 
 
 def _alternation(items: tuple[str, ...], escape: bool = True) -> str:
     parts = [re.escape(i).replace(r"\ ", r"\s+") if escape else i for i in items]
     return "|".join(sorted(parts, key=len, reverse=True))
+
+
+class _Words:
+    """The words of one text (a word keeps its dot only as an initial, "R."), indexed by start offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items = [(m.start(), m.end(), m.group()) if _INITIAL.fullmatch(m.group())
+                      else (m.start(), m.end() - m.group().endswith("."), m.group().rstrip("."))
+                      for m in _WORD.finditer(text)]
+        self.at = {s: i for i, (s, _e, _w) in enumerate(self.items)}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def word(self, i: int) -> str:
+        return self.items[i][2]
+
+    def gap_ok(self, i: int) -> bool:
+        """Words i-1 and i are in one name: only a space or a hyphen between them."""
+        return 0 < i < len(self.items) and re.fullmatch(
+            r"[ \t]{1,2}|-", self.text[self.items[i - 1][1]:self.items[i][0]]) is not None
+
+    def span(self, i: int, j: int, score: float, how: str) -> list[Found]:
+        return [(self.items[i][0], self.items[j - 1][1], score, how)] if j > i else []
+
+    def first_at_or_after(self, offset: int) -> int | None:
+        m = _WORD.search(self.text, offset)
+        return self.at.get(m.start()) if m else None
 
 
 class LocalNameRecognizer(EntityRecognizer):
@@ -44,168 +91,230 @@ class LocalNameRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         p = self.profile
-        self._local_first, self._local_last = locale_names(p.faker_locale)
-        self._all_first, self._all_last = faker_name_sets()
-        self._function_words = stop_words(p.code)
-        self._stop = self._function_words | p.common_capitalised
+        self.lex = NameWords(p)
         titles = _alternation(tuple(t.rstrip(".") for t in p.titles))
         self._title = re.compile(rf"(?<![\w.])(?:{titles})(?:\.|(?=\s))\s*(?=[^\W\d_])", re.IGNORECASE)
         self._cue = re.compile(rf"(?i)(?<![\w])(?:{_alternation(p.name_cues, escape=False)})[ \t]*[:,]?[ \t]*$")
-        greetings = _alternation(p.greetings)
-        self._greeting = re.compile(rf"(?im)(?:^|[.!?]\s+|^[ \t]*[\"'«„“]?)(?:{greetings})[ \t]+(?=[^\W\d_])")
-        signoffs = _alternation(p.signoffs)
-        self._signoff = re.compile(rf"(?im)^[ \t]*(?:{signoffs})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*|(?<=,)[ \t]*)(?=[^\W\d_])")
+        self._greeting = re.compile(rf"(?im)(?:^|[.!?]\s+|^[ \t]*[\"'«„“]?)(?:{_alternation(p.greetings)})[ \t]+"
+                                    r"(?=[^\W\d_])")
+        # a sign-off (and up to two more words: "Un abrazo fuerte"), then the name on the next line (after a blank
+        # line or a "--" signature rule) or after a comma
+        self._signoff = re.compile(rf"(?im)^[ \t]*(?:{_alternation(p.signoffs)})(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]*"
+                                   r"[,!.]?[ \t]*(?:\n(?:[ \t]*(?:-{2,}[ \t]*)?\n)?[ \t]*|(?<=,)[ \t]*)(?=[^\W\d_])")
         self._verbs = re.compile(rf"[ \t]+(?:{_alternation(p.person_verbs)})\b", re.IGNORECASE)
-        self._speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?([^\W\d_][\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*)?):")
-
-    # -- word classes ---------------------------------------------------------------------------------
-
-    def is_known(self, word: str) -> bool:
-        low = word.lower().rstrip(".")
-        return low in self._local_first or low in self._local_last or low in self._all_first or low in self._all_last
-
-    def is_local(self, word: str) -> bool:
-        low = word.lower().rstrip(".")
-        return low in self._local_first or low in self._local_last
-
-    def is_first(self, word: str) -> bool:
-        low = word.lower().rstrip(".")
-        return low in self._local_first or low in self._all_first
-
-    def is_ordinary(self, word: str, min_zipf: float = COMMON_ZIPF) -> bool:
-        """An ordinary word of the language (a stop word or a frequent word), whatever its case. wordfreq is
-        case-folded, so names are frequent "words" too: callers raise ``min_zipf`` where a name is likely."""
-        low = word.lower().rstrip(".")
-        return low in self._stop or zipf(low, self.profile.code) >= min_zipf
-
-    def sentence_start(self, text: str, start: int) -> bool:
-        before = text[max(0, start - 4):start].rstrip(" \t\"'«„“(")
-        return not before or before[-1] in ".!?\n:;" or start < 2
-
-    @staticmethod
-    def is_cap(word: str) -> bool:
-        return word[:1].isupper() and not (len(word) > 3 and word.isupper())
-
-    # -- matching -------------------------------------------------------------------------------------
+        self._speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?"
+                                   r"([^\W\d_][\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*\.?)?):")
+        self._signoff_line = re.compile(rf"(?i)^[ \t]*(?:{_alternation(p.signoffs + p.greetings)})(?!\w)")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and self.ENTITY not in entities:
             return []
-        if not hasattr(self, "_stop"):
+        if not hasattr(self, "lex"):
             self.load()
-        # a word keeps its dot only as an initial ("R."); a sentence's full stop is no part of a name
-        words = [(m.start(), m.end(), m.group()) if re.fullmatch(r"[^\W\d_]\.", m.group())
-                 else (m.start(), m.end() - m.group().endswith("."), m.group().rstrip("."))
-                 for m in _WORD.finditer(text)]
-        at = {s: i for i, (s, _e, _w) in enumerate(words)}
-        found: list[tuple[int, int, float, str]] = []
+        words = _Words(text)
+        found: list[Found] = []
+        for step in (self.titles, self.cues, self.greetings_and_signoffs, self.gazetteer, self.upper_case_surnames,
+                     self.speakers, self.signature_lines, self.email_names):
+            found += step(words)
+        return _merge(found, self.name)
 
-        def gap_ok(i: int) -> bool:  # words i-1 and i are in one name: only a space or a hyphen between
-            return i > 0 and re.fullmatch(r"[ \t]{1,2}|-", text[words[i - 1][1]:words[i][0]]) is not None
+    # -- a name's extent ------------------------------------------------------------------------------
 
-        def run(i: int, allow_lower: bool = False, any_cap: bool = True) -> int:
-            """End (exclusive) of the name starting at word i: capitalised words (and particles inside)."""
-            j = i
-            while j < len(words) and j - i < NAME_MAX_WORDS and (j == i or gap_ok(j)):
-                w = words[j][2]
-                particle = w.lower() in ("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la",
-                                         "y", "dos", "das", "der", "den", "d'", "di")
-                initial = re.fullmatch(r"[^\W\d_]\.", w) is not None and j + 1 < len(words)
-                first_ok = j == i and (any_cap or self.is_known(w) or not self.is_ordinary(w)) \
-                    and w.lower() not in (self._function_words if any_cap else self._stop)
-                next_ok = j > i and (self.is_known(w) or not self.is_ordinary(w, SURNAME_MAX_ZIPF)) \
-                    and w.lower() not in self._function_words
-                if initial or self.is_cap(w) and (first_ok or next_ok):
-                    j += 1
-                elif allow_lower and w.islower() and not self.is_ordinary(w) or (allow_lower and self.is_known(w)):
-                    j += 1
-                elif particle and j > i and j + 1 < len(words) and self.is_cap(words[j + 1][2]) and gap_ok(j + 1):
-                    j += 1
-                else:
-                    break
-            return j
+    def run(self, words: _Words, i: int, allow_lower: bool = False, any_cap: bool = True) -> int:
+        """End (exclusive) of the name starting at word i: capitalised words (and particles inside)."""
+        lex, j = self.lex, i
+        while j < len(words) and j - i < NAME_MAX_WORDS and (j == i or words.gap_ok(j)):
+            w = words.word(j)
+            initial = _INITIAL.fullmatch(w) is not None and j + 1 < len(words)
+            first_ok = j == i and (any_cap or lex.is_known(w) or not lex.is_ordinary(w)) \
+                and w.lower() not in (lex.function_words if any_cap else lex.stop)
+            next_ok = j > i and (lex.is_known(w) or not lex.is_ordinary(w, SURNAME_MAX_ZIPF)) \
+                and w.lower() not in lex.function_words
+            if initial or lex.is_cap(w) and (first_ok or next_ok):
+                j += 1
+            elif allow_lower and ((w.islower() or w.isupper()) and not lex.is_ordinary(w) or lex.is_known(w)) \
+                    and w.lower() not in lex.function_words:
+                j += 1
+            elif w.lower() in _PARTICLES and j > i and j + 1 < len(words) and lex.is_cap(words.word(j + 1)) \
+                    and words.gap_ok(j + 1):
+                j += 1
+            else:
+                break
+        return j
 
-        def add(i: int, j: int, score: float, how: str) -> None:
-            if j > i:
-                found.append((words[i][0], words[j - 1][1], score, how))
+    # -- the steps (see the module docstring) ---------------------------------------------------------
 
-        # (1) titles
-        for m in self._title.finditer(text):
-            i = at.get(m.end())
-            if i is not None and self.is_cap(words[i][2]) and words[i][2].lower() not in self._function_words:
-                add(i, run(i), 0.6, "title")
-        # (2) naming cues and (5) person's verbs
-        for i, (s, e, w) in enumerate(words):
+    def titles(self, words: _Words) -> list[Found]:
+        lex, out = self.lex, []
+        for m in self._title.finditer(words.text):
+            i = words.at.get(m.end())
+            if i is None or words.word(i).lower() in lex.function_words:
+                continue
+            w = words.word(i)
+            if lex.is_cap(w):
+                out += words.span(i, self.run(words, i), 0.6, "title")
+            elif w.islower() and lex.is_known(w):  # chat: "herr schulze", "sr. ibáñez"
+                out += words.span(i, self.run(words, i, allow_lower=True), 0.55, "title-lower")
+        return out
+
+    def cues(self, words: _Words) -> list[Found]:
+        lex, text, out = self.lex, words.text, []
+        for i, (s, e, w) in enumerate(words.items):
             cue = self._cue.search(text, max(0, s - 40), s)
             if cue:
                 explicit = EXPLICIT_CUE.search(cue.group()) is not None
-                if explicit and (self.is_cap(w) or not self.is_ordinary(w) or self.is_known(w)):
-                    add(i, run(i, allow_lower=not self.is_cap(w)), 0.6, "cue")
+                if explicit and (lex.is_cap(w) or not lex.is_ordinary(w) or lex.is_known(w)):
+                    out += words.span(i, self.run(words, i, allow_lower=not lex.is_cap(w)), 0.6, "cue")
                     continue
-                if self.is_cap(w) and (self.is_known(w) or (not self.is_ordinary(w)
-                                                             and not self.profile.capitalises_nouns)):
-                    add(i, run(i), 0.55, "cue")
+                if lex.is_cap(w) and (lex.is_known(w) or (not lex.is_ordinary(w)
+                                                          and not self.profile.capitalises_nouns)):
+                    out += words.span(i, self.run(words, i), 0.55, "cue")
                     continue
                 # chat writes names in lower case: a known given name that is no ordinary word
-                if w.islower() and self.is_first(w) and not self.is_ordinary(w, FIRST_NAME_MAX_ZIPF):
-                    add(i, run(i, allow_lower=True), 0.5, "cue")
+                if w.islower() and lex.is_first(w) and not lex.is_ordinary(w, FIRST_NAME_MAX_ZIPF):
+                    out += words.span(i, self.run(words, i, allow_lower=True), 0.5, "cue")
                     continue
-            if self.is_cap(w) and not self.is_ordinary(w) and self._verbs.match(text, e) and \
-                    (self.is_known(w) or not self.profile.capitalises_nouns):
-                add(i, i + 1, 0.45, "verb")
-        # (3) greetings and sign-offs
+            if lex.is_cap(w) and not lex.is_ordinary(w) and self._verbs.match(text, e) and \
+                    (lex.is_known(w) or not self.profile.capitalises_nouns):
+                out += words.span(i, i + 1, 0.45, "verb")
+        return out
+
+    def greetings_and_signoffs(self, words: _Words) -> list[Found]:
+        lex, out = self.lex, []
         for regex, how in ((self._greeting, "greeting"), (self._signoff, "signoff")):
-            for m in regex.finditer(text):
-                i = at.get(m.end())
+            for m in regex.finditer(words.text):
+                i = words.at.get(m.end())
                 if i is None:
                     continue
-                w = words[i][2]
-                initial = re.fullmatch(r"[^\W\d_]\.", w) is not None
-                if initial or self.is_cap(w) and (self.is_known(w) or not self.is_ordinary(w)):
-                    j = run(i)
-                    after = text[words[j - 1][1]:words[j - 1][1] + 3]
-                    if how == "signoff" or re.match(r"[ \t]*(?:[,!:;\n]|$)", after) or self.is_known(w):
-                        add(i, j, 0.55, how)
-        # (4) gazetteer: capitalised known names that are not ordinary words, with their neighbours
-        i = 0
+                w = words.word(i)
+                if _INITIAL.fullmatch(w) or lex.is_cap(w) and (lex.is_known(w) or not lex.is_ordinary(w)):
+                    j = self.run(words, i)
+                    after = words.text[words.items[j - 1][1]:words.items[j - 1][1] + 3]
+                    if how == "signoff" or re.match(r"[ \t]*(?:[,!:;\n]|$)", after) or lex.is_known(w):
+                        out += words.span(i, j, 0.55, how)
+        return out
+
+    def gazetteer(self, words: _Words) -> list[Found]:
+        """Capitalised known names that are not ordinary words, with their neighbours; name pairs."""
+        lex, out, i = self.lex, [], 0
         while i < len(words):
-            w = words[i][2]
-            if self.is_cap(w) and len(w) > 1 and self.is_known(w) and w.lower() not in self._stop and (
-                    not self.is_ordinary(w) or (self.is_first(w) and not self.is_ordinary(w, FIRST_NAME_MAX_ZIPF)
-                                                and not self.sentence_start(text, words[i][0]))):
-                a = i
-                while a > 0 and gap_ok(a) and self.is_cap(words[a - 1][2]) and i - a < 2 and \
-                        (self.is_known(words[a - 1][2]) or not self.is_ordinary(words[a - 1][2])) and \
-                        words[a - 1][2].lower() not in self._stop:
-                    a -= 1
-                j = run(i, any_cap=False)
+            w = words.word(i)
+            if lex.is_cap(w) and len(w) > 1 and lex.is_known(w) and w.lower() not in lex.stop and (
+                    not lex.is_ordinary(w) or (lex.is_first(w) and not lex.is_ordinary(w, FIRST_NAME_MAX_ZIPF)
+                                               and not lex.sentence_start(words.text, words.items[i][0]))):
+                a = self._left_neighbours(words, i)
+                j = self.run(words, i, any_cap=False)
                 # a lone surname-only word (not a given name) that is frequent somewhere needs more evidence
-                if j - a == 1 and not self.is_first(w) and not self.is_local(w):
+                if j - a == 1 and not lex.is_first(w) and not lex.is_local(w):
                     i += 1
                     continue
-                add(a, j, 0.5, "name-list")
+                out += words.span(a, j, 0.5, "name-list")
                 i = max(j, i + 1)
                 continue
-            # a given name that is also an ordinary word ("Pierre", "Rose") followed by a surname
-            if self.is_cap(w) and self.is_first(w) and i + 1 < len(words) and gap_ok(i + 1) and \
-                    self.is_cap(words[i + 1][2]) and (self.is_known(words[i + 1][2])
-                                                     or not self.is_ordinary(words[i + 1][2], SURNAME_MAX_ZIPF)) \
-                    and words[i + 1][2].lower() not in self._stop:
-                j = run(i + 1, any_cap=False)
-                add(i, max(j, i + 2), 0.5, "name-list")
-                i = max(j, i + 2)
+            pair_end = self._name_pair(words, i)
+            if pair_end:
+                out += words.span(i, pair_end, 0.5, "name-pair")
+                i = pair_end
                 continue
             i += 1
-        # (6) speaker labels
-        for m in self._speaker.finditer(text):
+        return out
+
+    def _left_neighbours(self, words: _Words, i: int) -> int:
+        lex, a = self.lex, i
+        while a > 0 and words.gap_ok(a) and lex.is_cap(words.word(a - 1)) and i - a < 2 and \
+                (lex.is_known(words.word(a - 1)) or not lex.is_ordinary(words.word(a - 1))) and \
+                words.word(a - 1).lower() not in lex.stop:
+            a -= 1
+        return a
+
+    def _name_pair(self, words: _Words, i: int) -> int:
+        """End of a capitalised pair starting at i that reads as a name, or 0: a listed given name before a
+        listed surname or a rare word ("Pierre Fontana", "Sabine Vogel"), or a rare unknown word before a
+        listed surname of the locale ("Josema Castillo")."""
+        lex = self.lex
+        if i + 1 >= len(words) or not words.gap_ok(i + 1):
+            return 0
+        w, nxt = words.word(i), words.word(i + 1)
+        if not (lex.is_cap(w) and lex.is_cap(nxt)) or w.lower() in lex.stop or nxt.lower() in lex.stop:
+            return 0
+        given_then_surname = lex.is_first(w) and (lex.is_last(nxt) or lex.is_known(nxt)
+                                                 or not lex.is_ordinary(nxt, SURNAME_MAX_ZIPF))
+        rare_then_surname = not lex.is_ordinary(w) and lex.is_local_last(nxt) and \
+            not lex.is_ordinary(nxt, SURNAME_MAX_ZIPF) and not lex.sentence_start(words.text, words.items[i][0])
+        if not (given_then_surname or rare_then_surname):
+            return 0
+        return max(self.run(words, i + 1, any_cap=False), i + 2)
+
+    def upper_case_surnames(self, words: _Words) -> list[Found]:
+        """A surname in capitals beside a given name, as forms write it: "MOREAU Patrick", "SCHMITT, Rainer",
+        "HERRERO PASCUAL, Jorge", "Lucía GARCÍA"."""
+        lex, text, out = self.lex, words.text, []
+        for i in range(len(words)):
+            if not lex.is_first(words.word(i)) or not words.word(i)[:1].isupper() or words.word(i).isupper():
+                continue
+            a = i  # capitals before it, with at most a comma between
+            while a > 0 and i - a < 2 and lex.is_upper_name(words.word(a - 1)) and re.fullmatch(
+                    r",?[ \t]{1,2}", text[words.items[a - 1][1]:words.items[a][0]]):
+                a -= 1
+            b = i + 1  # capitals after it
+            while b < len(words) and b - i <= 2 and words.gap_ok(b) and lex.is_upper_name(words.word(b)):
+                b += 1
+            if a < i or b > i + 1:
+                out += words.span(a, b, 0.55, "upper-surname")
+        return out
+
+    def speakers(self, words: _Words) -> list[Found]:
+        lex, out = self.lex, []
+        for m in self._speaker.finditer(words.text):
             name = m.group(1).split()
-            if all(self.is_cap(x) for x in name) and any(self.is_known(x) for x in name) and \
-                    not all(self.is_ordinary(x) for x in name):
-                found.append((m.start(1), m.end(1), 0.45, "speaker-label"))
-        return _merge(found, self.name)
+            initialled = len(name) == 2 and _INITIAL.fullmatch(name[1]) is not None and lex.is_first(name[0])
+            if initialled or all(lex.is_cap(x) for x in name) and any(lex.is_known(x) for x in name) and \
+                    not all(lex.is_ordinary(x) for x in name):  # "Sara M.:" or "Giulia:"
+                out.append((m.start(1), m.end(1), 0.45, "speaker-label"))
+        return out
+
+    def signature_lines(self, words: _Words) -> list[Found]:
+        """The last non-empty line before each message end when it is 1-3 name-shaped words; "... -jonas"."""
+        lex, text, out = self.lex, words.text, []
+        ends = [m.start() for m in _MESSAGE_BREAK.finditer(text)] + [len(text)]
+        for end in ends:
+            lines = text[:end].rstrip().rsplit("\n", 1)
+            line_start = len(lines[0]) + 1 if len(lines) == 2 else 0
+            line = lines[-1]
+            i = words.first_at_or_after(line_start)
+            if i is None or not line.strip() or self._signoff_line.match(line) or \
+                    not re.fullmatch(r"[ \t]*[^\W\d_][\w’'\-]*(?:[ \t]+[^\W\d_][\w’'\-]*\.?){0,2}[ \t]*", line):
+                continue
+            names = line.split()
+            if all(lex.is_cap(x) and x.lower().rstrip(".") not in lex.stop for x in names) and \
+                    any(lex.is_known(x) or not lex.is_ordinary(x) for x in names):
+                out.append((words.items[i][0], words.items[i][0] + len(line.strip()), 0.5, "signature"))
+        m = re.search(r"(?:^|[\s.!?])[-–—][ \t]?([^\W\d_][\w’'\-]*)[ \t.!]*$", text)
+        if m and (lex.is_known(m.group(1)) or not lex.is_ordinary(m.group(1))) and \
+                m.group(1).lower() not in lex.stop:
+            out.append((m.start(1), m.end(1), 0.5, "dash-signature"))
+        return out
+
+    def email_names(self, words: _Words) -> list[Found]:
+        """Words elsewhere in the text that spell a part of an e-mail's local part ("agnes.perrin@" -> "Perrin",
+        "Agnès"; "pkowalski@" -> "Kowalski"), when that part is a known name or no ordinary word."""
+        lex, text = self.lex, words.text
+        emails = list(_EMAIL.finditer(text))
+        parts: set[str] = set()
+        for m in emails:
+            for part in re.split(r"[._+\-\d]+", m.group(1)):
+                for candidate in (part, part[1:] if len(part) >= 6 else ""):
+                    if len(candidate) >= 3 and candidate.isalpha() and candidate.lower() not in lex.stop and \
+                            (lex.is_known(candidate) or not lex.is_ordinary(candidate)):
+                        parts.add(fold(candidate))
+        if not parts:
+            return []
+        inside = [(m.start(), m.end()) for m in emails]
+        return [(s, e, 0.5, "email-name") for s, e, w in words.items
+                if fold(w) in parts and not any(a <= s < b for a, b in inside)]
 
 
-def _merge(found: list[tuple[int, int, float, str]], name: str) -> list[RecognizerResult]:
+def _merge(found: list[Found], name: str) -> list[RecognizerResult]:
     out: list[RecognizerResult] = []
     for s, e, score, how in sorted(found, key=lambda x: (x[0], -x[1])):
         if out and s < out[-1].end:

@@ -25,6 +25,10 @@ def _ordinary(word: str, profile: LanguageProfile) -> bool:
     return low in stop_words(profile.code) or low in profile.common_capitalised or zipf(low, profile.code) >= COMMON_ZIPF
 
 
+def _titles(profile: LanguageProfile) -> frozenset[str]:
+    return frozenset(t.lower().rstrip(".") for t in profile.titles)
+
+
 def _weak_spacy_guess(text: str, r: RecognizerResult, profile: LanguageProfile) -> bool:
     """A spaCy PERSON/LOCATION made only of ordinary words of the language, or written in lower case,
     and not a known name: "Merci", "Super produit", "livraison"."""
@@ -36,7 +40,9 @@ def _weak_spacy_guess(text: str, r: RecognizerResult, profile: LanguageProfile) 
     words = re.findall(r"[^\W\d_]+", value)
     if not words:
         return True
-    if value[:1].islower() or (len(value) > 3 and value.isupper()):
+    titled = r.entity_type == "PERSON" and len(words) > 1 and words[0].lower() in _titles(profile) and \
+        any(is_known_name(w) for w in words[1:])
+    if (value[:1].islower() or (len(value) > 3 and value.isupper())) and not titled:  # "m. girard" stays
         return True
     if r.entity_type == "LOCATION" and value.lower() in gazetteer():
         return value.lower() in stop_words(profile.code) or value.lower() in profile.common_capitalised

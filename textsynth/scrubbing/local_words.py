@@ -35,3 +35,21 @@ def locale_names(locale: str) -> tuple[frozenset[str], frozenset[str]]:
         if isinstance(values, (list, tuple, dict)):
             target.update(str(v).lower() for v in values)
     return frozenset(first), frozenset(last)
+
+
+@functools.lru_cache(maxsize=None)
+def language_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and surnames of every Faker locale of a language (de: de_DE, de_AT, de_CH, de_LI, de_LU): one
+    locale's list is thin (de_DE has 404 surnames, without Weber), the language's lists together are less so."""
+    import pkgutil
+
+    import faker.providers.person as person_providers
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(person_providers.__path__):
+        if module.name.split("_")[0] == lang:
+            f, l = locale_names(module.name)
+            first |= f
+            last |= l
+    return frozenset(first), frozenset(last)

@@ -19,6 +19,7 @@ from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from ..keys import SecretKey, secret_key
+from .fake_phones import locale_region
 
 STRATEGIES = ("tag", "fake", "hash", "redact")
 # Types whose identity is their digits: "(555) 123-4567" and "555.123.4567" are the same value.
@@ -168,8 +169,14 @@ def _fake_person(f: Any, value: str, part_key: PartKey | None = None) -> str:
     return f"{title} {fake}" if title else fake
 
 
-def _fake_phone(f: Any, value: str) -> str:
-    # Keep an international prefix ("+44") and the layout; every other digit is new.
+def _fake_phone(f: Any, value: str, region: str = "US") -> str:
+    """A valid number of the original's region and type in its layout (``fake_phones``); for a value that is
+    no valid number, the international prefix ("+44") and the layout are kept and every other digit is new."""
+    from .fake_phones import national_fake
+
+    fake = national_fake(value, f.random, region)
+    if fake is not None:
+        return fake
     m = re.match(r"^(\s*(?:\+|00)\d{1,3})(.*)$", value, re.S)
     prefix, rest = (m.group(1), m.group(2)) if m and len(digits_of(value)) > 9 else ("", value)
     return prefix + _fill(rest, f.random)
@@ -353,6 +360,8 @@ def fake_value(entity_type: str, value: str, key: str, part_key: PartKey | None 
         if entity_type == "PERSON" and part_key is not None:
             fake = _fake_person(f, value, part_key if attempt == 0 else
                                 (lambda role, w, a=attempt: part_key(role, f"{w}\x00retry{a}")))
+        elif entity_type == "PHONE_NUMBER":
+            fake = _fake_phone(f, value, locale_region(locale))
         else:
             fake = make(f, value)
         if normalize(fake) != normalize(value) and not _shares_digit_run(fake, value):

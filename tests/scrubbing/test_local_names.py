@@ -1,0 +1,74 @@
+"""The non-English name recognizer alone (no spaCy), table-driven per language and per step: sign-offs, titles
+before lower-case names, surnames in capitals, signature lines, e-mail local parts, chat speaker labels; and
+ordinary text that must stay."""
+import pytest
+
+from textsynth.scrubbing.languages import profile
+from textsynth.scrubbing.local_names import LocalNameRecognizer
+
+
+@pytest.fixture(scope="module")
+def recognizers():
+    return {code: LocalNameRecognizer(profile(code)) for code in ("fr", "de", "es", "it")}
+
+
+def _names(recognizers, lang, text):
+    return [text[r.start:r.end] for r in recognizers[lang].analyze(text, ["PERSON"])]
+
+
+FOUND = [
+    # (language, step, text, name)
+    ("fr", "sign-off after a blank line and a -- rule", "Merci pour tout.\n\nBien amicalement,\n--\nGaëtan Perret",
+     "Gaëtan Perret"),
+    ("de", "sign-off", "Danke für die Info.\nMit besten Grüßen\n\nKonstantin Weber", "Konstantin Weber"),
+    ("es", "sign-off", "Te mando los papeles mañana.\nUn beso,\nRocío", "Rocío"),
+    ("it", "sign-off", "Ci vediamo domenica.\nUn bacio,\nLudovica", "Ludovica"),
+    ("es", "sign-off with more words", "Nos vemos el lunes.\nUn abrazo muy fuerte\nCovadonga", "Covadonga"),
+    ("de", "title before a lower-case name", "hab grad mit frau hoffmann telefoniert", "hoffmann"),
+    ("es", "title before a lower-case name", "ayer hablé con la sra. fernández por teléfono", "fernández"),
+    ("it", "title before a lower-case name", "ho scritto al dott. esposito ieri sera", "esposito"),
+    ("de", "surname in capitals, comma, given name", "Antragsteller: WEBER, Thomas\nDatum: heute", "WEBER, Thomas"),
+    ("fr", "surname in capitals before the given name", "Déclarant : GIRAUD Nathalie\nMotif : perte", "GIRAUD Nathalie"),
+    ("es", "two surnames in capitals", "Solicitante: MARTÍNEZ LÓPEZ, Ana\nMotivo: baja", "MARTÍNEZ LÓPEZ, Ana"),
+    ("it", "surname in capitals", "Richiedente: RUSSO Marco\nMotivo: rimborso", "RUSSO Marco"),
+    ("de", "explicit cue before a hyphenated surname in capitals", "Name: SCHULZE-WESTHOFF\nOrt: Bonn",
+     "SCHULZE-WESTHOFF"),
+    ("it", "the last line of a message", "Ti lascio le chiavi sotto lo zerbino.\nGianmarco", "Gianmarco"),
+    ("es", "the last line before a quoted reply", "Perfecto, allí estaré.\nXimena\n\n> ¿Quedamos a las 8?",
+     "Ximena"),
+    ("de", "a dashed chat signature", "bin gleich da, machst du auf? -lukas", "lukas"),
+    ("de", "a name spelled in an e-mail's local part", "schreib an stefanie.lorenz@web.de, stefanie liest das heute",
+     "stefanie"),
+    ("fr", "an initial-less local part", "nouvelle adresse : jgarnier@free.fr (garnier au téléphone sinon)", "garnier"),
+    ("it", "a chat speaker with an initial", "[10:02] Sara M.: ciao a tutti\n[10:03] Piero: ciao", "Sara M."),
+    ("de", "a given name before a listed surname that is an ordinary word", "Gestern hat Sabine Vogel angerufen.",
+     "Sabine Vogel"),
+    ("fr", "accents folded: chat's lea is Léa", "c'est lea qui m'a répondu", "lea"),
+    ("de", "named: namens", "kenne einen typen namens jannik, der macht das", "jannik"),
+    ("es", "named: llamado", "me atendió un chico llamado rodrigo, muy amable", "rodrigo"),
+    ("it", "named: di nome", "mi ha risposto una ragazza di nome ludovica", "ludovica"),
+]
+
+
+@pytest.mark.parametrize("lang,step,text,name", FOUND, ids=[f"{c[0]}-{c[1]}" for c in FOUND])
+def test_names_found(recognizers, lang, step, text, name):
+    assert any(name in found for found in _names(recognizers, lang, text)), _names(recognizers, lang, text)
+
+
+KEPT = [
+    # (language, text, a word that must not be tagged)
+    ("de", "Danke schön!\nDas Paket kam pünktlich.", "Paket"),
+    ("de", "Produkt wie beschrieben.\nSchade.", "Schade"),
+    ("fr", "Livraison rapide, produit conforme.\nTop", "Top"),
+    ("es", "Todo perfecto, gracias.\nSaludos", "Saludos"),
+    ("it", "Tutto bene, grazie.\nCiao", "Ciao"),
+    ("de", "Bitte schreiben Sie an info@firma.de, Info gibt es auch telefonisch.", "Info"),
+    ("fr", "Le SAV est NUL et la LIVRAISON aussi.", "LIVRAISON"),
+    ("it", "ho comprato un DIVANO e una SEDIA", "DIVANO"),
+    ("es", "La caja llegó rota - una pena", "pena"),
+]
+
+
+@pytest.mark.parametrize("lang,text,word", KEPT, ids=[f"{c[0]}-{c[2]}" for c in KEPT])
+def test_ordinary_words_stay(recognizers, lang, text, word):
+    assert not any(word in found for found in _names(recognizers, lang, text)), _names(recognizers, lang, text)

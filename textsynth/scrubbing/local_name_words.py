@@ -1,0 +1,80 @@
+"""What the non-English name recognizer knows about one word: is it a listed name (Faker's lists of the
+language's locales, accents folded so that chat's "lea" is "Léa"), an ordinary word of the language (spaCy stop
+words, wordfreq), capitalised the way a name is?"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from .languages import LanguageProfile
+from .lexicon import faker_name_sets
+from .local_words import COMMON_ZIPF, language_names, stop_words, zipf
+
+SURNAME_MAX_ZIPF = 4.5  # a capitalised word this rare continues a name ("Sabine Krüger")
+FIRST_NAME_MAX_ZIPF = 5.0  # a known given name this rare is a name mid-sentence ("mit Marco", "avec Pierre")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents ("Agnès" -> "agnes"), as chat and e-mail addresses write names."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().rstrip("."))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=None)
+def _folded(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold(n) for n in names)
+
+
+class NameWords:
+    """The word classes of one language (built once per recognizer)."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.profile = profile
+        local_first, local_last = language_names(profile.code)
+        all_first, all_last = faker_name_sets()
+        self._local_first, self._local_last = _folded(local_first), _folded(local_last)
+        self._all_first, self._all_last = _folded(all_first), _folded(all_last)
+        self.function_words = stop_words(profile.code)
+        self.stop = self.function_words | profile.common_capitalised
+
+    def is_known(self, word: str) -> bool:
+        return self.is_first(word) or self.is_last(word)
+
+    def is_local(self, word: str) -> bool:
+        low = fold(word)
+        return low in self._local_first or low in self._local_last
+
+    def is_first(self, word: str) -> bool:
+        low = fold(word)
+        return low in self._local_first or low in self._all_first
+
+    def is_last(self, word: str) -> bool:
+        low = fold(word)
+        return low in self._local_last or low in self._all_last
+
+    def is_local_last(self, word: str) -> bool:
+        return fold(word) in self._local_last
+
+    def is_ordinary(self, word: str, min_zipf: float = COMMON_ZIPF) -> bool:
+        """An ordinary word of the language (a stop word or a frequent word), whatever its case. wordfreq is
+        case-folded, so names are frequent "words" too: callers raise ``min_zipf`` where a name is likely."""
+        low = word.lower().rstrip(".")
+        return low in self.stop or zipf(low, self.profile.code) >= min_zipf
+
+    def is_upper_name(self, word: str) -> bool:
+        """A word in capitals that is a listed surname or no ordinary word ("MOREAU", "GARCÍA", "WEBER")."""
+        return len(word) > 1 and word.isupper() and word.lower() not in self.stop and (
+            all(self.is_local(p) or self.is_last(p) or not self.is_ordinary(p) for p in word.split("-")))
+
+    @staticmethod
+    def sentence_start(text: str, start: int) -> bool:
+        before = text[max(0, start - 4):start].rstrip(" \t\"'«„“(")
+        return not before or before[-1] in ".!?\n:;" or start < 2
+
+    def is_cap(self, word: str) -> bool:
+        """Capitalised as a name is: "Marie", or in capitals when a listed surname of the locale ("MOREAU")."""
+        if not word[:1].isupper():
+            return False
+        parts = word.split("-")
+        return not (len(word) > 3 and word.isupper()) or \
+            any(self.is_local(p) for p in parts) and all(self.is_local(p) or not self.is_ordinary(p) for p in parts)
