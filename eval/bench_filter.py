@@ -229,10 +229,10 @@ def bench_stage(seeds: list[Record], cands: list[Record], seed_vecs: np.ndarray,
     filters = ["quality", "ngram", "minhash", "neighbours", "pii", "label"]
     note = None
     try:
-        from textsynth.scrubbing.engine import scrub  # noqa: F401
+        from textsynth.scrubbing.scrub import scrub  # noqa: F401
     except ImportError:
         filters.remove("pii")
-        note = "pii filter left out: textsynth.scrubbing.engine is not available"
+        note = "pii filter left out: textsynth.scrubbing.scrub is not available"
     cfg = FilterConfig(filters=tuple(filters))
     t0 = time.perf_counter()
     runner = FilterRunner(seeds, cfg, embed=embed_cached_seeds)

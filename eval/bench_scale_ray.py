@@ -29,7 +29,8 @@ def bench_scrub(path: Path, actors: int) -> dict:
     from textsynth.config import RayConfig, RayStageConfig, ReadConfig, ScrubConfig
     from textsynth.engines.ray import RayScrub
     from textsynth.io import RejectSink, read_records
-    from textsynth.scrubbing.engine import CHUNK_RECORDS, Scrubber
+    from textsynth.scrubbing.scrub import CHUNK_RECORDS
+    from textsynth.scrubbing.scrubber import Scrubber
 
     read_cfg, scrub_cfg = ReadConfig(), ScrubConfig(salt="bench")
     out = {}

@@ -64,7 +64,7 @@ def presidio_engine(model: str, ner_only: bool):
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    from textsynth.scrubbing.engine import offline_tldextract
+    from textsynth.scrubbing.analyzer import offline_tldextract
 
     offline_tldextract()  # same offline suffix list for every side; no network
     conf = {"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]}
@@ -83,7 +83,8 @@ def worker(side: str, docs: list[str], n_process: int, batch_size: int) -> dict:
     model = ScrubConfig().spacy_model
     if side == "textsynth":
         from textsynth.records import Record
-        from textsynth.scrubbing.engine import Scrubber, get_analyzer
+        from textsynth.scrubbing.scrubber import Scrubber
+        from textsynth.scrubbing.analyzer import get_analyzer
 
         config = ScrubConfig(n_process=n_process, batch_size=batch_size, salt="bench")
         get_analyzer(config)  # the engine is built here (as Presidio's below); the workers fork from it

@@ -29,7 +29,7 @@ from textsynth.records import Record  # noqa: E402
 
 def scrub_seeds(seeds: list[Record]) -> tuple[list[Record], str]:
     try:
-        from textsynth.scrubbing.engine import scrub
+        from textsynth.scrubbing.scrub import scrub
     except Exception as exc:  # the scrub stage is developed in parallel
         print(f"scrub unavailable ({exc!r}); using raw snippets")
         return seeds, "raw"

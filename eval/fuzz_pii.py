@@ -276,7 +276,7 @@ def build(n: int, seed: int) -> tuple[list[str], list[Planted]]:
 def run(docs: list[str], strategy: str, n_process: int) -> tuple[list[str], dict]:
     from textsynth.config import ScrubConfig
     from textsynth.records import Record
-    from textsynth.scrubbing.engine import Scrubber
+    from textsynth.scrubbing.scrubber import Scrubber
 
     records = [Record(id=str(i), text=d) for i, d in enumerate(docs)]
     with Scrubber(ScrubConfig(strategy=strategy, n_process=n_process, salt="fuzz")) as scrubber:

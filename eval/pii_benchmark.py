@@ -167,7 +167,7 @@ def ours():
     config = ScrubConfig(strategy="tag", salt="benchmark", n_process=1)
     try:
         from textsynth import scrub
-        from textsynth.scrubbing import engine  # noqa: F401  (the stage is present)
+        from textsynth.scrubbing import scrub  # noqa: F401  (the stage is present)
     except ImportError:
         scrub = None
     if scrub is not None:

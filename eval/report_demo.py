@@ -54,7 +54,7 @@ def main() -> None:
 
     seed_pii = None
     if not args.no_scrub:
-        from textsynth.scrubbing.engine import scrub
+        from textsynth.scrubbing.scrub import scrub
 
         res = scrub(real, ScrubConfig(seed=0))
         real, seed_pii = res.records, res.seed_pii  # the index holds the seeds' PII values only, as in the pipeline

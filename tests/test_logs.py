@@ -9,8 +9,9 @@ from textsynth.config import FilterConfig, GenerateConfig, ScrubConfig
 from textsynth.filters.filter_records import filter_records
 from textsynth.generation.generate import MAX_ATTEMPTS, generate
 from textsynth.records import Record
-from textsynth.scrubbing import engine
-from textsynth.scrubbing.engine import scrub, withhold_presidio_logs
+from textsynth.scrubbing import text_scrubber
+from textsynth.scrubbing.scrub import scrub
+from textsynth.scrubbing.analyzer import withhold_presidio_logs
 
 from .generation.conftest import FakeLM
 
@@ -50,7 +51,7 @@ def _script():
 def test_no_record_content_in_logs_while_scrubbing_generating_filtering(caplog, monkeypatch):
     caplog.set_level(logging.DEBUG)  # root
     caplog.set_level(logging.DEBUG, logger="textsynth")
-    real_detect = engine.detect
+    real_detect = text_scrubber.detect
 
     def detect(texts, *args, **kwargs):  # the analyzer fails on one text, with the text in its message
         for t in texts:
@@ -58,7 +59,7 @@ def test_no_record_content_in_logs_while_scrubbing_generating_filtering(caplog, 
                 raise RuntimeError(f"cannot analyse {t!r}")
         return real_detect(texts, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "detect", detect)
+    monkeypatch.setattr(text_scrubber, "detect", detect)
     res = scrub(_seeds(), ScrubConfig(n_process=1, strategy="fake"))
     assert len(res.rejected) == 3 and len(res.records) == 5
     candidates = list(generate(GenerateConfig(n=6, num_shots=2, batch_size=1), res.records, lm=FakeLM(_script())))
@@ -68,7 +69,7 @@ def test_no_record_content_in_logs_while_scrubbing_generating_filtering(caplog, 
                           seed_pii=res.seed_pii)
     assert gate.rejected  # the PII-laden candidates went through the filters
     logged = {rec.name for rec in caplog.records}
-    assert {"textsynth.scrubbing.engine", "textsynth.generation.generate"} <= logged  # the stages did log
+    assert {"textsynth.scrubbing.text_scrubber", "textsynth.generation.generate"} <= logged  # the stages did log
     for rec in caplog.records:
         shown = " ".join([rec.getMessage(), repr(rec.args), rec.exc_text or "", rec.name])
         for value in PLANTED:

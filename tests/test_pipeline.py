@@ -399,7 +399,7 @@ def _scrub_outputs(run_dir: Path) -> dict[str, str]:
 
 def test_scrub_stage_resumes_after_a_crash_without_duplicates_or_gaps(run_config, tmp_path, monkeypatch):
     import textsynth.pipeline as pipeline
-    from textsynth.scrubbing.engine import Scrubber
+    from textsynth.scrubbing.scrubber import Scrubber
 
     def stop(*a, **k):
         raise KeyboardInterrupt  # only the scrub stage matters here
@@ -444,7 +444,7 @@ def test_scrub_stage_resumes_after_a_crash_without_duplicates_or_gaps(run_config
 
 def test_scrub_stage_keeps_its_random_salt_across_a_crash(run_config, monkeypatch):
     import textsynth.pipeline as pipeline
-    from textsynth.scrubbing.engine import Scrubber
+    from textsynth.scrubbing.scrubber import Scrubber
 
     run_config = replace(run_config, scrub=replace(run_config.scrub, shard_size=8))
     monkeypatch.setattr(pipeline, "_generate_stage", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))

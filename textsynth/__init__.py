@@ -22,8 +22,8 @@ _EXPORTS = {
     "EvaluateConfig": "textsynth.config",
     "ExportConfig": "textsynth.config",
     "read_records": "textsynth.io",
-    "scrub": "textsynth.scrubbing.engine",
-    "ScrubResult": "textsynth.scrubbing.engine",
+    "scrub": "textsynth.scrubbing.scrub",
+    "ScrubResult": "textsynth.scrubbing.scrub",
     "generate": "textsynth.generation.generate",
     "finetune": "textsynth.models.finetune",
     "filter_records": "textsynth.filters.filter_records",
@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # what IDEs and type checkers see; at run time the names load
     from .augmenting import augment
     from .pipeline import run_pipeline
     from .records import Record, Rejection
-    from .scrubbing.engine import ScrubResult, scrub
+    from .scrubbing.scrub import ScrubResult, scrub
 
 
 def __getattr__(name: str) -> Any:

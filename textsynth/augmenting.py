@@ -66,7 +66,7 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
     """
     from .gate import generate_filtered
     from .generation.generate import Generator
-    from .scrubbing.engine import scrub
+    from .scrubbing.scrub import scrub
 
     dataset = _one_split(dataset, split)
     cfg = config or RunConfig()

@@ -81,7 +81,7 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
     """
     from tqdm.auto import tqdm
 
-    from .scrubbing.engine import Scrubber
+    from .scrubbing.scrubber import Scrubber
 
     out = Path(out_dir)
     journal = out / JOURNAL

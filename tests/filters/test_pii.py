@@ -30,7 +30,7 @@ SEED_TEXT = "Call Margaret Okonkwo at 415-555-0199 or write to margaret.okonkwo@
 
 @pytest.fixture(scope="module")
 def seed_pii():
-    from textsynth.scrubbing.engine import scrub
+    from textsynth.scrubbing.scrub import scrub
 
     return scrub([Record("s", SEED_TEXT)], ScrubConfig(salt="test")).seed_pii
 

@@ -79,7 +79,7 @@ def test_generate_and_filter_commands_write_no_seed_pii(tmp_path, monkeypatch):
     (records, rejects and shards) and `filter` outputs hold none of it."""
     import textsynth.models.lm as lm_mod
     from textsynth.records import Record
-    from textsynth.scrubbing.engine import scrub
+    from textsynth.scrubbing.scrub import scrub
 
     from ..fake_lms import seed_pii_leaking_lm, unique_text
 

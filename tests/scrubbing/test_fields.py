@@ -7,7 +7,7 @@ import pytest
 
 from textsynth.config import ScrubConfig
 from textsynth.records import Record
-from textsynth.scrubbing.engine import scrub
+from textsynth.scrubbing.scrub import scrub
 
 pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
 

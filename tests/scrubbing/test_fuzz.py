@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from textsynth.config import ScrubConfig
 from textsynth.records import Record
-from textsynth.scrubbing.engine import Scrubber, get_analyzer
+from textsynth.scrubbing.scrubber import Scrubber
+from textsynth.scrubbing.analyzer import get_analyzer
 from textsynth.scrubbing.normalize import normalize_value
 
 pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)

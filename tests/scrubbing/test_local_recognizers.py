@@ -3,7 +3,7 @@ per language and recognizer: the value must be covered by a span of its type; or
 import pytest
 
 from textsynth.config import ScrubConfig
-from textsynth.scrubbing.engine import detect, get_analyzer
+from textsynth.scrubbing.analyzer import detect, get_analyzer
 
 pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
 

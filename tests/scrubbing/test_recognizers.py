@@ -195,7 +195,7 @@ def test_postprocess_drops_durations_and_bare_numbers_as_dates() -> None:
 @pytest.mark.slow  # spaCy (the analyzer)
 def test_through_the_analyzer() -> None:
     """One pass through the whole analyzer (spaCy + Presidio + ours + postprocess)."""
-    from textsynth.scrubbing.engine import detect
+    from textsynth.scrubbing.analyzer import detect
 
     text = ("Hi Marcus, ship it to 742 Evergreen Terrace, Springfield, OR 97403. "
             "Call +44 20 7946 0958. Florida DL S530-460-72-815-0.\n\nBest,\nDanielle Okafor")

@@ -39,7 +39,7 @@ def scrub_cmd(
     out = setup(verbose, quiet, json_output)
     from ..config import ScrubConfig, from_dict
     from ..errors import TextsynthError
-    from ..scrubbing.engine import scrub_file
+    from ..scrubbing.scrub import scrub_file
 
     try:
         read_cfg = _read_config(text_column, label_column, messages_column, id_column, on_error)

@@ -169,7 +169,7 @@ class _ScrubActor:
     def scrubber(self) -> Any:
         """Built on first use (the analyzer loads once per actor), so a bad input row fails fast."""
         if self._scrubber is None:
-            from ..scrubbing.engine import Scrubber
+            from ..scrubbing.scrubber import Scrubber
 
             self._scrubber = Scrubber(self.scrub_config)
         return self._scrubber
@@ -212,7 +212,7 @@ class RayScrub:
     def __init__(self, input_path: str | Path, read_config: ReadConfig, scrub_config: ScrubConfig,
                  ray_config: RayConfig, seed_ids: Any = None):
         """``seed_ids(record, key, id_column)``: what the actors apply to each record read (keyed seed ids)."""
-        from ..scrubbing.engine import Scrubber
+        from ..scrubbing.scrubber import Scrubber
 
         self.seed_ids = seed_ids
         self.input_path = str(input_path)
@@ -437,9 +437,9 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
 
 def scrub_on_ray(input_path: str | Path, read_config: ReadConfig, scrub_config: ScrubConfig, ray_config: RayConfig,
                  rejects: RejectSink | None = None, seed_ids: Any = None) -> Any:
-    """Read and scrub a whole input on Ray: a ``ScrubResult`` like ``scrubbing.engine.scrub``'s (read rejects go
+    """Read and scrub a whole input on Ray: a ``ScrubResult`` like ``scrubbing.scrub.scrub``'s (read rejects go
     to ``rejects``, scrub rejects into the result)."""
-    from ..scrubbing.engine import ScrubResult
+    from ..scrubbing.scrub import ScrubResult
 
     job = RayScrub(input_path, read_config, scrub_config, ray_config, seed_ids)
     kept: list[Record] = []

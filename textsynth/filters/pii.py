@@ -53,7 +53,7 @@ class OutputScrubber:
         if not records:
             return []
         if self._scrub is None:
-            from ..scrubbing.engine import scrub
+            from ..scrubbing.scrub import scrub
 
             self._scrub = scrub
         # Scan copies under positional ids so results map back even when record ids repeat; blank texts

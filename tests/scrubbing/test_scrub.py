@@ -14,8 +14,15 @@ from presidio_analyzer import RecognizerResult
 from textsynth.config import ScrubConfig
 from textsynth.errors import ConfigError
 from textsynth.records import Record
-from textsynth.scrubbing import engine
-from textsynth.scrubbing.engine import SeedPiiIndex, detect, resolve_overlaps, scrub
+from textsynth.scrubbing import spans as spans_module
+from textsynth.scrubbing.analyzer import _cached_analyzer, get_analyzer
+from textsynth.scrubbing.normalize import normalize_value
+from textsynth.scrubbing.scrubber import Scrubber
+from textsynth.scrubbing.spans import _segments
+from textsynth.scrubbing.seed_index import SeedPiiIndex
+from textsynth.scrubbing.analyzer import detect
+from textsynth.scrubbing.spans import resolve_overlaps
+from textsynth.scrubbing.scrub import scrub
 
 pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
 
@@ -29,7 +36,7 @@ VALUES = (EMAIL, PHONE, IBAN, CARD, IP)
 
 @pytest.fixture(scope="module")
 def analyzer():
-    return engine.get_analyzer(ScrubConfig())
+    return get_analyzer(ScrubConfig())
 
 
 def cfg(**kw) -> ScrubConfig:
@@ -217,7 +224,7 @@ def test_no_network_connection_at_all(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, *a))
-    engine._cached_analyzer.cache_clear()
+    _cached_analyzer.cache_clear()
     import tldextract
 
     res = scrub([Record(id="1", text="Mail bob@mail.example.co.uk or see https://shop.example.com.au/x now")],
@@ -246,11 +253,11 @@ def test_repeated_texts_are_scrubbed_once_but_counted_per_occurrence(analyzer):
 
 
 def test_long_document_is_analysed_in_segments(analyzer, monkeypatch):
-    monkeypatch.setattr(engine, "SEGMENT_CHARS", 200)
+    monkeypatch.setattr(spans_module, "SEGMENT_CHARS", 200)
     filler = "the film was long and slow but the music was fine. " * 12
     text = f"{filler}Mail {EMAIL} today. {filler}Call {PHONE} now. {filler}"
-    assert len(engine._segments(text, 200)) > 5
-    assert "".join(seg for _, seg in engine._segments(text, 200)) == text
+    assert len(_segments(text, 200)) > 5
+    assert "".join(seg for _, seg in _segments(text, 200)) == text
     spans = detect([text], cfg())[0]
     found = [(text[r.start:r.end], r.entity_type) for r in spans if r.entity_type != "DATE_TIME"]
     assert found == [(EMAIL, "EMAIL_ADDRESS"), (PHONE, "PHONE_NUMBER")]
@@ -363,8 +370,8 @@ def test_most_frequent_english_words_alone_are_kept(analyzer):
 @pytest.mark.parametrize("strategy", ["tag", "fake"])
 def test_disguised_values_are_replaced_whole(analyzer, text, value, strategy):
     out = scrub([Record(id="1", text=text)], cfg(strategy=strategy)).records[0].text
-    digits = re.sub(r"\D", "", engine.normalize_value(value))
-    assert digits not in re.sub(r"\D", "", engine.normalize_value(out))
+    digits = re.sub(r"\D", "", normalize_value(value))
+    assert digits not in re.sub(r"\D", "", normalize_value(out))
     assert "\u200b" not in out and "\uff11" not in out  # the invisible/fullwidth characters went with the value
     assert out[:4] == text[:4]  # the context is kept
 
@@ -376,7 +383,7 @@ def test_two_cards_side_by_side_count_as_two(analyzer):
 
 
 def test_a_value_cut_by_a_segment_boundary_is_still_found(analyzer, monkeypatch):
-    monkeypatch.setattr(engine, "SEGMENT_CHARS", 200)
+    monkeypatch.setattr(spans_module, "SEGMENT_CHARS", 200)
     filler = "the film was long and slow but the music was fine " * 3
     for pad in range(0, 30, 3):  # move the card across the cut
         text = f"{filler[:150 + pad]} card 4111 1111 1111 1111 {filler}"
@@ -419,7 +426,7 @@ def test_bracketed_numbers_that_are_not_phones_stay(analyzer):
 def test_checkpoints_of_workers_merge_into_the_audit_and_seed_index_of_one_scrubber(analyzer):
     """A distributed scrub: workers with the run's salt scrub apart, one Scrubber (no analyzer) merges their
     checkpoints."""
-    from textsynth.scrubbing.engine import Scrubber
+    from textsynth.scrubbing.scrubber import Scrubber
 
     records = [Record(id=str(i), text=f"{DOC} ({i})") for i in range(4)] + [Record(id="x", text="no pii here")]
     with Scrubber(cfg()) as one:
@@ -439,15 +446,15 @@ def test_checkpoints_of_two_scrubbers_restore_to_the_audit_and_index_of_one(anal
     """Resume and merging workers rest on this: restoring checkpoints adds up counters and seed-PII hashes."""
     cfg = ScrubConfig(salt="s", n_process=1)
     docs = [Record(f"d{i}", f"Call Jane Miller at 415-555-01{i:02d} or mail jm{i}@example.org.") for i in range(6)]
-    with engine.Scrubber(cfg) as whole:
+    with Scrubber(cfg) as whole:
         whole.scrub_batch(docs)
     parts = []
     for half in (docs[:3], docs[3:]):
-        with engine.Scrubber(cfg) as worker:
+        with Scrubber(cfg) as worker:
             worker.scrub_batch(half)
             parts.append(json.loads(json.dumps(worker.checkpoint())))  # JSON-able, as the journal stores it
             assert worker.checkpoint()["counters"]["counts"] == {}  # deltas: nothing new since the last one
-    merged = engine.Scrubber(cfg)
+    merged = Scrubber(cfg)
     merged.restore(parts)
     assert merged.audit() == whole.audit() and merged.audit()["entities"]["PHONE_NUMBER"] == 6
     assert merged.seed_pii.to_dict() == whole.seed_pii.to_dict()

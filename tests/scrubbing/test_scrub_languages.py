@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from textsynth.cli import app
 from textsynth.config import ScrubConfig
 from textsynth.records import Record
-from textsynth.scrubbing.engine import scrub
+from textsynth.scrubbing.scrub import scrub
 from textsynth.scrubbing.local_words import locale_names
 
 pytestmark = pytest.mark.slow  # loads spaCy (the scrubber)
