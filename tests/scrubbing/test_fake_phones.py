@@ -7,7 +7,7 @@ import phonenumbers
 import pytest
 
 from textsynth.scrubbing.fake_phones import locale_region
-from textsynth.scrubbing.operators import _shares_digit_run, fake_value
+from textsynth.scrubbing.fakes import _shares_digit_run, fake_value
 
 CASES = [
     # (value, Faker locale of the record)

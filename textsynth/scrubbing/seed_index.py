@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..keys import SecretKey, secret_key
 from .lexicon import is_common_word, is_known_name
-from .operators import DIGIT_TYPES, digits_of, normalize
+from .fakes import DIGIT_TYPES, digits_of, normalize
 
 # Tokens: runs of word characters, or single other non-space characters.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
