@@ -185,7 +185,8 @@ def _ours_local(config):
     from presidio_analyzer import AnalyzerEngine
     from presidio_anonymizer import AnonymizerEngine
 
-    from textsynth.scrubbing.recognizers import build_recognizers, postprocess
+    from textsynth.scrubbing.postprocess import postprocess
+    from textsynth.scrubbing.recognizers import build_recognizers
 
     _offline_tldextract()
     analyzer = AnalyzerEngine(nlp_engine=_nlp_engine(config.spacy_model), supported_languages=["en"])

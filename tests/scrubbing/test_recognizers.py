@@ -9,7 +9,8 @@ from presidio_analyzer import RecognizerResult
 
 from textsynth.config import ScrubConfig
 from textsynth.scrubbing import recognizers as rec
-from textsynth.scrubbing.recognizers import build_recognizers, postprocess
+from textsynth.scrubbing.postprocess import postprocess
+from textsynth.scrubbing.recognizers import build_recognizers
 
 RECOGNIZERS = {r.name: r for r in build_recognizers(ScrubConfig())}
 

@@ -108,7 +108,7 @@ def test_person_and_location_from_spacy_are_scrubbed(analyzer):
 def test_title_cased_common_phrases_are_not_people_but_names_made_of_words_are(analyzer):
     from presidio_analyzer import RecognizerResult
 
-    from textsynth.scrubbing.recognizers import postprocess
+    from textsynth.scrubbing.postprocess import postprocess
 
     def spacy_person(text, value):
         start = text.index(value)

@@ -229,7 +229,7 @@ def get_analyzer(config: ScrubConfig) -> Any:
 # --------------------------------------------------------------------------------------------------
 
 def _postprocess_fn() -> Any:
-    from . import recognizers as ours
+    from . import postprocess as ours
 
     return getattr(ours, "postprocess", None)
 

@@ -1,5 +1,5 @@
 """Clean-up of the detections in a French, German, Spanish or Italian text (the counterpart of
-``recognizers.postprocess``, whose word lists and cues are English).
+``postprocess.postprocess``, whose word lists and cues are English).
 
 spaCy's French model tags sentence-initial ordinary words ("Merci", "Super") and lower-case words as persons
 or places now and then: those without a second signal go. A given name is extended over the surname after it,
@@ -15,7 +15,7 @@ from .languages import LanguageProfile
 from .lexicon import is_known_name
 from .local_words import COMMON_ZIPF, stop_words, zipf
 from .places import gazetteer, repeated_places
-from .recognizers import _is_non_pii_time, _repeated_mentions, _split_at_line_breaks, merge_overlaps
+from .postprocess import _is_non_pii_time, _repeated_mentions, _split_at_line_breaks, merge_overlaps
 
 _NEXT_WORD = re.compile(r"[ \t]([^\W\d_a-z][^\W\d_'’\-]*(?:-[^\W\d_]+)?)(?![\w'’\-])")
 

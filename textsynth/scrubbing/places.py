@@ -14,7 +14,7 @@ a capitalised gazetteer name is reported without a cue unless it is also an ordi
 fun", "Nice work", "Mobile data"; inflected forms count: "Sales", "Lives"), which then needs a place cue ("moved to Reading") - except for places so
 large (>= ``FAMOUS_POPULATION``) that their name is mostly the place ("Berlin", "Phoenix"). A well-known place
 named in passing ("Paris was lovely", "Hollywood movies") identifies nobody, and scrubbing it damages reviews:
-the scrubber's post-processing (``recognizers._is_generic_place``) leaves a one-word place that is a frequent
+the scrubber's post-processing (``postprocess._is_generic_place``) leaves a one-word place that is a frequent
 English word (wordfreq zipf >= 4) when no place cue precedes it, whichever recognizer found it. A small place (under
 ``SMALL_PLACE_POPULATION``) named by any frequent English token ("Okay", "Began", "Gonna", which the dictionary
 lacks) needs a strong cue too. Lower-case or

@@ -6,12 +6,13 @@ from typing import Any
 
 from .normalize import NormalizedText
 
-# When two spans of different types overlap, the earlier type wins (used if recognizers.py has no order).
+# When two spans of different types overlap, the earlier type wins (used if postprocess.py has no order).
 DEFAULT_TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "NATIONAL_ID", "US_SSN", "IP_ADDRESS",
                          "US_DRIVER_LICENSE", "PHONE_NUMBER", "STREET_ADDRESS", "PERSON", "LOCATION", "DATE_TIME")
 
+
 def _type_priority() -> dict[str, int]:
-    from . import recognizers as ours
+    from . import postprocess as ours
 
     order = getattr(ours, "TYPE_PRIORITY", DEFAULT_TYPE_PRIORITY)
     return {t: i for i, t in enumerate(order)}
