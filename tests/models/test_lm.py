@@ -2,6 +2,7 @@ import pytest
 
 from textsynth.config import ModelConfig, SamplingConfig
 from textsynth.errors import ConfigError, MissingDependencyError, ModelError
+from textsynth.models import decode
 from textsynth.models.lm import HFLanguageModel, LanguageModel, load_language_model
 
 import torch  # noqa: E402  (a required dependency: missing must fail, not skip)
@@ -60,13 +61,13 @@ def test_identical_prompts_share_one_prefill_with_unchanged_results(tiny_lm, mon
     greedy = SamplingConfig(temperature=0.0, max_new_tokens=5, repetition_penalty=1.0)
     repeated = [PROMPTS[1], PROMPTS[0], PROMPTS[1], PROMPTS[1], PROMPTS[0]]
     prefilled = []
-    real_prefill = HFLanguageModel._prefill
+    real_sample = decode.sample
 
-    def spy(self, input_ids, attention_mask, index):
+    def spy(model, input_ids, attention_mask, index, *args):
         prefilled.append((input_ids.shape[0], len(index)))
-        return real_prefill(self, input_ids, attention_mask, index)
+        return real_sample(model, input_ids, attention_mask, index, *args)
 
-    monkeypatch.setattr(HFLanguageModel, "_prefill", spy)
+    monkeypatch.setattr(decode, "sample", spy)
     shared = [o.text for o in tiny_lm.generate(repeated, greedy, seed=0, batch_size=5)]
     assert prefilled == [(2, 5)]  # two distinct prompts run through the model, five sequences continue
     single = {p: tiny_lm.generate([p], greedy, seed=0, batch_size=1)[0].text for p in PROMPTS[:2]}

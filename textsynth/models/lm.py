@@ -4,7 +4,8 @@ The HF implementation batches with left padding, sorts prompts by length so a ba
 ``model.generate`` per batch under ``torch.inference_mode`` and seeds each batch, so the same prompts, params
 and seed give the same outputs. Stop strings (e.g. "\\n") end a sequence early, which saves most of the time a
 short review needs. Identical prompts in a batch share one prefill: the prompt is run through the model once
-and its KV cache copied to every sequence that samples from it. A few-shot prompt is hundreds of tokens and a
+and its KV cache copied to every sequence that samples from it. Without guidance the decode loop is
+``decode.sample``: a row that has finished leaves the batch at once instead of idling until the longest ends. A few-shot prompt is hundreds of tokens and a
 review a few dozen, so on CPU the prefill is most of the work; the generator asks for several documents per
 prompt (``GenerateConfig.samples_per_prompt``) to use this, and may ask for several stop-separated documents
 per sequence (``stop_after``: a list continued for k lines), so one prefill and one row serve k documents.
@@ -21,6 +22,7 @@ from typing import Any, Protocol, Sequence, runtime_checkable
 
 from ..config import ModelConfig, SamplingConfig
 from ..errors import MissingDependencyError, ModelError
+from . import decode
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +207,12 @@ class HFLanguageModel:
         unique = list(dict.fromkeys(prompts))
         enc = tok(unique, return_tensors="pt", padding=True).to(self.device)
         prompt_len = enc["input_ids"].shape[1]
+        if not negatives:
+            rows = {p: i for i, p in enumerate(unique)}
+            index = torch.tensor([rows[p] for p in prompts], device=self.device)
+            new = decode.sample(self.model, enc["input_ids"], enc["attention_mask"], index, params, seed,
+                                self._stop_token_mask(stop) if stop else None, stop_after, self._end_ids())
+            return [self._output(ids, params, stop, stop_after) for ids in new]
         cache = None
         if len(unique) < len(prompts):
             rows = {p: i for i, p in enumerate(unique)}
@@ -243,19 +251,25 @@ class HFLanguageModel:
         torch.manual_seed(seed)
         with torch.inference_mode():
             seqs = self.model.generate(**enc, **gen_kwargs)
-        new = seqs[:, prompt_len:].tolist()
+        return [self._output(ids, params, stop, stop_after) for ids in seqs[:, prompt_len:].tolist()]
+
+    def _end_ids(self) -> set[int]:
+        """Token ids that end a sequence: the model's eos id(s), the tokenizer's eos and pad."""
         eos = self.model.generation_config.eos_token_id
         ends = set(eos if isinstance(eos, list) else [eos] if eos is not None else [])
-        ends.update(t for t in (tok.eos_token_id, tok.pad_token_id) if t is not None)
-        results = []
-        for ids in new:
-            # A sequence ends at eos; after a stop criterion fires, the rest of its row is padding.
-            n = next((k for k, t in enumerate(ids) if t in ends), len(ids))
-            text, hit_stop = _cut_at_stop(tok.decode(ids[:n], skip_special_tokens=False), stop, stop_after)
-            finished = hit_stop or n < len(ids) or n < params.max_new_tokens
-            n_tokens = n + (1 if n < len(ids) and not hit_stop else 0)
-            results.append(GenerationOutput(text=text, n_tokens=n_tokens, finish_reason="stop" if finished else "length"))
-        return results
+        ends.update(t for t in (self.tokenizer.eos_token_id, self.tokenizer.pad_token_id) if t is not None)
+        return ends
+
+    def _output(self, ids: list[int], params: SamplingConfig, stop: tuple[str, ...], stop_after: int
+                ) -> GenerationOutput:
+        """A sequence's new token ids as text (cut at its ``stop_after``-th stop string), length and finish reason."""
+        # A sequence ends at an end id; after a stop criterion fires, the rest of its row is padding.
+        ends = self._end_ids()
+        n = next((k for k, t in enumerate(ids) if t in ends), len(ids))
+        text, hit_stop = _cut_at_stop(self.tokenizer.decode(ids[:n], skip_special_tokens=False), stop, stop_after)
+        finished = hit_stop or n < len(ids) or n < params.max_new_tokens
+        n_tokens = n + (1 if n < len(ids) and not hit_stop else 0)
+        return GenerationOutput(text=text, n_tokens=n_tokens, finish_reason="stop" if finished else "length")
 
     def _prefill(self, input_ids: Any, attention_mask: Any, index: Any) -> Any:
         """KV cache of every prompt but its last token, computed once per distinct prompt, then one row per
