@@ -30,7 +30,8 @@ def test_generates_n_with_exact_quotas_and_meta(fake_lm):
         m = r.meta
         assert m["requested_label"] == r.label
         assert m["template"] == "sentiment-v1" and m["model"] == "fake-lm" and m["seed"] == 3
-        assert set(m["sampling"]) == {"temperature", "top_p", "max_new_tokens", "repetition_penalty", "guidance_scale"}
+        assert set(m["sampling"]) == {"temperature", "top_p", "max_new_tokens", "repetition_penalty", "guidance_scale",
+                                      "label_bias"}
         assert m["sampling"]["guidance_scale"] == 1.0  # prompted templates are not guided unless asked
         assert r.text and not r.text.startswith(" ")
 

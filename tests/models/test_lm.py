@@ -140,3 +140,16 @@ def test_stop_after_k_lets_a_sequence_write_k_documents(tiny_lm):
         assert o.text.count(" ") <= 2 and (o.finish_reason == "length" or o.n_tokens < 40)
     with pytest.raises(ValueError, match="stop_after"):
         tiny_lm.generate(PROMPTS, params, seed=5, stop=(" ",), stop_after=0)
+
+
+def test_logit_bias_steers_each_prompt_and_is_checked(tiny_lm):
+    params = SamplingConfig(temperature=1.0, top_p=0.95, max_new_tokens=4, repetition_penalty=1.0)
+    (forced,) = tiny_lm.tokenizer.encode(" food")
+    outs = tiny_lm.generate(PROMPTS, params, seed=0, logit_bias=[{forced: 50.0}, None, None, {forced: 50.0}])
+    assert outs[0].text == outs[3].text == " food" * 4
+    assert outs[1].text != " food" * 4
+    with pytest.raises(ValueError, match="logit_bias"):
+        tiny_lm.generate(PROMPTS, params, seed=0, logit_bias=[None])
+    guided = SamplingConfig(temperature=0.0, max_new_tokens=4, guidance_scale=2.0)
+    with pytest.raises(ValueError, match="guidance"):
+        tiny_lm.generate(PROMPTS, guided, seed=0, negative_prompts=PROMPTS, logit_bias=[{forced: 1.0}] * 4)

@@ -137,9 +137,13 @@ class SamplingConfig:
     # Classifier-free guidance against another label's prompt (1 = off); None = the template's choice
     # (2.0 for fine-tuned control-prefix models, where it was measured to lift label agreement, 1 otherwise).
     guidance_scale: float | None = None
+    # Logit bias towards the words the seeds tie to the requested label (generation/steer.py; 0 = off);
+    # None = the template's choice.
+    label_bias: float | None = None
 
     def __post_init__(self) -> None:
         _check_types(self)
+        _in_range(self, "label_bias", 0, None)
         _in_range(self, "temperature", 0, None)  # 0 = greedy decoding
         _in_range(self, "top_p", 0, 1, lo_open=True)
         _at_least(self, "max_new_tokens", 1)

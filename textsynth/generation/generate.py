@@ -152,13 +152,15 @@ class Generator:
             self.num_shots = config.num_shots
         else:
             self.num_shots = template.num_shots
-        guidance = config.sampling.guidance_scale
+        guidance, bias = config.sampling.guidance_scale, config.sampling.label_bias
         self.params = dataclasses.replace(config.sampling, guidance_scale=float(
-            template.guidance_scale if guidance is None else guidance))
+            template.guidance_scale if guidance is None else guidance),
+            label_bias=float(template.label_bias if bias is None else bias))
         self.docs_per_completion = config.docs_per_completion if lists_supported(template) else 1
         if self.docs_per_completion != config.docs_per_completion:
             log.info("template %s cannot continue a list of documents: one document per sequence", template.id)
         self._lm = lm
+        self._label_bias: dict[str, dict[int, float]] | None = None  # per label, token id -> logit bias
         self._key: SecretKey | None = None
         self.redact_rejects = redact_rejects or withhold_raw
         self.redact_outputs = redact_outputs
@@ -177,6 +179,20 @@ class Generator:
     @property
     def model_id(self) -> str:
         return getattr(self._lm, "model_id", None) or self.config.model.model
+
+    def label_bias(self) -> dict[str, dict[int, float]]:
+        """Per label, the logit bias towards the seeds' words of that label (built on first use; {}: none)."""
+        if self._label_bias is None:
+            self._label_bias = {}
+            tokenizer = getattr(self.lm, "tokenizer", None)
+            if self.params.label_bias and self.params.guidance_scale == 1 and tokenizer is not None:
+                from .steer import label_logit_bias
+
+                pool: dict[str | None, list[Record]] = {}
+                for r in self.seeds:
+                    pool.setdefault(self.template.canonical_label(r.label), []).append(r)
+                self._label_bias = label_logit_bias(pool, tokenizer, self.params.label_bias, self.config.seed)
+        return self._label_bias
 
     def _seed_refs(self, records: list[Record]) -> list[str]:
         """Keyed references of seed records (the key is loaded on first use)."""
@@ -332,6 +348,9 @@ class Generator:
         if k > 1:  # the row's budget is k documents'; it ends at its k-th stop string
             params = dataclasses.replace(params, max_new_tokens=params.max_new_tokens * k)
             extra["stop_after"] = k
+        bias = self.label_bias()
+        if bias:
+            extra["logit_bias"] = [bias.get(row[0].label) for row in rows]
         outs = self.lm.generate([row[0].prompt for row in rows], params, call_seed, stop=self.template.stop,
                                 negative_prompts=negatives, **extra)
         dt = time.perf_counter() - t0

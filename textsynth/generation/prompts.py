@@ -46,6 +46,7 @@ class PromptTemplate:
     shot_pool: float = 1.0  # < 1: shots only from this share of each label's seeds that a seed-trained
     #                         classifier finds most typical of the label (clearer examples, clearer outputs)
     guidance_scale: float = 1.0  # classifier-free guidance against another label's prompt (1 = off)
+    label_bias: float = 0.0  # logit bias towards the seeds' words of the requested label (steer.py; 0 = off)
 
     def canonical_label(self, label: str | None) -> str | None:
         """The template label a seed label stands for (aliases, case-insensitive), or None."""
@@ -132,6 +133,9 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
     if "guidance_scale" in data and (isinstance(data["guidance_scale"], bool)
                                      or not isinstance(data["guidance_scale"], (int, float))):
         raise ConfigError(f"{source}: guidance_scale: expected a number (1 = no guidance)")
+    if "label_bias" in data and (isinstance(data["label_bias"], bool) or not isinstance(data["label_bias"], (int, float))
+                                 or data["label_bias"] < 0):
+        raise ConfigError(f"{source}: label_bias: expected a non-negative number (0 = off)")
     if "shot_pool" in data and (not isinstance(data["shot_pool"], (int, float)) or not 0 < data["shot_pool"] <= 1):
         raise ConfigError(f"{source}: shot_pool: expected a share in (0, 1]")
     if data.get("shot_labels", "same") not in ("same", "all"):

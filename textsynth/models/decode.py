@@ -55,11 +55,12 @@ def next_tokens(scores: Any, temperature: float, top_p: float, generator: Any) -
 
 
 def sample(model: Any, input_ids: Any, attention_mask: Any, index: Any, params: Any, seed: int,
-           stop_mask: Any | None, stop_after: int, end_ids: set[int]) -> list[list[int]]:
+           stop_mask: Any | None, stop_after: int, end_ids: set[int], bias: Any | None = None) -> list[list[int]]:
     """New token ids for each sequence (``index`` maps sequences to rows of the left-padded distinct prompts).
 
     A sequence ends at an end id (included), at its ``stop_after``-th token of ``stop_mask`` (included) or after
-    ``params.max_new_tokens`` tokens; it leaves the batch at once.
+    ``params.max_new_tokens`` tokens; it leaves the batch at once. ``bias``: (sequences, vocabulary) added to
+    the logits after the repetition penalty.
     """
     import torch
     from transformers import RepetitionPenaltyLogitsProcessor
@@ -85,6 +86,8 @@ def sample(model: Any, input_ids: Any, attention_mask: Any, index: Any, params: 
             scores = logits.float()
             if penalty is not None:
                 scores = penalty(input_ids, scores)
+            if bias is not None:
+                scores = scores + bias
             token = next_tokens(scores, params.temperature, params.top_p, generator)
             for r, t in zip(rows.tolist(), token.tolist()):
                 new[r].append(t)
@@ -98,6 +101,7 @@ def sample(model: Any, input_ids: Any, attention_mask: Any, index: Any, params: 
                 live = (~done).nonzero().squeeze(-1)
                 cache.batch_select_indices(live)
                 rows, token, stops_seen = rows[live], token[live], stops_seen[live]
+                bias = bias[live] if bias is not None else None
                 input_ids, attention_mask = input_ids[live], attention_mask[live]
             input_ids = torch.cat([input_ids, token[:, None]], dim=-1)
             attention_mask = torch.cat([attention_mask, attention_mask.new_ones((len(rows), 1))], dim=-1)

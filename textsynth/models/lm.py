@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence, runtime_checkable
+from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 
 from ..config import ModelConfig, SamplingConfig
 from ..errors import MissingDependencyError, ModelError
@@ -47,7 +47,9 @@ class LanguageModel(Protocol):
         """Completions for ``prompts`` (same order), reproducible under ``seed``.
 
         Backends may also take ``stop_after=k`` (end a sequence at its k-th stop string, not its first: the
-        text then holds k-1 stop strings); the generator passes it only when it asks for more than one.
+        text then holds k-1 stop strings); the generator passes it only when it asks for more than one. And
+        ``logit_bias`` (one mapping token id -> bias, or None, per prompt) added to the next-token logits; the
+        generator passes it only when it steers labels (``sampling.label_bias``).
 
         With ``params.guidance_scale`` != 1 and ``negative_prompts`` (one per prompt), each next-token
         distribution is pushed away from the negative prompt's (classifier-free guidance).
@@ -174,16 +176,22 @@ class HFLanguageModel:
 
     def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
                  stop: Sequence[str] = (), negative_prompts: Sequence[str] | None = None,
-                 batch_size: int | None = None, stop_after: int = 1) -> list[GenerationOutput]:
+                 batch_size: int | None = None, stop_after: int = 1,
+                 logit_bias: Sequence[Mapping[int, float] | None] | None = None) -> list[GenerationOutput]:
         """Sort by prompt length, generate batch by batch (batch j seeded with ``seed + j``), restore order.
 
         ``stop_after``: a sequence ends at its ``stop_after``-th stop string (several documents per row).
+        ``logit_bias``: per prompt, token id -> bias added to its logits (not with guidance).
         """
         if not prompts:
             return []
         if stop_after < 1:
             raise ValueError(f"stop_after: expected at least 1, got {stop_after}")
         guided = _guided(params, prompts, negative_prompts)
+        if logit_bias is not None and len(logit_bias) != len(prompts):
+            raise ValueError(f"logit_bias: expected {len(prompts)}, got {len(logit_bias)}")
+        if guided and logit_bias is not None and any(logit_bias):
+            raise ValueError("logit_bias cannot be combined with guidance (guidance_scale != 1) in the hf backend")
         bs = batch_size or self.batch_size
         lengths = self.count_tokens(prompts)
         # identical prompts end up side by side (and in one batch) so they share a prefill
@@ -192,14 +200,16 @@ class HFLanguageModel:
         for j in range(0, len(order), bs):
             idx = order[j:j + bs]
             negatives = [negative_prompts[i] for i in idx] if guided else None  # type: ignore[index]
+            bias = [logit_bias[i] for i in idx] if logit_bias is not None else None
             for i, res in zip(idx, self._generate_batch([prompts[i] for i in idx], params, seed + j // bs, tuple(stop),
-                                                        negatives, stop_after)):
+                                                        negatives, stop_after, bias)):
                 out[i] = res
         return out  # type: ignore[return-value]
 
     def _generate_batch(self, prompts: list[str], params: SamplingConfig, seed: int,
                         stop: tuple[str, ...], negatives: list[str] | None = None,
-                        stop_after: int = 1) -> list[GenerationOutput]:
+                        stop_after: int = 1, logit_bias: list[Mapping[int, float] | None] | None = None
+                        ) -> list[GenerationOutput]:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
 
@@ -211,7 +221,8 @@ class HFLanguageModel:
             rows = {p: i for i, p in enumerate(unique)}
             index = torch.tensor([rows[p] for p in prompts], device=self.device)
             new = decode.sample(self.model, enc["input_ids"], enc["attention_mask"], index, params, seed,
-                                self._stop_token_mask(stop) if stop else None, stop_after, self._end_ids())
+                                self._stop_token_mask(stop) if stop else None, stop_after, self._end_ids(),
+                                self._dense_bias(logit_bias))
             return [self._output(ids, params, stop, stop_after) for ids in new]
         cache = None
         if len(unique) < len(prompts):
@@ -252,6 +263,22 @@ class HFLanguageModel:
         with torch.inference_mode():
             seqs = self.model.generate(**enc, **gen_kwargs)
         return [self._output(ids, params, stop, stop_after) for ids in seqs[:, prompt_len:].tolist()]
+
+    def _dense_bias(self, logit_bias: list[Mapping[int, float] | None] | None) -> Any:
+        """One row of logit biases over the vocabulary per sequence, or None when there is none."""
+        if not logit_bias or not any(logit_bias):
+            return None
+        import torch
+
+        vocab = self.model.get_output_embeddings().weight.shape[0]
+        rows: dict[int, Any] = {}  # a mapping shared by many sequences becomes one tensor
+        for bias in logit_bias:
+            if bias and id(bias) not in rows:
+                row = torch.zeros(vocab)
+                row[torch.tensor(list(bias.keys()), dtype=torch.long)] = torch.tensor(list(bias.values()))
+                rows[id(bias)] = row
+        zero = torch.zeros(vocab)
+        return torch.stack([rows[id(b)] if b else zero for b in logit_bias]).to(self.device)
 
     def _end_ids(self) -> set[int]:
         """Token ids that end a sequence: the model's eos id(s), the tokenizer's eos and pad."""
@@ -321,9 +348,11 @@ class VLLMLanguageModel:
 
     def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
                  stop: Sequence[str] = (), negative_prompts: Sequence[str] | None = None,
-                 batch_size: int | None = None, stop_after: int = 1) -> list[GenerationOutput]:
+                 batch_size: int | None = None, stop_after: int = 1,
+                 logit_bias: Sequence[Mapping[int, float] | None] | None = None) -> list[GenerationOutput]:
         """``stop_after`` > 1: vLLM stops at the first stop string only, so it samples to ``max_new_tokens``
-        and the text is cut at the ``stop_after``-th stop string here."""
+        and the text is cut at the ``stop_after``-th stop string here. ``logit_bias`` goes to vLLM's own
+        ``SamplingParams.logit_bias``."""
         from vllm import SamplingParams
 
         if _guided(params, prompts, negative_prompts) and not self._warned_guidance:
@@ -333,7 +362,8 @@ class VLLMLanguageModel:
 
         sp = [SamplingParams(temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_new_tokens,
                              repetition_penalty=params.repetition_penalty,
-                             stop=(list(stop) or None) if stop_after == 1 else None, seed=seed + i)
+                             stop=(list(stop) or None) if stop_after == 1 else None, seed=seed + i,
+                             logit_bias=dict(logit_bias[i]) if logit_bias is not None and logit_bias[i] else None)
               for i in range(len(prompts))]
         outs = self.llm.generate(prompts, sp, use_tqdm=False, lora_request=self._lora)
         results = []
