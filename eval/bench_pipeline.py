@@ -1,5 +1,6 @@
 """Kept documents per second of the generate -> filter gate: this tree vs an earlier commit vs a naive loop.
 
+Each side uses the generate settings of its own tree's ``make demo`` config (``eval/demo_<task>.yaml``).
 Three sides run the same gate (``textsynth.gate.generate_filtered``: generate, filter, keep until n pass) on
 the same real Rotten Tomatoes seeds with the same filters (the demo's: ``pii_action: rescrub``, the seed
 classifier's label gate, n-gram / MinHash / embedding memorisation checks):
@@ -50,16 +51,19 @@ def worker(job: dict) -> dict:
     from textsynth.generation.generate import Generator
     from textsynth.records import Record
 
+    import yaml
+
     rows = [json.loads(line) for line in Path(job["seeds"]).read_text().splitlines()]
     chat = job.get("task") == "chat"
-    if chat:  # eval/demo_chat.yaml's settings
+    if chat:
         seeds = [Record(id=r["id"], messages=r["messages"]) for r in rows]
-        cfg = GenerateConfig(task="chat", n=job["n"], seed=job["seed"])
-        sampling = dataclasses.replace(cfg.sampling, max_new_tokens=160)
-    else:  # eval/demo_sentiment.yaml's settings
+    else:
         seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in rows]
-        cfg = GenerateConfig(task="sentiment", n=job["n"], seed=job["seed"])
-        sampling = dataclasses.replace(cfg.sampling, temperature=0.6)
+    # the generate settings of this tree's `make demo` config (eval/demo_<task>.yaml), then the side's overrides
+    demo = yaml.safe_load(Path(f"eval/demo_{job.get('task', 'sentiment')}.yaml").read_text())["generate"]
+    cfg = GenerateConfig(task="chat" if chat else "sentiment", n=job["n"], seed=job["seed"])
+    sampling = dataclasses.replace(cfg.sampling, **demo.get("sampling", {}))
+    cfg = dataclasses.replace(cfg, **{k: v for k, v in demo.items() if k not in ("sampling", "n", "seed", "task")})
     sets = job.get("set", {})
     nested = {part: {k.split(".", 1)[1]: v for k, v in sets.items() if k.startswith(part + ".")}
               for part in ("model", "sampling")}  # e.g. model.dtype=float32, sampling.max_new_tokens=48
@@ -110,10 +114,12 @@ def worker(job: dict) -> dict:
 
 # -- driver -------------------------------------------------------------------------------------------------
 def base_tree(commit: str) -> Path:
-    """A git worktree of ``commit`` (made once; textsynth never removes it)."""
+    """A git worktree of ``commit`` (made once; textsynth never removes it), with this tree's ``data``."""
     path = Path(f"/tmp/bench_base_{commit[:10]}")
     if not (path / "textsynth").is_dir():
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(path), commit], check=True)
+    if not (path / "data").exists() and (REPO / "data").exists():
+        (path / "data").symlink_to((REPO / "data").resolve())
     return path
 
 
@@ -148,6 +154,8 @@ def main() -> None:
     ap.add_argument("--base", default=BASE_COMMIT)
     ap.add_argument("--sides", default="base,ours,naive")
     ap.add_argument("--ours-set", action="append", default=[], help="generate override for ours, key=value")
+    ap.add_argument("--commit-side", action="append", default=[],
+                    help="another side with the code of a commit, its defaults: NAME=COMMIT")
     ap.add_argument("--variant", action="append", default=[],
                     help="another side from this tree: NAME:key=value,key=value (generate overrides)")
     ap.add_argument("--seeds", type=int, default=1600)
@@ -182,6 +190,10 @@ def main() -> None:
     trees = {"ours": REPO, "base": base_tree(args.base), "naive": base_tree(args.base)}
     overrides = {"ours": parse_set(args.ours_set), "naive": {"samples_per_prompt": 1, "batch_size": 1}}
     sides = [s for s in args.sides.split(",") if s]
+    for c in args.commit_side:
+        name, _, commit = c.partition("=")
+        trees[name], overrides[name] = base_tree(commit), {}
+        sides.append(name)
     for v in args.variant:
         name, _, sets = v.partition(":")
         trees[name], overrides[name] = REPO, parse_set(sets.split(",") if sets else [])
