@@ -134,9 +134,9 @@ def main() -> None:
             gen.template = dataclasses.replace(gen.template, stop=tuple(t_over["stop"]))
         gen.num_shots = shots
         if gen.template.shot_pool < 1.0:
-            from textsynth.generation.generate import _typical_seeds
+            from textsynth.generation.shots import typical_seeds
 
-            gen.pool = _typical_seeds(gen.pool, gen.template.shot_pool, args.seed)
+            gen.pool = typical_seeds(gen.pool, gen.template.shot_pool, args.seed)
         t0 = time.perf_counter()
         records = list(gen.run(progress=False))
         wall = time.perf_counter() - t0

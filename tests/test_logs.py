@@ -69,7 +69,7 @@ def test_no_record_content_in_logs_while_scrubbing_generating_filtering(caplog, 
                           seed_pii=res.seed_pii)
     assert gate.rejected  # the PII-laden candidates went through the filters
     logged = {rec.name for rec in caplog.records}
-    assert {"textsynth.scrubbing.text_scrubber", "textsynth.generation.generate"} <= logged  # the stages did log
+    assert {"textsynth.scrubbing.text_scrubber", "textsynth.generation.generator"} <= logged  # the stages did log
     for rec in caplog.records:
         shown = " ".join([rec.getMessage(), repr(rec.args), rec.exc_text or "", rec.name])
         for value in PLANTED:
