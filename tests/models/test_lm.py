@@ -153,3 +153,32 @@ def test_logit_bias_steers_each_prompt_and_is_checked(tiny_lm):
     guided = SamplingConfig(temperature=0.0, max_new_tokens=4, guidance_scale=2.0)
     with pytest.raises(ValueError, match="guidance"):
         tiny_lm.generate(PROMPTS, guided, seed=0, negative_prompts=PROMPTS, logit_bias=[{forced: 1.0}] * 4)
+
+
+def test_vllm_backend_passes_logit_bias_to_its_sampling_params(monkeypatch):
+    """The vLLM path (GPU only) gets the same per-prompt logit_bias, through vLLM's own SamplingParams."""
+    import sys
+    import types
+
+    from textsynth.models.lm import VLLMLanguageModel
+
+    made = []
+
+    class SamplingParams:
+        def __init__(self, **kwargs):
+            made.append(kwargs)
+
+    class Completion:
+        def __init__(self):
+            self.outputs = [types.SimpleNamespace(text=" ok", token_ids=[1, 2], finish_reason="stop")]
+
+    fake = types.ModuleType("vllm")
+    fake.SamplingParams = SamplingParams
+    monkeypatch.setitem(sys.modules, "vllm", fake)
+    lm = object.__new__(VLLMLanguageModel)
+    lm.llm = types.SimpleNamespace(generate=lambda prompts, sp, **kw: [Completion() for _ in prompts])
+    lm._lora, lm._warned_guidance = None, False
+    outs = lm.generate(["a", "b"], PARAMS, seed=3, stop=("\n",), logit_bias=[{7: 1.5}, None])
+    assert [o.text for o in outs] == [" ok", " ok"]
+    assert made[0]["logit_bias"] == {7: 1.5} and made[1]["logit_bias"] is None
+    assert [m["seed"] for m in made] == [3, 4]
