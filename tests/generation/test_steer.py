@@ -48,6 +48,11 @@ def test_label_words_get_a_bias_towards_their_label_and_neutral_words_none():
     assert stronger["positive"][0] == pytest.approx(min(4.0, 2 * bias["positive"][0]))
     assert label_logit_bias(pool, PieceTokenizer(), strength=0.0) == {}
     assert label_logit_bias({"positive": seeds[:20]}, PieceTokenizer(), strength=1.0) == {}  # one label
+    few = {"positive": seeds[:5], "negative": seeds[20:25]}
+    assert label_logit_bias(few, PieceTokenizer(), strength=1.0) == {}  # too few seeds to learn from
+    bare = {"positive": [Record(id=f"a{i}", text="a", label="positive") for i in range(15)],
+            "negative": [Record(id=f"b{i}", text="b", label="negative") for i in range(15)]}
+    assert label_logit_bias(bare, PieceTokenizer(), strength=1.0) == {}  # no n-grams to learn: no steering
 
 
 class BiasRecordingLM(FakeLM):

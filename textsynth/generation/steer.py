@@ -9,6 +9,7 @@ vocabulary, at no cost per token (one vector added to the logits).
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -17,6 +18,9 @@ from typing import Any
 
 from ..records import Record
 
+log = logging.getLogger(__name__)
+
+MIN_SEEDS = 20  # fewer labelled seeds than this teach a classifier nothing worth steering by
 MIN_WORD_COUNT = 2  # a word seen once in the seeds says more about that seed than about its label
 MIN_LOG_ODDS = 0.5  # below this a word counts as neutral: no bias
 MAX_BIAS = 4.0  # no single word may dominate the model's own distribution
@@ -43,12 +47,16 @@ def label_logit_bias(pool: Mapping[str | None, list[Record]], tokenizer: Any, st
                      seed: int = 0) -> dict[str, dict[int, float]]:
     """Per label of ``pool`` (seeds by label), token id -> logit bias; empty without two labelled classes."""
     labelled = {lab: recs for lab, recs in pool.items() if lab is not None and recs}
-    if strength <= 0 or len(labelled) < 2:
+    texts = [r.content() for recs in labelled.values() for r in recs]
+    if strength <= 0 or len(labelled) < 2 or len(texts) < MIN_SEEDS:
         return {}
     from ..classify import TextClassifier
 
-    texts = [r.content() for recs in labelled.values() for r in recs]
-    clf = TextClassifier(seed=seed).fit(texts, [lab for lab, recs in labelled.items() for _ in recs])
+    try:
+        clf = TextClassifier(seed=seed).fit(texts, [lab for lab, recs in labelled.items() for _ in recs])
+    except ValueError:  # scikit-learn: too little text for its n-gram vocabulary (no terms remain)
+        log.info("too little seed text to steer labels: sampling without a label bias")
+        return {}
     tokens = word_tokens(tokenizer, seed_words(texts))
     if not tokens:
         return {}
