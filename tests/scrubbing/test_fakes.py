@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from textsynth.scrubbing.fakes import fake_value, iban_valid, luhn_valid, normalize
+from textsynth.scrubbing.fakes import fake_value, normalize
+from textsynth.scrubbing.recognizers.validators import iban_ok as iban_valid
+from textsynth.scrubbing.recognizers.validators import luhn_ok as luhn_valid
 from textsynth.scrubbing.operators import replacement_key, value_key
 
 SALT = "test-salt"

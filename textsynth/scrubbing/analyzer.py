@@ -2,7 +2,7 @@
 recognizers (``build_analyzer``, cached per configuration by ``get_analyzer``), and ``detect``, which runs it on
 texts in each record's language.
 
-Detection is Presidio's AnalyzerEngine (its recognizers, ours from ``recognizers.py``, its context enhancer)
+Detection is Presidio's AnalyzerEngine (its recognizers, ours from the ``recognizers`` package, its context enhancer)
 fed with spaCy docs made in batches by ``nlp.pipe`` with only the NER component running. Lemmas, which the
 context enhancer compares with context words, are replaced by lower-cased tokens (the enhancer matches
 context words as substrings, so "cards" still matches "card"). Everything runs offline: the spaCy model is an
@@ -187,7 +187,7 @@ def spacy_model_for(code: str, config: ScrubConfig) -> str:
 
 
 def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) -> list[Any]:
-    """Recognizers of a non-English language: the language-neutral pattern recognizers of ``recognizers.py``
+    """Recognizers of a non-English language: the language-neutral pattern recognizers of the ``recognizers`` package
     (phones, cards, IBANs, IPs, handles, national ids), e-mails and URLs, spaCy's NER where the language
     has a model, and the local ones (names, addresses, places, dates, phones) built from its profile."""
     from presidio_analyzer.predefined_recognizers import SpacyRecognizer, UrlRecognizer

@@ -4,7 +4,7 @@ Each non-English language is one ``LanguageProfile`` in ``langs/<code>.py``: its
 one; German, Spanish and Italian have none usable offline, so they get a blank spaCy tokenizer and rely on
 gazetteers and cues), its Faker locale (the name gazetteer and the fakes), its phone region, and the words
 that signal PII in that language (titles, naming cues, greetings and sign-offs, place cues, month names,
-street words). English keeps the recognizers of ``recognizers.py`` and ``places.py`` unchanged.
+street words). English keeps the recognizers of the ``recognizers`` package and ``places.py`` unchanged.
 
 Detection uses lingua (restricted to the configured languages; its models ship in the wheel, so it works
 offline): its low-accuracy mode (~9,000 texts/s on one core) from ``LOW_ACCURACY_MIN_CHARS`` on, its full models

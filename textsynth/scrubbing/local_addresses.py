@@ -51,7 +51,7 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
         from presidio_analyzer import RecognizerResult
 
-        from .recognizers import _merge_overlapping
+        from .recognizers.base import _merge_overlapping
 
         results = super().analyze(text, entities, nlp_artifacts)
         if entities and self.ENTITY not in entities:

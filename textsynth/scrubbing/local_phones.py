@@ -1,7 +1,7 @@
 """Phone numbers in a country's national format and in international format, found and validated by the
 ``phonenumbers`` library (Google's libphonenumber metadata) for the language's region: "06 12 34 56 78",
 "0171 1234567", "612 34 56 78", "333 123 4567", "+33 6 12 34 56 78". The pattern recognizer of
-``recognizers.py`` runs beside it for layouts the matcher's leniency rejects."""
+``recognizers/patterns.py`` runs beside it for layouts the matcher's leniency rejects."""
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult

@@ -10,7 +10,8 @@ from presidio_analyzer import RecognizerResult
 from .lexicon import case_style as _case_style
 from .lexicon import is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
 from .places import after_place_verb, repeated_places
-from .recognizers import COMMON_WORDS_THAT_ARE_NAMES, DATE_PATTERNS, VERY_COMMON_ZIPF, _ABSOLUTE_TIME, _stop_words
+from .recognizers.dates import _ABSOLUTE_TIME, DATE_PATTERNS
+from .recognizers.person_words import COMMON_WORDS_THAT_ARE_NAMES, VERY_COMMON_ZIPF, _stop_words
 
 
 # When two results of different types overlap, the type earlier in this list wins the span.
