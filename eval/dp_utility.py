@@ -122,7 +122,10 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
         gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size, method="private_evolution",
                              privacy=PrivacyConfig(epsilon=eps, iterations=args.iterations,
                                                    population_factor=args.population_factor,
-                                                   threshold=args.threshold))
+                                                   threshold=args.threshold,
+                                                   variations_per_parent=args.variations_per_parent,
+                                                   random_share=args.random_share,
+                                                   max_similarity=args.max_similarity))
         filters = FilterConfig(filters=tuple(args.pe_filters.split(",")),
                                max_attempts_factor=args.max_attempts_factor)
     elif kind == "finetune":
@@ -163,6 +166,12 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=2, help="PE vote rounds")
     ap.add_argument("--population-factor", type=float, default=1.0, help="PE candidates per record asked")
     ap.add_argument("--threshold", type=float, default=0.0, help="PE: noisy votes at or below count as 0")
+    ap.add_argument("--variations-per-parent", type=int, default=PrivacyConfig.variations_per_parent,
+                    help="PE: variations written per selected parent (Aug-PE's L - 1)")
+    ap.add_argument("--random-share", type=float, default=PrivacyConfig.random_share,
+                    help="PE: share of each later population written afresh by the random API")
+    ap.add_argument("--max-similarity", type=float, default=PrivacyConfig.max_similarity,
+                    help="PE: near-duplicate cosine similarity dropped before voting (1 = off)")
     ap.add_argument("--pe-filters", default="quality", help="gate filters for PE runs (quality: exact guarantee)")
     ap.add_argument("--max-attempts-factor", type=float, default=6.0)
     ap.add_argument("--batch-size", type=int, default=16)
@@ -201,6 +210,8 @@ def main() -> None:
                         "judge": judge_info, "iterations": args.iterations,
                         "population_factor": args.population_factor, "threshold": args.threshold,
                         "pe_filters": args.pe_filters, "model": "smollm2-135m-instruct (embedded)",
+                        "variations_per_parent": args.variations_per_parent, "random_share": args.random_share,
+                        "max_similarity": args.max_similarity,
                         "seeds_scrubbed": False}
     if "real_seeds" not in results["runs"] or args.rerun:
         results["runs"]["real_seeds"] = {"config": "real_seeds", "tstr": tstr(seeds, test),
@@ -220,7 +231,10 @@ def main() -> None:
                                               / max(1, len(kept))), 4)
         info["self_bleu"] = self_bleu(kept)
         info["canaries"] = canary_results(kept, canaries, args.n_candidates, args.seed)
-        results["runs"][name] = info
+        info["setup"] = results["setup"]
+        info["command"] = "python " + " ".join(sys.argv)
+        info["finished_utc"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        record_run(results, name, info)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(results, indent=2))
         print(json.dumps({k: v for k, v in info.items() if k not in ("drops", "canaries", "dp")}), flush=True)
@@ -230,18 +244,22 @@ def main() -> None:
     print_table(results)
 
 
+def record_run(results: dict, name: str, info: dict) -> None:
+    """Put ``info`` in the table under ``name``; a row it replaces moves to ``history`` (never dropped)."""
+    old = results["runs"].get(name)
+    if old is not None and old != info:
+        results.setdefault("history", []).append(old)
+    results["runs"][name] = info
+
+
 def merge(paths: list[str], out: Path) -> None:
-    """One result file from several (same setup required), then the table."""
-    merged: dict = {"runs": {}}
+    """Add the runs of result files made in parallel to --out (rows they replace move to its history)."""
+    merged: dict = json.loads(out.read_text()) if out.exists() else {"runs": {}}
     for p in paths:
         part = json.loads(Path(p).read_text())
-        def same(setup: dict) -> dict:  # the judge's training time may differ between processes
-            return {**setup, "judge": {k: v for k, v in setup["judge"].items() if k != "seconds"}}
-
-        if "setup" in merged and same(part["setup"]) != same(merged["setup"]):
-            raise SystemExit(f"{p}: made under another setup; not merged")
-        merged["setup"] = part["setup"]
-        merged["runs"].update(part["runs"])
+        for name, info in part["runs"].items():
+            record_run(merged, name, {**info, "setup": info.get("setup", part["setup"])})
+        merged.setdefault("history", []).extend(h for h in part.get("history", []) if h not in merged["history"])
     out.write_text(json.dumps(merged, indent=2))
     print_table(merged)
 

@@ -167,6 +167,12 @@ class PrivacyConfig:
     votes_per_seed: int = 1  # k nearest candidates a seed votes for, each with weight 1/sqrt(k) (L2 sensitivity 1)
     threshold: float = 0.0  # noisy votes at or below this count as 0 (candidate not selected)
     label_epsilon_share: float = 0.05  # of epsilon, for the label histogram (spent only with label_distribution: seed)
+    # Aug-PE's variation: each selected parent survives with this many variations of it (the paper's L - 1);
+    # child i is written at variation_strengths[i % len] (0: rephrase in a style; s > 0: fill in s of it blanked)
+    variations_per_parent: int = 3
+    variation_strengths: tuple[float, ...] = (0.0, 0.3, 0.5)
+    random_share: float = 0.2  # of each later population written afresh by the random API (public prompt)
+    max_similarity: float = 0.95  # candidates closer than this (cosine) to an earlier one are dropped before voting
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -177,6 +183,12 @@ class PrivacyConfig:
         _in_range(self, "votes_per_seed", 1, 100)
         _in_range(self, "threshold", 0, None)
         _in_range(self, "label_epsilon_share", 0, 1, lo_open=True, hi_open=True)
+        _in_range(self, "variations_per_parent", 1, 100)
+        _in_range(self, "random_share", 0, 1, hi_open=True)
+        _in_range(self, "max_similarity", 0, 1, lo_open=True)
+        if not self.variation_strengths or not all(0 <= s < 1 for s in self.variation_strengths):
+            raise ConfigError("variation_strengths: expected one or more shares in [0, 1)",
+                              key="privacy.variation_strengths")
 
 
 GENERATION_METHODS = ("prompt", "finetune", "private_evolution")
