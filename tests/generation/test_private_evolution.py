@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import random
 
 import numpy as np
@@ -11,8 +10,8 @@ import pytest
 from textsynth.config import FilterConfig, GenerateConfig, PrivacyConfig
 from textsynth.errors import ConfigError
 from textsynth.gate import generate_filtered
-from textsynth.generation.private_evolution import (PrivateEvolution, add_noise, epsilon_spent, noise_multiplier,
-                                                    vote_histogram)
+from textsynth.generation.pe_privacy import noise_multiplier
+from textsynth.generation.private_evolution import PrivateEvolution
 from textsynth.records import Record
 from tests.generation.conftest import FakeLM
 
@@ -54,54 +53,6 @@ class CountingNoise:
 def _config(**privacy) -> GenerateConfig:
     return GenerateConfig(n=6, method="private_evolution", num_shots=2, samples_per_prompt=2,
                           privacy=PrivacyConfig(epsilon=4.0, iterations=3, **privacy))
-
-
-# --- accounting ---------------------------------------------------------------------------------------------
-
-def _gdp_delta(eps: float, mu: float) -> float:
-    """Exact delta(eps) of a Gaussian mechanism with mu = sensitivity / sigma (Balle & Wang 2018, Thm. 8).
-    T compositions of N(0, sigma^2) with sensitivity 1 are exactly mu = sqrt(T) / sigma (Dong et al. 2019)."""
-    from scipy.stats import norm
-
-    return float(norm.cdf(-eps / mu + mu / 2) - math.exp(eps) * norm.cdf(-eps / mu - mu / 2))
-
-
-@pytest.mark.parametrize("eps,delta,T", [(1.0, 1e-5, 3), (4.0, 1e-5, 3), (4.0, 1e-6, 5), (8.0, 1e-5, 10)])
-def test_noise_multiplier_meets_the_target_by_an_independent_computation(eps, delta, T):
-    sigma = noise_multiplier(eps, delta, T)
-    mu = math.sqrt(T) / sigma
-    # the exact privacy curve of the composed mechanism stays within delta at the target epsilon ...
-    assert _gdp_delta(eps, mu) <= delta * 1.01
-    # ... and the noise is not wastefully large: 10% less epsilon would break delta
-    assert _gdp_delta(0.9 * eps, mu) > delta
-    assert epsilon_spent(sigma, delta, T) <= eps * 1.01
-
-
-def test_more_iterations_or_a_smaller_epsilon_need_more_noise():
-    assert noise_multiplier(4.0, 1e-5, 6) > noise_multiplier(4.0, 1e-5, 3) > noise_multiplier(8.0, 1e-5, 3)
-
-
-# --- the histogram ----------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("k", [1, 3])
-def test_one_seed_moves_the_histogram_by_l2_norm_one_within_its_label(k):
-    rng = np.random.default_rng(0)
-    cands = fake_embed([f"candidate {i} word{i % 5}" for i in range(12)])
-    groups = ["positive"] * 6 + ["negative"] * 6
-    seeds = rng.normal(size=(5, 64))
-    seeds /= np.linalg.norm(seeds, axis=1, keepdims=True)
-    labels = ["positive", "negative", "positive", "negative", "positive"]
-    without = vote_histogram(seeds[:4], labels[:4], cands, groups, k)
-    with_one = vote_histogram(seeds, labels, cands, groups, k)
-    diff = with_one - without
-    assert np.linalg.norm(diff) == pytest.approx(1.0)
-    assert np.count_nonzero(diff) == k and np.all(np.flatnonzero(diff) < 6)  # the positive seed votes positive
-    assert without.sum() == pytest.approx(4 * k / math.sqrt(k))
-
-
-def test_noise_is_added_to_every_bin():
-    noisy = add_noise(np.zeros(1000), 2.0)  # the real CSPRNG Gaussian
-    assert abs(noisy.std() - 2.0) < 0.2 and abs(noisy.mean()) < 0.3
 
 
 def test_private_evolution_needs_an_epsilon():
@@ -171,7 +122,10 @@ def test_resume_after_a_crash_between_iterations_gives_the_uninterrupted_result(
     lm = FakeLM()
     resumed = PrivateEvolution(_config(), seeds, lm=lm, embed=fake_embed, noise=noise, journal=tmp_path / "b",
                                resume=True).evolve()
-    assert noise.draws == drawn + 16  # only the last histogram (2 labels x 8) is noised; journalled ones are reused
+    import json
+
+    last = json.loads((tmp_path / "b" / "votes-2.json").read_text())["noisy_votes"]
+    assert noise.draws == drawn + len(last)  # only the last histogram is noised; journalled ones are reused
     assert lm.calls == []  # the populations come from the journal
     assert {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in resumed.items()} == \
         {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in reference.items()}
@@ -223,3 +177,24 @@ def test_a_crash_inside_a_population_loses_at_most_one_part(tmp_path):
                                resume=True).evolve()
     assert {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in resumed.items()} == \
         {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in reference.items()}
+
+
+def test_later_populations_are_ranked_parents_their_variations_and_fresh_random_samples():
+    """Aug-PE's step with no noise: the best-voted candidates survive, each with its variations (rephrase or
+    blank-fill prompts on the parent, never a seed), and a share of the population is fresh random-API text."""
+    lm = FakeLM()
+    cfg = _config(variations_per_parent=2, random_share=0.25)
+    pe = PrivateEvolution(cfg, _seeds(), lm=lm, embed=fake_embed, noise=lambda sigma: 0.0)
+    first = pe._population(0, [], pe._targets())
+    for k, rec in enumerate(first):
+        rec.meta["pe_noisy_votes"] = float(k % 8)  # per label, the last two of 8 are the best voted
+    second = pe._population(1, first, pe._targets())
+    for lab in ("positive", "negative"):
+        recs = [r for r in second if r.label == lab]
+        assert len(recs) == 8  # 2 random + ceil(6 / 3) = 2 parents + 4 variations
+        children = [r for r in recs if "variation_strength" in r.meta]
+        assert len(children) == 4 and {r.meta["variation_strength"] for r in children} <= {0.0, 0.3, 0.5}
+        best = [r.text for r in first if r.label == lab][-2:]
+        assert [r.text for r in recs[:2]] == best[::-1]  # the surviving parents, best first
+    variation_prompts = [p for call in lm.calls for p in call if "review" in p and "Rephrase" in p or "blanks" in p]
+    assert variation_prompts and not any(t.lower() in p.lower() for t, _ in SEED_TEXTS for p in variation_prompts)
