@@ -155,7 +155,7 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
     return read_jsonl_records(kept_path), info
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--configs", default="prompt,pe4", help=f"comma list of {', '.join(CONFIGS)}")
     ap.add_argument("--n", type=int, default=500, help="records kept per configuration")
@@ -181,7 +181,11 @@ def main() -> None:
     ap.add_argument("--rerun", action="store_true", help="rerun configurations already in --out")
     ap.add_argument("--merge", nargs="*", default=None,
                     help="combine these result files (runs made in parallel) into --out and print the table")
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = _parser().parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.merge is not None:
         merge(args.merge, Path(args.out))
@@ -216,24 +220,12 @@ def main() -> None:
     if "real_seeds" not in results["runs"] or args.rerun:
         results["runs"]["real_seeds"] = {"config": "real_seeds", "tstr": tstr(seeds, test),
                                          "note": "anchor: the classifier trained on the real seeds themselves"}
-    workdir = Path(args.workdir)
     for name in names:
         if name in results["runs"] and not args.rerun:
             print(f"{name}: already in {out}, skipped (--rerun to redo)")
             continue
-        load = os.getloadavg()
-        print(f"== {name} (load {load[0]:.1f})", flush=True)
-        kept, info = run_config(name, seeds, args, workdir)
-        info["load_avg_at_start"] = round(load[0], 1)
-        info["tstr"] = tstr(kept, test)
-        texts = [r.content() for r in kept]
-        info["judge_agreement"] = round(float(sum(p == r.label for p, r in zip(judge.predict(texts), kept))
-                                              / max(1, len(kept))), 4)
-        info["self_bleu"] = self_bleu(kept)
-        info["canaries"] = canary_results(kept, canaries, args.n_candidates, args.seed)
+        info = score_run(name, seeds, test, judge, canaries, args)
         info["setup"] = results["setup"]
-        info["command"] = "python " + " ".join(sys.argv)
-        info["finished_utc"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         record_run(results, name, info)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(results, indent=2))
@@ -242,6 +234,24 @@ def main() -> None:
               f"5-digit, {info['canaries']['leaked_name']} names; exposure {info['canaries']['mean_exposure_bits']}"
               f" bits (chance {info['canaries']['chance_exposure_bits']})", flush=True)
     print_table(results)
+
+
+def score_run(name: str, seeds: list[Record], test: list[dict], judge: EmbeddingJudge, canaries: list[dict],
+              args: argparse.Namespace) -> dict:
+    """Run one configuration and score its kept records (TSTR, judge, self-BLEU, canaries), with the command."""
+    load = os.getloadavg()
+    print(f"== {name} (load {load[0]:.1f})", flush=True)
+    kept, info = run_config(name, seeds, args, Path(args.workdir))
+    info["load_avg_at_start"] = round(load[0], 1)
+    info["tstr"] = tstr(kept, test)
+    texts = [r.content() for r in kept]
+    info["judge_agreement"] = round(float(sum(p == r.label for p, r in zip(judge.predict(texts), kept))
+                                          / max(1, len(kept))), 4)
+    info["self_bleu"] = self_bleu(kept)
+    info["canaries"] = canary_results(kept, canaries, args.n_candidates, args.seed)
+    info["command"] = "python " + " ".join(sys.argv)
+    info["finished_utc"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    return info
 
 
 def record_run(results: dict, name: str, info: dict) -> None:
