@@ -33,3 +33,11 @@ def test_fit_errors(texts, labels, match):
 def test_predict_before_fit():
     with pytest.raises(RuntimeError):
         TextClassifier().predict(["x"])
+
+
+def test_texts_that_share_no_character_ngram_still_train():
+    """Two tiny texts with no common 2-gram: the char features keep every n-gram instead of failing."""
+    clf = TextClassifier().fit(["ab", "xy"], ["pos", "neg"])
+    proba = clf.predict_proba(["ab", "xy"])
+    assert proba.shape == (2, 2) and clf.classes_ == ["neg", "pos"]
+    assert proba[0][1] > proba[0][0] and proba[1][0] > proba[1][1]

@@ -29,14 +29,23 @@ class TextClassifier:
         labels = [str(x) for x in labels]
         if len(set(labels)) < 2:
             raise ValueError("need at least two distinct labels to train a classifier")
-        features = FeatureUnion([
-            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
-                                     max_features=self.max_features, lowercase=True)),
-            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
-                                     max_features=self.max_features, lowercase=True)),
-        ])
-        clf = LogisticRegression(C=self.C, max_iter=2000, random_state=self.seed)
-        self._pipe = make_pipeline(features, clf).fit(list(texts), labels)
+        def pipeline(char_min_df: int):
+            features = FeatureUnion([
+                ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+                                         max_features=self.max_features, lowercase=True)),
+                ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                                         min_df=char_min_df, max_features=self.max_features, lowercase=True)),
+            ])
+            return make_pipeline(features, LogisticRegression(C=self.C, max_iter=2000, random_state=self.seed))
+
+        try:
+            self._pipe = pipeline(2).fit(list(texts), labels)
+        except ValueError as exc:
+            # A few short texts may share no character n-gram: keep every n-gram rather than fail.
+            if "no terms remain" not in str(exc):
+                raise
+            self._pipe = pipeline(1).fit(list(texts), labels)
+        clf = self._pipe[-1]
         self.classes_ = [str(c) for c in clf.classes_]
         return self
 
