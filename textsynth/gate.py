@@ -97,7 +97,7 @@ def run_gate(make_gate: Callable[[], "_Gate"], journal: str | Path | None, resum
              rejects_output: str | Path | None, stats_output: str | Path | None,
              progress: Progress | None) -> FilterResult:
     """Run a gate (built by ``make_gate`` once the journal is locked) with ``generate_filtered``'s outputs;
-    an engine passes its own gate (``engines/ray.py``)."""
+    an engine passes its own gate (``engines/ray/``)."""
     paths = None
     if output is not None:
         paths = output_paths(output)
