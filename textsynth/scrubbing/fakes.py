@@ -10,6 +10,8 @@ import string
 from functools import lru_cache
 from typing import Any, Callable
 
+from stdnum import luhn
+
 from .fake_phones import locale_region
 
 # Types whose identity is their digits: "(555) 123-4567" and "555.123.4567" are the same value.
@@ -78,8 +80,6 @@ def _layout(template: str, digits: str) -> str:
 
 def _luhn_complete(partial: str) -> str:
     """``partial`` with its Luhn check digit appended (python-stdnum's Luhn)."""
-    from stdnum import luhn
-
     return partial + luhn.calc_check_digit(partial)
 
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 
+from stdnum import luhn
+from stdnum.iso7064 import mod_97_10
+
 
 def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
@@ -10,16 +13,12 @@ def _digits(s: str) -> str:
 
 def luhn_ok(value: str) -> bool:
     """A card-length digit string (12-19 digits, not all one digit) with a valid Luhn check digit."""
-    from stdnum import luhn
-
     digits = _digits(value)
     return 12 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn.is_valid(digits)
 
 
 def iban_ok(value: str) -> bool:
     """IBAN shape (country, check digits, 11-30 alphanumerics) and the ISO 7064 mod 97-10 check."""
-    from stdnum.iso7064 import mod_97_10
-
     s = re.sub(r"[\s-]", "", value).upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
         return False
