@@ -117,6 +117,32 @@ def check_not_input(outputs: Mapping[str, str | Path | None], inputs: Mapping[st
                               "(nothing was read or written): choose another output path")
 
 
+def default_rejects_path(output: str | Path) -> Path:
+    """``OUTPUT.rejects.jsonl`` beside ``output``: the rejects file a command writes when none was named.
+
+    The user did not name that path, so a file already there is replaced only if it is a textsynth rejects file
+    (empty, or a JSON object with a ``reason`` on its first line); anything else is refused, never overwritten.
+    """
+    output = Path(output)
+    path = output.with_name(output.stem + ".rejects.jsonl")
+    if path.exists() and not _is_rejects_file(path):
+        raise OutputError(f"--rejects: {path} exists and is not a textsynth rejects file (nothing was read or "
+                          "written): pass --rejects PATH or move that file")
+    return path
+
+
+def _is_rejects_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline(1 << 20)
+        if not first.strip():
+            return path.stat().st_size == len(first)
+        row = json.loads(first)
+    except (OSError, ValueError):
+        return False
+    return isinstance(row, dict) and "reason" in row
+
+
 def _identity(p: Path) -> tuple[int, int] | str:
     try:
         st = p.stat()  # same file through links, "./x" or "../d/x"

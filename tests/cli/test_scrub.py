@@ -165,3 +165,18 @@ def test_skipped_rows_land_in_a_rejects_file_beside_the_output_by_default(tmp_pa
     rejects = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) + len(rejects) == 3
     assert len(rejects) == 1 and "broken" not in json.dumps(rejects)
+
+
+def test_a_foreign_file_at_the_default_rejects_path_is_refused_and_kept(tmp_path):
+    """The user did not name OUTPUT.rejects.jsonl: a file there that textsynth did not write is never replaced."""
+    inp = write(tmp_path / "in.jsonl", [jline(GOOD[0]), b'{"id": "x", "text": broken'])
+    theirs = tmp_path / "out.rejects.jsonl"
+    theirs.write_text("my own notes\n")
+    code, out = run("scrub", str(inp), "-o", str(tmp_path / "out.jsonl"), "--on-error", "skip", "--no-progress")
+    assert code != 0 and "--rejects" in out and "not a textsynth rejects file" in out
+    assert theirs.read_text() == "my own notes\n" and not (tmp_path / "out.jsonl").exists()
+    theirs.unlink()
+    for _ in range(2):  # its own rejects file from an earlier run is replaced
+        code, out = run("scrub", str(inp), "-o", str(tmp_path / "out.jsonl"), "--on-error", "skip", "--no-progress")
+        assert code == 0, out
+        assert len(theirs.read_text().splitlines()) == 1

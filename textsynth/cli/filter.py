@@ -44,7 +44,9 @@ def filter_cmd(
                "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,
                "pii_action": pii_action, "label_margin": label_margin, "min_words": min_words, "max_words": max_words}
     cfg = from_dict(FilterConfig, {**to_dict(FilterConfig()), **{k: v for k, v in changes.items() if v is not None}}, prefix="--")
-    rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")
+    from ..outdir import default_rejects_path
+
+    rejects = rejects or default_rejects_path(output)  # no record dropped unrecorded
     stats = stats or output.with_name(output.stem + ".filter_stats.json")
     check_not_input({"-o": output, "--rejects": rejects, "--stats": stats},
                     {"CANDIDATES": candidates, "--seeds": seeds, "--seed-pii": seed_pii})

@@ -48,7 +48,9 @@ def scrub_cmd(
         if entities:
             values["entities"] = entities
         cfg = from_dict(ScrubConfig, values, prefix="--")
-        rejects = rejects or output.with_name(output.stem + ".rejects.jsonl")  # no record dropped unrecorded
+        from ..outdir import default_rejects_path
+
+        rejects = rejects or default_rejects_path(output)  # no record dropped unrecorded
         rep = scrub_file(input_path, output, read_cfg, cfg, rejects_path=rejects, seed_pii_path=seed_pii,
                          audit_path=audit, progress=None if out.progress(progress) else False)
     except TextsynthError as exc:
