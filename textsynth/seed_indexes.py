@@ -19,7 +19,7 @@ from typing import Any
 
 from .config import FilterConfig, ScrubConfig
 from .core.fingerprint import content_fingerprint
-from .core.seed_pii import SeedPiiLookup
+from .core.seed_pii import SeedPiiLookup, load_seed_pii  # noqa: F401 (load_seed_pii: re-exported)
 from .filters.base import Filter
 from .filters.runner import FilterRunner
 from .io import iter_jsonl_records
@@ -36,19 +36,6 @@ def seed_indexes_dir(run_dir: str | Path) -> Path:
 def seeds_path(run_dir: str | Path) -> Path:
     """The scrubbed seeds of a run (what the indexes are built from)."""
     return Path(run_dir) / "scrub" / "seeds.jsonl"
-
-
-def load_seed_pii(path: str | Path | None) -> SeedPiiLookup | None:
-    """The seed PII index the scrub stage saved at ``path`` (``seed_pii.json``: keyed hashes), or None for None.
-
-    Raises InputError (naming the file) when it is missing, not a seed PII index, or keyed under another
-    secret key.
-    """
-    if path is None:
-        return None
-    from .scrubbing.seed_index import SeedPiiIndex
-
-    return SeedPiiIndex.load(path)
 
 
 def load_filter_runner(run_dir: str | Path, filter_config: FilterConfig, *, seeds: Iterable[Record] | None = None,

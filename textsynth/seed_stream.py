@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .config import RunConfig
+from .core.seed_pii import SeedPiiIndex
 from .core.split import stratified_split
 from .io import RejectSink, json_line, open_private, read_jsonl_records, read_records, write_json
 from .records import Record, Rejection
@@ -40,7 +41,7 @@ class ScrubbedSeeds:
 
     counts: dict[str, int]
     audit: dict[str, Any]
-    seed_pii: Any
+    seed_pii: SeedPiiIndex | None
     seeds: list[Record] = field(default_factory=list)
     test: list[Record] = field(default_factory=list)
     resumed_shards: int = 0

@@ -12,22 +12,8 @@ from typing import Any, Callable
 
 from stdnum import luhn
 
+from ..core.seed_pii import digits_of, normalize  # the seed PII index's normal form
 from .fake_phones import locale_region
-
-# Types whose identity is their digits: "(555) 123-4567" and "555.123.4567" are the same value.
-DIGIT_TYPES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
-_WS = re.compile(r"\s+")
-_DIGIT = re.compile(r"\d")
-
-
-def normalize(value: str) -> str:
-    """Lower-cased, whitespace-collapsed form of a value (the key for consistency and the seed PII index)."""
-    return _WS.sub(" ", value).strip().lower()
-
-
-def digits_of(value: str) -> str:
-    return "".join(_DIGIT.findall(value))
-
 
 # --------------------------------------------------------------------------------------------------
 # Fake surrogates of the same type and format

@@ -14,8 +14,9 @@ from typing import Any
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
 
+from ..core.seed_pii import DIGIT_TYPES
 from ..keys import SecretKey, secret_key
-from .fakes import DIGIT_TYPES, FAKERS, digits_of, fake_value, normalize
+from .fakes import FAKERS, digits_of, fake_value, normalize
 
 STRATEGIES = ("tag", "fake", "hash", "redact")
 

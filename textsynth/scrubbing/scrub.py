@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ReadConfig, ScrubConfig
+from ..core.seed_pii import SeedPiiIndex
 from ..errors import InputError
 from ..io import chunks as _chunks
 from ..records import Record, Rejection
 from .scrubber import Scrubber
-from .seed_index import SeedPiiIndex
 
 CHUNK_RECORDS = 2000  # records held in memory at once when scrubbing a file
 

@@ -23,7 +23,7 @@ from .record_fields import (
     _validate,
     _with_fields,
 )
-from .seed_index import SeedPiiIndex
+from .seed_index import scrub_seed_index
 from .text_scrubber import TextOutcome, _TextScrubber, _cpu_count, _worker_init, _worker_scrub
 
 AUTO_PARALLEL_MIN_TEXTS = 1000  # n_process=0 (auto) uses worker processes from this many texts on
@@ -74,7 +74,7 @@ class Scrubber:
         self.languages = parse_languages(config.language)
         self.language_counts: Counter[str] = Counter()
         self.salt = config.salt if config.salt else secrets.token_hex(16)
-        self.seed_pii = SeedPiiIndex(self.salt, key=self.key)
+        self.seed_pii = scrub_seed_index(self.salt, key=self.key)
         self.entity_counts: Counter[str] = Counter()
         self.operator_counts: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()

@@ -16,7 +16,7 @@ from .analyzer import detect, get_analyzer, withhold_presidio_logs
 from .languages import parse_languages, profile
 from .normalize import normalize_value
 from .operators import build_anonymizer, operator_configs
-from .seed_index import SeedPiiIndex
+from .seed_index import scrub_seed_index
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class _TextScrubber:
                                    locale=None if code == "en" else profile(code).faker_locale)
             for code in parse_languages(config.language)}
         self.operators = next(iter(self.operators_by_language.values()))
-        self.index = SeedPiiIndex(salt, key=key)
+        self.index = scrub_seed_index(salt, key=key)
 
     def scrub(self, texts: list[str], languages: list[str] | None = None) -> list[TextOutcome]:
         try:
