@@ -120,3 +120,38 @@ def _stop_words() -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?|\S")
+
+# Verbs a person is the subject of: an unknown capitalised word right before one is a name ("Lyberth began").
+SUBJECT_VERBS = (
+    "is was has had began begins will would can could did does said says lives lived works worked spent listed "
+    "wrote writes shouted told asked replied explained added noted called texted emailed mentioned thinks thought "
+    "agreed joined left moved married met went came got gave sent bought sold paid won took made wants wanted "
+    "needs needed loves loved likes liked"
+).split()
+SUBJECT_VERB = r"[ \t]+(?:" + "|".join(SUBJECT_VERBS) + r")\b"
+# An unknown capitalised word addressed at the start of a sentence ("Nobuto, can I ...").
+ADDRESSED_AT_SENTENCE_START = r",[ \t]+(?:can|could|would|will|please|do|did|are|have|I|you|we)\b"
+SENTENCE_START_BEFORE = r"(?:^|[.!?\n][ \t]*)$"
+# Words that close a letter or message; the next line is the writer's name.
+SIGNOFF_WORDS = ("best", "regards", "best regards", "kind regards", "cheers", "thanks", "thank you", "sincerely",
+                 "yours", "warmly", "love", "--", "—", "-")
+SIGNOFF = r"(?im)^[ \t]*(?:" + "|".join(SIGNOFF_WORDS) + r")[ \t]*[,!.]?[ \t]*\n[ \t]*"
+# A line that holds only a (capitalised) name, maybe with a speaker colon: "Stepan Anisimov", "Carys:".
+NAME_LINE = (
+    r"(?m)^[ \t]*(?:[^\w\s]{1,3}[ \t]*)?(?P<name>[^\W\d_a-z][^\W\d_]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|del|"
+    r"da|di|du|la|le|bin|ibn|al|ter|ten)[ \t]+)*[^\W\d_a-z][^\W\d_'’\-]*\.?){0,3})"
+    r"[ \t]*(?:(?P<colon>:)|$)")
+# A speaker label of a chat log in any case: "[10:02] lukas: ...".
+LOWER_SPEAKER_LABEL = r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?P<name>[^\W\d_][\w'’\-]*):"
+# Kinds of cue (searched in the cue's text, as substrings where no \b is written):
+# a naming cue ("my name is", "call me", "named"): ordinary and lower-case words after it are a name;
+NAMING_CUE = r"(?i)(name|call|named)"
+# a weak cue ("I'm", "this is", "with"): an unknown capitalised word after it is not enough ("I'm Happy");
+WEAK_CUE = (r"(?i)(?:\bi\s+am|\bi'm|\bim|\bthis\s+is|\bbest|\bfriend|\bson|\bboss|\bcustomer|"
+            r"\bclient|\bpatient|\bmet|\bask|\btell|\bits|\bit's|\bping|\btext|\bremind|"
+            r"\binvite|\bwith|\band|\+|&)\W*$")
+# a naming cue, greeting or sign-off: a known name that is also a word ("Rose", "Will") counts after it;
+GREETING_OR_NAMING_CUE = r"(?i)(name|call|named|\bdear|\bhi\b|\bhello|\bhey\b|regards|sincerely|signed)"
+# the cues after which a lower-case known name counts ("hi priya", "thanks tom", "ask anna").
+LOWER_NAME_CUE = (r"(?i)(name|call|named|hi|hello|hey|dear|thanks|regards|cheers|said|says|with|to|for|ask|"
+                  r"tell|its|it's|ping|text|remind|invite|and|\+|&)")
