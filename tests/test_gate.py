@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from textsynth.config import FilterConfig, GenerateConfig
+from textsynth.core.candidates import CandidateSource
 from textsynth.errors import GenerationCapError
 from textsynth.gate import generate_filtered, plan_quotas
 from textsynth.records import Record, Rejection
@@ -25,7 +26,7 @@ TOPICS = ["robots", "pirates", "chefs", "dragons", "spies", "ghosts", "astronaut
           "miners", "painters", "sailors", "judges", "nurses", "thieves", "giants"]
 
 
-class FakeGenerator:
+class FakeGenerator(CandidateSource):
     """Round r yields, per label: one copy of a seed, one repeat of round 0's first text, then fresh texts."""
 
     labels = ["positive", "negative"]

@@ -48,7 +48,7 @@ def evaluate_cmd(
     cfg = from_dict(EvaluateConfig, {"test_fraction": test_fraction, "seed": seed, "embeddings": embeddings,
                                      "max_records": max_records, "closest_pairs": closest_pairs}, prefix="--")
     read_cfg = _read_config(text_column, label_column, messages_column, id_column, "raise")
-    from ..seed_indexes import load_seed_pii
+    from ..core.seed_pii import load_seed_pii
 
     pii_index = load_seed_pii(seed_pii)
     report = evaluate(

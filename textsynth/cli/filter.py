@@ -36,40 +36,24 @@ def filter_cmd(
     """Run candidates through the memorisation gate and output filters; every candidate lands in one file."""
     setup(verbose, quiet, json_output)
     from ..config import FilterConfig, from_dict, to_dict
-    from ..filters.filter_records import filter_records
-    from ..io import load_records, write_json, write_jsonl
-    from ..outdir import check_not_input
+    from ..filters.filter_records import filter_file
 
     changes = {"filters": filters, "ngram_max_len": ngram_max_len, "ngram_share_max": ngram_share_max,
                "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,
                "pii_action": pii_action, "label_margin": label_margin, "min_words": min_words, "max_words": max_words}
     cfg = from_dict(FilterConfig, {**to_dict(FilterConfig()), **{k: v for k, v in changes.items() if v is not None}}, prefix="--")
-    from ..outdir import default_rejects_path
-
-    rejects = rejects or default_rejects_path(output)  # no record dropped unrecorded
-    stats = stats or output.with_name(output.stem + ".filter_stats.json")
-    check_not_input({"-o": output, "--rejects": rejects, "--stats": stats},
-                    {"CANDIDATES": candidates, "--seeds": seeds, "--seed-pii": seed_pii})
-    from ..seed_indexes import load_seed_pii
-
-    index = load_seed_pii(seed_pii)
-    read_cfg = _read_config(text_column, label_column, None, "id", "raise")
-    cands = load_records(candidates, read_cfg)
-    seed_records = load_records(seeds, read_cfg)
-    res = filter_records(cands, seed_records, cfg, seed_pii=index)
-    write_jsonl(output, (r.to_dict() for r in res.kept))
-    write_jsonl(rejects, (r.to_dict() for r in res.rejected))
-    write_json(stats, res.stats)
+    rep = filter_file(candidates, seeds, output, cfg, read_config=_read_config(text_column, label_column, None, "id", "raise"),
+                      rejects_path=rejects, stats_path=stats, seed_pii_path=seed_pii)
     lines = []
-    for name, info in res.stats["filters"].items():
+    for name, info in rep.stats["filters"].items():
         reasons = ", ".join(f"{r}={c}" for r, c in info["reasons"].items())
         lines.append(f"  {name:11s} dropped {info['dropped']:6d}" + (f"  ({reasons})" if reasons else ""))
-    lines += _pii_count_lines(res.stats)
-    if res.stats["input_columns_dropped"]:
-        lines.append(f"left out the other input columns of {res.stats['input_columns_dropped']} candidates "
+    lines += _pii_count_lines(rep.stats)
+    if rep.stats["input_columns_dropped"]:
+        lines.append(f"left out the other input columns of {rep.stats['input_columns_dropped']} candidates "
                      "(only the text is gated)")
-    lines += [f"kept {len(res.kept)} + rejected {len(res.rejected)} = {len(cands)} candidates",
-              f"wrote {output}, {rejects}, {stats}"]
-    emit({"candidates": len(cands), "kept": len(res.kept), "rejected": len(res.rejected),
-          "dropped_by_filter": {name: info["dropped"] for name, info in res.stats["filters"].items()},
-          "output": str(output), "rejects": str(rejects), "stats": str(stats)}, lines)
+    lines += [f"kept {rep.kept} + rejected {rep.rejected} = {rep.candidates} candidates",
+              f"wrote {rep.output}, {rep.rejects}, {rep.stats_path}"]
+    emit({"candidates": rep.candidates, "kept": rep.kept, "rejected": rep.rejected,
+          "dropped_by_filter": {name: info["dropped"] for name, info in rep.stats["filters"].items()},
+          "output": str(rep.output), "rejects": str(rep.rejects), "stats": str(rep.stats_path)}, lines)

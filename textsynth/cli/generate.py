@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
 from .common import Seed, _pii_count_lines, _read_config
+
+# The options whose help runs over a line, declared here so the signature reads as a list of options.
+LabelDistribution = Annotated[str, typer.Option("--label-distribution",
+                                                help='balanced, seed or "positive=0.7,negative=0.3"')]
+SamplesPerPrompt = Annotated[int, typer.Option("--samples-per-prompt", min=1, help="documents sampled from each "
+                                               "few-shot prompt (they share its prefill)")]
+GuidanceScale = Annotated[Optional[float], typer.Option("--guidance-scale", help="classifier-free guidance against "
+                                                        "another label's prompt; 1 = off [2 for fine-tuned models, "
+                                                        "else 1]")]
+Gated = Annotated[bool, typer.Option("--filter", help="gate every output (memorisation, PII, label, quality) and "
+                                     "generate more until n pass; rejects and filter stats beside -o")]
+SeedPiiPath = Annotated[Optional[Path], typer.Option("--seed-pii", help="seed_pii.json from `textsynth scrub`: "
+                                                    "seed PII values are masked in the rejects and, with --filter, "
+                                                    "rejected")]
+PiiAction = Annotated[Optional[str], typer.Option("--pii-action", help="with --filter: fake, rescrub or reject direct "
+                                                 "identifiers in outputs [fake]; seed PII values are always rejected")]
+LabelMargin = Annotated[Optional[float], typer.Option("--label-margin", help="with --filter: reject when the seed "
+                                                     "classifier prefers another label by more than this [-0.2]; "
+                                                     "negative demands confidence")]
+Method = Annotated[str, typer.Option("--method", help="prompt (few-shot seeds) or private_evolution ((epsilon, "
+                                     "delta)-DP, the seeds never reach a prompt; without --filter only the "
+                                     "seed-independent quality filter gates it)")]
 
 
 def generate_cmd(
@@ -21,18 +43,14 @@ def generate_cmd(
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N"),
     dtype: str = typer.Option("auto", "--dtype", help="auto, float32, bfloat16 or float16"),
     trust_remote_code: bool = typer.Option(False, "--trust-remote-code", help="allow model code from the hub"),
-    label_distribution: str = typer.Option("balanced", "--label-distribution",
-                                           help='balanced, seed or "positive=0.7,negative=0.3"'),
+    label_distribution: LabelDistribution = "balanced",
     num_shots: Optional[int] = typer.Option(None, "--num-shots", help="few-shot examples per prompt [template's]"),
-    samples_per_prompt: int = typer.Option(4, "--samples-per-prompt", min=1,
-                                           help="documents sampled from each few-shot prompt (they share its prefill)"),
+    samples_per_prompt: SamplesPerPrompt = 4,
     temperature: Optional[float] = typer.Option(None, "--temperature", help="[0.6]"),
     top_p: Optional[float] = typer.Option(None, "--top-p", help="[0.95]"),
     max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="[64]"),
     repetition_penalty: Optional[float] = typer.Option(None, "--repetition-penalty", help="[1.1]"),
-    guidance_scale: Optional[float] = typer.Option(None, "--guidance-scale",
-                                                   help="classifier-free guidance against another label's prompt; "
-                                                   "1 = off [2 for fine-tuned models, else 1]"),
+    guidance_scale: GuidanceScale = None,
     batch_size: int = typer.Option(16, "--batch-size"),
     seed: Seed = 0,
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from its shards"),
@@ -41,66 +59,84 @@ def generate_cmd(
     label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record seed files"),
     messages_column: Optional[str] = typer.Option(None, "--messages-column", help="chat messages column of the seeds"),
     progress: bool = typer.Option(True, "--progress/--no-progress"),
-    filter_: bool = typer.Option(False, "--filter", help="gate every output (memorisation, PII, label, quality) "
-                                 "and generate more until n pass; rejects and filter stats beside -o"),
-    seed_pii: Optional[Path] = typer.Option(None, "--seed-pii", help="seed_pii.json from `textsynth scrub`: seed "
-                                            "PII values are masked in the rejects and, with --filter, rejected"),
+    filter_: Gated = False,
+    seed_pii: SeedPiiPath = None,
     filters: Optional[str] = typer.Option(None, "--filters", help="with --filter: comma list of filters [all]"),
-    pii_action: Optional[str] = typer.Option(None, "--pii-action", help="with --filter: fake, rescrub or reject "
-                                             "direct identifiers in outputs [fake]; seed PII values are always "
-                                             "rejected"),
-    label_margin: Optional[float] = typer.Option(None, "--label-margin", help="with --filter: reject when the seed "
-                                                 "classifier prefers another label by more than this [-0.2]; "
-                                                 "negative demands confidence"),
+    pii_action: PiiAction = None,
+    label_margin: LabelMargin = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
     json_output: JsonOutput = False,
-    method: str = typer.Option("prompt", "--method", help="prompt (few-shot seeds) or private_evolution "
-                               "((epsilon, delta)-DP, the seeds never reach a prompt; without --filter only the "
-                               "seed-independent quality filter gates it)"),
+    method: Method = "prompt",
     epsilon: Optional[float] = typer.Option(None, "--epsilon", help="private_evolution: privacy budget"),
     delta: Optional[float] = typer.Option(None, "--delta", help="private_evolution: [1e-5]"),
     iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [2]"),
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     out = setup(verbose, quiet, json_output)
-    from ..config import GenerateConfig, SamplingConfig, from_dict, to_dict
-    from ..generation.generate import rejects_path, run_generate
-    from ..io import load_seed_records
-    from ..outdir import check_not_input
-
-    sampling = {k: v for k, v in {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
-                                  "repetition_penalty": repetition_penalty,
-                                  "guidance_scale": guidance_scale}.items() if v is not None}
-    data = {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
-            "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
-            "samples_per_prompt": samples_per_prompt, "method": method,
-            "privacy": {k: v for k, v in {"epsilon": epsilon, "delta": delta, "iterations": iterations}.items()
-                        if v is not None},
-            "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
-                      "trust_remote_code": trust_remote_code},
-            "sampling": {**to_dict(SamplingConfig()), **sampling}}
-    if num_shots is not None:
-        data["num_shots"] = num_shots
-    if method == "finetune":
-        from ..errors import ConfigError
-
-        raise ConfigError("--method: fine-tuned generation is `textsynth finetune` then `generate --model MODEL_DIR`")
-    cfg = from_dict(GenerateConfig, data, prefix="--")
-    beside = {"-o": output, "rejects": rejects_path(output)}
-    if filter_ or cfg.method == "private_evolution":
-        beside.update(stats=output.with_name(output.name.removesuffix(".jsonl") + ".filter_stats.json"))
-    check_not_input(beside, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt})
-    read_cfg = _read_config(text_column, label_column, messages_column, "id", "raise")
-    seed_records = load_seed_records(seeds, read_cfg) if seeds else None
-    if filter_ or cfg.method == "private_evolution":
+    sampling = {"temperature": temperature, "top_p": top_p, "max_new_tokens": max_new_tokens,
+                "repetition_penalty": repetition_penalty, "guidance_scale": guidance_scale}
+    cfg = _generate_config(
+        {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
+         "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
+         "samples_per_prompt": samples_per_prompt, "method": method, "num_shots": num_shots,
+         "privacy": {"epsilon": epsilon, "delta": delta, "iterations": iterations},
+         "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
+                   "trust_remote_code": trust_remote_code}}, sampling)
+    gated = filter_ or cfg.method == "private_evolution"
+    _check_outputs(output, gated, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt})
+    seed_records = _load_seeds(seeds, text_column, label_column, messages_column)
+    if gated:
         if not filter_:
             filters = "quality"  # seed-independent: the DP guarantee stays exact
-        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
+        _generate_filtered_cmd(cfg, seed_records or [], seed_pii,
+                               {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return
-    scrubber = _output_scrubber(seed_pii)
-    summary = run_generate(cfg, seed_records, progress=out.progress(progress),
-                           redact_rejects=scrubber.redact_rejections, redact_outputs=scrubber.redact)
+    _generate_ungated_cmd(cfg, seed_records, seed_pii, out.progress(progress))
+
+
+def _generate_config(data: dict, sampling: dict):
+    """The GenerateConfig of the flags (flags left unset keep the config's defaults)."""
+    from ..config import GenerateConfig, SamplingConfig, from_dict, to_dict
+    from ..errors import ConfigError
+
+    if data["method"] == "finetune":
+        raise ConfigError("--method: fine-tuned generation is `textsynth finetune` then `generate --model MODEL_DIR`")
+    if data["num_shots"] is None:
+        del data["num_shots"]
+    data["privacy"] = {k: v for k, v in data["privacy"].items() if v is not None}
+    data["sampling"] = {**to_dict(SamplingConfig()), **{k: v for k, v in sampling.items() if v is not None}}
+    return from_dict(GenerateConfig, data, prefix="--")
+
+
+def _check_outputs(output: Path, gated: bool, inputs: dict[str, Optional[Path]]) -> None:
+    """Refuse an -o (or a file written beside it) that is one of the inputs, before anything is read."""
+    from ..gate import output_paths
+    from ..generation.generate import rejects_path
+    from ..outdir import check_not_input
+
+    beside = {"-o": output, "rejects": rejects_path(output)}
+    if gated:
+        beside.update(stats=output_paths(output)["stats"])
+    check_not_input(beside, inputs)
+
+
+def _load_seeds(seeds: Optional[Path], text_column: str, label_column: Optional[str],
+                messages_column: Optional[str]):
+    """The --seeds records (None without --seeds); bad rows are errors naming file and line."""
+    from ..io import load_seed_records
+
+    if seeds is None:
+        return None
+    return load_seed_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
+
+
+def _generate_ungated_cmd(cfg, seed_records, seed_pii: Optional[Path], progress: bool) -> None:
+    """`generate` without --filter: records and rejects through the output PII operator, a summary, a warning."""
+    from ..gate import generate_ungated
+    from ..core.seed_pii import load_seed_pii
+
+    summary = generate_ungated(cfg, seed_records, load_seed_pii(seed_pii), progress=progress)
     reasons = ", ".join(f"{k}={v}" for k, v in summary.reject_reasons.items())
     emit({"generated": summary.n_records, "rejected": summary.n_rejects, "reject_reasons": summary.reject_reasons,
           "seconds": summary.seconds, "docs_per_s": summary.docs_per_s, "tokens": summary.tokens,
@@ -118,31 +154,18 @@ UNGATED_WARNING = ("warning: outputs not gated (run with --filter, or `textsynth
                    " and seed PII values (--seed-pii) masked")
 
 
-def _output_scrubber(seed_pii: Optional[Path]):
-    """The output PII operator of the gate (direct identifiers -> fakes; seed PII values masked when the index is
-    given), for what `generate` writes without --filter: its records and the raw outputs in its rejects."""
-    from ..filters.pii import OutputScrubber
-    from ..seed_indexes import load_seed_pii
-
-    return OutputScrubber(seed_pii=load_seed_pii(seed_pii))
-
-
 def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_options: dict, output: Path) -> None:
     """`generate --filter`: generate_filtered, then kept to -o and rejects + filter stats beside it."""
     from ..config import FilterConfig, from_dict
     from ..errors import GenerationCapError
-    from ..gate import generate_filtered, output_paths
+    from ..gate import generate_filtered_file, output_paths
+    from ..core.seed_pii import load_seed_pii
 
     fcfg = from_dict(FilterConfig, {k: v for k, v in filter_options.items() if v is not None}, prefix="--")
-    from ..seed_indexes import load_seed_pii
-
     index = load_seed_pii(seed_pii)
-    from ..generation.generate import shards_dir
-
     paths = output_paths(output)
     try:  # kept and rejects are appended shard by shard; the journal beside -o lets --resume continue a crash
-        res = generate_filtered(cfg, seed_records, fcfg, seed_pii=index, journal=shards_dir(output), resume=cfg.resume,
-                                output=output)
+        res = generate_filtered_file(cfg, seed_records, fcfg, output, seed_pii=index)
     except GenerationCapError:  # what was generated stays: partial kept, rejects and stats
         typer.echo(f"partial results written to {paths['kept']}, {paths['rejects']}, {paths['stats']}", err=True)
         raise

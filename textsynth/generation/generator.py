@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import GenerateConfig, to_dict
+from ..core.candidates import CandidateSource
 from ..core.fingerprint import fingerprint
 from ..errors import ConfigError
 from ..keys import SecretKey, secret_key, seed_ref
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # per document: parse failures are retried with new shots and a new sampling seed
 
 
-class Generator:
+class Generator(CandidateSource):
     """Generates labelled records from a template and seeds; the model is loaded once, on first use."""
 
     def __init__(self, config: GenerateConfig, seeds: list[Record] | None = None, lm: LanguageModel | None = None,

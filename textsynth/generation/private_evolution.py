@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..config import GenerateConfig
+from ..core.candidates import CandidateSource
 from ..core.fingerprint import fingerprint
 from ..errors import ConfigError
 from ..records import Record, Rejection
@@ -65,7 +66,7 @@ def _say(message: str) -> None:
     log.info("%s", message)
 
 
-class PrivateEvolution:
+class PrivateEvolution(CandidateSource):
     """A gate candidate source (``generate_quota``) whose candidates come from Private Evolution."""
 
     def __init__(self, config: GenerateConfig, seeds: Sequence[Record], lm: LanguageModel | None = None, *,

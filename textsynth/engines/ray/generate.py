@@ -12,7 +12,9 @@ from typing import Any
 
 from ...config import FilterConfig, GenerateConfig, RayConfig, ScrubConfig
 from ...core.seed_pii import SeedPiiLookup
-from ...gate import Progress, _fit_budget, _Gate, run_gate
+from ...filters.base import Filter, FilterResult
+from ...gate import run_gate
+from ...gate.loop import Progress, _fit_budget, _Gate
 from ...keys import secret_key
 from ...records import Record, Rejection
 from .session import _unwrap, _use_key, actor_options, check_fits, ray_session
@@ -39,7 +41,7 @@ class _FilterActor:
 
     def __init__(self, seeds: list[Record] | None, config: FilterConfig,
                  seed_pii: SeedPiiLookup | None, scrub_config: ScrubConfig,
-                 registry: Any, context: dict[str, Any], key_value: str):
+                 registry: dict[str, type[Filter]] | None, context: dict[str, Any], key_value: str):
         """``seeds`` None: load the seed indexes saved in ``context["index_dir"]`` (another actor built them)."""
         from ...filters.runner import FilterRunner
 
@@ -71,8 +73,6 @@ class _RayGate(_Gate):
     def _shard(self, remaining: dict[str, int], on_document: Any) -> tuple[list[Record], list[Rejection],
                                                                          dict[str, int]]:
         import ray
-
-        from ...filters.base import FilterResult
 
         self._top_up(remaining)
         request, ref = self.in_flight.popleft()
@@ -114,11 +114,11 @@ class _RayGate(_Gate):
 
 def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig,
                              seed_pii: SeedPiiLookup | None, ray_config: RayConfig, *,
-                             scrub_config: ScrubConfig | None = None,
-                             registry: Any = None, journal: str | Path | None = None, resume: bool = False,
+                             scrub_config: ScrubConfig | None = None, registry: dict[str, type[Filter]] | None = None,
+                             journal: str | Path | None = None, resume: bool = False,
                              output: str | Path | None = None, rejects_output: str | Path | None = None,
                              stats_output: str | Path | None = None, progress: Progress | None = None,
-                             **context: Any) -> Any:
+                             **context: Any) -> FilterResult:
     """``gate.generate_filtered`` on Ray: same arguments, outputs, journal and result (a ``FilterResult``)."""
     from ...filters.runner import FilterRunner
     from ...generation.generate import Generator
@@ -129,6 +129,7 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
     base = scrub_config or ScrubConfig()
     # One salt for every worker's output scrubber: a value gets the same fake in every shard and rejects file.
     scrub_config = base if base.salt else replace(base, salt=secrets.token_hex(16))
+    ledger_context = {k: v for k, v in context.items() if k not in ("index_dir", "index_fingerprint")}
     with ray_session(ray_config) as ray:
         key_value = secret_key().value.decode("utf-8")
         seeds_ref = ray.put(seeds)
@@ -138,20 +139,8 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
         check_fits(ray, {"generate": (ray_config.generate, gen_opts), "filter": (ray_config.filter, filter_opts)})
         generators = [ray.remote(_GenerateActor).options(name=f"textsynth-generate-{i}", **gen_opts)
                       .remote(config, seeds_ref, key_value) for i in range(ray_config.generate.actors)]
-        # With a run dir's index_dir, the first filter actor builds and saves the seed indexes (or loads them
-        # when a previous run saved them) and the others only load them; without one, each builds its own.
-        saved = "index_dir" in context
-        ledger_context = {k: v for k, v in context.items() if k not in ("index_dir", "index_fingerprint")}
-
-        def filter_actor(i: int) -> Any:
-            return (ray.remote(_FilterActor).options(name=f"textsynth-filter-{i}", **filter_opts)
-                    .remote(seeds_ref if i == 0 or not saved else None, filter_config, seed_pii, scrub_config,
-                            registry, context, key_value))
-
-        filters = [filter_actor(0)]
-        if saved and ray_config.filter.actors > 1:
-            ray.get(filters[0].ready.remote())
-        filters += [filter_actor(i) for i in range(1, ray_config.filter.actors)]
+        filters = _filter_actors(ray, ray_config.filter.actors, filter_opts, seeds_ref, key_value, filter_config,
+                                 seed_pii, scrub_config, registry, context)
         gates: list[_RayGate] = []
         try:
             ledger = FilterRunner(None, filter_config, seed_pii=seed_pii, registry=registry, scrub_config=scrub_config,
@@ -176,3 +165,22 @@ def generate_filtered_on_ray(config: GenerateConfig, seeds: Sequence[Record], fi
                 gate.cancel()
             for actor in generators + filters:
                 ray.kill(actor)
+
+
+def _filter_actors(ray: Any, n: int, options: dict[str, Any], seeds_ref: Any, key_value: str,
+                   filter_config: FilterConfig, seed_pii: SeedPiiLookup | None, scrub_config: ScrubConfig,
+                   registry: dict[str, type[Filter]] | None, context: dict[str, Any]) -> list[Any]:
+    """``n`` filter actors. With a run dir's index_dir, the first builds and saves the seed indexes (or loads them
+    when a previous run saved them) and the others start once it is ready and only load them; without one, each
+    builds its own."""
+    saved = "index_dir" in context
+
+    def filter_actor(i: int) -> Any:
+        return (ray.remote(_FilterActor).options(name=f"textsynth-filter-{i}", **options)
+                .remote(seeds_ref if i == 0 or not saved else None, filter_config, seed_pii, scrub_config,
+                        registry, context, key_value))
+
+    filters = [filter_actor(0)]
+    if saved and n > 1:
+        ray.get(filters[0].ready.remote())
+    return filters + [filter_actor(i) for i in range(1, n)]

@@ -1,16 +1,6 @@
-"""The gate: generate until N records pass the filters, one shard at a time (generate -> filter -> append -> journal).
+"""The gate's shard loop (``_Gate``): quotas, one shard at a time, counts, the journal and its replay.
 
-Each shard asks the generator for at most ``GenerateConfig.shard_size`` candidates, only for the labels whose
-quota is still missing, runs them through one FilterRunner (seed indexes built once; near-duplicates of
-records kept in earlier shards are caught too), appends the kept records and the (redacted) rejects to the
-outputs and journals the shard before the next one starts. The number of candidates is capped at
-``max_attempts_factor * n``; hitting the cap raises GenerationCapError with what was kept and why the rest
-was dropped (``error.result``).
-
-The journal (``journal`` directory) holds each finished shard's filtered result: kept records, redacted
-rejects and the filters' counters, never raw candidates. A crashed run loses at most the shard in progress;
-resuming restores the finished shards (outputs, quotas, counters, the filters' memory of kept records) and
-generates only what is missing. The journal duplicates the outputs, so it is removed once the loop ends.
+``generate.py`` builds and runs it (``generate_filtered``); an engine subclasses it (``engines/ray/``).
 """
 from __future__ import annotations
 
@@ -22,17 +12,18 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
-from .config import FilterConfig, GenerateConfig, ScrubConfig
-from .core.fingerprint import fingerprint
-from .core.seed_pii import SeedPiiLookup
-from .errors import GenerationCapError
-from .filters.base import Filter, FilterResult
-from .filters.runner import FilterRunner
-from .filters.label import requested_label
-from .io import ShardedJsonlWriter, json_line, open_private, write_json
-from .records import Record, Rejection
+from ..config import FilterConfig, GenerateConfig, ScrubConfig
+from ..core.candidates import CandidateSource
+from ..core.fingerprint import fingerprint
+from ..core.seed_pii import SeedPiiLookup
+from ..errors import GenerationCapError
+from ..filters.base import Filter, FilterResult
+from ..filters.label import requested_label
+from ..filters.runner import FilterRunner
+from ..io import ShardedJsonlWriter, json_line, open_private, write_json
+from ..records import Record, Rejection
 
 log = logging.getLogger(__name__)
 
@@ -42,84 +33,17 @@ FIRST_SHARD = 8  # candidates the first shard asks for; each next one twice as m
 Progress = Callable[[int, int], None]  # (candidates so far, kept so far), called once per candidate document
 
 
-class CandidateSource(Protocol):
-    """What the gate needs from a generator (``generation.generate.Generator`` or a test fake)."""
-
-    def generate_quota(self, quotas: dict[str, int], round: int, on_document: Callable[[], None] | None = None
-                       ) -> tuple[list[Record], list[Rejection]]:
-        ...
-
-
 def plan_quotas(config: GenerateConfig, generator: CandidateSource, seeds: Sequence[Record]) -> dict[str, int]:
     """Per-label quotas for ``config.n`` records, with the generation stage's own label plan."""
-    from .generation.plan import parse_distribution, quotas
+    from ..generation.plan import parse_distribution, quotas
 
-    shares = getattr(generator, "label_shares", None)
-    if callable(shares):
-        return {k: v for k, v in quotas(config.n, shares()).items() if v > 0}
-    labels = list(getattr(generator, "labels", None) or sorted({str(s.label) for s in seeds if s.label is not None}))
+    shares = generator.label_shares()
+    if shares is not None:
+        return {k: v for k, v in quotas(config.n, shares).items() if v > 0}
+    labels = list(generator.labels or sorted({str(s.label) for s in seeds if s.label is not None}))
     seed_labels = [None if s.label is None else str(s.label) for s in seeds]
     return {k: v for k, v in quotas(config.n, parse_distribution(config.label_distribution, labels, seed_labels)).items()
             if v > 0}
-
-
-def output_paths(output: str | Path) -> dict[str, Path]:
-    """Kept records at ``output``; rejects and filter stats beside it (``X.rejects.jsonl``, ``X.filter_stats.json``)."""
-    out = Path(output)
-    stem = out.name.removesuffix(".jsonl")
-    return {"kept": out, "rejects": out.with_name(stem + ".rejects.jsonl"),
-            "stats": out.with_name(stem + ".filter_stats.json")}
-
-
-def generate_filtered(config: GenerateConfig, seeds: Sequence[Record], filter_config: FilterConfig = FilterConfig(),
-                      seed_pii: SeedPiiLookup | None = None, *, generator: CandidateSource | None = None,
-                      scrub_config: ScrubConfig | None = None, registry: dict[str, type[Filter]] | None = None,
-                      journal: str | Path | None = None, resume: bool = False, output: str | Path | None = None,
-                      rejects_output: str | Path | None = None, stats_output: str | Path | None = None,
-                      progress: Progress | bool | None = None, **context: Any) -> FilterResult:
-    """Generate until ``config.n`` records (per-label quotas) pass the filters; kept + rejected = all candidates.
-
-    ``output``: the kept records are appended to this JSONL file and the rejects beside it shard by shard
-    (``output_paths``, or ``rejects_output`` / ``stats_output``), stats written at the end; the result's lists
-    then stay empty (memory does not grow with n). Without it the result holds everything. ``journal``: directory of finished shards; with
-    ``resume`` a run continues from it (refused when it was written under another configuration).
-    ``progress(candidates, kept)`` is called once per candidate document generated; ``False`` hides the bar.
-    """
-    def make_gate() -> _Gate:  # called once the journal is locked (private evolution journals beside it)
-        source = generator or _method_generator(config, seeds, None if journal is None else Path(journal),
-                                                resume and journal is not None)
-        return _Gate(config, seeds, filter_config, seed_pii, source, scrub_config, registry, context)
-
-    return run_gate(make_gate, journal, resume, output, rejects_output, stats_output, progress)
-
-
-def run_gate(make_gate: Callable[[], "_Gate"], journal: str | Path | None, resume: bool, output: str | Path | None,
-             rejects_output: str | Path | None, stats_output: str | Path | None,
-             progress: Progress | None) -> FilterResult:
-    """Run a gate (built by ``make_gate`` once the journal is locked) with ``generate_filtered``'s outputs;
-    an engine passes its own gate (``engines/ray/``)."""
-    paths = None
-    if output is not None:
-        paths = output_paths(output)
-        paths.update({k: Path(v) for k, v in (("rejects", rejects_output), ("stats", stats_output)) if v is not None})
-    if journal is None:
-        return make_gate().run(None, False, paths, progress)
-    from .locking import dir_lock
-
-    with dir_lock(journal, "shard journal"):  # one writer per journal while the loop runs
-        return make_gate().run(journal, resume, paths, progress)
-
-
-def _method_generator(config: GenerateConfig, seeds: Sequence[Record], journal: Path | None,
-                      resume: bool) -> CandidateSource | None:
-    """The candidate source for ``generate.method: private_evolution`` (its own journal beside the gate's);
-    None for the other methods (the gate's default Generator)."""
-    if config.method != "private_evolution":
-        return None
-    from .generation.private_evolution import PrivateEvolution
-
-    pe_journal = journal.with_name(journal.name + ".pe") if journal is not None else None
-    return PrivateEvolution(config, seeds, journal=pe_journal, resume=resume)
 
 
 class _Gate:
@@ -132,15 +56,14 @@ class _Gate:
         """``runner``: a distributed engine's runner (unfitted: it admits what workers screened, merges counts)."""
         seeds = list(seeds)
         if generator is None:
-            from .generation.generate import Generator
+            from ..generation.generate import Generator
 
             generator = Generator(config, seeds)
         self.generator = generator
         self.filter_config = filter_config
         self.shard_size = config.shard_size
-        template = getattr(generator, "template", None)
-        if "canonical_label" not in context and template is not None:
-            context["canonical_label"] = template.canonical_label  # seed labels -> generation labels
+        if "canonical_label" not in context and generator.template is not None:
+            context["canonical_label"] = generator.template.canonical_label  # seed labels -> generation labels
         self._indexes: Future | None = None
         if runner is None:
             # Filters are built (and their settings checked) now; their seed indexes in a thread while the first
@@ -282,9 +205,7 @@ class _Gate:
 
     # -- journal -------------------------------------------------------------------------------------------
     def _open_journal(self, journal: str | Path, resume: bool) -> ShardedJsonlWriter:
-        generator_fp = getattr(self.generator, "fingerprint", None)
-        key = fingerprint(generator_fp() if callable(generator_fp) else repr(type(self.generator)),
-                          self.filter_config, self.shard_size)
+        key = fingerprint(self.generator.fingerprint(), self.filter_config, self.shard_size)
         return ShardedJsonlWriter(journal, key, resume=resume,
                                   info={"kind": "gate shards (filtered: kept + redacted rejects)"})
 
@@ -330,9 +251,8 @@ class _Gate:
             write_json(paths["stats"], self._stats())
         if writer is not None and writer.manifest_path.is_file():  # only a journal textsynth wrote
             shutil.rmtree(writer.dir, ignore_errors=True)
-        cleanup = getattr(self.generator, "cleanup", None)  # e.g. Private Evolution's journal of raw populations
-        if writer is not None and callable(cleanup):
-            cleanup()
+        if writer is not None:
+            self.generator.cleanup()  # e.g. Private Evolution's journal of raw populations
 
     def _stats(self) -> dict[str, Any]:
         stats = self.runner.stats()
@@ -345,9 +265,9 @@ class _Gate:
             "drops_by_reason": dict(self.drops.most_common()),
             "drops_by_label": {k: dict(v.most_common()) for k, v in sorted(self.drops_by_label.items())},
         }
-        privacy = getattr(self.generator, "privacy_report", None)
-        if callable(privacy):  # a DP candidate source states its guarantee (card, report)
-            stats["privacy"] = {**privacy(), "gate_filters": list(self.filter_config.filters)}
+        privacy = self.generator.privacy_report()
+        if privacy is not None:  # a DP candidate source states its guarantee (card, report)
+            stats["privacy"] = {**privacy, "gate_filters": list(self.filter_config.filters)}
         return stats
 
 
@@ -382,14 +302,3 @@ def _cap_message(n_kept: int, target: int, attempts: int, cap: int, cfg: FilterC
     return (f"the filter gate kept {n_kept} of {target} records after {attempts} candidates "
             f"(cap: filter.max_attempts_factor={cfg.max_attempts_factor:g} x n={target} = {cap}); "
             f"top drop reasons: {reasons}. Loosen the thresholds under filter.* or raise filter.max_attempts_factor.")
-
-
-def write_outputs(result: FilterResult, output: str | Path) -> dict[str, Path]:
-    """Write a held result: kept records to ``output``, rejects and filter stats beside it (``output_paths``)."""
-    from .io import write_jsonl
-
-    paths = output_paths(output)
-    write_jsonl(paths["kept"], (r.to_dict() for r in result.kept))
-    write_jsonl(paths["rejects"], (r.to_dict() for r in result.rejected))
-    write_json(paths["stats"], result.stats)
-    return paths
