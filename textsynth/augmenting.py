@@ -10,7 +10,9 @@ import warnings
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .config import ReadConfig, RunConfig
+from .config import FilterConfig, GenerateConfig, ReadConfig, RunConfig, ScrubConfig
+from .core.candidates import CandidateSource
+from .core.seed_pii import SeedPiiIndex
 from .errors import ConfigError, GenerationCapError, InputError
 from .records import Record
 
@@ -64,16 +66,36 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
     When the gate runs out of attempts, the rows it kept are returned with a ``UserWarning`` saying how many of
     ``n`` came back: what passed the gate is never thrown away.
     """
-    from .gate import generate_filtered
     from .generation.generate import Generator
-    from .scrubbing.scrub import scrub
 
     dataset = _one_split(dataset, split)
-    cfg = config or RunConfig()
-    overrides = {"seed": seed} if seed is not None else {}
+    cfg = _with_overrides(config or RunConfig(), seed, model)
+    seeds, seed_pii = _scrubbed_rows(dataset, text_column, label_column, cfg)
+    gen_cfg = replace(cfg.generate, task=task, n=n, output=None, resume=False, label_distribution="seed")
+    filter_cfg = replace(cfg.filter, max_attempts_factor=augment_attempt_factor(
+        cfg.filter.max_attempts_factor, n, len(seeds)))
+    generator = Generator(gen_cfg, seeds, lm=lm)
+    # Generated records carry template labels ("positive"); map them back to the dataset's names ("pos").
+    to_dataset_label = {generator.template.canonical_label(r.label) or r.label: r.label for r in seeds}
+    kept = _gated_rows(gen_cfg, seeds, filter_cfg, generator, seed_pii=seed_pii, scrub_config=cfg.scrub,
+                       progress=progress)
+    labels = [to_dataset_label.get(r.label, r.label) for r in kept]
+    return _with_synthetic_rows(dataset, kept, labels, text_column, label_column)
+
+
+def _with_overrides(cfg: RunConfig, seed: int | None, model: str | None) -> RunConfig:
+    """``cfg`` with ``augment``'s seed and model arguments (when given) in its generate section."""
+    overrides: dict[str, Any] = {"seed": seed} if seed is not None else {}
     if model is not None:
         overrides["model"] = replace(cfg.generate.model, model=model)
-    cfg = replace(cfg, generate=replace(cfg.generate, **overrides)) if overrides else cfg
+    return replace(cfg, generate=replace(cfg.generate, **overrides)) if overrides else cfg
+
+
+def _scrubbed_rows(dataset: Any, text_column: str, label_column: str,
+                   cfg: RunConfig) -> tuple[list[Record], SeedPiiIndex]:
+    """The dataset's rows, checked and scrubbed, as seed records, with the index of the PII values found."""
+    from .scrubbing.scrub import scrub
+
     for col in (text_column, label_column):
         if col not in dataset.column_names:
             raise ConfigError(f"augment: the dataset has no column {col!r} (columns: {', '.join(dataset.column_names)})")
@@ -83,22 +105,23 @@ def augment(dataset: Any, n: int, label_column: str = "label", text_column: str 
     if not scrubbed.records:
         raise InputError(f"augment: no usable rows (read {len(dataset)}, rejected by scrub {len(scrubbed.rejected)})",
                          file="<dataset>")
-    gen_cfg = replace(cfg.generate, task=task, n=n, output=None, resume=False, label_distribution="seed")
-    filter_cfg = replace(cfg.filter, max_attempts_factor=augment_attempt_factor(
-        cfg.filter.max_attempts_factor, n, len(scrubbed.records)))
-    generator = Generator(gen_cfg, scrubbed.records, lm=lm)
-    # Generated records carry template labels ("positive"); map them back to the dataset's names ("pos").
-    to_dataset_label = {generator.template.canonical_label(r.label) or r.label: r.label for r in scrubbed.records}
+    return scrubbed.records, scrubbed.seed_pii
+
+
+def _gated_rows(gen_cfg: GenerateConfig, seeds: list[Record], filter_cfg: FilterConfig, generator: CandidateSource,
+                *, seed_pii: SeedPiiIndex, scrub_config: ScrubConfig, progress: bool) -> list[Record]:
+    """The records that passed the gate; when it ran out of attempts, those it kept, with a UserWarning."""
+    from .gate import generate_filtered
+
     try:
-        res = generate_filtered(gen_cfg, scrubbed.records, filter_cfg, seed_pii=scrubbed.seed_pii,
-                                generator=generator, scrub_config=cfg.scrub, progress=None if progress else False)
+        res = generate_filtered(gen_cfg, seeds, filter_cfg, seed_pii=seed_pii, generator=generator,
+                                scrub_config=scrub_config, progress=None if progress else False)
     except GenerationCapError as err:
         res = err.result  # type: ignore[attr-defined]
-        msg = f"augment: returning {len(res.kept)} of {n} synthetic rows; {err}"
+        msg = f"augment: returning {len(res.kept)} of {gen_cfg.n} synthetic rows; {err}"
         log.warning(msg)
-        warnings.warn(msg, UserWarning, stacklevel=2)
-    labels = [to_dataset_label.get(r.label, r.label) for r in res.kept]
-    return _with_synthetic_rows(dataset, res.kept, labels, text_column, label_column)
+        warnings.warn(msg, UserWarning, stacklevel=3)
+    return res.kept
 
 
 def _dataset_seeds(dataset: Any, text_column: str, label_column: str) -> list[Record]:

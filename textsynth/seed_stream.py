@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from .config import RunConfig
+from .config import RunConfig, ScrubConfig
 from .core.seed_pii import SeedPiiIndex
 from .core.split import stratified_split
 from .io import RejectSink, json_line, open_private, read_jsonl_records, read_records, write_json
@@ -86,11 +86,7 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
 
     out = Path(out_dir)
     journal = out / JOURNAL
-    states = _finished_shards(journal, fingerprint) if resume else []
-    if not states:
-        _clear(out, journal)
-    manifest = _open_journal(journal, fingerprint, config.scrub.salt)
-    scrub_cfg = config.scrub if config.scrub.salt else replace(config.scrub, salt=manifest["salt"])
+    states, scrub_cfg = _resume(out, journal, fingerprint, resume, config)
     last = states[-1] if states else {"consumed": 0, "offsets": {k: 0 for k in OUTPUTS},
                                       "counts": dict.fromkeys(COUNTS, 0)}
     counts = dict(last["counts"])
@@ -104,26 +100,11 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
     try:
         with Scrubber(scrub_cfg) as scrubber:
             scrubber.restore([s["scrubber"] for s in states])
-            shards: Iterator[tuple[list[Record], list[Rejection], bool]] = iter(())
-            if not last.get("exhausted"):  # a crash after the last shard: nothing is left to read
-                records = read_records(config.input, config.read, sink)
-                if prepare is not None:
-                    records = map(prepare, records)
-                _skip(records, last["consumed"])
-                sink.take()  # read rejects among the consumed records are in the finished shards
-                shards = _shards(records, sink, config.scrub.shard_size)
-            index = len(states)
-            for chunk, read_rejects, exhausted in shards:
+            for index, (chunk, read_rejects, exhausted) in enumerate(_remaining_shards(config, last, sink, prepare),
+                                                                    start=len(states)):
                 kept, rejected = scrubber.scrub_batch(chunk)
                 train, test = holdout_split(kept, config.evaluate.test_fraction, config.evaluate.seed + index)
-                _append(files["seeds"], (r.to_dict() for r in train))
-                _append(files["test"], (r.to_dict() for r in test))
-                _append(files["rejects"], (r.to_dict() for r in [*read_rejects, *rejected]))
-                offsets = {}
-                for name, fh in files.items():
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                    offsets[name] = fh.tell()
+                offsets = _append_shard(files, train, test, [*read_rejects, *rejected])
                 for key, n in (("read", len(chunk) + len(read_rejects)), ("read_rejected", len(read_rejects)),
                                ("scrubbed", len(kept)), ("scrub_rejected", len(rejected)), ("seeds", len(train)),
                                ("real_test", len(test))):
@@ -139,7 +120,6 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
                 if on_shard is not None:
                     on_shard(index, dict(counts))
                 log.info("scrub shard %d: read %d, seeds %d", index, counts["read"], counts["seeds"])
-                index += 1
             result.audit = scrubber.audit()
             result.seed_pii = scrubber.seed_pii
     finally:
@@ -150,6 +130,44 @@ def scrub_seeds(config: RunConfig, out_dir: str | Path, fingerprint: str, *, res
     write_json(out / "audit.json", result.audit)
     shutil.rmtree(journal)  # the outputs hold what it held; a finished stage is rerun from scratch
     return result
+
+
+def _resume(out: Path, journal: Path, fingerprint: str, resume: bool,
+            config: RunConfig) -> tuple[list[dict[str, Any]], ScrubConfig]:
+    """The finished shards of a crashed run with this fingerprint (else a clean start) and the scrub settings,
+    with the salt the journal keeps so a resumed run draws the same fakes and hashes."""
+    states = _finished_shards(journal, fingerprint) if resume else []
+    if not states:
+        _clear(out, journal)
+    manifest = _open_journal(journal, fingerprint, config.scrub.salt)
+    return states, config.scrub if config.scrub.salt else replace(config.scrub, salt=manifest["salt"])
+
+
+def _remaining_shards(config: RunConfig, last: dict[str, Any], sink: _ShardRejects,
+                      prepare: Callable[[Record], Record] | None) -> Iterator[tuple[list[Record], list[Rejection], bool]]:
+    """The shards still to scrub: the input read again, past the records the finished shards consumed."""
+    if last.get("exhausted"):  # a crash after the last shard: nothing is left to read
+        return iter(())
+    records = read_records(config.input, config.read, sink)
+    if prepare is not None:
+        records = map(prepare, records)
+    _skip(records, last["consumed"])
+    sink.take()  # read rejects among the consumed records are in the finished shards
+    return _shards(records, sink, config.scrub.shard_size)
+
+
+def _append_shard(files: dict[str, IO[bytes]], train: list[Record], test: list[Record],
+                  rejects: list[Rejection]) -> dict[str, int]:
+    """Append one shard's seeds, test records and rejects, flushed to disk; the byte offsets the journal keeps."""
+    _append(files["seeds"], (r.to_dict() for r in train))
+    _append(files["test"], (r.to_dict() for r in test))
+    _append(files["rejects"], (r.to_dict() for r in rejects))
+    offsets = {}
+    for name, fh in files.items():
+        fh.flush()
+        os.fsync(fh.fileno())
+        offsets[name] = fh.tell()
+    return offsets
 
 
 def _shards(records: Iterator[Record], sink: _ShardRejects, size: int

@@ -84,6 +84,19 @@ _FIELDS = {f.name: f for f in dataclasses.fields(PromptTemplate)}
 
 def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
     """Validate a template mapping; errors name the file and the key."""
+    data = _checked_keys(data, source)
+    _normalise_labels(data, source)
+    _normalise_form(data, source)
+    _check_counts(data, source)
+    _normalise_zero_shot(data, source)
+    _check_shots_and_steering(data, source)
+    template = PromptTemplate(**data)
+    _check_placeholders(template, source)
+    return template
+
+
+def _checked_keys(data: Any, source: str) -> dict[str, Any]:
+    """A copy of the mapping with known keys only, the required ones present, string fields strings."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: a prompt template must be a mapping")
     unknown = sorted(set(data) - set(_FIELDS))
@@ -98,6 +111,11 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
                 "seed_domain", "shot_labels"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(f"{source}: {key}: expected a string, got {type(data[key]).__name__}")
+    return data
+
+
+def _normalise_labels(data: dict[str, Any], source: str) -> None:
+    """``labels`` (a list or a label -> description mapping) and ``aliases`` (seed label -> template label)."""
     labels = data["labels"]
     if isinstance(labels, list):
         labels = {str(x): str(x) for x in labels}
@@ -111,6 +129,10 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
         if str(v) not in data["labels"]:
             raise ConfigError(f"{source}: aliases.{k}: {v!r} is not one of the labels ({', '.join(data['labels'])})")
     data["aliases"] = {str(k): str(v) for k, v in aliases.items()}
+
+
+def _normalise_form(data: dict[str, Any], source: str) -> None:
+    """``output`` and ``style`` among the known ones; ``stop`` and ``domains`` as tuples of strings."""
     if data.get("output", "text") not in OUTPUTS:
         raise ConfigError(f"{source}: output: must be one of {', '.join(OUTPUTS)}, got {data['output']!r}")
     if data.get("style", "completion") not in STYLES:
@@ -123,13 +145,25 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{source}: {key}: expected a list of strings")
             data[key] = tuple(value) or (("",) if key == "domains" else ())
+
+
+def _check_counts(data: dict[str, Any], source: str) -> None:
+    """``num_shots`` and ``max_shot_chars``: non-negative integers (or unset)."""
     for key in ("num_shots", "max_shot_chars"):
         if key in data and data[key] is not None and (not isinstance(data[key], int) or data[key] < 0):
             raise ConfigError(f"{source}: {key}: expected a non-negative integer")
+
+
+def _normalise_zero_shot(data: dict[str, Any], source: str) -> None:
+    """``zero_shot_examples``: label -> list of example texts, for labels the template has."""
     zs = data.get("zero_shot_examples") or {}
     if not isinstance(zs, dict) or any(k not in data["labels"] or not isinstance(v, list) for k, v in zs.items()):
         raise ConfigError(f"{source}: zero_shot_examples: expected a mapping of label -> list of example texts")
     data["zero_shot_examples"] = {k: [str(x) for x in v] for k, v in zs.items()}
+
+
+def _check_shots_and_steering(data: dict[str, Any], source: str) -> None:
+    """Guidance and label bias numbers, the shot pool share, ``shot_labels`` and a ``shot_format`` with {text}."""
     if "guidance_scale" in data and (isinstance(data["guidance_scale"], bool)
                                      or not isinstance(data["guidance_scale"], (int, float))):
         raise ConfigError(f"{source}: guidance_scale: expected a number (1 = no guidance)")
@@ -142,13 +176,15 @@ def template_from_dict(data: Any, source: str = "<template>") -> PromptTemplate:
         raise ConfigError(f"{source}: shot_labels: must be same or all, got {data['shot_labels']!r}")
     if "{text}" not in data.get("shot_format", "{text}"):
         raise ConfigError(f"{source}: shot_format: must contain {{text}}")
-    template = PromptTemplate(**data)
-    try:  # catch unknown placeholders now, not in the middle of a run
+
+
+def _check_placeholders(template: PromptTemplate, source: str) -> None:
+    """Unknown placeholders in the instruction are caught now, not in the middle of a run."""
+    try:
         _fill(template.instruction, template, next(iter(template.labels)), "")
     except (KeyError, IndexError) as exc:
         raise ConfigError(f"{source}: instruction: unknown placeholder {exc} "
                           "(allowed: {label} {description} {domain} {labels})") from None
-    return template
 
 
 def load_template(task_or_path: str) -> PromptTemplate:
