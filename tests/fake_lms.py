@@ -20,6 +20,7 @@ class ScriptedLM:
     """A fake LanguageModel: ``script(k, requested_label)`` writes the k-th output (k counts every output)."""
 
     model_id = "scripted-lm"
+    tokenizer = None
 
     def __init__(self, script):
         self.script = script

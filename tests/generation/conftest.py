@@ -12,6 +12,7 @@ class FakeLM:
     """Returns ``script(prompt, seed, call)`` or a text derived from the prompt's label line and the seed."""
 
     model_id = "fake-lm"
+    tokenizer = None  # no label steering, no chat template
 
     def __init__(self, script=None):
         self.script = script

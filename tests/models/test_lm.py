@@ -17,6 +17,21 @@ def tiny_lm(tiny_llama_dir):
     return load_language_model(ModelConfig(model=str(tiny_llama_dir), backend="hf"), batch_size=2)
 
 
+def test_the_protocol_declares_the_tokenizer_the_generator_uses():
+    """Label steering and chat templates read ``lm.tokenizer``: a backend must say it has none (None)."""
+
+    class NoTokenizerAttribute:
+        model_id = "x"
+
+        def generate(self, prompts, params, seed, stop=(), negative_prompts=None):
+            return []
+
+    class SaysNone(NoTokenizerAttribute):
+        tokenizer = None
+
+    assert not isinstance(NoTokenizerAttribute(), LanguageModel) and isinstance(SaysNone(), LanguageModel)
+
+
 def test_protocol_and_shapes(tiny_lm):
     assert isinstance(tiny_lm, LanguageModel) and isinstance(tiny_lm, HFLanguageModel)
     outs = tiny_lm.generate(PROMPTS, PARAMS, seed=0)

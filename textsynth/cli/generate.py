@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
 from .common import Seed, _pii_count_lines, _read_config
+
+if TYPE_CHECKING:
+    from ..config import GenerateConfig
+    from ..records import Record
 
 # The options whose help runs over a line, declared here so the signature reads as a list of options.
 LabelDistribution = Annotated[str, typer.Option("--label-distribution",
@@ -95,7 +99,7 @@ def generate_cmd(
     _generate_ungated_cmd(cfg, seed_records, seed_pii, out.progress(progress))
 
 
-def _generate_config(data: dict, sampling: dict):
+def _generate_config(data: dict[str, Any], sampling: dict[str, Any]) -> GenerateConfig:
     """The GenerateConfig of the flags (flags left unset keep the config's defaults)."""
     from ..config import GenerateConfig, SamplingConfig, from_dict, to_dict
     from ..errors import ConfigError
@@ -122,7 +126,7 @@ def _check_outputs(output: Path, gated: bool, inputs: dict[str, Optional[Path]])
 
 
 def _load_seeds(seeds: Optional[Path], text_column: str, label_column: Optional[str],
-                messages_column: Optional[str]):
+                messages_column: Optional[str]) -> Optional[list[Record]]:
     """The --seeds records (None without --seeds); bad rows are errors naming file and line."""
     from ..io import load_seed_records
 
@@ -131,7 +135,8 @@ def _load_seeds(seeds: Optional[Path], text_column: str, label_column: Optional[
     return load_seed_records(seeds, _read_config(text_column, label_column, messages_column, "id", "raise"))
 
 
-def _generate_ungated_cmd(cfg, seed_records, seed_pii: Optional[Path], progress: bool) -> None:
+def _generate_ungated_cmd(cfg: GenerateConfig, seed_records: Optional[list[Record]], seed_pii: Optional[Path],
+                          progress: bool) -> None:
     """`generate` without --filter: records and rejects through the output PII operator, a summary, a warning."""
     from ..gate import generate_ungated
     from ..core.seed_pii import load_seed_pii
@@ -154,7 +159,8 @@ UNGATED_WARNING = ("warning: outputs not gated (run with --filter, or `textsynth
                    " and seed PII values (--seed-pii) masked")
 
 
-def _generate_filtered_cmd(cfg, seed_records, seed_pii: Optional[Path], filter_options: dict, output: Path) -> None:
+def _generate_filtered_cmd(cfg: GenerateConfig, seed_records: list[Record], seed_pii: Optional[Path],
+                           filter_options: dict[str, Any], output: Path) -> None:
     """`generate --filter`: generate_filtered, then kept to -o and rejects + filter stats beside it."""
     from ..config import FilterConfig, from_dict
     from ..errors import GenerationCapError

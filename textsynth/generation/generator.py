@@ -108,13 +108,13 @@ class Generator(CandidateSource):
 
     @property
     def model_id(self) -> str:
-        return getattr(self._lm, "model_id", None) or self.config.model.model
+        return self._lm.model_id if self._lm is not None else self.config.model.model
 
     def label_bias(self) -> dict[str, dict[int, float]]:
         """Per label, the logit bias towards the seeds' words of that label (built on first use; {}: none)."""
         if self._label_bias is None:
             self._label_bias = {}
-            tokenizer = getattr(self.lm, "tokenizer", None)
+            tokenizer = self.lm.tokenizer
             if self.params.label_bias and self.params.guidance_scale == 1 and tokenizer is not None:
                 from .steer import label_logit_bias
 
@@ -150,7 +150,7 @@ class Generator(CandidateSource):
         shots, ids = self._shots(item)
         formatter = None
         if self.template.style == "chat":
-            tok = getattr(self.lm, "tokenizer", None)
+            tok = self.lm.tokenizer
             if tok is not None and getattr(tok, "chat_template", None):
                 def formatter(msgs: list[dict[str, str]]) -> str:
                     return tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)

@@ -85,7 +85,7 @@ def variation_prompt(template: PromptTemplate, label: str, parent: str, strength
 
 def chat_formatter(lm: LanguageModel) -> Callable[[str], str] | None:
     """A user-turn wrapper from the model's chat template, or None for a base model (plain prompts)."""
-    tok = getattr(lm, "tokenizer", None)  # HF backends only; the protocol does not promise one
+    tok = lm.tokenizer  # None for a backend without a tokenizer
     if tok is None or not getattr(tok, "chat_template", None):
         return None
 

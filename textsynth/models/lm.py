@@ -41,6 +41,7 @@ class GenerationOutput:
 @runtime_checkable
 class LanguageModel(Protocol):
     model_id: str
+    tokenizer: Any  # its Hugging Face tokenizer; None: no label steering, no chat template
 
     def generate(self, prompts: list[str], params: SamplingConfig, seed: int,
                  stop: Sequence[str] = (), negative_prompts: Sequence[str] | None = None) -> list[GenerationOutput]:
