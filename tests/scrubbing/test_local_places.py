@@ -21,6 +21,13 @@ def _places(recognizers, lang, text):
     ("it", "Dichiaro di aver ricevuto il materiale.\nPalermo, 4 marzo 2025", "Palermo"),
     ("es", "estoy en bilbao hasta el lunes", "bilbao"),
     ("fr", "je bosse à rennes cette semaine", "rennes"),
+    # a lower-case large place that is a given name elsewhere, but not in the language
+    ("de", "bin gerade in kiel bei meiner schwester", "kiel"),
+    ("es", "me atendieron en la tienda de valencia", "valencia"),
+    # a place's everyday short form after a cue, and a bracketed qualifier as part of the name
+    ("de", "Wir waren eine Woche in Garmisch und das Wetter war klasse.", "Garmisch"),
+    ("de", "Die Filiale in Halle (Saale) hat bis 20 Uhr offen.", "Halle (Saale)"),
+    ("fr", "On a passé le week-end à Châlons, c'était calme.", "Châlons"),
 ])
 def test_places_found(recognizers, lang, text, place):
     assert place in _places(recognizers, lang, text)
@@ -29,6 +36,9 @@ def test_places_found(recognizers, lang, text, place):
 @pytest.mark.parametrize("lang,text,word", [
     ("de", "es gab nichts zu essen", "essen"),
     ("es", "vivo en paz", "paz"),
+    ("de", "Wir waren eine Woche in Garmisch und das Wetter war klasse.", "Wetter"),
+    ("de", "Das ist in Bearbeitung, melde mich nach Rücksprache.", "Rücksprache"),
+    ("fr", "c'est en Bretagne, près de la mer", "mer"),
 ])
 def test_lower_case_ordinary_words_stay(recognizers, lang, text, word):
     assert word not in _places(recognizers, lang, text)

@@ -25,6 +25,18 @@ def _folded(names: frozenset[str]) -> frozenset[str]:
     return frozenset(fold(n) for n in names)
 
 
+SHORT_FORM_MIN, SHORT_FORM_MAX = 3, 5  # letters of a clipped given name ("Flo", "Manu", "Fede")
+
+
+@functools.lru_cache(maxsize=None)
+def _short_forms(first_names: frozenset[str]) -> frozenset[str]:
+    """Clipped given names: the first 3-5 letters of a listed given name at least two letters longer ("Fra" of
+    Francesca, "Manu" of Manuel, "Basti" is not one). Friends sign and address each other so; these count as a
+    name only in a name position (a greeting, a sign-off line, after a naming cue)."""
+    return frozenset(n[:k] for n in first_names if n.isalpha()
+                     for k in range(SHORT_FORM_MIN, min(SHORT_FORM_MAX, len(n) - 2) + 1))
+
+
 class NameWords:
     """The word classes of one language (built once per recognizer)."""
 
@@ -54,6 +66,10 @@ class NameWords:
 
     def is_local_last(self, word: str) -> bool:
         return fold(word) in self._local_last
+
+    def is_short_form(self, word: str) -> bool:
+        """The clipped form of a given name of the language ("Flo", "Manu", "Fede"; see ``_short_forms``)."""
+        return fold(word) in _short_forms(self._local_first)
 
     def is_ordinary(self, word: str, min_zipf: float = COMMON_ZIPF) -> bool:
         """An ordinary word of the language (a stop word or a frequent word), whatever its case. wordfreq is

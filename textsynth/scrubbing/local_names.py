@@ -32,8 +32,15 @@ from .languages import LanguageProfile
 from .local_name_words import SURNAME_MAX_ZIPF, FIRST_NAME_MAX_ZIPF, NameWords, fold
 
 NAME_MAX_WORDS = 4
+LOWER_CASE_SCORE = 0.86  # a lower-case name found here outranks spaCy's guess on the same span (see analyze)
 EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|llamo|llama|nombre|apellido|chiamo|"
-                          r"chiama|cognome|prénom|namens|genannt|llamad[oa]|chiamat[oa]|appelé|prénommé)")
+                          r"chiama|cognome|prénom|namens|genannt|llamad[oa]|chiamat[oa]|appelé|prénommé|"
+                          # whose doorbell, letterbox or contact it is: "Klingel Meurer", "citofono Moretti",
+                          # "le num de thibault", "c/o Weber" (the cues are in ``langs/<code>.py``)
+                          r"\b(?:klingel\w*|briefkasten|interphone|boîte|timbre|portero|buzón|buzon|citofon\w*|"
+                          r"campanello|cassetta|händen|attention|atención|attenzione|num|numéro|nummer\w*|número|"
+                          r"numero|tel|tél|telefon\w*|téléphone|teléfono|handy\w*|portable|móvil|movil|cel|celular|"
+                          r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap)\b|c/o)")
 _PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
                         "der", "den", "d'"))
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")
@@ -116,7 +123,13 @@ class LocalNameRecognizer(EntityRecognizer):
         for step in (self.titles, self.cues, self.greetings_and_signoffs, self.gazetteer, self.upper_case_surnames,
                      self.speakers, self.signature_lines, self.email_names):
             found += step(words)
-        return _merge(found, self.name)
+        results = _merge(found, self.name)
+        for r in results:
+            if text[r.start:r.start + 1].islower():
+                # above spaCy's 0.85 (French): Presidio keeps the higher-scored of two equal spans, and spaCy's
+                # lower-case guesses are dropped as weak (local_postprocess), which dropped "le num de thibault"
+                r.score = max(r.score, LOWER_CASE_SCORE)
+        return results
 
     # -- a name's extent ------------------------------------------------------------------------------
 
@@ -153,9 +166,21 @@ class LocalNameRecognizer(EntityRecognizer):
             w = words.word(i)
             if lex.is_cap(w):
                 out += words.span(i, self.run(words, i), 0.6, "title")
-            elif w.islower() and lex.is_known(w):  # chat: "herr schulze", "sr. ibáñez"
-                out += words.span(i, self.run(words, i, allow_lower=True), 0.55, "title-lower")
+            elif w.islower() and self._lower_name_after_title(words, i, m):  # "herr schulze", "sr. ibáñez"
+                out += words.span(i, max(i + 1, self.run(words, i, allow_lower=True)), 0.55, "title-lower")
         return out
+
+    def _lower_name_after_title(self, words: _Words, i: int, title: re.Match) -> bool:
+        """Whether lower-case word i after a title is a name: a listed name, or a word too rare to be an ordinary
+        word after the title ("herr schulze", "el sr. zubizarreta"). A title written out after a determiner is
+        a noun ("meine frau meinte", "la signora simpatica"), and then only a listed name counts."""
+        w, lex = words.word(i), self.lex
+        if lex.is_known(w):
+            return True
+        before = re.search(r"([^\W\d_]+)[ \t]+$", words.text[max(0, title.start() - 20):title.start()])
+        if "." not in title.group() and before and before.group(1).lower() in self.profile.determiners:
+            return False
+        return len(w) >= 3 and w.lower() not in lex.function_words and not lex.is_ordinary(w, SURNAME_MAX_ZIPF)
 
     def cues(self, words: _Words) -> list[Found]:
         lex, text, out = self.lex, words.text, []
@@ -187,7 +212,8 @@ class LocalNameRecognizer(EntityRecognizer):
                 if i is None:
                     continue
                 w = words.word(i)
-                if _INITIAL.fullmatch(w) or lex.is_cap(w) and (lex.is_known(w) or not lex.is_ordinary(w)):
+                if _INITIAL.fullmatch(w) or lex.is_cap(w) and (lex.is_known(w) or not lex.is_ordinary(w)
+                                                               or lex.is_short_form(w)):
                     j = self.run(words, i)
                     after = words.text[words.items[j - 1][1]:words.items[j - 1][1] + 3]
                     if how == "signoff" or re.match(r"[ \t]*(?:[,!:;\n]|$)", after) or lex.is_known(w):
@@ -286,7 +312,8 @@ class LocalNameRecognizer(EntityRecognizer):
                     not re.fullmatch(r"[ \t]*[^\W\d_][\w’'\-]*(?:[ \t]+[^\W\d_][\w’'\-]*\.?){0,2}[ \t]*", line):
                 continue
             names = line.split()
-            if all(lex.is_cap(x) and x.lower().rstrip(".") not in lex.stop for x in names) and \
+            clipped = len(names) == 1 and lex.is_cap(names[0]) and lex.is_short_form(names[0])  # "...\nFra"
+            if clipped or all(lex.is_cap(x) and x.lower().rstrip(".") not in lex.stop for x in names) and \
                     any(lex.is_known(x) or not lex.is_ordinary(x) for x in names):
                 out.append((words.items[i][0], words.items[i][0] + len(line.strip()), 0.5, "signature"))
         m = re.search(r"(?:^|[\s.!?])[-–—][ \t]?([^\W\d_][\w’'\-]*)[ \t.!]*$", text)

@@ -8,12 +8,14 @@ large place ("a torino", "in kiel") counts after a cue when its name is a rare w
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .local_words import stop_words, zipf
+from .local_name_words import fold
+from .local_words import language_names, stop_words, zipf
 from .lexicon import is_first_name
 from .places import gazetteer
 
@@ -28,6 +30,25 @@ LOWER_CASE_MAX_ZIPF = ORDINARY_ZIPF  # a lower-case place after a cue: no more f
 _DATELINE = re.compile(r",[ \t]*(?:(?:den|le|el|il|lì|li|am)[ \t]+)?(?:0?[1-9]|[12]\d|3[01])(?:er)?[ .\t/]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CONNECTORS = frozenset("sur sous am an der de del della di dei la le les las los en in im y e i al a d l".split())
+# A qualifier in brackets after a place's name, part of the name in German usage and GeoNames: "Halle (Saale)".
+_QUALIFIER = re.compile(r"[ \t]*\([^\W\d_][^()\n]{0,30}\)")
+# Where a place's everyday short form ends: "Garmisch-Partenkirchen", "Frankfurt am Main", "Rothenburg ob der Tauber".
+_SHORT_FORM_END = re.compile(r"-|[ \t]+(?:am|an\s+der|im|in\s+der|ob\s+der|bei|sur|en|lès|près|de|del|di)[ \t]+|[ \t]*\(")
+
+
+@functools.lru_cache(maxsize=1)
+def short_place_names() -> dict[str, int]:
+    """A place's everyday short form -> the population of the place it shortens: the name before a hyphen,
+    "am"/"an der"/"sur", or a bracket ("garmisch" of Garmisch-Partenkirchen, "rothenburg" of Rothenburg ob der
+    Tauber). Only those that are no place of their own; they count as places after a cue, not on their own."""
+    places, out = gazetteer(), {}
+    for name, population in places.items():
+        m = _SHORT_FORM_END.search(name)
+        if m and m.start() >= 4:
+            short = name[:m.start()]
+            if short not in places and " " not in short:
+                out[short] = max(out.get(short, 0), population)
+    return out
 
 
 class LocalPlaceRecognizer(EntityRecognizer):
@@ -41,6 +62,7 @@ class LocalPlaceRecognizer(EntityRecognizer):
     def load(self) -> None:
         self._places = gazetteer()
         self._stop = stop_words(self.profile.code) | self.profile.common_capitalised
+        self._local_first = {fold(n) for n in language_names(self.profile.code)[0]}
         cues = "|".join(sorted(self.profile.place_cues, key=len, reverse=True))
         self._cue = re.compile(rf"(?i)(?<![\w])(?:{cues})[ \t]*$")
 
@@ -75,19 +97,34 @@ class LocalPlaceRecognizer(EntityRecognizer):
                 j, population = best
                 name = text[words[i][0]:words[j][1]]
                 if self._judge(text, words[i][0], name, population):
-                    out.append(RecognizerResult("LOCATION", words[i][0], words[j][1], 0.55,
+                    qualifier = _QUALIFIER.match(text, words[j][1])
+                    end = qualifier.end() if qualifier else words[j][1]
+                    out.append(RecognizerResult("LOCATION", words[i][0], end, 0.55,
                                                 recognition_metadata={"recognizer_name": self.name}))
                 i = j + 1
                 continue
+            if self._cued_short_form(text, words[i]):
+                qualifier = _QUALIFIER.match(text, words[i][1])
+                out.append(RecognizerResult("LOCATION", words[i][0], qualifier.end() if qualifier else words[i][1],
+                                            0.5, recognition_metadata={"recognizer_name": self.name}))
             i += 1
         return out
+
+    def _cued_short_form(self, text: str, word: tuple[int, int, str]) -> bool:
+        """A capitalised short form of a longer place name after a place cue ("in Garmisch"), when it is no
+        ordinary word or given name of the language."""
+        start, _end, name = word
+        low = name.lower()
+        return low in short_place_names() and low not in self._stop and \
+            zipf(low, self.profile.code) < ORDINARY_ZIPF and not is_first_name(low) and \
+            self._cue.search(text, max(0, start - 25), start) is not None
 
     def _lower_case_place(self, text: str, word: tuple[int, int, str]) -> bool:
         start, _end, name = word
         population = self._places.get(name)
         return population is not None and population >= UNCUED_POPULATION and name.islower() and \
             name not in self._stop and zipf(name, self.profile.code) < LOWER_CASE_MAX_ZIPF and \
-            not is_first_name(name) and self._cue.search(text, max(0, start - 25), start) is not None
+            fold(name) not in self._local_first and self._cue.search(text, max(0, start - 25), start) is not None
 
     def _judge(self, text: str, start: int, name: str, population: int) -> bool:
         low = name.lower()

@@ -18,7 +18,11 @@ PROFILE = LanguageProfile(
                r"la\s+agente", r"el\s+vendedor", r"la\s+vendedora", r"el\s+repartidor", r"el\s+cliente",
                r"la\s+clienta", r"titular\s*:", r"destinatario\s*:", r"remitente\s*:", r"de\s*:", r"para\s*:",
                r"con", r"y", r"gracias(?:\s+a)?", r"mi\s+asesor", r"mi\s+asesora", r"mi\s+gestor", r"mi\s+gestora", r"mi\s+médico", r"mi\s+médica", r"se\s+llama",
-               r"llamad[oa]", r"de\s+nombre", r"un\s+tal", r"una\s+tal"),
+               r"llamad[oa]", r"de\s+nombre", r"un\s+tal", r"una\s+tal",
+               # whose doorbell, letterbox or number it is ("Klingel Meurer", "le num de thibault")
+               r"timbre(?:\s+de)?", r"portero(?:\s+automático)?(?:\s+de)?", r"buzón(?:\s+de)?", r"c/o",
+               r"a\s+la\s+atención\s+de",
+               r"(?:num|número|numero|tel|teléfono|telefono|móvil|movil|cel|celular|mail|correo|contacto|whatsapp|wasap)\s+de"),
     greetings=("Hola", "Buenos días", "Buenas tardes", "Buenas noches", "Buenas", "Estimado", "Estimada",
                "Estimados", "Querido", "Querida", "Gracias", "Hey"),
     signoffs=("Atentamente", "Saludos", "Un saludo", "Saludos cordiales", "Un abrazo", "Gracias", "Muchas gracias",
@@ -41,6 +45,7 @@ PROFILE = LanguageProfile(
     id_context=("dni", "nie", "nif", "documento", "identidad", "pasaporte"),
     date_cues=(r"el", r"del", r"desde\s+el", r"hasta\s+el", r"antes\s+del", r"después\s+del", r"a\s+partir\s+del",
                r"recibido\s+el", r"entregado\s+el"),
+    determiners=frozenset("el la los las lo un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra este esta ese esa aquel aquella".split()),
     common_capitalised=frozenset("""
         hola buenos buenas días tardes noches estimado estimada querido querida gracias saludos atentamente
         señor señora cliente pedido envío paquete producto calle lunes martes miércoles jueves viernes sábado

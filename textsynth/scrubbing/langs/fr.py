@@ -17,7 +17,11 @@ PROFILE = LanguageProfile(
                r"votre\s+collègue", r"l['’]agent", r"le\s+vendeur", r"la\s+vendeuse", r"le\s+livreur",
                r"le\s+client", r"la\s+cliente", r"titulaire\s*:", r"destinataire\s*:", r"expéditeur\s*:",
                r"de\s*:", r"à\s*:", r"par", r"avec", r"et", r"merci\s+(?:à|de)?", r"ma\s+conseillère", r"mon\s+interlocuteur", r"mon\s+interlocutrice", r"mon\s+médecin", r"le\s+docteur", r"s['’]appelle", r"il\s+s['’]appelle", r"elle\s+s['’]appelle",
-               r"appelée?", r"prénommée?", r"nommée?", r"un\s+certain", r"une\s+certaine"),
+               r"appelée?", r"prénommée?", r"nommée?", r"un\s+certain", r"une\s+certaine",
+               # whose doorbell, letterbox or number it is ("Klingel Meurer", "le num de thibault")
+               r"interphone\s*:?", r"sonne[zr]?\s+chez", r"boîte\s+aux\s+lettres\s*:?", r"c/o",
+               r"à\s+l['’]attention\s+de",
+               r"(?:le\s+)?(?:num|numéro|tel|tél|téléphone|portable|mail|e-mail|contact)\s+de"),
     greetings=("Bonjour", "Bonsoir", "Salut", "Coucou", "Cher", "Chère", "Chers", "Madame", "Monsieur", "Merci",
                "Hello", "Allô"),
     signoffs=("Cordialement", "Bien cordialement", "Bien à vous", "Salutations", "Sincères salutations",
@@ -41,6 +45,7 @@ PROFILE = LanguageProfile(
     id_context=("sécurité sociale", "sécu", "nir", "numéro insee", "insee", "carte vitale", "n° ss"),
     date_cues=(r"le", r"du", r"au", r"depuis\s+le", r"avant\s+le", r"après\s+le", r"jusqu['’]au", r"dès\s+le",
                r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le"),
+    determiners=frozenset("le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces".split()),
     common_capitalised=frozenset("""
         bonjour bonsoir salut coucou cher chère chers madame monsieur mademoiselle merci cordialement bien
         service client clientèle commande livraison colis produit article rue avenue boulevard

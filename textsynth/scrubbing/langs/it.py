@@ -17,7 +17,12 @@ PROFILE = LanguageProfile(
                r"la\s+tecnica", r"l['’]operatore", r"l['’]operatrice", r"il\s+commesso", r"la\s+commessa",
                r"il\s+corriere", r"il\s+cliente", r"la\s+cliente", r"intestatario\s*:", r"destinatario\s*:",
                r"mittente\s*:", r"da\s*:", r"a\s*:", r"con", r"e", r"grazie(?:\s+a)?", r"il\s+mio\s+consulente", r"la\s+mia\s+consulente", r"il\s+mio\s+medico", r"la\s+mia\s+referente", r"il\s+mio\s+referente", r"si\s+chiama",
-               r"chiamat[oa]", r"di\s+nome", r"un\s+certo", r"una\s+certa"),
+               r"chiamat[oa]", r"di\s+nome", r"un\s+certo", r"una\s+certa",
+               # whose doorbell, letterbox or number it is ("Klingel Meurer", "le num de thibault")
+               r"citofono(?:\s+a)?", r"citofonare(?:\s+a)?", r"campanello(?:\s+di)?",
+               r"cassetta\s+(?:postale|delle\s+lettere)(?:\s+di)?", r"c/o", r"all['’]attenzione\s+di",
+               r"alla\s+c\.\s*a\.(?:\s+di)?",
+               r"(?:num|numero|tel|telefono|cell|cellulare|mail|contatto|whatsapp)\s+di"),
     greetings=("Ciao", "Salve", "Buongiorno", "Buonasera", "Gentile", "Gentili", "Caro", "Cara", "Cari", "Egregio",
                "Grazie", "Hey"),
     signoffs=("Cordiali saluti", "Distinti saluti", "Saluti", "Un saluto", "Grazie", "Grazie mille",
@@ -41,6 +46,7 @@ PROFILE = LanguageProfile(
     id_context=("codice fiscale", "cod. fiscale", "c.f.", "cf", "tessera sanitaria"),
     date_cues=(r"il", r"del", r"dal", r"al", r"entro\s+il", r"fino\s+al", r"prima\s+del", r"dopo\s+il",
                r"a\s+partire\s+dal", r"arrivato\s+il", r"consegnato\s+il"),
+    determiners=frozenset("il lo la l i gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra loro questo questa quello quella del della dello".split()),
     common_capitalised=frozenset("""
         ciao salve buongiorno buonasera gentile caro cara grazie saluti cordiali distinti signor signora cliente
         ordine spedizione pacco prodotto via lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio
