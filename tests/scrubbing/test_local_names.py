@@ -93,6 +93,15 @@ FOUND_IN_HAND_WRITTEN_TEXT = [
     ("de", "rare lower-case word after a title", "hab mit herr krawczyk gesprochen, der meldet sich", "krawczyk"),
     ("es", "rare lower-case word after an abbreviated title and an article", "hablé con el sr. zubizarreta ayer",
      "zubizarreta"),
+    ("es", "frequent given names in lower case after a cue, a pair", "buenas, soy juan carlos y tengo un problema",
+     "juan carlos"),
+    ("fr", "frequent given name in lower case after a cue, then a comma", "bonjour je suis pierre, j'ai un souci",
+     "pierre"),
+    ("de", "frequent given name in lower case after a cue, then a comma", "hallo ich bin thomas, hab ein problem",
+     "thomas"),
+    ("it", "given name in lower case after a greeting", "ciao giulia, ci sei domani?", "giulia"),
+    ("es", "given name in lower case after a greeting", "hola marta! ya llegué", "marta"),
+    ("de", "lower-case speaker label of a chat log", "lukas: bin da\nich: ok", "lukas"),
     ("it", "rare lower-case word after an abbreviated title and an article",
      "ho parlato con la sig.ra zanardelli stamattina", "zanardelli"),
 ]
@@ -115,6 +124,12 @@ KEPT_BESIDE_THE_NEW_MECHANISMS = [
     ("de", "Die Klingel ist kaputt, bitte klopfen.", "kaputt"),
     ("fr", "Salut tout le monde, ça va ?", "tout"),
     ("es", "Hola Buenas, ¿alguien sabe algo?", "Buenas"),
+    ("it", "sono felice, tutto perfetto", "felice"),
+    ("it", "ciao bella, come va?", "bella"),
+    ("es", "hola chicos, ¿qué tal?", "chicos"),
+    ("de", "Guten Tag Frau Wendtland,\nIhr Termin ist bestätigt.", "Frau"),  # a title, though a prefix of Frauke
+    ("fr", "Vous pouvez me joindre au 06 12 34 56 78.", "joindre"),  # "me" is also the title Maître
+    ("es", "estoy en paz, gracias", "paz"),
 ]
 
 

@@ -39,6 +39,7 @@ def test_places_found(recognizers, lang, text, place):
     ("de", "Wir waren eine Woche in Garmisch und das Wetter war klasse.", "Wetter"),
     ("de", "Das ist in Bearbeitung, melde mich nach Rücksprache.", "Rücksprache"),
     ("fr", "c'est en Bretagne, près de la mer", "mer"),
+    ("es", "la tienda de Sant Carles de la Ràpita", "Sant"),  # the first word of a longer name, not a short form
 ])
 def test_lower_case_ordinary_words_stay(recognizers, lang, text, word):
     assert word not in _places(recognizers, lang, text)

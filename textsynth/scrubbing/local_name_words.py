@@ -64,6 +64,9 @@ class NameWords:
         low = fold(word)
         return low in self._local_last or low in self._all_last
 
+    def is_local_first(self, word: str) -> bool:
+        return fold(word) in self._local_first
+
     def is_local_last(self, word: str) -> bool:
         return fold(word) in self._local_last
 

@@ -30,8 +30,10 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
 from .local_name_words import SURNAME_MAX_ZIPF, FIRST_NAME_MAX_ZIPF, NameWords, fold
+from .local_words import zipf
 
 NAME_MAX_WORDS = 4
+NAME_ENGLISH_MIN_ZIPF = 3.5  # a given name this frequent in English text is used as a name (see _frequent_given_name)
 LOWER_CASE_SCORE = 0.86  # a lower-case name found here outranks spaCy's guess on the same span (see analyze)
 EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|llamo|llama|nombre|apellido|chiamo|"
                           r"chiama|cognome|prénom|namens|genannt|llamad[oa]|chiamat[oa]|appelé|prénommé|"
@@ -111,6 +113,7 @@ class LocalNameRecognizer(EntityRecognizer):
         self._verbs = re.compile(rf"[ \t]+(?:{_alternation(p.person_verbs)})\b", re.IGNORECASE)
         self._speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?"
                                    r"([^\W\d_][\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*\.?)?):")
+        self._title_words = frozenset(t.lower().rstrip(".") for t in p.titles)
         self._signoff_line = re.compile(rf"(?i)^[ \t]*(?:{_alternation(p.signoffs + p.greetings)})(?!\w)")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
@@ -172,11 +175,14 @@ class LocalNameRecognizer(EntityRecognizer):
 
     def _lower_name_after_title(self, words: _Words, i: int, title: re.Match) -> bool:
         """Whether lower-case word i after a title is a name: a listed name, or a word too rare to be an ordinary
-        word after the title ("herr schulze", "el sr. zubizarreta"). A title written out after a determiner is
-        a noun ("meine frau meinte", "la signora simpatica"), and then only a listed name counts."""
+        word after the title ("herr schulze", "el sr. zubizarreta"). A title that is also a function word ("me",
+        French Maître, in "me joindre") or one written out after a determiner, where it is a noun ("meine frau
+        meinte", "la signora simpatica"), is followed by a name only when that name is listed."""
         w, lex = words.word(i), self.lex
         if lex.is_known(w):
             return True
+        if "." not in title.group() and title.group().strip().lower() in lex.function_words:  # "me joindre"
+            return False
         before = re.search(r"([^\W\d_]+)[ \t]+$", words.text[max(0, title.start() - 20):title.start()])
         if "." not in title.group() and before and before.group(1).lower() in self.profile.determiners:
             return False
@@ -195,14 +201,35 @@ class LocalNameRecognizer(EntityRecognizer):
                                                           and not self.profile.capitalises_nouns)):
                     out += words.span(i, self.run(words, i), 0.55, "cue")
                     continue
-                # chat writes names in lower case: a known given name that is no ordinary word
-                if w.islower() and lex.is_first(w) and not lex.is_ordinary(w, FIRST_NAME_MAX_ZIPF):
+                # chat writes names in lower case: a known given name that is no ordinary word, or a frequent one
+                # of the language that reads as a name ("soy luis miguel", "sono marco,")
+                if w.islower() and lex.is_first(w) and (not lex.is_ordinary(w, FIRST_NAME_MAX_ZIPF)
+                                                        or self._frequent_given_name(words, i)):
                     out += words.span(i, self.run(words, i, allow_lower=True), 0.5, "cue")
                     continue
             if lex.is_cap(w) and not lex.is_ordinary(w) and self._verbs.match(text, e) and \
                     (lex.is_known(w) or not self.profile.capitalises_nouns):
                 out += words.span(i, i + 1, 0.45, "verb")
         return out
+
+    def _short_form_name(self, word: str) -> bool:
+        """A clipped given name ("Flo", "Fra") in a name position, even when it is also a function word ("fra",
+        between); never a title or a word the language capitalises as a non-name ("Frau", a prefix of Frauke)."""
+        low = word.lower().rstrip(".")
+        return self.lex.is_short_form(word) and low not in self.profile.common_capitalised and \
+            low not in self._title_words
+
+    def _frequent_given_name(self, words: _Words, i: int) -> bool:
+        """Lower-case word i is a given name of the language frequent enough to count as an ordinary word in
+        wordfreq ("luis", "marco", "pierre"), used as one: frequent in English text too (a name travels, "felice"
+        and "paz" do not), and followed by another given name or the end of the clause."""
+        lex, w = self.lex, words.word(i)
+        if w.lower() in lex.stop or not lex.is_local_first(w) or zipf(w, "en") < NAME_ENGLISH_MIN_ZIPF:
+            return False
+        if i + 1 < len(words) and words.gap_ok(i + 1) and lex.is_local_first(words.word(i + 1)) and \
+                words.word(i + 1).lower() not in lex.stop:
+            return True
+        return re.match(r"[ \t]*(?:[,!.?;:\n]|$)", words.text[words.items[i][1]:]) is not None
 
     def greetings_and_signoffs(self, words: _Words) -> list[Found]:
         lex, out = self.lex, []
@@ -213,12 +240,21 @@ class LocalNameRecognizer(EntityRecognizer):
                     continue
                 w = words.word(i)
                 if _INITIAL.fullmatch(w) or lex.is_cap(w) and (lex.is_known(w) or not lex.is_ordinary(w)
-                                                               or lex.is_short_form(w)):
+                                                               or self._short_form_name(w)):
                     j = self.run(words, i)
                     after = words.text[words.items[j - 1][1]:words.items[j - 1][1] + 3]
                     if how == "signoff" or re.match(r"[ \t]*(?:[,!:;\n]|$)", after) or lex.is_known(w):
                         out += words.span(i, j, 0.55, how)
+                elif how == "greeting" and w.islower() and self._lower_given_name(words, i) and \
+                        re.match(r"[ \t]*(?:[,!:;?.\n]|$)", words.text[words.items[i][1]:]):
+                    out += words.span(i, i + 1, 0.55, "greeting-lower")  # chat: "salut marie !", "ciao giulia,"
         return out
+
+    def _lower_given_name(self, words: _Words, i: int) -> bool:
+        """Lower-case word i is a given name of the language that is no ordinary word ("giulia", "lukas")."""
+        w = words.word(i)
+        return self.lex.is_local_first(w) and w.lower() not in self.lex.stop and \
+            not self.lex.is_ordinary(w, FIRST_NAME_MAX_ZIPF)
 
     def gazetteer(self, words: _Words) -> list[Found]:
         """Capitalised known names that are not ordinary words, with their neighbours; name pairs."""
@@ -297,6 +333,8 @@ class LocalNameRecognizer(EntityRecognizer):
             if initialled or all(lex.is_cap(x) for x in name) and any(lex.is_known(x) for x in name) and \
                     not all(lex.is_ordinary(x) for x in name):  # "Sara M.:" or "Giulia:"
                 out.append((m.start(1), m.end(1), 0.45, "speaker-label"))
+            elif len(name) == 1 and name[0].islower() and self._lower_given_name(words, words.at[m.start(1)]):
+                out.append((m.start(1), m.end(1), 0.45, "speaker-label"))  # chat logs in lower case: "giulia: ..."
         return out
 
     def signature_lines(self, words: _Words) -> list[Found]:
@@ -312,7 +350,7 @@ class LocalNameRecognizer(EntityRecognizer):
                     not re.fullmatch(r"[ \t]*[^\W\d_][\w’'\-]*(?:[ \t]+[^\W\d_][\w’'\-]*\.?){0,2}[ \t]*", line):
                 continue
             names = line.split()
-            clipped = len(names) == 1 and lex.is_cap(names[0]) and lex.is_short_form(names[0])  # "...\nFra"
+            clipped = len(names) == 1 and lex.is_cap(names[0]) and self._short_form_name(names[0])  # "...\nFra"
             if clipped or all(lex.is_cap(x) and x.lower().rstrip(".") not in lex.stop for x in names) and \
                     any(lex.is_known(x) or not lex.is_ordinary(x) for x in names):
                 out.append((words.items[i][0], words.items[i][0] + len(line.strip()), 0.5, "signature"))

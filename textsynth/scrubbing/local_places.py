@@ -112,9 +112,11 @@ class LocalPlaceRecognizer(EntityRecognizer):
 
     def _cued_short_form(self, text: str, word: tuple[int, int, str]) -> bool:
         """A capitalised short form of a longer place name after a place cue ("in Garmisch"), when it is no
-        ordinary word or given name of the language."""
-        start, _end, name = word
+        ordinary word or given name of the language and no capitalised word follows."""
+        start, end, name = word
         low = name.lower()
+        if re.match(r"[ \t\-]+[^\W\d_a-z]", text[end:end + 2]):  # more of a longer name follows ("Sant Carles")
+            return False
         return low in short_place_names() and low not in self._stop and \
             zipf(low, self.profile.code) < ORDINARY_ZIPF and not is_first_name(low) and \
             self._cue.search(text, max(0, start - 25), start) is not None
