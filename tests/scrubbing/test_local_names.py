@@ -102,6 +102,12 @@ FOUND_IN_HAND_WRITTEN_TEXT = [
     ("it", "given name in lower case after a greeting", "ciao giulia, ci sei domani?", "giulia"),
     ("es", "given name in lower case after a greeting", "hola marta! ya llegué", "marta"),
     ("de", "lower-case speaker label of a chat log", "lukas: bin da\nich: ok", "lukas"),
+    ("fr", "lower-case name alone on the line after a sign-off", "bisous, à demain\nsoso", "soso"),
+    ("es", "lower-case name alone on the line after a sign-off", "un saludo\npili", "pili"),
+    ("de", "a name frame: bei X klingeln", "Bitte bei Hoffmann klingeln, 2. OG.", "Hoffmann"),
+    ("es", "in whose name", "Lo mandé a nombre de Gorka Etxeberria, Calle Mayor 5.", "Gorka Etxeberria"),
+    ("es", "a relative of, lower case", "hola! soy la madre de iker, del colegio", "iker"),
+    ("it", "a relative, lower case", "mio cugino tommaso dice che è normale", "tommaso"),
     ("it", "rare lower-case word after an abbreviated title and an article",
      "ho parlato con la sig.ra zanardelli stamattina", "zanardelli"),
 ]
@@ -126,6 +132,9 @@ KEPT_BESIDE_THE_NEW_MECHANISMS = [
     ("es", "Hola Buenas, ¿alguien sabe algo?", "Buenas"),
     ("it", "sono felice, tutto perfetto", "felice"),
     ("it", "ciao bella, come va?", "bella"),
+    ("de", "Das Paket liegt bei Nachbarn, bitte bei Nachbarn abholen.", "Nachbarn"),
+    ("fr", "Merci, à demain\nbonne soirée", "bonne"),
+    ("fr", "la fille de la voisine a sonné", "voisine"),
     ("es", "hola chicos, ¿qué tal?", "chicos"),
     ("de", "Guten Tag Frau Wendtland,\nIhr Termin ist bestätigt.", "Frau"),  # a title, though a prefix of Frauke
     ("fr", "Vous pouvez me joindre au 06 12 34 56 78.", "joindre"),  # "me" is also the title Maître

@@ -28,6 +28,7 @@ def _places(recognizers, lang, text):
     ("de", "Wir waren eine Woche in Garmisch und das Wetter war klasse.", "Garmisch"),
     ("de", "Die Filiale in Halle (Saale) hat bis 20 Uhr offen.", "Halle (Saale)"),
     ("fr", "On a passé le week-end à Châlons, c'était calme.", "Châlons"),
+    ("de", "Ich wohne in Wuppertal-Elberfeld, schon lange.", "Wuppertal-Elberfeld"),  # a city's district
 ])
 def test_places_found(recognizers, lang, text, place):
     assert place in _places(recognizers, lang, text)

@@ -34,6 +34,7 @@ from .local_words import zipf
 
 NAME_MAX_WORDS = 4
 NAME_ENGLISH_MIN_ZIPF = 3.5  # a given name this frequent in English text is used as a name (see _frequent_given_name)
+NAME_IN_FRAME = r"(?P<name>[^\W\d_a-z][\w’'\-]*)"  # what "{name}" stands for in a name frame
 LOWER_CASE_SCORE = 0.86  # a lower-case name found here outranks spaCy's guess on the same span (see analyze)
 EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|llamo|llama|nombre|apellido|chiamo|"
                           r"chiama|cognome|prénom|namens|genannt|llamad[oa]|chiamat[oa]|appelé|prénommé|"
@@ -113,6 +114,7 @@ class LocalNameRecognizer(EntityRecognizer):
         self._verbs = re.compile(rf"[ \t]+(?:{_alternation(p.person_verbs)})\b", re.IGNORECASE)
         self._speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?"
                                    r"([^\W\d_][\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*\.?)?):")
+        self._frames = [re.compile(f.replace("{name}", NAME_IN_FRAME)) for f in p.name_frames]
         self._title_words = frozenset(t.lower().rstrip(".") for t in p.titles)
         self._signoff_line = re.compile(rf"(?i)^[ \t]*(?:{_alternation(p.signoffs + p.greetings)})(?!\w)")
 
@@ -124,7 +126,7 @@ class LocalNameRecognizer(EntityRecognizer):
         words = _Words(text)
         found: list[Found] = []
         for step in (self.titles, self.cues, self.greetings_and_signoffs, self.gazetteer, self.upper_case_surnames,
-                     self.speakers, self.signature_lines, self.email_names):
+                     self.speakers, self.signature_lines, self.email_names, self.frames):
             found += step(words)
         results = _merge(found, self.name)
         for r in results:
@@ -351,13 +353,35 @@ class LocalNameRecognizer(EntityRecognizer):
                 continue
             names = line.split()
             clipped = len(names) == 1 and lex.is_cap(names[0]) and self._short_form_name(names[0])  # "...\nFra"
-            if clipped or all(lex.is_cap(x) and x.lower().rstrip(".") not in lex.stop for x in names) and \
+            if len(names) == 1 and names[0].islower() and self._lower_signature(words, i, lines[0]):
+                out.append((words.items[i][0], words.items[i][1], 0.5, "signature-lower"))  # "bisous\nsoso"
+            elif clipped or all(lex.is_cap(x) and x.lower().rstrip(".") not in lex.stop for x in names) and \
                     any(lex.is_known(x) or not lex.is_ordinary(x) for x in names):
                 out.append((words.items[i][0], words.items[i][0] + len(line.strip()), 0.5, "signature"))
         m = re.search(r"(?:^|[\s.!?])[-–—][ \t]?([^\W\d_][\w’'\-]*)[ \t.!]*$", text)
         if m and (lex.is_known(m.group(1)) or not lex.is_ordinary(m.group(1))) and \
                 m.group(1).lower() not in lex.stop:
             out.append((m.start(1), m.end(1), 0.5, "dash-signature"))
+        return out
+
+    def _lower_signature(self, words: _Words, i: int, before: str) -> bool:
+        """Lower-case word i alone on the last line is the writer's name (chat signs in lower case) when the line
+        before opens with a sign-off ("bisous, à demain\nsoso", "un saludo\npili") and the word is a listed name
+        or no ordinary word of the language."""
+        w, lex = words.word(i), self.lex
+        previous = [ln for ln in before.split("\n") if ln.strip()][-1:]
+        return bool(previous) and self._signoff_line.match(previous[0]) is not None and len(w) >= 3 and \
+            w not in lex.stop and (lex.is_known(w) or not lex.is_ordinary(w))
+
+    def frames(self, words: _Words) -> list[Found]:
+        """A capitalised word in one of the language's name frames ("bei Hoffmann klingeln"), when it is a listed
+        name or no ordinary word (``LanguageProfile.name_frames``)."""
+        lex, out = self.lex, []
+        for frame in self._frames:
+            for m in frame.finditer(words.text):
+                w = m.group("name")
+                if w.lower() not in lex.stop and not w.isupper() and (lex.is_known(w) or not lex.is_ordinary(w)):
+                    out.append((m.start("name"), m.end("name"), 0.5, "frame"))
         return out
 
     def email_names(self, words: _Words) -> list[Found]:

@@ -93,6 +93,8 @@ class LocalPlaceRecognizer(EntityRecognizer):
                 population = self._places.get(text[words[i][0]:words[j][1]].lower())
                 if population is not None and (words[j][2][:1].isupper() or words[j][2][2:3].isupper()):
                     best = (j, population)
+            if best is None:
+                best = self._district(words, i)
             if best is not None:
                 j, population = best
                 name = text[words[i][0]:words[j][1]]
@@ -109,6 +111,15 @@ class LocalPlaceRecognizer(EntityRecognizer):
                                             0.5, recognition_metadata={"recognizer_name": self.name}))
             i += 1
         return out
+
+    def _district(self, words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+        """A district written as city-district in one hyphenated word ("Wuppertal-Elberfeld", "Berlin-Kreuzberg"):
+        the city's population, when the city is at least ``CUED_ORDINARY_POPULATION`` and the rest capitalised."""
+        city, _, rest = words[i][2].partition("-")
+        population = self._places.get(city.lower())
+        if rest[:1].isupper() and population is not None and population >= CUED_ORDINARY_POPULATION:
+            return i, population
+        return None
 
     def _cued_short_form(self, text: str, word: tuple[int, int, str]) -> bool:
         """A capitalised short form of a longer place name after a place cue ("in Garmisch"), when it is no

@@ -23,7 +23,12 @@ PROFILE = LanguageProfile(
                # whose doorbell, letterbox or number it is ("Klingel Meurer", "le num de thibault")
                r"klingel(?:schild)?\s*:?", r"briefkasten\s*:?", r"c/o", r"z\.\s*hd\.?(?:\s+von)?",
                r"zu\s+händen(?:\s+von)?", r"(?:handy|telefon|tel\.?)?nummer\s+von",
-               r"(?:handy|telefon|tel\.?|e-mail|mail|kontakt)\s+von"),
+               r"(?:handy|telefon|tel\.?|e-mail|mail|kontakt)\s+von",
+               # in whose name, and relatives ("a nombre de", "la madre de", "mio cugino")
+               r"auf\s+den\s+namen", r"im\s+namen\s+von",
+               r"(?:mutter|vater|sohn|tochter|bruder|schwester|frau|mann|freund|freundin|cousin|cousine|oma|opa)\s+von",
+               r"mein\s+cousin", r"meine\s+cousine", r"mein\s+onkel", r"meine\s+tante", r"meine\s+oma",
+               r"mein\s+opa", r"mein\s+chef", r"meine\s+chefin"),
     greetings=("Hallo", "Hi", "Guten Tag", "Guten Morgen", "Guten Abend", "Liebe", "Lieber", "Liebes", "Servus",
                "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey"),
     signoffs=("Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße",
@@ -47,6 +52,7 @@ PROFILE = LanguageProfile(
                 "idnr", "steuernummer", "personalausweis", "ausweisnummer", "ausweis", "perso", "ausweis-nr"),
     date_cues=(r"am", r"vom", r"bis\s+zum", r"bis", r"ab", r"seit\s+dem", r"zum", r"seit", r"vor\s+dem",
                r"nach\s+dem", r"bis\s+spätestens"),
+    name_frames=(r"\bbei[ \t]+{name}[ \t]+(?:klingeln|läuten|schellen|abgeben|abgegeben|hinterlegen|hinterlegt|abholen)\b",),
     determiners=frozenset("der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner dein deine sein seine ihr ihre unser unsere euer eure diese dieser diesen jene jeder jede keine kein".split()),
     capitalises_nouns=True,
     street_prefixes=("Am", "An der", "An den", "Auf der", "Auf dem", "Im", "In der", "In den", "Zum", "Zur",

@@ -22,7 +22,12 @@ PROFILE = LanguageProfile(
                # whose doorbell, letterbox or number it is ("Klingel Meurer", "le num de thibault")
                r"timbre(?:\s+de)?", r"portero(?:\s+automático)?(?:\s+de)?", r"buzón(?:\s+de)?", r"c/o",
                r"a\s+la\s+atención\s+de",
-               r"(?:num|número|numero|tel|teléfono|telefono|móvil|movil|cel|celular|mail|correo|contacto|whatsapp|wasap)\s+de"),
+               r"(?:num|número|numero|tel|teléfono|telefono|móvil|movil|cel|celular|mail|correo|contacto|whatsapp|wasap)\s+de",
+               # in whose name, and relatives ("a nombre de", "la madre de", "mio cugino")
+               r"a\s+nombre\s+de",
+               r"(?:madre|padre|hijo|hija|hermano|hermana|mujer|marido|novio|novia|amigo|amiga|primo|prima)\s+de",
+               r"mi\s+primo", r"mi\s+prima", r"mi\s+tío", r"mi\s+tía", r"mi\s+novio", r"mi\s+novia", r"mi\s+jefe",
+               r"mi\s+jefa"),
     greetings=("Hola", "Buenos días", "Buenas tardes", "Buenas noches", "Buenas", "Estimado", "Estimada",
                "Estimados", "Querido", "Querida", "Gracias", "Hey"),
     signoffs=("Atentamente", "Saludos", "Un saludo", "Saludos cordiales", "Un abrazo", "Gracias", "Muchas gracias",

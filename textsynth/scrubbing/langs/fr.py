@@ -21,7 +21,12 @@ PROFILE = LanguageProfile(
                # whose doorbell, letterbox or number it is ("Klingel Meurer", "le num de thibault")
                r"interphone\s*:?", r"sonne[zr]?\s+chez", r"boîte\s+aux\s+lettres\s*:?", r"c/o",
                r"à\s+l['’]attention\s+de",
-               r"(?:le\s+)?(?:num|numéro|tel|tél|téléphone|portable|mail|e-mail|contact)\s+de"),
+               r"(?:le\s+)?(?:num|numéro|tel|tél|téléphone|portable|mail|e-mail|contact)\s+de",
+               # in whose name, and relatives ("a nombre de", "la madre de", "mio cugino")
+               r"au\s+nom\s+de",
+               r"(?:mère|père|fils|fille|frère|sœur|soeur|femme|mari|copain|copine|ami|amie|cousin|cousine)\s+de",
+               r"mon\s+cousin", r"ma\s+cousine", r"mon\s+oncle", r"ma\s+tante", r"mon\s+copain", r"ma\s+copine",
+               r"mon\s+chef", r"ma\s+cheffe"),
     greetings=("Bonjour", "Bonsoir", "Salut", "Coucou", "Cher", "Chère", "Chers", "Madame", "Monsieur", "Merci",
                "Hello", "Allô"),
     signoffs=("Cordialement", "Bien cordialement", "Bien à vous", "Salutations", "Sincères salutations",

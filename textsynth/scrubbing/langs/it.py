@@ -22,7 +22,12 @@ PROFILE = LanguageProfile(
                r"citofono(?:\s+a)?", r"citofonare(?:\s+a)?", r"campanello(?:\s+di)?",
                r"cassetta\s+(?:postale|delle\s+lettere)(?:\s+di)?", r"c/o", r"all['’]attenzione\s+di",
                r"alla\s+c\.\s*a\.(?:\s+di)?",
-               r"(?:num|numero|tel|telefono|cell|cellulare|mail|contatto|whatsapp)\s+di"),
+               r"(?:num|numero|tel|telefono|cell|cellulare|mail|contatto|whatsapp)\s+di",
+               # in whose name, and relatives ("a nombre de", "la madre de", "mio cugino")
+               r"a\s+nome\s+di",
+               r"(?:madre|padre|figlio|figlia|fratello|sorella|moglie|marito|ragazzo|ragazza|amico|amica|cugino|cugina)\s+di",
+               r"mio\s+cugino", r"mia\s+cugina", r"mio\s+zio", r"mia\s+zia", r"il\s+mio\s+ragazzo",
+               r"la\s+mia\s+ragazza", r"il\s+mio\s+capo", r"la\s+mia\s+capa"),
     greetings=("Ciao", "Salve", "Buongiorno", "Buonasera", "Gentile", "Gentili", "Caro", "Cara", "Cari", "Egregio",
                "Grazie", "Hey"),
     signoffs=("Cordiali saluti", "Distinti saluti", "Saluti", "Un saluto", "Grazie", "Grazie mille",
