@@ -1,9 +1,11 @@
 """What the non-English name recognizer knows about one word: is it a listed name (Faker's lists of the
 language's locales, accents folded so that chat's "lea" is "Léa"), an ordinary word of the language (spaCy stop
-words, wordfreq), capitalised the way a name is?"""
+words, wordfreq), capitalised the way a name is, a clipped given name ("Flo")? Also the words of one text as the
+recognizer walks them (``_Words``) and the cue words that name explicitly in every language (``EXPLICIT_CUE``)."""
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from .languages import LanguageProfile
@@ -97,3 +99,55 @@ class NameWords:
         parts = word.split("-")
         return not (len(word) > 3 and word.isupper()) or \
             any(self.is_local(p) for p in parts) and all(self.is_local(p) or not self.is_ordinary(p) for p in parts)
+
+
+# The words of a text, and cue words shared by every language
+# --------------------------------------------------------------------------------------------------
+
+EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|llamo|llama|nombre|apellido|chiamo|"
+                          r"chiama|cognome|prénom|namens|genannt|llamad[oa]|chiamat[oa]|appelé|prénommé|"
+                          # whose doorbell, letterbox or contact it is: "Klingel Meurer", "citofono Moretti",
+                          # "le num de thibault", "c/o Weber" (the cues are in ``langs/<code>.py``)
+                          r"\b(?:klingel\w*|briefkasten|interphone|boîte|timbre|portero|buzón|buzon|citofon\w*|"
+                          r"campanello|cassetta|händen|attention|atención|attenzione|num|numéro|nummer\w*|número|"
+                          r"numero|tel|tél|telefon\w*|téléphone|teléfono|handy\w*|portable|móvil|movil|cel|celular|"
+                          r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap)\b|c/o)")
+_PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
+                        "der", "den", "d'"))
+_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")
+_INITIAL = re.compile(r"[^\W\d_]\.")
+Found = tuple[int, int, float, str]
+
+
+def _alternation(items: tuple[str, ...], escape: bool = True) -> str:
+    parts = [re.escape(i).replace(r"\ ", r"\s+") if escape else i for i in items]
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
+class _Words:
+    """The words of one text (a word keeps its dot only as an initial, "R."), indexed by start offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items = [(m.start(), m.end(), m.group()) if _INITIAL.fullmatch(m.group())
+                      else (m.start(), m.end() - m.group().endswith("."), m.group().rstrip("."))
+                      for m in _WORD.finditer(text)]
+        self.at = {s: i for i, (s, _e, _w) in enumerate(self.items)}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def word(self, i: int) -> str:
+        return self.items[i][2]
+
+    def gap_ok(self, i: int) -> bool:
+        """Words i-1 and i are in one name: only a space or a hyphen between them."""
+        return 0 < i < len(self.items) and re.fullmatch(
+            r"[ \t]{1,2}|-", self.text[self.items[i - 1][1]:self.items[i][0]]) is not None
+
+    def span(self, i: int, j: int, score: float, how: str) -> list[Found]:
+        return [(self.items[i][0], self.items[j - 1][1], score, how)] if j > i else []
+
+    def first_at_or_after(self, offset: int) -> int | None:
+        m = _WORD.search(self.text, offset)
+        return self.at.get(m.start()) if m else None

@@ -17,7 +17,12 @@ this), so a name is found by these steps, each a method below:
 7. ``signature_lines``: the last line of a message (before the end, a quoted reply or a forwarded header) when
    it is one to three name-shaped words ("...\\nFlo"), and a dashed chat signature ("... -jonas");
 8. ``email_names``: a word elsewhere in the text that is part of an e-mail's local part ("agnes.perrin@..."
-   makes "Mme Perrin" and "Agnès" names).
+   makes "Mme Perrin" and "Agnès" names);
+9. ``frames``: a capitalised word inside one of the language's name frames ("bei Hoffmann klingeln").
+
+Chat and hand-written text also get: a rare lower-case word after a title ("herr krawczyk"), whose doorbell or
+number it is ("Klingel Meurer", "le num de thibault"), clipped given names ("Fra") in a greeting or alone on a
+signature line, lower-case given names after a greeting, as a speaker label, or after a sign-off line.
 
 German capitalises every noun, so there an unknown capitalised word is a name only after a title or cue.
 Cue words, greetings and sign-offs are data in ``langs/<code>.py``; word classes are in ``local_name_words``.
@@ -29,66 +34,18 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .local_name_words import SURNAME_MAX_ZIPF, FIRST_NAME_MAX_ZIPF, NameWords, fold
+from .local_name_words import (EXPLICIT_CUE, FIRST_NAME_MAX_ZIPF, SURNAME_MAX_ZIPF, Found, NameWords, _INITIAL,
+                               _PARTICLES, _Words, _alternation, fold)
 from .local_words import zipf
 
 NAME_MAX_WORDS = 4
 NAME_ENGLISH_MIN_ZIPF = 3.5  # a given name this frequent in English text is used as a name (see _frequent_given_name)
 NAME_IN_FRAME = r"(?P<name>[^\W\d_a-z][\w’'\-]*)"  # what "{name}" stands for in a name frame
 LOWER_CASE_SCORE = 0.86  # a lower-case name found here outranks spaCy's guess on the same span (see analyze)
-EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|llamo|llama|nombre|apellido|chiamo|"
-                          r"chiama|cognome|prénom|namens|genannt|llamad[oa]|chiamat[oa]|appelé|prénommé|"
-                          # whose doorbell, letterbox or contact it is: "Klingel Meurer", "citofono Moretti",
-                          # "le num de thibault", "c/o Weber" (the cues are in ``langs/<code>.py``)
-                          r"\b(?:klingel\w*|briefkasten|interphone|boîte|timbre|portero|buzón|buzon|citofon\w*|"
-                          r"campanello|cassetta|händen|attention|atención|attenzione|num|numéro|nummer\w*|número|"
-                          r"numero|tel|tél|telefon\w*|téléphone|teléfono|handy\w*|portable|móvil|movil|cel|celular|"
-                          r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap)\b|c/o)")
-_PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
-                        "der", "den", "d'"))
-_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")
-_INITIAL = re.compile(r"[^\W\d_]\.")
 _EMAIL = re.compile(r"([\w.+\-]+)@[\w\-]+(?:\.[\w\-]+)+")
 # where a message ends: a quoted line, a "-----Original-----" rule, or a forwarded header ("De : ...", "Von: ...")
 _MESSAGE_BREAK = re.compile(r"(?im)^[ \t]*(?:>|-{3,}|_{3,}|(?:de|von|da|from|envoyé|gesendet|enviado|inviato)"
                             r"[ \t]*:)")
-Found = tuple[int, int, float, str]
-
-
-def _alternation(items: tuple[str, ...], escape: bool = True) -> str:
-    parts = [re.escape(i).replace(r"\ ", r"\s+") if escape else i for i in items]
-    return "|".join(sorted(parts, key=len, reverse=True))
-
-
-class _Words:
-    """The words of one text (a word keeps its dot only as an initial, "R."), indexed by start offset."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.items = [(m.start(), m.end(), m.group()) if _INITIAL.fullmatch(m.group())
-                      else (m.start(), m.end() - m.group().endswith("."), m.group().rstrip("."))
-                      for m in _WORD.finditer(text)]
-        self.at = {s: i for i, (s, _e, _w) in enumerate(self.items)}
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def word(self, i: int) -> str:
-        return self.items[i][2]
-
-    def gap_ok(self, i: int) -> bool:
-        """Words i-1 and i are in one name: only a space or a hyphen between them."""
-        return 0 < i < len(self.items) and re.fullmatch(
-            r"[ \t]{1,2}|-", self.text[self.items[i - 1][1]:self.items[i][0]]) is not None
-
-    def span(self, i: int, j: int, score: float, how: str) -> list[Found]:
-        return [(self.items[i][0], self.items[j - 1][1], score, how)] if j > i else []
-
-    def first_at_or_after(self, offset: int) -> int | None:
-        m = _WORD.search(self.text, offset)
-        return self.at.get(m.start()) if m else None
-
-
 class LocalNameRecognizer(EntityRecognizer):
     """PERSON in one non-English language, from its ``LanguageProfile`` (see the module docstring)."""
 
