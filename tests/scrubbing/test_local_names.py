@@ -108,6 +108,11 @@ FOUND_IN_HAND_WRITTEN_TEXT = [
     ("es", "in whose name", "Lo mandé a nombre de Gorka Etxeberria, Calle Mayor 5.", "Gorka Etxeberria"),
     ("es", "a relative of, lower case", "hola! soy la madre de iker, del colegio", "iker"),
     ("it", "a relative, lower case", "mio cugino tommaso dice che è normale", "tommaso"),
+    ("de", "a family by its surname", "Absender: Familie Oberhuber, Almweg 3, 6020 Innsbruck", "Oberhuber"),
+    ("es", "a family by its surname", "Remite: Familia Okafor, C/ Laurel 12", "Okafor"),
+    ("fr", "whom to tell, lower case", "ok je dis à chloé de passer", "chloé"),
+    ("it", "whom to tell, lower case", "dì a chiara di chiamarmi", "chiara"),
+    ("es", "thanks, then a lower-case given name", "gracias mil, jorge!", "jorge"),
     ("it", "rare lower-case word after an abbreviated title and an article",
      "ho parlato con la sig.ra zanardelli stamattina", "zanardelli"),
 ]
@@ -132,6 +137,8 @@ KEPT_BESIDE_THE_NEW_MECHANISMS = [
     ("es", "Hola Buenas, ¿alguien sabe algo?", "Buenas"),
     ("it", "sono felice, tutto perfetto", "felice"),
     ("it", "ciao bella, come va?", "bella"),
+    ("it", "Grazie mille per la pazienza.", "mille"),  # part of a thanking phrase, though a listed name
+    ("de", "Die Familie hat sich sehr gefreut.", "hat"),
     ("de", "Das Paket liegt bei Nachbarn, bitte bei Nachbarn abholen.", "Nachbarn"),
     ("fr", "Merci, à demain\nbonne soirée", "bonne"),
     ("fr", "la fille de la voisine a sonné", "voisine"),

@@ -111,7 +111,9 @@ EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|
                           r"\b(?:klingel\w*|briefkasten|interphone|boîte|timbre|portero|buzón|buzon|citofon\w*|"
                           r"campanello|cassetta|händen|attention|atención|attenzione|num|numéro|nummer\w*|número|"
                           r"numero|tel|tél|telefon\w*|téléphone|teléfono|handy\w*|portable|móvil|movil|cel|celular|"
-                          r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap)\b|c/o)")
+                          r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap|"
+                          # a family by its surname: "Familie Oberhuber", "famille Nguyen", "familia Okafor"
+                          r"famil\w*)\b|c/o)")
 _PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
                         "der", "den", "d'"))
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")

@@ -62,8 +62,8 @@ class LocalNameRecognizer(EntityRecognizer):
         titles = _alternation(tuple(t.rstrip(".") for t in p.titles))
         self._title = re.compile(rf"(?<![\w.])(?:{titles})(?:\.|(?=\s))\s*(?=[^\W\d_])", re.IGNORECASE)
         self._cue = re.compile(rf"(?i)(?<![\w])(?:{_alternation(p.name_cues, escape=False)})[ \t]*[:,]?[ \t]*$")
-        self._greeting = re.compile(rf"(?im)(?:^|[.!?]\s+|^[ \t]*[\"'«„“]?)(?:{_alternation(p.greetings)})[ \t]+"
-                                    r"(?=[^\W\d_])")
+        self._greeting = re.compile(rf"(?im)(?:^|[.!?]\s+|^[ \t]*[\"'«„“]?)(?:{_alternation(p.greetings)})[ \t]*,?[ \t]+"
+                                    r"(?=[^\W\d_])")  # "Hallo Jens", "Danke, Jonas!", "grazie mille, luca!"
         # a sign-off (and up to two more words: "Un abrazo fuerte"), then the name on the next line (after a blank
         # line or a "--" signature rule) or after a comma
         self._signoff = re.compile(rf"(?im)^[ \t]*(?:{_alternation(p.signoffs)})(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]*"
@@ -72,6 +72,9 @@ class LocalNameRecognizer(EntityRecognizer):
         self._speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?"
                                    r"([^\W\d_][\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*\.?)?):")
         self._frames = [re.compile(f.replace("{name}", NAME_IN_FRAME)) for f in p.name_frames]
+        # the words of greetings and sign-offs: no name after a cue ("Grazie mille", "Danke schön")
+        self._phrase_words = frozenset(w.lower() for phrase in p.greetings + p.signoffs for w in phrase.split()
+                                       if len(phrase.split()) > 1)
         self._title_words = frozenset(t.lower().rstrip(".") for t in p.titles)
         self._signoff_line = re.compile(rf"(?i)^[ \t]*(?:{_alternation(p.signoffs + p.greetings)})(?!\w)")
 
@@ -150,7 +153,7 @@ class LocalNameRecognizer(EntityRecognizer):
     def cues(self, words: _Words) -> list[Found]:
         lex, text, out = self.lex, words.text, []
         for i, (s, e, w) in enumerate(words.items):
-            cue = self._cue.search(text, max(0, s - 40), s)
+            cue = self._cue.search(text, max(0, s - 40), s) if w.lower() not in self._phrase_words else None
             if cue:
                 explicit = EXPLICIT_CUE.search(cue.group()) is not None
                 if explicit and (lex.is_cap(w) or not lex.is_ordinary(w) or lex.is_known(w)):

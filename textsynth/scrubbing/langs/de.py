@@ -28,9 +28,11 @@ PROFILE = LanguageProfile(
                r"auf\s+den\s+namen", r"im\s+namen\s+von",
                r"(?:mutter|vater|sohn|tochter|bruder|schwester|frau|mann|freund|freundin|cousin|cousine|oma|opa)\s+von",
                r"mein\s+cousin", r"meine\s+cousine", r"mein\s+onkel", r"meine\s+tante", r"meine\s+oma",
-               r"mein\s+opa", r"mein\s+chef", r"meine\s+chefin"),
+               r"mein\s+opa", r"mein\s+chef", r"meine\s+chefin",
+               # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
+               r"familie", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)"),
     greetings=("Hallo", "Hi", "Guten Tag", "Guten Morgen", "Guten Abend", "Liebe", "Lieber", "Liebes", "Servus",
-               "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey"),
+               "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey", "Vielen Dank", "Danke schön", "Danke dir", "Danke euch"),
     signoffs=("Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße",
               "Beste Grüße", "Liebe Grüße", "LG", "MfG", "Gruß", "Grüße", "Danke", "Vielen Dank", "Herzliche Grüße",
               "Schöne Grüße", "Ciao", "Tschüss", "Bis bald", "Gruß und Kuss", "Mit besten Grüßen",

@@ -27,9 +27,11 @@ PROFILE = LanguageProfile(
                r"a\s+nombre\s+de",
                r"(?:madre|padre|hijo|hija|hermano|hermana|mujer|marido|novio|novia|amigo|amiga|primo|prima)\s+de",
                r"mi\s+primo", r"mi\s+prima", r"mi\s+tío", r"mi\s+tía", r"mi\s+novio", r"mi\s+novia", r"mi\s+jefe",
-               r"mi\s+jefa"),
+               r"mi\s+jefa",
+               # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
+               r"familia", r"dile\s+a", r"dígale\s+a", r"pregúntale\s+a", r"avisa\s+a", r"avísale\s+a"),
     greetings=("Hola", "Buenos días", "Buenas tardes", "Buenas noches", "Buenas", "Estimado", "Estimada",
-               "Estimados", "Querido", "Querida", "Gracias", "Hey"),
+               "Estimados", "Querido", "Querida", "Gracias", "Hey", "Gracias mil", "Mil gracias", "Muchas gracias", "Gracias de nuevo"),
     signoffs=("Atentamente", "Saludos", "Un saludo", "Saludos cordiales", "Un abrazo", "Gracias", "Muchas gracias",
               "Cordialmente", "Besos", "Hasta pronto", "Un cordial saludo", "Besitos", "Nos vemos",
               "Reciba un cordial saludo", "Reciba un saludo", "Un beso", "Muchos besos", "Un fuerte abrazo",

@@ -26,9 +26,11 @@ PROFILE = LanguageProfile(
                r"au\s+nom\s+de",
                r"(?:mère|père|fils|fille|frère|sœur|soeur|femme|mari|copain|copine|ami|amie|cousin|cousine)\s+de",
                r"mon\s+cousin", r"ma\s+cousine", r"mon\s+oncle", r"ma\s+tante", r"mon\s+copain", r"ma\s+copine",
-               r"mon\s+chef", r"ma\s+cheffe"),
+               r"mon\s+chef", r"ma\s+cheffe",
+               # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
+               r"famille", r"dis\s+à", r"dites\s+à", r"demande\s+à", r"préviens", r"prévenez"),
     greetings=("Bonjour", "Bonsoir", "Salut", "Coucou", "Cher", "Chère", "Chers", "Madame", "Monsieur", "Merci",
-               "Hello", "Allô"),
+               "Hello", "Allô", "Merci beaucoup", "Merci bien", "Merci encore"),
     signoffs=("Cordialement", "Bien cordialement", "Bien à vous", "Salutations", "Sincères salutations",
               "Amicalement", "Merci", "Merci beaucoup", "Bonne journée", "Bisous", "À bientôt", "Bien à toi",
               "Respectueusement", "Bises", "Grosses bises", "Bizz", "Biz", "Bien amicalement", "Amitiés",

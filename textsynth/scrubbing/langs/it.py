@@ -27,9 +27,11 @@ PROFILE = LanguageProfile(
                r"a\s+nome\s+di",
                r"(?:madre|padre|figlio|figlia|fratello|sorella|moglie|marito|ragazzo|ragazza|amico|amica|cugino|cugina)\s+di",
                r"mio\s+cugino", r"mia\s+cugina", r"mio\s+zio", r"mia\s+zia", r"il\s+mio\s+ragazzo",
-               r"la\s+mia\s+ragazza", r"il\s+mio\s+capo", r"la\s+mia\s+capa"),
+               r"la\s+mia\s+ragazza", r"il\s+mio\s+capo", r"la\s+mia\s+capa",
+               # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
+               r"famiglia", r"d[iì]['’]?\s+a", r"chiedi\s+a", r"avvisa", r"avverti"),
     greetings=("Ciao", "Salve", "Buongiorno", "Buonasera", "Gentile", "Gentili", "Caro", "Cara", "Cari", "Egregio",
-               "Grazie", "Hey"),
+               "Grazie", "Hey", "Grazie mille", "Mille grazie", "Grazie ancora"),
     signoffs=("Cordiali saluti", "Distinti saluti", "Saluti", "Un saluto", "Grazie", "Grazie mille",
               "Cordialmente", "Un abbraccio", "A presto", "Baci", "Buona giornata", "Ciao ciao", "Bacioni",
               "Un caro saluto", "Un cordiale saluto", "Saluti cordiali", "Cari saluti", "Un bacio", "Un bacione",
