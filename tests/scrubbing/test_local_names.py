@@ -113,6 +113,8 @@ FOUND_IN_HAND_WRITTEN_TEXT = [
     ("fr", "whom to tell, lower case", "ok je dis à chloé de passer", "chloé"),
     ("it", "whom to tell, lower case", "dì a chiara di chiamarmi", "chiara"),
     ("es", "thanks, then a lower-case given name", "gracias mil, jorge!", "jorge"),
+    ("de", "an initial and a rare capitalised word", "Inhaber: D. Szymanski", "D. Szymanski"),
+    ("it", "an initial and a rare capitalised word", "Firmato: G. Lanzarotti", "G. Lanzarotti"),
     ("it", "rare lower-case word after an abbreviated title and an article",
      "ho parlato con la sig.ra zanardelli stamattina", "zanardelli"),
 ]
@@ -139,6 +141,8 @@ KEPT_BESIDE_THE_NEW_MECHANISMS = [
     ("it", "ciao bella, come va?", "bella"),
     ("it", "Grazie mille per la pazienza.", "mille"),  # part of a thanking phrase, though a listed name
     ("de", "Die Familie hat sich sehr gefreut.", "hat"),
+    ("de", "Bitte z. B. Rechnung und Lieferschein beilegen.", "Rechnung"),
+    ("fr", "Je recommande ! M. Kerbrat nous a reçus.", "M."),  # a title, not an initial
     ("de", "Das Paket liegt bei Nachbarn, bitte bei Nachbarn abholen.", "Nachbarn"),
     ("fr", "Merci, à demain\nbonne soirée", "bonne"),
     ("fr", "la fille de la voisine a sonné", "voisine"),

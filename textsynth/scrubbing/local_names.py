@@ -235,6 +235,10 @@ class LocalNameRecognizer(EntityRecognizer):
                 out += words.span(a, j, 0.5, "name-list")
                 i = max(j, i + 1)
                 continue
+            if _INITIAL.fullmatch(w) and self._rare_word_after_initial(words, i):  # "D. Szymanski"
+                out += words.span(i, i + 2, 0.5, "initial-name")
+                i += 2
+                continue
             pair_end = self._name_pair(words, i)
             if pair_end:
                 out += words.span(i, pair_end, 0.5, "name-pair")
@@ -242,6 +246,15 @@ class LocalNameRecognizer(EntityRecognizer):
                 continue
             i += 1
         return out
+
+    def _rare_word_after_initial(self, words: _Words, i: int) -> bool:
+        """Word i is an initial ("D.") and the next a capitalised word that is no ordinary word of the language: a
+        surname after a given name's initial, as forms and signatures write it ("Inhaber: D. Szymanski")."""
+        if i + 1 >= len(words) or not words.gap_ok(i + 1) or words.word(i).rstrip(".").lower() in self._title_words:
+            return False  # "M. Dupont": a title, not an initial
+        nxt, lex = words.word(i + 1), self.lex
+        return len(nxt) >= 3 and lex.is_cap(nxt) and not nxt.isupper() and nxt.lower() not in lex.stop and \
+            not lex.is_ordinary(nxt)
 
     def _left_neighbours(self, words: _Words, i: int) -> int:
         lex, a = self.lex, i
