@@ -115,6 +115,12 @@ FOUND_IN_HAND_WRITTEN_TEXT = [
     ("es", "thanks, then a lower-case given name", "gracias mil, jorge!", "jorge"),
     ("de", "an initial and a rare capitalised word", "Inhaber: D. Szymanski", "D. Szymanski"),
     ("it", "an initial and a rare capitalised word", "Firmato: G. Lanzarotti", "G. Lanzarotti"),
+    ("de", "according to", "Laut Schmidt ist alles erledigt.", "Schmidt"),
+    ("es", "according to", "Según Navarro el pedido ya salió.", "Navarro"),
+    ("it", "a listed surname that is also a word, before a person's verb", "Bianchi ha detto che arriva lunedì.",
+     "Bianchi"),
+    ("de", "a listed surname that is also a word, before a person's verb", "Wagner hat gesagt, das dauert noch.",
+     "Wagner"),
     ("it", "rare lower-case word after an abbreviated title and an article",
      "ho parlato con la sig.ra zanardelli stamattina", "zanardelli"),
 ]
@@ -142,6 +148,10 @@ KEPT_BESIDE_THE_NEW_MECHANISMS = [
     ("it", "Grazie mille per la pazienza.", "mille"),  # part of a thanking phrase, though a listed name
     ("de", "Die Familie hat sich sehr gefreut.", "hat"),
     ("de", "Bitte z. B. Rechnung und Lieferschein beilegen.", "Rechnung"),
+    ("de", "Der Koch hat gesagt, es gibt Fisch.", "Koch"),  # a determiner: the cook
+    ("de", "Laut Rechnung ist alles bezahlt.", "Rechnung"),
+    ("it", "il secondo piano è libero", "piano"),
+    ("fr", "Selon la météo il pleut.", "météo"),
     ("fr", "Je recommande ! M. Kerbrat nous a reçus.", "M."),  # a title, not an initial
     ("de", "Das Paket liegt bei Nachbarn, bitte bei Nachbarn abholen.", "Nachbarn"),
     ("fr", "Merci, à demain\nbonne soirée", "bonne"),

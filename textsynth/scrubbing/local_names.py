@@ -169,8 +169,9 @@ class LocalNameRecognizer(EntityRecognizer):
                                                         or self._frequent_given_name(words, i)):
                     out += words.span(i, self.run(words, i, allow_lower=True), 0.5, "cue")
                     continue
-            if lex.is_cap(w) and not lex.is_ordinary(w) and self._verbs.match(text, e) and \
-                    (lex.is_known(w) or not self.profile.capitalises_nouns):
+            if lex.is_cap(w) and self._verbs.match(text, e) and (
+                    not lex.is_ordinary(w) and (lex.is_known(w) or not self.profile.capitalises_nouns)
+                    or self._listed_subject(words, i)):
                 out += words.span(i, i + 1, 0.45, "verb")
         return out
 
@@ -246,6 +247,16 @@ class LocalNameRecognizer(EntityRecognizer):
                 continue
             i += 1
         return out
+
+    def _listed_subject(self, words: _Words, i: int) -> bool:
+        """Capitalised word i, the subject of a person's verb, is a listed name of the language frequent enough
+        to be a word too ("Krüger hat gesagt", "Bianchi ha detto"), with no determiner before it ("der Koch hat
+        gesagt" is a cook)."""
+        w, lex = words.word(i), self.lex
+        if not lex.is_known(w) or w.lower() in lex.stop or \
+                lex.is_ordinary(w, FIRST_NAME_MAX_ZIPF):
+            return False
+        return i == 0 or words.word(i - 1).lower() not in self.profile.determiners
 
     def _rare_word_after_initial(self, words: _Words, i: int) -> bool:
         """Word i is an initial ("D.") and the next a capitalised word that is no ordinary word of the language: a

@@ -30,7 +30,9 @@ PROFILE = LanguageProfile(
                r"mein\s+cousin", r"meine\s+cousine", r"mein\s+onkel", r"meine\s+tante", r"meine\s+oma",
                r"mein\s+opa", r"mein\s+chef", r"meine\s+chefin",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"familie", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)"),
+               r"familie", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)",
+               # according to ("laut Krüger", "selon Navarro")
+               r"laut", r"gemäß"),
     greetings=("Hallo", "Hi", "Guten Tag", "Guten Morgen", "Guten Abend", "Liebe", "Lieber", "Liebes", "Servus",
                "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey", "Vielen Dank", "Danke schön", "Danke dir", "Danke euch"),
     signoffs=("Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße",

@@ -29,7 +29,9 @@ PROFILE = LanguageProfile(
                r"mi\s+primo", r"mi\s+prima", r"mi\s+tío", r"mi\s+tía", r"mi\s+novio", r"mi\s+novia", r"mi\s+jefe",
                r"mi\s+jefa",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"familia", r"dile\s+a", r"dígale\s+a", r"pregúntale\s+a", r"avisa\s+a", r"avísale\s+a"),
+               r"familia", r"dile\s+a", r"dígale\s+a", r"pregúntale\s+a", r"avisa\s+a", r"avísale\s+a",
+               # according to ("laut Krüger", "selon Navarro")
+               r"según"),
     greetings=("Hola", "Buenos días", "Buenas tardes", "Buenas noches", "Buenas", "Estimado", "Estimada",
                "Estimados", "Querido", "Querida", "Gracias", "Hey", "Gracias mil", "Mil gracias", "Muchas gracias", "Gracias de nuevo"),
     signoffs=("Atentamente", "Saludos", "Un saludo", "Saludos cordiales", "Un abrazo", "Gracias", "Muchas gracias",

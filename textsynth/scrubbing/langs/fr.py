@@ -28,7 +28,9 @@ PROFILE = LanguageProfile(
                r"mon\s+cousin", r"ma\s+cousine", r"mon\s+oncle", r"ma\s+tante", r"mon\s+copain", r"ma\s+copine",
                r"mon\s+chef", r"ma\s+cheffe",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"famille", r"dis\s+à", r"dites\s+à", r"demande\s+à", r"préviens", r"prévenez"),
+               r"famille", r"dis\s+à", r"dites\s+à", r"demande\s+à", r"préviens", r"prévenez",
+               # according to ("laut Krüger", "selon Navarro")
+               r"selon", r"d['’]après"),
     greetings=("Bonjour", "Bonsoir", "Salut", "Coucou", "Cher", "Chère", "Chers", "Madame", "Monsieur", "Merci",
                "Hello", "Allô", "Merci beaucoup", "Merci bien", "Merci encore"),
     signoffs=("Cordialement", "Bien cordialement", "Bien à vous", "Salutations", "Sincères salutations",

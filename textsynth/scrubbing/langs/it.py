@@ -29,7 +29,9 @@ PROFILE = LanguageProfile(
                r"mio\s+cugino", r"mia\s+cugina", r"mio\s+zio", r"mia\s+zia", r"il\s+mio\s+ragazzo",
                r"la\s+mia\s+ragazza", r"il\s+mio\s+capo", r"la\s+mia\s+capa",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"famiglia", r"d[iì]['’]?\s+a", r"chiedi\s+a", r"avvisa", r"avverti"),
+               r"famiglia", r"d[iì]['’]?\s+a", r"chiedi\s+a", r"avvisa", r"avverti",
+               # according to ("laut Krüger", "selon Navarro")
+               r"secondo"),
     greetings=("Ciao", "Salve", "Buongiorno", "Buonasera", "Gentile", "Gentili", "Caro", "Cara", "Cari", "Egregio",
                "Grazie", "Hey", "Grazie mille", "Mille grazie", "Grazie ancora"),
     signoffs=("Cordiali saluti", "Distinti saluti", "Saluti", "Un saluto", "Grazie", "Grazie mille",
