@@ -66,6 +66,12 @@ CASES = [
     ("de", "STREET_ADDRESS", "Paket an Valerie-Pärtzelt-Allee 6/9 bitte.", "Valerie-Pärtzelt-Allee 6/9"),
     ("fr", "STREET_ADDRESS", "Adresse : chemin de Lenoir\nMerci", "chemin de Lenoir"),
     ("es", "STREET_ADDRESS", "Envíelo a C/ Mayor 23, 3º B, 28013 Madrid, gracias.", "C/ Mayor 23, 3º B, 28013 Madrid"),
+    # the building, staircase or floor between street and postcode is part of the address (issue 15)
+    ("fr", "STREET_ADDRESS", "Livrer au 8, allée Jean-Jaurès, bât. B, 31000 Toulouse",
+     "8, allée Jean-Jaurès, bât. B, 31000 Toulouse"),
+    ("de", "STREET_ADDRESS", "Bitte an Brunnenstraße 7, 3. Stock, 10119 Berlin liefern.",
+     "Brunnenstraße 7, 3. Stock, 10119 Berlin"),
+    ("it", "STREET_ADDRESS", "Spedire a: C.so Vittorio Emanuele II 112, 10121 Torino", "Vittorio Emanuele II 112, 10121 Torino"),
     ("it", "DATE_TIME", "Consegnato il 21/03/1983.", "21/03/1983"),
     ("de", "NATIONAL_ID", "Meine Steuer-ID: 36 574 261 809", "36 574 261 809"),
 ]

@@ -12,6 +12,13 @@ import re
 
 from .languages import LanguageProfile
 from .recognizers import StreetAddressRecognizer
+from .recognizers.vocabulary import SECONDARY_UNIT
+
+
+LOCAL_UNIT = (r"(?:(?:bât\.?|bâtiment|escalier|esc\.?|étage|porte|appartement|appt\.?|piso|planta|puerta|escalera|"
+              r"portal|scala|sc\.|interno|int\.|piano|stock|etage|og|eg|whg\.?|wohnung|aufgang)[ \t]*[\w]{1,4}"
+              r"|\d{1,2}(?:\.|º|ª|°|er|e|o|a)?[ \t]*(?:stock|og|etage|étage|piso|planta|piano)"
+              r"|hinterhaus|vorderhaus|seitenflügel|gartenhaus)")
 
 
 class LocalAddressRecognizer(StreetAddressRecognizer):
@@ -47,6 +54,9 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
                                        rf"wohnhaft|residenza)[^\n\w]{{0,4}}(?:[^\W\d_]+[ \t]+){{0,3}}?[ \t:]*"
                                        rf"({street}[ \t]+{name})")
         self._postcode_city = re.compile(r"(?:^|[ \t,])(?:[A-Z]{1,2}-)?\d{4,5}$")
+        # the building, staircase, floor or flat between the street and the postcode: "bât. B", "esc. 2",
+        # "int. 5", "scala B", "Hinterhaus", "3. Stock", as a unit segment beside the English "Apt 4"
+        self._unit = re.compile(rf"(?:{SECONDARY_UNIT}|{LOCAL_UNIT})(?![\w])", re.IGNORECASE)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
         from presidio_analyzer import RecognizerResult
