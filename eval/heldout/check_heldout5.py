@@ -14,6 +14,7 @@ Labelling conventions of the set (written blind, never run through textsynth):
 - Organisations, brands, products, pets, holidays and schools named after people are not PII.
 
 Usage: python eval/heldout/check_heldout5.py [PATH]
+Later sets reuse check() and main() with their own path and size (see check_heldout6.py).
 """
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def span_problem(kind: str, span: str, lang: str) -> str | None:
     return None
 
 
-def check(path: Path) -> tuple[list[str], dict[str, Counter]]:
+def check(path: Path, texts_per_lang: int = TEXTS_PER_LANG) -> tuple[list[str], dict[str, Counter]]:
     """Validate the file; return (errors, per-language Counter of types plus 'texts')."""
     errors: list[str] = []
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -107,8 +108,8 @@ def check(path: Path) -> tuple[list[str], dict[str, Counter]]:
             counts[lang][kind] += 1
     for lang in LANGS:
         got = counts[lang]
-        if got["texts"] != TEXTS_PER_LANG:
-            errors.append(f"{lang}: {got['texts']} texts, expected {TEXTS_PER_LANG}")
+        if got["texts"] != texts_per_lang:
+            errors.append(f"{lang}: {got['texts']} texts, expected {texts_per_lang}")
         for kind in TYPES:
             need = MIN_PERSON if kind == "PERSON" else MIN_OTHER
             if got[kind] < need:
@@ -116,9 +117,10 @@ def check(path: Path) -> tuple[list[str], dict[str, Counter]]:
     return errors, counts
 
 
-def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else DEFAULT_PATH
-    errors, counts = check(path)
+def main(argv: list[str], default_path: Path = DEFAULT_PATH, texts_per_lang: int = TEXTS_PER_LANG) -> int:
+    """Check the file named in argv[1] (else default_path), print counts per language and type, return 0 if clean."""
+    path = Path(argv[1]) if len(argv) > 1 else default_path
+    errors, counts = check(path, texts_per_lang)
     header = f"{'lang':<5}{'texts':>6}" + "".join(f"{kind:>16}" for kind in TYPES)
     print(header)
     for lang in LANGS:
