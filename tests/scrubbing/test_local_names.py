@@ -167,3 +167,24 @@ KEPT_BESIDE_THE_NEW_MECHANISMS = [
                          ids=[f"{c[0]}-{c[2]}" for c in KEPT_BESIDE_THE_NEW_MECHANISMS])
 def test_ordinary_words_stay_beside_the_new_mechanisms(recognizers, lang, text, word):
     assert not any(word in found for found in _names(recognizers, lang, text)), _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,mechanism,text,name", [
+    ("fr", "agreeing verb", "Nathalie a raison, le service est lent.", "Nathalie"),
+    ("de", "agreeing verb", "Jürgen hat recht, das dauert zu lange.", "Jürgen"),
+    ("es", "agreeing verb", "Rocío tiene razón, tardan demasiado.", "Rocío"),
+    ("it", "agreeing verb", "Stefano ha ragione, sono lentissimi.", "Stefano"),
+    ("it", "title 'dottor'", "Ho un appuntamento dal dottor Lombardi domani.", "Lombardi"),
+    ("de", "initial before a listed surname", "Bearbeitet von: T. Schneider", "T. Schneider"),
+    ("it", "initial before a listed surname", "Assegnato a: G. Russo", "G. Russo"),
+])
+def test_round2_name_mechanisms(recognizers, lang, mechanism, text, name):
+    assert name in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("fr", "Le client a raison, dit M. Dupont.", "client"),
+    ("de", "Der Chef hat recht.", "Chef"),
+])
+def test_round2_ordinary_words_stay(recognizers, lang, text, word):
+    assert not any(word in n for n in _names(recognizers, lang, text))

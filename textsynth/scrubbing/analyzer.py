@@ -195,9 +195,11 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     from . import recognizers as ours
     from .local_addresses import LocalAddressRecognizer
     from .local_dates import LocalDateRecognizer
+    from .local_name_shapes import LocalNameShapeRecognizer
     from .local_names import LocalNameRecognizer
     from .local_phones import LocalPhoneRecognizer
     from .local_places import LocalPlaceRecognizer
+    from .local_streets import LocalStreetNameRecognizer
 
     prof = profile(code)
     english_only = (ours.PersonNameRecognizer, ours.StreetAddressRecognizer, ours.PlaceRecognizer)
@@ -209,7 +211,8 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     wanted = set(config.entities)
     local = [("PERSON", LocalNameRecognizer), ("STREET_ADDRESS", LocalAddressRecognizer),
              ("LOCATION", LocalPlaceRecognizer), ("DATE_TIME", LocalDateRecognizer),
-             ("PHONE_NUMBER", LocalPhoneRecognizer)]
+             ("PHONE_NUMBER", LocalPhoneRecognizer), ("LOCATION", LocalStreetNameRecognizer),
+             ("PERSON", LocalNameShapeRecognizer)]
     return out + [cls(prof) for entity, cls in local if entity in wanted]
 
 

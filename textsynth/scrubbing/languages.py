@@ -44,6 +44,8 @@ class LanguageProfile:
     date_cues: tuple[str, ...] = ()  # regex pieces before a day and month without a year ("le 20/09", "am 20.09.")
     name_frames: tuple[str, ...] = ()  # regexes around a "{name}" ("bei {name} klingeln"): a name inside
     determiners: frozenset[str] = frozenset()  # articles and possessives: a title after one is a noun ("meine frau")
+    park_words: tuple[str, ...] = ()  # "parc", "parque", "giardini": a name after one is a place
+    street_words_need_number: frozenset[str] = frozenset()  # street words that name a street only with a number
 
 
 @functools.lru_cache(maxsize=None)

@@ -259,13 +259,13 @@ class LocalNameRecognizer(EntityRecognizer):
         return i == 0 or words.word(i - 1).lower() not in self.profile.determiners
 
     def _rare_word_after_initial(self, words: _Words, i: int) -> bool:
-        """Word i is an initial ("D.") and the next a capitalised word that is no ordinary word of the language: a
-        surname after a given name's initial, as forms and signatures write it ("Inhaber: D. Szymanski")."""
+        """Word i is an initial ("D.") and the next a capitalised word that is no ordinary word of the language, or a
+        surname of it: a surname after a given name's initial, as forms and signatures write it ("D. Szymanski")."""
         if i + 1 >= len(words) or not words.gap_ok(i + 1) or words.word(i).rstrip(".").lower() in self._title_words:
             return False  # "M. Dupont": a title, not an initial
         nxt, lex = words.word(i + 1), self.lex
         return len(nxt) >= 3 and lex.is_cap(nxt) and not nxt.isupper() and nxt.lower() not in lex.stop and \
-            not lex.is_ordinary(nxt)
+            (not lex.is_ordinary(nxt) or lex.is_local_last(nxt))  # "M. Becker": a surname of the language
 
     def _left_neighbours(self, words: _Words, i: int) -> int:
         lex, a = self.lex, i

@@ -39,7 +39,7 @@ PROFILE = LanguageProfile(
               "Reciba un cordial saludo", "Reciba un saludo", "Un beso", "Muchos besos", "Un fuerte abrazo",
               "Abrazos", "Un abrazo fuerte", "Hasta luego", "Quedo a la espera", "Sin otro particular",
               "Un saludo cordial", "Bss", "Chao", "Gracias de antemano"),
-    person_verbs=("dijo", "ha dicho", "escribió", "llamó", "ha llamado", "vive", "trabaja", "respondió",
+    person_verbs=("tiene razón", "tiene razon", "no tiene razón", "dijo", "ha dicho", "escribió", "llamó", "ha llamado", "vive", "trabaja", "respondió",
                   "confirmó", "firmó", "pagó", "me ayudó", "me dijo", "fue", "es"),
     place_cues=(r"en", r"de", r"desde", r"a", r"hacia", r"cerca\s+de", r"vivo\s+en", r"vive\s+en",
                 r"nací\s+en", r"nacido\s+en", r"nacida\s+en", r"ciudad\s*:", r"localidad\s*:", r"tienda\s+de",
@@ -50,10 +50,12 @@ PROFILE = LanguageProfile(
             "sept", "oct", "nov", "dic"),
     street_words=("calle", "c", "avenida", "avda", "av", "plaza", "pza", "paseo", "pº", "camino", "carretera",
                   "ctra", "ronda", "travesía", "glorieta", "callejón", "urbanización", "urb", "vía", "pasaje",
-                  "rambla", "carrer", "alameda", "cuesta", "cañada", "pasaje", "vial", "bulevar", "senda", "costanilla"),
+                  "rambla", "carrer", "alameda", "cuesta", "cañada", "pasaje", "vial", "bulevar", "senda", "costanilla", "passeig"),
     id_context=("dni", "nie", "nif", "documento", "identidad", "pasaporte"),
     date_cues=(r"el", r"del", r"desde\s+el", r"hasta\s+el", r"antes\s+del", r"después\s+del", r"a\s+partir\s+del",
                r"recibido\s+el", r"entregado\s+el"),
+    park_words=("parque", "jardín", "jardines"),
+    street_words_need_number=frozenset("camino ronda cuesta senda vial pasaje vía urbanización cañada alameda".split()),
     determiners=frozenset("el la los las lo un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra este esta ese esa aquel aquella".split()),
     common_capitalised=frozenset("""
         hola buenos buenas días tardes noches estimado estimada querido querida gracias saludos atentamente

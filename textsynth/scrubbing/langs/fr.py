@@ -39,7 +39,7 @@ PROFILE = LanguageProfile(
               "Bonne soirée", "Bonne fin de journée", "Belle journée", "À plus", "A plus", "A+", "@+",
               "Gros bisous", "Je vous remercie", "Merci d'avance", "Salutations distinguées", "Meilleures salutations",
               "Cdt", "Cdlt", "Bonne continuation", "Au plaisir"),
-    person_verbs=("a dit", "dit", "a écrit", "a appelé", "m'a dit", "est venu", "est venue", "habite",
+    person_verbs=("a raison", "a tort", "a dit", "dit", "a écrit", "a appelé", "m'a dit", "est venu", "est venue", "habite",
                   "travaille", "a répondu", "a confirmé", "a signé", "a payé", "m'a aidé", "m'a aidée",
                   "nous a", "a été"),
     place_cues=(r"à", r"au", r"aux", r"en", r"de", r"d['’]", r"depuis", r"vers", r"près\s+de", r"habite\s+à",
@@ -54,6 +54,8 @@ PROFILE = LanguageProfile(
     id_context=("sécurité sociale", "sécu", "nir", "numéro insee", "insee", "carte vitale", "n° ss"),
     date_cues=(r"le", r"du", r"au", r"depuis\s+le", r"avant\s+le", r"après\s+le", r"jusqu['’]au", r"dès\s+le",
                r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le"),
+    park_words=("parc", "jardin", "jardins"),
+    street_words_need_number=frozenset("place route cours passage square résidence".split()),
     determiners=frozenset("le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces".split()),
     common_capitalised=frozenset("""
         bonjour bonsoir salut coucou cher chère chers madame monsieur mademoiselle merci cordialement bien

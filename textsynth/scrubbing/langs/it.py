@@ -7,7 +7,7 @@ PROFILE = LanguageProfile(
     phone_region="IT",
     spacy_model=None,
     titles=("Sig", "Sig.ra", "Sigra", "Sig.na", "Signor", "Signore", "Signora", "Signorina", "Dott", "Dott.ssa",
-            "Dottssa", "Dottore", "Dottoressa", "Dr", "Prof", "Prof.ssa", "Professore", "Professoressa", "Avv",
+            "Dottssa", "Dottor", "Dottore", "Dottoressa", "Dr", "Prof", "Prof.ssa", "Professore", "Professoressa", "Avv",
             "Ing", "Geom", "Rag"),
     name_cues=(r"mi\s+chiamo", r"il\s+mio\s+nome\s+è", r"nome\s*:", r"cognome\s*:", r"nome\s+e\s+cognome\s*:",
                r"sono", r"qui\s+è", r"parla", r"firmato", r"chiedete\s+di", r"chieda\s+di", r"ho\s+parlato\s+con",
@@ -39,7 +39,7 @@ PROFILE = LanguageProfile(
               "Un caro saluto", "Un cordiale saluto", "Saluti cordiali", "Cari saluti", "Un bacio", "Un bacione",
               "Un abbraccio forte", "Buona serata", "Ciao", "In attesa di un vostro riscontro", "Resto in attesa",
               "Grazie in anticipo", "Con osservanza", "Ti abbraccio"),
-    person_verbs=("ha detto", "dice", "ha scritto", "ha chiamato", "abita", "vive", "lavora", "ha risposto",
+    person_verbs=("ha ragione", "ha torto", "ha detto", "dice", "ha scritto", "ha chiamato", "abita", "vive", "lavora", "ha risposto",
                   "ha confermato", "ha firmato", "ha pagato", "mi ha aiutato", "mi ha detto", "è stato",
                   "è stata"),
     place_cues=(r"a", r"ad", r"in", r"da", r"di", r"verso", r"vicino\s+a", r"abito\s+a", r"vivo\s+a",
@@ -56,6 +56,8 @@ PROFILE = LanguageProfile(
     id_context=("codice fiscale", "cod. fiscale", "c.f.", "cf", "tessera sanitaria"),
     date_cues=(r"il", r"del", r"dal", r"al", r"entro\s+il", r"fino\s+al", r"prima\s+del", r"dopo\s+il",
                r"a\s+partire\s+dal", r"arrivato\s+il", r"consegnato\s+il"),
+    park_words=("parco", "giardini", "giardino"),
+    street_words_need_number=frozenset("strada canale stretto incrocio rotonda rampa località borgo salita traversa contrada largo corso loc".split()),
     determiners=frozenset("il lo la l i gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra loro questo questa quello quella del della dello".split()),
     common_capitalised=frozenset("""
         ciao salve buongiorno buonasera gentile caro cara grazie saluti cordiali distinti signor signora cliente

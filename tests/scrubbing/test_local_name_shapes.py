@@ -1,0 +1,49 @@
+"""Names by their shape (local_name_shapes), table-driven per language: chat handles as speaker labels,
+surnames opened by a particle after a given name or a title, and the values of name fields; and the labels,
+articles and nouns that must stay."""
+import pytest
+
+from textsynth.scrubbing.languages import profile
+from textsynth.scrubbing.local_name_shapes import LocalNameShapeRecognizer
+
+
+@pytest.fixture(scope="module")
+def recognizers():
+    return {code: LocalNameShapeRecognizer(profile(code)) for code in ("fr", "de", "es", "it")}
+
+
+def _names(recognizers, lang, text):
+    return [text[r.start:r.end] for r in recognizers[lang].analyze(text, ["PERSON"])]
+
+
+@pytest.mark.parametrize("lang,mechanism,text,name", [
+    ("fr", "handle", "[18:02] titi_75: t'es où ?\n[18:03] moi: j'arrive", "titi_75"),
+    ("de", "handle", "jojo: kommst du?\nich: gleich\njojo: ok", "jojo"),
+    ("es", "handle", "[09:10] marta.gil: ya estoy\n[09:11] pepe: voy", "marta.gil"),
+    ("it", "handle", "gigi: ci sei?\nio: sì\ngigi: arrivo", "gigi"),
+    ("it", "given name, particle surname", "Ho parlato con Marco Lo Iacono ieri.", "Marco Lo Iacono"),
+    ("it", "given name, apostrophe surname", "Firmato da Luca D'Ambrosio.", "Luca D'Ambrosio"),
+    ("es", "given name, article surname", "Atendido por Yasmina El Idrissi.", "Yasmina El Idrissi"),
+    ("de", "given name, two particles", "Ansprechpartner ist Jan van den Bosch.", "Jan van den Bosch"),
+    ("it", "title, particle surname", "Ha risposto la signora Dalla Chiesa.", "Dalla Chiesa"),
+    ("es", "title, particle surname", "Me atendió el señor de las Heras.", "de las Heras"),
+    ("fr", "name field", "Nom d'épouse : Lefèvre\nVille : Lyon", "Lefèvre"),
+    ("de", "name field", "Ehename: Kowalczyk\nOrt: Kiel", "Kowalczyk"),
+    ("es", "name field", "Segundo apellido: de la Vega\nCiudad: Jaén", "de la Vega"),
+    ("it", "name field", "Cognome: Lo Russo\nCittà: Bari", "Lo Russo"),
+])
+def test_name_shapes_found(recognizers, lang, mechanism, text, name):
+    assert name in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("fr", "client: bonjour\nagent: bonjour, votre nom ?\nclient: merci", "client"),  # a role, not a handle
+    ("es", "Baja de socio\nmotivo: mudanza\ntlf: 654 21 88 97\nemail: x@y.es", "tlf"),  # a form label
+    ("es", "yo: hola\nella: hola\nyo: adiós", "yo"),
+    ("de", "Bitte die IBAN von der Vermieterin schicken.", "Vermieterin"),
+    ("fr", "Madame la Directrice, je vous écris.", "Directrice"),
+    ("fr", "Nom de l'entreprise : Dupont Frères\nTel : 01", "Dupont"),
+    ("it", "Ho visto Marco al bar e Luca al mare.", "bar"),
+])
+def test_labels_and_nouns_stay(recognizers, lang, text, word):
+    assert not any(word in n for n in _names(recognizers, lang, text))

@@ -1,0 +1,116 @@
+"""Person names by their shape in French, German, Spanish and Italian text (PERSON), beside ``local_names``.
+
+Three shapes that the gazetteer and cues of ``local_names`` miss:
+
+1. ``handles``: chat speaker labels that are user handles or lower-case nicknames ("[21:03] maxou: ...",
+   "fede_99: ...", "ale.ricci: ..."), in a chat (two or more speaker lines); a label that is an ordinary word of
+   the language ("client:", "yo:", "Kunde:") is a role, not a name;
+2. ``particle_names``: a surname opened by a particle or an article ("Della Valle", "Lo Presti", "D'Angelo",
+   "El Amrani", "van der Meer") after a listed given name ("Cristian Lo Bianco") or a title ("la signora Del Monte");
+3. ``name_fields``: the value of a form field whose label names a name ("Nom d'usage : Marchand",
+   "Geburtsname: Brinkmann", "Segundo apellido: del Olmo", "Cognome: Della Valle"), when it is one to four
+   capitalised words and particles.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .languages import LanguageProfile
+from .local_name_words import NameWords
+
+SCORE = 0.86  # above spaCy's 0.85: Presidio keeps the higher of two equal spans, and spaCy's lower-case ones are dropped
+MIN_CHAT_LINES = 2
+# particles and articles that open a surname ("Della Valle", "El Amrani", "van der Meer", "D'Angelo")
+_OPENERS = r"(?:de|del|della|delle|dei|degli|dello|di|da|dal|dalla|dall['’]|lo|la|le|li|el|al|van|von|ten|ter|zu|" \
+           r"du|des|dos|das|der|den|las|los|les|d['’]|l['’])"
+_CAP = r"[^\W\d_a-z][\w'’\-]*"
+_PARTICLE_SURNAME = rf"(?:(?i:{_OPENERS})[ \t]*)+{_CAP}(?:[ \t]+{_CAP})?"
+_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?([\w.]{2,30}?)[ \t]*:(?=[ \t])")
+# a form field whose label names a name: "Nom d'usage", "Geburtsname", "Segundo apellido", "Cognome"
+_NAME_FIELD = re.compile(r"(?m)^[ \t]*(?i:(?:[^\W\d_]+[ \t'’]+){0,3}?[^\W\d_]*(?:nom|name|apellidos?|cognome|nombre)"
+                         r"(?:[ \t'’]+[^\W\d_]+){0,2}(?:\([^\W\d_]\))?)[ \t]*:[ \t]*"
+                         rf"((?:(?i:{_OPENERS})[ \t]*)*{_CAP}(?:[ \t]+(?:(?i:{_OPENERS})[ \t]*)*{_CAP}){{0,3}})[ \t]*$")
+# labels that name a thing, not a person ("Nom de l'entreprise", "Produktname", "Nombre del archivo")
+_THING_LABEL = re.compile(r"(?i)entreprise|société|soc|firm|unternehmen|produ|datei|fichier|archiv|file|empresa|"
+                          r"azienda|società|hotel|bank|banque|banco|banca|domain|projet|projekt|proyecto|progetto")
+
+
+class LocalNameShapeRecognizer(EntityRecognizer):
+    """PERSON from the shapes of names (see the module docstring)."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.profile = profile
+        super().__init__(supported_entities=["PERSON"], name=f"LocalNameShapeRecognizer_{profile.code}",
+                         supported_language=profile.code)
+
+    def load(self) -> None:
+        self.lex = NameWords(self.profile)
+        self._given_then_particle = re.compile(rf"(?<![\w\-])({_CAP})[ \t]+({_PARTICLE_SURNAME})")
+        titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in self.profile.titles), key=len, reverse=True))
+        self._title_then_particle = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+({_PARTICLE_SURNAME})")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        if entities and "PERSON" not in entities:
+            return []
+        if not hasattr(self, "lex"):
+            self.load()
+        spans = self.handles(text) + self.particle_names(text) + self.titled_particle_names(text) + \
+            self.name_fields(text)
+        return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
+                                                                                "pattern": how})
+                for s, e, how in spans]
+
+    def handles(self, text: str) -> list[tuple[int, int, str]]:
+        labels = list(_SPEAKER.finditer(text))
+        if len(labels) < MIN_CHAT_LINES:
+            return []
+        # a chat's speaker repeats or is timestamped; a form's labels ("tlf:", "Nom:") do neither
+        counts = Counter(m.group(1) for m in labels)
+        return [(m.start(1), m.end(1), "handle") for m in labels
+                if (counts[m.group(1)] >= 2 or m.group().lstrip().startswith("[")) and self._handle(m.group(1))]
+
+    def _handle(self, label: str) -> bool:
+        """A user handle ("fede_99", "ale.ricci") or a lower-case word that is no ordinary word ("maxou")."""
+        if not re.search(r"[^\W\d_]", label) or label.isdigit():
+            return False
+        if re.search(r"[_.\d]", label):
+            return re.fullmatch(r"[^\W_][\w.]*[^\W_]|[^\W_][\w.]*_", label) is not None and \
+                not re.fullmatch(r"\d{1,2}[.:h]\d{2}", label)
+        return label.islower() and len(label) >= 3 and (not self.lex.is_ordinary(label) or self.lex.is_first(label)) \
+            and label not in self.lex.stop
+
+    def particle_names(self, text: str) -> list[tuple[int, int, str]]:
+        """A listed given name, then a surname opened by a particle ("Alessandro Dal Lago")."""
+        out, m = [], self._given_then_particle.search(text)
+        while m:
+            given, surname = m.group(1), m.group(2)
+            if self.lex.is_first(given) and not given.isupper() and given.lower() not in self.lex.stop and \
+                    self._surname_ok(surname):
+                out.append((m.start(), m.end(), "particle-name"))
+                m = self._given_then_particle.search(text, m.end())
+            else:  # the surname's words may open a name themselves ("Firmato da Luca D'Ambrosio")
+                m = self._given_then_particle.search(text, m.start(2))
+        return out
+
+    def _surname_ok(self, surname: str) -> bool:
+        """A capitalised opener ("Lo Bianco") or two particles ("van der Meer") mark a surname on their own; after
+        one lower-case article the word must be a listed name or no ordinary word ("la Directrice" is a noun)."""
+        parts = re.split(r"[ \t'’]+", surname)
+        return parts[0][:1].isupper() or len(parts) > 2 or self.lex.is_known(parts[-1]) or \
+            not self.lex.is_ordinary(parts[-1])
+
+    def titled_particle_names(self, text: str) -> list[tuple[int, int, str]]:
+        """A title, then a surname opened by a particle ("la signora Del Monte", "la señora de la Torre")."""
+        return [(m.start(1), m.end(1), "title-particle") for m in self._title_then_particle.finditer(text)
+                if self._surname_ok(m.group(1))]
+
+    def name_fields(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in _NAME_FIELD.finditer(text):
+            label = text[m.start():m.start(1)]
+            if not _THING_LABEL.search(label):
+                out.append((m.start(1), m.end(1), "name-field"))
+        return out
