@@ -27,3 +27,23 @@ def test_day_and_month_after_a_date_word(lang, text, date):
 ])
 def test_a_score_is_no_date(lang, text):
     assert _dates(lang, text) == []
+
+
+@pytest.mark.parametrize("lang,text,date", [
+    ("fr", "Fermé du 3 au 9 août pour travaux.", "3 au 9 août"),
+    ("de", "Betriebsferien vom 3. bis 9. August, dann offen.", "3. bis 9. August"),
+    ("es", "Cerrado del 3 al 9 de agosto, luego abierto.", "3 al 9 de agosto"),
+    ("it", "Chiuso dal 3 al 9 agosto per ferie.", "3 al 9 agosto"),
+    ("de", "Ihr Termin: Di. 14.05. um 9 Uhr.", "14.05."),  # a weekday is a date cue
+    ("it", "Ci vediamo giovedì 14/05 in ufficio.", "14/05"),
+])
+def test_day_ranges_and_weekdays(lang, text, date):
+    assert date in _dates(lang, text)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Seite 3 bis 9 lesen."),  # no month after the range
+    ("it", "Voto: dal 3 al 9, media 6/10."),
+])
+def test_numbers_in_ranges_stay(lang, text):
+    assert _dates(lang, text) == []

@@ -47,3 +47,22 @@ def test_name_shapes_found(recognizers, lang, mechanism, text, name):
 ])
 def test_labels_and_nouns_stay(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("it", "sono nonno gianni, chiamami", "gianni"),
+    ("es", "soy la tita loli, llámame", "loli"),
+    ("de", "hier ist opa heinz, ruf zurück", "heinz"),
+    ("fr", "c'est tonton dédé, rappelle-moi", "dédé"),
+])
+def test_relative_names_found(recognizers, lang, text, name):
+    assert name in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("it", "mia nonna vive a Roma", "vive"),
+    ("es", "tio soy yo, estoy en casa", "soy"),
+    ("de", "meine Tante wohnt in Kiel", "wohnt"),
+])
+def test_relative_then_ordinary_word_stays(recognizers, lang, text, word):
+    assert not any(word in n for n in _names(recognizers, lang, text))

@@ -46,6 +46,7 @@ class LanguageProfile:
     determiners: frozenset[str] = frozenset()  # articles and possessives: a title after one is a noun ("meine frau")
     park_words: tuple[str, ...] = ()  # "parc", "parque", "giardini": a name after one is a place
     street_words_need_number: frozenset[str] = frozenset()  # street words that name a street only with a number
+    relatives: frozenset[str] = frozenset()  # "nonna", "oma": the family's name for them may follow ("nonna pina")
 
 
 @functools.lru_cache(maxsize=None)

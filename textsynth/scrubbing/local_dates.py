@@ -11,6 +11,7 @@ from .languages import LanguageProfile
 
 NUMERIC_DATE = (r"(?<![\w./\-])(?:(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])[./\-](?:\d{4}|\d{2})"
                 r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?![\w/\-]|\.\d)")
+RANGE = r"(?:au|bis|zum|al|a|y|e|et|und|[–\-])"  # between the first and last day of a range
 # a day and month without a year ("20/09", "20.09."): a date only right after one of the language's date cues
 SHORT_DATE = re.compile(r"(?<![\w./\-])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\.?(?![\w/\-]|\.\d)")
 
@@ -29,6 +30,9 @@ class LocalDateRecognizer(EntityRecognizer):
         of = r"(?:de(?:l)?[ \t]+)?"
         year = r"(?:\d{4}|['’]\d{2})"
         self._regexes = [
+            # a range of days in one month: "du 21 au 25 avril", "vom 14. bis 25. Juli", "dal 14 al 25 luglio"
+            re.compile(rf"(?i)(?<![\w.]){day}[ \t]*{RANGE}[ \t]*{day}[ \t]+{of}(?:{months})\.?(?:[ \t]+{of}{year})?"
+                       r"(?![^\W\d_])"),
             re.compile(rf"(?i)(?<![\w.]){day}[ \t]+{of}(?:{months})\.?(?:[ \t]+{of}{year})?(?![^\W\d_])"),
             re.compile(rf"(?i)(?<![\w.])(?:{months})\.?[ \t]+{of}\d{{4}}(?!\w)"),
             re.compile(NUMERIC_DATE),

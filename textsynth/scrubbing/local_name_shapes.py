@@ -1,6 +1,6 @@
 """Person names by their shape in French, German, Spanish and Italian text (PERSON), beside ``local_names``.
 
-Three shapes that the gazetteer and cues of ``local_names`` miss:
+Four shapes that the gazetteer and cues of ``local_names`` miss:
 
 1. ``handles``: chat speaker labels that are user handles or lower-case nicknames ("[21:03] maxou: ...",
    "fede_99: ...", "ale.ricci: ..."), in a chat (two or more speaker lines); a label that is an ordinary word of
@@ -9,7 +9,9 @@ Three shapes that the gazetteer and cues of ``local_names`` miss:
    "El Amrani", "van der Meer") after a listed given name ("Cristian Lo Bianco") or a title ("la signora Del Monte");
 3. ``name_fields``: the value of a form field whose label names a name ("Nom d'usage : Marchand",
    "Geburtsname: Brinkmann", "Segundo apellido: del Olmo", "Cognome: Della Valle"), when it is one to four
-   capitalised words and particles.
+   capitalised words and particles;
+4. ``relative_names``: the name the family uses after a relative ("nonna pina", "la abuela conchi"), words in
+   ``LanguageProfile.relatives``.
 """
 from __future__ import annotations
 
@@ -49,6 +51,9 @@ class LocalNameShapeRecognizer(EntityRecognizer):
     def load(self) -> None:
         self.lex = NameWords(self.profile)
         self._given_then_particle = re.compile(rf"(?<![\w\-])({_CAP})[ \t]+({_PARTICLE_SURNAME})")
+        relatives = "|".join(sorted((re.escape(r) for r in self.profile.relatives), key=len, reverse=True))
+        self._relative = re.compile(rf"(?<![\w])(?i:{relatives})[ \t]+([^\W\d_]{{3,}})(?![\w'’\-])") \
+            if relatives else None
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in self.profile.titles), key=len, reverse=True))
         self._title_then_particle = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+({_PARTICLE_SURNAME})")
 
@@ -58,7 +63,7 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         if not hasattr(self, "lex"):
             self.load()
         spans = self.handles(text) + self.particle_names(text) + self.titled_particle_names(text) + \
-            self.name_fields(text)
+            self.name_fields(text) + self.relative_names(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
@@ -94,6 +99,16 @@ class LocalNameShapeRecognizer(EntityRecognizer):
             else:  # the surname's words may open a name themselves ("Firmato da Luca D'Ambrosio")
                 m = self._given_then_particle.search(text, m.start(2))
         return out
+
+    def relative_names(self, text: str) -> list[tuple[int, int, str]]:
+        """The name the family uses after a relative ("nonna pina", "la abuela conchi", "mamie josette"): a
+        listed given name, its short form, or a word too rare to be an ordinary word of the language."""
+        if self._relative is None:
+            return []
+        lex = self.lex
+        return [(m.start(1), m.end(1), "relative") for m in self._relative.finditer(text)
+                if m.group(1).lower() not in lex.stop and not m.group(1).isupper() and
+                (lex.is_first(m.group(1)) or lex.is_short_form(m.group(1)) or not lex.is_ordinary(m.group(1)))]
 
     def _surname_ok(self, surname: str) -> bool:
         """A capitalised opener ("Lo Bianco") or two particles ("van der Meer") mark a surname on their own; after

@@ -72,12 +72,32 @@ def _extend_surnames(text: str, results: list[RecognizerResult], profile: Langua
     return out
 
 
+# a given name joined to a found name: "Blanche et <Paul>", "Heike und <Jonas>", "Pilar y <Juan>", "Anna e <Marco>"
+_JOINED = re.compile(r"(?<![\w'’\-])([^\W\d_a-z][^\W\d_]+)[ \t]+(?:et|und|y|e|ed)[ \t]+$")
+
+
+def _joined_given_names(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """A listed given name (not all capitals, no stop word) right before "and" and a found PERSON is a name too,
+    even when it is also a word ("Blanche") or opens the sentence ("Heike und Tim")."""
+    from .lexicon import is_first_name
+
+    out = []
+    for r in results:
+        m = _JOINED.search(text, max(0, r.start - 40), r.start) if r.entity_type == "PERSON" else None
+        if m and is_first_name(m.group(1)) and not m.group(1).isupper() and \
+                m.group(1).lower() not in stop_words(profile.code) and m.group(1).lower() not in profile.common_capitalised:
+            out.append(RecognizerResult("PERSON", m.start(1), m.end(1), 0.5,
+                                        recognition_metadata={"recognizer_name": "joined-given-name"}))
+    return out
+
+
 def postprocess_local(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
     """Non-overlapping results for a text in ``profile``'s language (see the module docstring)."""
     results = _split_at_line_breaks(text, results)
     results = [r for r in results if not _weak_spacy_guess(text, r, profile) and not _is_non_pii_time(text, r)
                or (r.recognition_metadata or {}).get("recognizer_name", "").startswith("LocalDate")]
     results = _extend_surnames(text, results, profile)
+    results = results + _joined_given_names(text, results, profile)
     results = results + _repeated_mentions(text, results)
     results = results + repeated_places(text, results)
     return merge_overlaps(text, results)

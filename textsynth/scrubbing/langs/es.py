@@ -6,7 +6,7 @@ PROFILE = LanguageProfile(
     faker_locale="es_ES",
     phone_region="ES",
     spacy_model=None,
-    titles=("Sr", "Sra", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª", "D.a",  # ª is "a" once NFKC-normalised
+    titles=("Fam", "Sr", "Sra", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª", "D.a",  # ª is "a" once NFKC-normalised
             "Don", "Doña", "Dr", "Dra",
             "Doctor", "Doctora", "Lic", "Ing"),
     name_cues=(r"me\s+llamo", r"mi\s+nombre\s+es", r"nombre\s*:", r"nombre\s+completo\s*:", r"apellidos?\s*:",
@@ -53,9 +53,12 @@ PROFILE = LanguageProfile(
                   "rambla", "carrer", "alameda", "cuesta", "cañada", "pasaje", "vial", "bulevar", "senda", "costanilla", "passeig"),
     id_context=("dni", "nie", "nif", "documento", "identidad", "pasaporte"),
     date_cues=(r"el", r"del", r"desde\s+el", r"hasta\s+el", r"antes\s+del", r"después\s+del", r"a\s+partir\s+del",
-               r"recibido\s+el", r"entregado\s+el"),
+               r"recibido\s+el", r"entregado\s+el",
+               # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
+               r"lunes,?", r"martes,?", r"miércoles,?", r"jueves,?", r"viernes,?", r"sábado,?", r"domingo,?"),
     park_words=("parque", "jardín", "jardines"),
     street_words_need_number=frozenset("camino ronda cuesta senda vial pasaje vía urbanización cañada alameda".split()),
+    relatives=frozenset("abuela abuelo abuelita abuelito tía tío tita".split()),
     determiners=frozenset("el la los las lo un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra este esta ese esa aquel aquella".split()),
     common_capitalised=frozenset("""
         hola buenos buenas días tardes noches estimado estimada querido querida gracias saludos atentamente

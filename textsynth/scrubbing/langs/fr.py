@@ -53,9 +53,12 @@ PROFILE = LanguageProfile(
                   "route", "cours", "passage", "square", "faubourg", "rond-point", "lieu-dit", "résidence"),
     id_context=("sécurité sociale", "sécu", "nir", "numéro insee", "insee", "carte vitale", "n° ss"),
     date_cues=(r"le", r"du", r"au", r"depuis\s+le", r"avant\s+le", r"après\s+le", r"jusqu['’]au", r"dès\s+le",
-               r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le"),
+               r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le",
+               # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
+               r"lundi,?", r"mardi,?", r"mercredi,?", r"jeudi,?", r"vendredi,?", r"samedi,?", r"dimanche,?"),
     park_words=("parc", "jardin", "jardins"),
     street_words_need_number=frozenset("place route cours passage square résidence".split()),
+    relatives=frozenset("mamie papi papy mémé pépé tata tonton tante oncle".split()),
     determiners=frozenset("le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces".split()),
     common_capitalised=frozenset("""
         bonjour bonsoir salut coucou cher chère chers madame monsieur mademoiselle merci cordialement bien

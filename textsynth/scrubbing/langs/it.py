@@ -6,7 +6,7 @@ PROFILE = LanguageProfile(
     faker_locale="it_IT",
     phone_region="IT",
     spacy_model=None,
-    titles=("Sig", "Sig.ra", "Sigra", "Sig.na", "Signor", "Signore", "Signora", "Signorina", "Dott", "Dott.ssa",
+    titles=("Fam", "Sig", "Sig.ra", "Sigra", "Sig.na", "Signor", "Signore", "Signora", "Signorina", "Dott", "Dott.ssa",
             "Dottssa", "Dottor", "Dottore", "Dottoressa", "Dr", "Prof", "Prof.ssa", "Professore", "Professoressa", "Avv",
             "Ing", "Geom", "Rag"),
     name_cues=(r"mi\s+chiamo", r"il\s+mio\s+nome\s+è", r"nome\s*:", r"cognome\s*:", r"nome\s+e\s+cognome\s*:",
@@ -55,9 +55,12 @@ PROFILE = LanguageProfile(
                   "c.so", "l.go", "p.le", "p.za"),
     id_context=("codice fiscale", "cod. fiscale", "c.f.", "cf", "tessera sanitaria"),
     date_cues=(r"il", r"del", r"dal", r"al", r"entro\s+il", r"fino\s+al", r"prima\s+del", r"dopo\s+il",
-               r"a\s+partire\s+dal", r"arrivato\s+il", r"consegnato\s+il"),
+               r"a\s+partire\s+dal", r"arrivato\s+il", r"consegnato\s+il",
+               # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
+               r"lunedì,?", r"martedì,?", r"mercoledì,?", r"giovedì,?", r"venerdì,?", r"sabato,?", r"domenica,?"),
     park_words=("parco", "giardini", "giardino"),
     street_words_need_number=frozenset("strada canale stretto incrocio rotonda rampa località borgo salita traversa contrada largo corso loc".split()),
+    relatives=frozenset("nonna nonno zia zio".split()),
     determiners=frozenset("il lo la l i gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra loro questo questa quello quella del della dello".split()),
     common_capitalised=frozenset("""
         ciao salve buongiorno buonasera gentile caro cara grazie saluti cordiali distinti signor signora cliente

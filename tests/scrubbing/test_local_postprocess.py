@@ -1,0 +1,32 @@
+"""The clean-up of non-English detections: a listed given name joined by "and" to a found name is a name too;
+an ordinary capitalised word before "and" stays."""
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from textsynth.scrubbing.languages import profile
+from textsynth.scrubbing.local_postprocess import postprocess_local
+
+
+def _names(lang, text, found):
+    start = text.index(found)
+    results = [RecognizerResult("PERSON", start, start + len(found), 0.6)]
+    return [text[r.start:r.end] for r in postprocess_local(text, results, profile(lang)) if r.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize("lang,text,found,name", [
+    ("fr", "Blanche et Lucien Marchetti ont répondu.", "Lucien Marchetti", "Blanche"),
+    ("de", "Heike und Jonas Becker haben geantwortet.", "Jonas Becker", "Heike"),
+    ("es", "Ayer Pilar y Juan Rodríguez vinieron.", "Juan Rodríguez", "Pilar"),
+    ("it", "Sono arrivati Anna e Marco Bellini.", "Marco Bellini", "Anna"),
+])
+def test_joined_given_name_found(lang, text, found, name):
+    assert name in _names(lang, text, found)
+
+
+@pytest.mark.parametrize("lang,text,found,word", [
+    ("fr", "Rouge et Lucien Marchetti.", "Lucien Marchetti", "Rouge"),
+    ("de", "Danke und Jonas Becker.", "Jonas Becker", "Danke"),
+    ("es", "Hola y Juan Rodríguez.", "Juan Rodríguez", "Hola"),
+])
+def test_ordinary_word_before_and_stays(lang, text, found, word):
+    assert word not in _names(lang, text, found)
