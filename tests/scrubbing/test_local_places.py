@@ -44,3 +44,23 @@ def test_places_found(recognizers, lang, text, place):
 ])
 def test_lower_case_ordinary_words_stay(recognizers, lang, text, word):
     assert word not in _places(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,place", [
+    # a city of a million or more, which wordfreq ranks an ordinary word, without a cue
+    ("de", "Team: Vertrieb (Region Hamburg)", "Hamburg"),
+    ("it", "Richiesta: ufficio acquisti (sede Milano)", "Milano"),
+    ("es", "Equipo soporte, Madrid", "Madrid"),
+    # a lower-case city of half a million after a cue, though wordfreq ranks it near an ordinary word
+    ("de", "bin morgen in hannover, meld mich", "hannover"),
+])
+def test_big_cities(recognizers, lang, text, place):
+    assert place in _places(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("de", "Morgen wollen wir zusammen essen gehen.", "essen"),
+    ("it", "Roma ha vinto ieri sera.", "Roma"),  # also a given name: the cue is still needed
+])
+def test_big_city_words_stay(recognizers, lang, text, word):
+    assert word not in _places(recognizers, lang, text)

@@ -26,6 +26,11 @@ ORDINARY_ZIPF = 4.8
 MAX_WORDS = 4
 LOWER_CASE_SCORE = 0.86
 LOWER_CASE_MAX_ZIPF = ORDINARY_ZIPF  # a lower-case place after a cue: no more frequent than this as a word
+# A city this large is named so often that wordfreq ranks it an ordinary word ("hamburg" 5.2, "milano" 5.5): it
+# counts without a cue when capitalised, and in lower case after a cue up to ``BIG_CITY_LOWER_MAX_ZIPF``.
+BIG_CITY_POPULATION = 1_000_000
+BIG_LOWER_POPULATION = 500_000
+BIG_CITY_LOWER_MAX_ZIPF = 5.0  # "hannover" 4.88; "essen" (to eat, and a city of 580,000) is above it
 # a place, then a date: the dateline of a letter ("Leipzig, den 4. März 2025", "Napoli, 4 marzo", "Paris, le 3")
 _DATELINE = re.compile(r",[ \t]*(?:(?:den|le|el|il|lì|li|am)[ \t]+)?(?:0?[1-9]|[12]\d|3[01])(?:er)?[ .\t/]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -135,8 +140,10 @@ class LocalPlaceRecognizer(EntityRecognizer):
     def _lower_case_place(self, text: str, word: tuple[int, int, str]) -> bool:
         start, _end, name = word
         population = self._places.get(name)
+        max_zipf = BIG_CITY_LOWER_MAX_ZIPF if population is not None and population >= BIG_LOWER_POPULATION \
+            else LOWER_CASE_MAX_ZIPF
         return population is not None and population >= UNCUED_POPULATION and name.islower() and \
-            name not in self._stop and zipf(name, self.profile.code) < LOWER_CASE_MAX_ZIPF and \
+            name not in self._stop and zipf(name, self.profile.code) < max_zipf and \
             fold(name) not in self._local_first and self._cue.search(text, max(0, start - 25), start) is not None
 
     def _judge(self, text: str, start: int, name: str, population: int) -> bool:
@@ -145,5 +152,6 @@ class LocalPlaceRecognizer(EntityRecognizer):
             _DATELINE.match(text, start + len(name)) is not None
         ordinary = low in self._stop or (" " not in low and zipf(low, self.profile.code) >= ORDINARY_ZIPF)
         if ordinary or (" " not in low and is_first_name(low)):
-            return cued and population >= CUED_ORDINARY_POPULATION and low not in self._stop
+            big = population >= BIG_CITY_POPULATION and not is_first_name(low)
+            return (cued or big) and population >= CUED_ORDINARY_POPULATION and low not in self._stop
         return cued or population >= UNCUED_POPULATION
