@@ -66,3 +66,20 @@ def test_relative_names_found(recognizers, lang, text, name):
 ])
 def test_relative_then_ordinary_word_stays(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("de", "HINWEIS: DIE PRAXIS IST GESCHLOSSEN. VERTRETUNG: HERR SCHMIDTKE.", "SCHMIDTKE"),
+    ("it", "AVVISO: LA RIUNIONE È RINVIATA. RIVOLGERSI AL SIG. FERRANTE.", "FERRANTE"),
+])
+def test_upper_case_notice_names_found(recognizers, lang, text, name):
+    assert name in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("fr", "ATTENTION : MERCI DE CONTACTER M. LE DIRECTEUR.", "DIRECTEUR"),  # capital "LE" marks no surname
+    ("de", "ACHTUNG: BITTE FRAU DOKTOR FRAGEN.", "DOKTOR"),  # a title after a title
+    ("de", "Frau Krüger hat angerufen. HERR MEIER kommt.", "MEIER"),  # no notice in capitals: local_names' step
+])
+def test_upper_case_notice_words_stay(recognizers, lang, text, word):
+    assert not any(word in n for n in _names(recognizers, lang, text))

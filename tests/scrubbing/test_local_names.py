@@ -188,3 +188,11 @@ def test_round2_name_mechanisms(recognizers, lang, mechanism, text, name):
 ])
 def test_round2_ordinary_words_stay(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("es", "Buen taller. Me atendió Paz, muy amable.", "Paz"),  # a name that is also a word ("peace")
+    ("es", "En el taller nos atendió Sol, un encanto.", "Sol"),
+])
+def test_who_served_the_writer(recognizers, lang, text, name):
+    assert name in _names(recognizers, lang, text)

@@ -1,6 +1,6 @@
 """Person names by their shape in French, German, Spanish and Italian text (PERSON), beside ``local_names``.
 
-Four shapes that the gazetteer and cues of ``local_names`` miss:
+Five shapes that the gazetteer and cues of ``local_names`` miss:
 
 1. ``handles``: chat speaker labels that are user handles or lower-case nicknames ("[21:03] maxou: ...",
    "fede_99: ...", "ale.ricci: ..."), in a chat (two or more speaker lines); a label that is an ordinary word of
@@ -11,7 +11,8 @@ Four shapes that the gazetteer and cues of ``local_names`` miss:
    "Geburtsname: Brinkmann", "Segundo apellido: del Olmo", "Cognome: Della Valle"), when it is one to four
    capitalised words and particles;
 4. ``relative_names``: the name the family uses after a relative ("nonna pina", "la abuela conchi"), words in
-   ``LanguageProfile.relatives``.
+   ``LanguageProfile.relatives``;
+5. ``upper_case_titled``: a name after a title in a notice written in capitals ("BEI FRAU KRÜGER").
 """
 from __future__ import annotations
 
@@ -54,8 +55,10 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         relatives = "|".join(sorted((re.escape(r) for r in self.profile.relatives), key=len, reverse=True))
         self._relative = re.compile(rf"(?<![\w])(?i:{relatives})[ \t]+([^\W\d_]{{3,}})(?![\w'’\-])") \
             if relatives else None
+        self._title_words = frozenset(t.lower().rstrip(".") for t in self.profile.titles)
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in self.profile.titles), key=len, reverse=True))
         self._title_then_particle = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+({_PARTICLE_SURNAME})")
+        self._title_then_upper = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+([^\W\d_a-z]{{3,}})(?![\w'’\-])")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and "PERSON" not in entities:
@@ -63,7 +66,7 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         if not hasattr(self, "lex"):
             self.load()
         spans = self.handles(text) + self.particle_names(text) + self.titled_particle_names(text) + \
-            self.name_fields(text) + self.relative_names(text)
+            self.name_fields(text) + self.relative_names(text) + self.upper_case_titled(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
@@ -110,11 +113,21 @@ class LocalNameShapeRecognizer(EntityRecognizer):
                 if m.group(1).lower() not in lex.stop and not m.group(1).isupper() and
                 (lex.is_first(m.group(1)) or lex.is_short_form(m.group(1)) or not lex.is_ordinary(m.group(1)))]
 
+    def upper_case_titled(self, text: str) -> list[tuple[int, int, str]]:
+        """In a notice written in capitals, a word after a title ("BEI FRAU KRÜGER", "DELLA PROF.SSA BASILE"), as
+        a capitalised word after a title is in ``local_names``: any word but a function word or a title."""
+        lex = self.lex
+        letters = [c for c in text if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            return []
+        return [(m.start(1), m.end(1), "upper-titled") for m in self._title_then_upper.finditer(text)
+                if m.group(1).lower() not in lex.stop and m.group(1).lower() not in self._title_words]
+
     def _surname_ok(self, surname: str) -> bool:
         """A capitalised opener ("Lo Bianco") or two particles ("van der Meer") mark a surname on their own; after
         one lower-case article the word must be a listed name or no ordinary word ("la Directrice" is a noun)."""
         parts = re.split(r"[ \t'’]+", surname)
-        return parts[0][:1].isupper() or len(parts) > 2 or self.lex.is_known(parts[-1]) or \
+        return parts[0][:1].isupper() and not parts[0][1:2].isupper() or len(parts) > 2 or self.lex.is_known(parts[-1]) or \
             not self.lex.is_ordinary(parts[-1])
 
     def titled_particle_names(self, text: str) -> list[tuple[int, int, str]]:

@@ -32,7 +32,9 @@ PROFILE = LanguageProfile(
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
                r"familie", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)",
                # according to ("laut Krüger", "selon Navarro")
-               r"laut", r"gemäß"),
+               r"laut", r"gemäß",
+               # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
+               r"bedient\s+von", r"betreut\s+von", r"empfangen\s+von", r"beraten\s+von"),
     greetings=("Hallo", "Hi", "Guten Tag", "Guten Morgen", "Guten Abend", "Liebe", "Lieber", "Liebes", "Servus",
                "Moin", "Grüß Gott", "Sehr geehrte", "Sehr geehrter", "Danke", "Hey", "Vielen Dank", "Danke schön", "Danke dir", "Danke euch"),
     signoffs=("Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße",

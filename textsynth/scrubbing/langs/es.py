@@ -31,7 +31,9 @@ PROFILE = LanguageProfile(
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
                r"familia", r"dile\s+a", r"dígale\s+a", r"pregúntale\s+a", r"avisa\s+a", r"avísale\s+a",
                # according to ("laut Krüger", "selon Navarro")
-               r"según"),
+               r"según",
+               # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
+               r"me\s+atendió", r"nos\s+atendió", r"atendid[oa]s?\s+por", r"me\s+sirvió", r"nos\s+sirvió"),
     greetings=("Hola", "Buenos días", "Buenas tardes", "Buenas noches", "Buenas", "Estimado", "Estimada",
                "Estimados", "Querido", "Querida", "Gracias", "Hey", "Gracias mil", "Mil gracias", "Muchas gracias", "Gracias de nuevo"),
     signoffs=("Atentamente", "Saludos", "Un saludo", "Saludos cordiales", "Un abrazo", "Gracias", "Muchas gracias",

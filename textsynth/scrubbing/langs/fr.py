@@ -30,7 +30,9 @@ PROFILE = LanguageProfile(
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
                r"famille", r"dis\s+à", r"dites\s+à", r"demande\s+à", r"préviens", r"prévenez",
                # according to ("laut Krüger", "selon Navarro")
-               r"selon", r"d['’]après"),
+               r"selon", r"d['’]après",
+               # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
+               r"m['’]a\s+accueillie?", r"nous\s+a\s+servis", r"servie?s?\s+par", r"accueillie?s?\s+par", r"reçue?s?\s+par"),
     greetings=("Bonjour", "Bonsoir", "Salut", "Coucou", "Cher", "Chère", "Chers", "Madame", "Monsieur", "Merci",
                "Hello", "Allô", "Merci beaucoup", "Merci bien", "Merci encore"),
     signoffs=("Cordialement", "Bien cordialement", "Bien à vous", "Salutations", "Sincères salutations",

@@ -31,7 +31,9 @@ PROFILE = LanguageProfile(
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
                r"famiglia", r"d[iì]['’]?\s+a", r"chiedi\s+a", r"avvisa", r"avverti",
                # according to ("laut Krüger", "selon Navarro")
-               r"secondo"),
+               r"secondo",
+               # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
+               r"mi\s+ha\s+accolto", r"ci\s+ha\s+accolto", r"mi\s+ha\s+servito", r"ci\s+ha\s+servito", r"servit[oi]\s+da", r"accolt[oi]\s+da"),
     greetings=("Ciao", "Salve", "Buongiorno", "Buonasera", "Gentile", "Gentili", "Caro", "Cara", "Cari", "Egregio",
                "Grazie", "Hey", "Grazie mille", "Mille grazie", "Grazie ancora"),
     signoffs=("Cordiali saluti", "Distinti saluti", "Saluti", "Un saluto", "Grazie", "Grazie mille",
