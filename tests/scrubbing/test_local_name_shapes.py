@@ -83,3 +83,21 @@ def test_upper_case_notice_names_found(recognizers, lang, text, name):
 ])
 def test_upper_case_notice_words_stay(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("fr", "agent: Bonjour, c'est à quel nom ?\nclient: sandrine roux, merci", "sandrine roux"),
+    ("de", "Support: Wie ist Ihr Name?\nkunde: jens baumann hier", "jens baumann"),
+    ("es", "agente: ¿A qué nombre está la reserva?\ncliente: lucía ortega", "lucía ortega"),
+    ("it", "operatore: Mi dice il suo nome?\ncliente: davide ricci", "davide ricci"),
+])
+def test_answer_to_a_name_question_found(recognizers, lang, text, name):
+    assert name in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("es", "¿A nombre de quién?\nde mi empresa, gracias", "empresa"),
+    ("fr", "Quel nom donner au fichier ?\nrapport final", "rapport"),
+])
+def test_answer_that_is_no_name_stays(recognizers, lang, text, word):
+    assert not any(word in n for n in _names(recognizers, lang, text))

@@ -1,6 +1,6 @@
 """Person names by their shape in French, German, Spanish and Italian text (PERSON), beside ``local_names``.
 
-Five shapes that the gazetteer and cues of ``local_names`` miss:
+Six shapes that the gazetteer and cues of ``local_names`` miss:
 
 1. ``handles``: chat speaker labels that are user handles or lower-case nicknames ("[21:03] maxou: ...",
    "fede_99: ...", "ale.ricci: ..."), in a chat (two or more speaker lines); a label that is an ordinary word of
@@ -12,7 +12,8 @@ Five shapes that the gazetteer and cues of ``local_names`` miss:
    capitalised words and particles;
 4. ``relative_names``: the name the family uses after a relative ("nonna pina", "la abuela conchi"), words in
    ``LanguageProfile.relatives``;
-5. ``upper_case_titled``: a name after a title in a notice written in capitals ("BEI FRAU KRÜGER").
+5. ``upper_case_titled``: a name after a title in a notice written in capitals ("BEI FRAU KRÜGER");
+6. ``answered_names``: the next line's answer to a question for a name ("À quel nom ?\nclient: gaëlle martin").
 """
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ _SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?([\w.]{2,30}?)[ \
 _NAME_FIELD = re.compile(r"(?m)^[ \t]*(?i:(?:[^\W\d_]+[ \t'’]+){0,3}?[^\W\d_]*(?:nom|name|apellidos?|cognome|nombre)"
                          r"(?:[ \t'’]+[^\W\d_]+){0,2}(?:\([^\W\d_]\))?)[ \t]*:[ \t]*"
                          rf"((?:(?i:{_OPENERS})[ \t]*)*{_CAP}(?:[ \t]+(?:(?i:{_OPENERS})[ \t]*)*{_CAP}){{0,3}})[ \t]*$")
+# a question that asks for a name ("À quel nom svp ?", "Wie ist Ihr Name bitte?"), then the next line's answer
+_NAME_QUESTION = re.compile(r"(?im)^[^\n]*\b(?:nom|name|nombre|nome|cognome|apellido)\b[^\n]*\?[^\n]*\n"
+                            r"[ \t]*(?:[^\W\d_][^\n:]{0,25}:[ \t]*)?([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})")
 # labels that name a thing, not a person ("Nom de l'entreprise", "Produktname", "Nombre del archivo")
 _THING_LABEL = re.compile(r"(?i)entreprise|société|soc|firm|unternehmen|produ|datei|fichier|archiv|file|empresa|"
                           r"azienda|società|hotel|bank|banque|banco|banca|domain|projet|projekt|proyecto|progetto")
@@ -66,7 +70,8 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         if not hasattr(self, "lex"):
             self.load()
         spans = self.handles(text) + self.particle_names(text) + self.titled_particle_names(text) + \
-            self.name_fields(text) + self.relative_names(text) + self.upper_case_titled(text)
+            self.name_fields(text) + self.relative_names(text) + self.upper_case_titled(text) + \
+            self.answered_names(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
@@ -112,6 +117,22 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         return [(m.start(1), m.end(1), "relative") for m in self._relative.finditer(text)
                 if m.group(1).lower() not in lex.stop and not m.group(1).isupper() and
                 (lex.is_first(m.group(1)) or lex.is_short_form(m.group(1)) or not lex.is_ordinary(m.group(1)))]
+
+    def answered_names(self, text: str) -> list[tuple[int, int, str]]:
+        """The answer to a question for a name, on the next line, in chat's lower case ("client: gaëlle martin"):
+        a listed given name, and the one or two words after it that are listed names or no ordinary words."""
+        lex, out = self.lex, []
+        for m in _NAME_QUESTION.finditer(text):
+            words = m.group(1).split()
+            if not lex.is_first(words[0]) or words[0].lower() in lex.stop:
+                continue
+            n = 1
+            while n < len(words) and words[n].lower() not in lex.stop and \
+                    (lex.is_known(words[n]) or not lex.is_ordinary(words[n])):
+                n += 1
+            answer = re.match(rf"\S+(?:[ \t]+\S+){{{n - 1}}}", m.group(1))
+            out.append((m.start(1), m.start(1) + answer.end(), "answered-name"))
+        return out
 
     def upper_case_titled(self, text: str) -> list[tuple[int, int, str]]:
         """In a notice written in capitals, a word after a title ("BEI FRAU KRÜGER", "DELLA PROF.SSA BASILE"), as
