@@ -75,3 +75,15 @@ def test_bad_parameters_fail(bad):
         dp_noise.gaussian(bad)
     with pytest.raises(ValueError):
         dp_noise.laplace_histogram({"a": 1}, ["a"], epsilon=bad)
+
+
+@pytest.mark.parametrize("method", ["dp_sgd", "private_evolution"])
+def test_guarantee_text_says_when_seed_filters_chose_outside_the_accounting(method):
+    from textsynth.dp_noise import guarantee_text
+
+    dp = {"epsilon": 4.0, "delta": 1e-5, "method": method, "iterations": 2, "noise_multiplier": 1.5,
+          "accountant": "opacus PRV"}
+    exact = guarantee_text({**dp, "gate_filters": ["quality"]})
+    gated = guarantee_text({**dp, "gate_filters": ["quality", "ngram", "label"]})
+    assert "epsilon = 4.00" in exact and "outside the accounting" not in exact
+    assert "outside the accounting" in gated and "ngram, label" in gated

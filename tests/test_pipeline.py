@@ -130,6 +130,8 @@ def test_pipeline_finetune_first_with_dp_generates_from_the_tuned_model(run_conf
         assert row["meta"]["sampling"]["guidance_scale"] == 2.0
     card = (result.dataset_dir / "README.md").read_text()
     assert "LoRA fine-tuning" in card and f"{meta['dp']['epsilon']:.2f}"[:3] in card
+    # DP-SGD covers the weights; the gate's seed-comparing filters (label, ngram, ...) are outside the accounting
+    assert "fine-tuned model's weights" in card and "outside the accounting" in card
     assert run_pipeline(cfg).skipped == ["scrub", "finetune", "generate", "evaluate", "export"]
 
 

@@ -74,13 +74,16 @@ def guarantee_text(dp: Mapping[str, object]) -> str:
     """One sentence stating a DP guarantee recorded by a DP path (for the dataset card and the report)."""
     eps, delta = float(dp["epsilon"]), dp.get("delta", "n/a")  # type: ignore[arg-type]
     if dp.get("method") != "private_evolution":
-        return f"DP-SGD, epsilon = {eps:.2f}, delta = {delta}"
-    text = (f"Private Evolution (Aug-PE), epsilon = {eps:.2f}, delta = {delta}: {dp['iterations']} iterations of the "
-            f"Gaussian mechanism (noise multiplier {float(dp['noise_multiplier']):.2f}, {dp['accountant']}) on the "
-            "seeds' nearest-neighbour votes; it covers each seed record's text and label (add/remove one record). "
-            "The seeds never entered a prompt: the model saw only the template's public examples and DP-selected "
-            "synthetic texts.")
-    seed_filters = [f for f in dp.get("gate_filters", ()) if f not in SEED_INDEPENDENT_FILTERS]  # type: ignore[union-attr]
+        text = (f"DP-SGD, epsilon = {eps:.2f}, delta = {delta}: it bounds what the fine-tuned model's weights reveal "
+                "about any one seed record (add/remove one record).")
+    else:
+        text = (f"Private Evolution (Aug-PE), epsilon = {eps:.2f}, delta = {delta}: {dp['iterations']} iterations "
+                f"of the Gaussian mechanism (noise multiplier {dp['noise_multiplier']:.2f}, "
+                f"{dp['accountant']}) on the seeds' nearest-neighbour votes; it covers each seed record's text and "
+                "label (add/remove one record). The seeds never entered a prompt: the model saw only the template's "
+                "public examples and DP-selected synthetic texts.")
+    gate_filters: Sequence[str] = dp.get("gate_filters", ())  # type: ignore[assignment]
+    seed_filters = [f for f in gate_filters if f not in SEED_INDEPENDENT_FILTERS]
     if seed_filters:
         text += (f" The output gate then chose among the candidates with filters that compare them with the seeds "
                  f"({', '.join(seed_filters)}); that choice is outside the accounting (filter.filters: [quality] "

@@ -15,7 +15,9 @@ def card_info(config: RunConfig, gen_cfg: GenerateConfig, state: RunState, filte
     ft = state.info("finetune") if finetune_first else {}
     dp = filter_stats.get("privacy")  # a DP generation method (private_evolution) states its guarantee
     if finetune_first and config.finetune.dp_epsilon:
-        dp = {"epsilon": ft.get("epsilon") or config.finetune.dp_epsilon, "delta": config.finetune.dp_delta}
+        # The gate's seed-comparing filters choose among the DP model's outputs outside the accounting: say so.
+        dp = {"epsilon": ft.get("epsilon") or config.finetune.dp_epsilon, "delta": config.finetune.dp_delta,
+              "method": "dp_sgd", "gate_filters": list(config.filter.filters)}
     counts = state.info("generate").get("counts", {})
     return {
         "task": gen_cfg.task,
