@@ -114,7 +114,10 @@ def test_pipeline_end_to_end_resume_and_no_pii(run_config, monkeypatch):
 def test_pipeline_finetune_first_with_dp_generates_from_the_tuned_model(run_config):
     from textsynth.config import FinetuneConfig
 
+    # DP-SGD noise comes from the OS CSPRNG (never seeded), so how often the tuned tiny model ends a document
+    # within max_new_tokens varies from run to run (CI once saw 5 of 6 kept at the 20x cap): room to resample.
     cfg = replace(run_config, finetune_first=True,
+                  filter=replace(run_config.filter, max_attempts_factor=200),
                   finetune=FinetuneConfig(base=run_config.generate.model, epochs=1, lr=1e-2, batch_size=4,
                                           max_length=32, dp_epsilon=8.0, dp_delta=1e-4))
     result = run_pipeline(cfg)
