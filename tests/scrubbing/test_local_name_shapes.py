@@ -54,6 +54,13 @@ def test_labels_and_nouns_stay(recognizers, lang, text, word):
     ("es", "soy la tita loli, llámame", "loli"),
     ("de", "hier ist opa heinz, ruf zurück", "heinz"),
     ("fr", "c'est tonton dédé, rappelle-moi", "dédé"),
+    # a sibling's, child's or cousin's name in chat's lower case: a listed name or short form
+    ("fr", "bisous et embrasse ton frère hugo", "hugo"),
+    ("de", "sag deiner cousine lea bescheid", "lea"),
+    ("es", "mañana viene mi cuñado nacho a comer", "nacho"),
+    ("it", "passo da mia sorella chiara stasera", "chiara"),
+    # or a capitalised rare word
+    ("it", "la carta è di mio cognato Arbnor, non mia", "Arbnor"),
 ])
 def test_relative_names_found(recognizers, lang, text, name):
     assert name in _names(recognizers, lang, text)
@@ -63,6 +70,12 @@ def test_relative_names_found(recognizers, lang, text, name):
     ("it", "mia nonna vive a Roma", "vive"),
     ("es", "tio soy yo, estoy en casa", "soy"),
     ("de", "meine Tante wohnt in Kiel", "wohnt"),
+    # after a sibling or child, adjectives are as frequent as names: only listed names or capitalised rare words
+    ("fr", "ma sœur aînée habite à côté", "aînée"),
+    ("it", "mio fratello gemello lavora qui", "gemello"),
+    ("es", "la materia prima importada", "importada"),
+    ("it", "mia sorella maggiore", "maggiore"),
+    ("de", "mein Sohn hat Fieber", "hat"),
 ])
 def test_relative_then_ordinary_word_stays(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))
@@ -90,6 +103,11 @@ def test_upper_case_notice_words_stay(recognizers, lang, text, word):
     ("de", "Support: Wie ist Ihr Name?\nkunde: jens baumann hier", "jens baumann"),
     ("es", "agente: ¿A qué nombre está la reserva?\ncliente: lucía ortega", "lucía ortega"),
     ("it", "operatore: Mi dice il suo nome?\ncliente: davide ricci", "davide ricci"),
+    # a hyphenated given name; a particle inside the surname; words before the name; "Namen"
+    ("fr", "Paul : Quel est le nom du souscripteur ?\nMoi : marie-claire bonnet", "marie-claire bonnet"),
+    ("es", "Bot: ¿Cuál es el nombre del asegurado?\nYo: rosa maría de la fuente", "rosa maría de la fuente"),
+    ("it", "Bot: Il nome del destinatario?\nIo: a mio padre, franco de santis", "franco de santis"),
+    ("de", "Agent: Unter welchem Namen ist die Buchung?\nIch: für meine mutter, helga brandt", "helga brandt"),
 ])
 def test_answer_to_a_name_question_found(recognizers, lang, text, name):
     assert name in _names(recognizers, lang, text)
@@ -98,6 +116,8 @@ def test_answer_to_a_name_question_found(recognizers, lang, text, name):
 @pytest.mark.parametrize("lang,text,word", [
     ("es", "¿A nombre de quién?\nde mi empresa, gracias", "empresa"),
     ("fr", "Quel nom donner au fichier ?\nrapport final", "rapport"),
+    ("it", "Il nome?\nsì certo, ve lo mando dopo con la mail", "mail"),
+    ("de", "Wie ist Ihr Name?\nich: anna, aber bitte schnell", "aber"),  # punctuation ends the name
 ])
 def test_answer_that_is_no_name_stays(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))

@@ -29,6 +29,7 @@ def _places(recognizers, lang, text):
     ("de", "Die Filiale in Halle (Saale) hat bis 20 Uhr offen.", "Halle (Saale)"),
     ("fr", "On a passé le week-end à Châlons, c'était calme.", "Châlons"),
     ("de", "Ich wohne in Wuppertal-Elberfeld, schon lange.", "Wuppertal-Elberfeld"),  # a city's district
+    ("de", "Garmisch, den 4. März 2025\nSehr geehrte Damen und Herren,", "Garmisch"),  # short form, dateline
 ])
 def test_places_found(recognizers, lang, text, place):
     assert place in _places(recognizers, lang, text)
@@ -44,6 +45,28 @@ def test_places_found(recognizers, lang, text, place):
 ])
 def test_lower_case_ordinary_words_stay(recognizers, lang, text, word):
     assert word not in _places(recognizers, lang, text)
+
+
+# a small place that ends its line after a comma: where a company, branch or venue is
+@pytest.mark.parametrize("lang,text,place", [
+    ("de", "2019–2022  Praktikum, Stadtwerke, Nürtingen\n2015–2019  Studium", "Nürtingen"),
+    ("fr", "Stage de fin d'études, Atelier Moreau, Vitré\nCompétences : soudure", "Vitré"),
+    ("es", "Reserva confirmada – Hostal La Parra, Almagro (Ciudad Real)\nHuésped: Sr. Ortiz", "Almagro (Ciudad Real)"),
+    ("it", "2017–2020  Commessa, Ferramenta Bianchi, Chieri", "Chieri"),
+])
+def test_places_ending_a_line_after_a_comma(recognizers, lang, text, place):
+    assert place in _places(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("it", "Grazie di tutto, Marina\nCiao", "Marina"),  # a given name: the comma is no cue for it
+    ("de", "Vielen Dank für Ihre Geduld, Ihr Team\n", "Team"),
+    ("fr", "Merci encore, Bonne journée\n", "Bonne"),
+    ("es", "Un saludo, Atentamente\n", "Atentamente"),
+    ("de", "Bosch, Renningen und Daimler sind Kunden.", "Renningen"),  # no line end after it: small places need a cue
+])
+def test_line_end_words_stay(recognizers, lang, text, word):
+    assert word not in " ".join(_places(recognizers, lang, text))
 
 
 @pytest.mark.parametrize("lang,text,place", [

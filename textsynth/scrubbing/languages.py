@@ -47,6 +47,8 @@ class LanguageProfile:
     park_words: tuple[str, ...] = ()  # "parc", "parque", "giardini": a name after one is a place
     street_words_need_number: frozenset[str] = frozenset()  # street words that name a street only with a number
     relatives: frozenset[str] = frozenset()  # "nonna", "oma": the family's name for them may follow ("nonna pina")
+    # siblings, children, cousins, in-laws: a name follows when it is listed ("ta sœur lina") or capitalised and rare
+    kin: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=None)

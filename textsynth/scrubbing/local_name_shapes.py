@@ -11,7 +11,7 @@ Six shapes that the gazetteer and cues of ``local_names`` miss:
    "Geburtsname: Brinkmann", "Segundo apellido: del Olmo", "Cognome: Della Valle"), when it is one to four
    capitalised words and particles;
 4. ``relative_names``: the name the family uses after a relative ("nonna pina", "la abuela conchi"), words in
-   ``LanguageProfile.relatives``;
+   ``LanguageProfile.relatives``, or a sibling's, child's or cousin's name ("ta sœur lina"; ``.kin``);
 5. ``upper_case_titled``: a name after a title in a notice written in capitals ("BEI FRAU KRÜGER");
 6. ``answered_names``: the next line's answer to a question for a name ("À quel nom ?\nclient: gaëlle martin").
 """
@@ -38,11 +38,20 @@ _NAME_FIELD = re.compile(r"(?m)^[ \t]*(?i:(?:[^\W\d_]+[ \t'’]+){0,3}?[^\W\d_]*
                          r"(?:[ \t'’]+[^\W\d_]+){0,2}(?:\([^\W\d_]\))?)[ \t]*:[ \t]*"
                          rf"((?:(?i:{_OPENERS})[ \t]*)*{_CAP}(?:[ \t]+(?:(?i:{_OPENERS})[ \t]*)*{_CAP}){{0,3}})[ \t]*$")
 # a question that asks for a name ("À quel nom svp ?", "Wie ist Ihr Name bitte?"), then the next line's answer
-_NAME_QUESTION = re.compile(r"(?im)^[^\n]*\b(?:nom|name|nombre|nome|cognome|apellido)\b[^\n]*\?[^\n]*\n"
-                            r"[ \t]*(?:[^\W\d_][^\n:]{0,25}:[ \t]*)?([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})")
+_NAME_QUESTION = re.compile(r"(?im)^[^\n]*\b(?:nom|namen?|nombre|nome|cognome|apellidos?)\b[^\n]*\?[^\n]*\n"
+                            r"[ \t]*(?:[^\W\d_][^\n:]{0,25}:[ \t]*)?([^\n]{1,80})")
+_ANSWER_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_PARTICLE = re.compile(rf"(?i:{_OPENERS}|i|y)")
+MAX_ANSWER_LEAD = 4  # words before the name in an answer ("auf meinen vater, wolfgang fischer")
 # labels that name a thing, not a person ("Nom de l'entreprise", "Produktname", "Nombre del archivo")
 _THING_LABEL = re.compile(r"(?i)entreprise|société|soc|firm|unternehmen|produ|datei|fichier|archiv|file|empresa|"
                           r"azienda|società|hotel|bank|banque|banco|banca|domain|projet|projekt|proyecto|progetto")
+
+
+def _word_after(words: frozenset[str]) -> re.Pattern | None:
+    """A word of three letters or more right after one of ``words`` (group 1)."""
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?i:{alternation})[ \t]+([^\W\d_]{{3,}})(?![\w'’\-])") if words else None
 
 
 class LocalNameShapeRecognizer(EntityRecognizer):
@@ -56,9 +65,7 @@ class LocalNameShapeRecognizer(EntityRecognizer):
     def load(self) -> None:
         self.lex = NameWords(self.profile)
         self._given_then_particle = re.compile(rf"(?<![\w\-])({_CAP})[ \t]+({_PARTICLE_SURNAME})")
-        relatives = "|".join(sorted((re.escape(r) for r in self.profile.relatives), key=len, reverse=True))
-        self._relative = re.compile(rf"(?<![\w])(?i:{relatives})[ \t]+([^\W\d_]{{3,}})(?![\w'’\-])") \
-            if relatives else None
+        self._relative, self._kin = _word_after(self.profile.relatives), _word_after(self.profile.kin)
         self._title_words = frozenset(t.lower().rstrip(".") for t in self.profile.titles)
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in self.profile.titles), key=len, reverse=True))
         self._title_then_particle = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+({_PARTICLE_SURNAME})")
@@ -110,29 +117,53 @@ class LocalNameShapeRecognizer(EntityRecognizer):
 
     def relative_names(self, text: str) -> list[tuple[int, int, str]]:
         """The name the family uses after a relative ("nonna pina", "la abuela conchi", "mamie josette"): a
-        listed given name, its short form, or a word too rare to be an ordinary word of the language."""
-        if self._relative is None:
-            return []
-        lex = self.lex
-        return [(m.start(1), m.end(1), "relative") for m in self._relative.finditer(text)
-                if m.group(1).lower() not in lex.stop and not m.group(1).isupper() and
-                (lex.is_first(m.group(1)) or lex.is_short_form(m.group(1)) or not lex.is_ordinary(m.group(1)))]
+        listed given name, its short form, or a word too rare to be an ordinary word of the language. After a
+        sibling, child, cousin or in-law ("ta sœur lina", "mia cognata Elira"), where adjectives follow as often
+        ("sorella maggiore", "hermano pequeño", "sœur aînée"), a listed name, or a capitalised rare word."""
+        lex, out = self.lex, []
+        for pattern, how in ((self._relative, "relative"), (self._kin, "kin")):
+            for m in pattern.finditer(text) if pattern else ():
+                word = m.group(1)
+                if word.lower() in lex.stop or word.isupper():
+                    continue
+                listed = lex.is_first(word) or lex.is_short_form(word)
+                if listed or not lex.is_ordinary(word) and (how == "relative" or word[:1].isupper()):
+                    out.append((m.start(1), m.end(1), how))
+        return out
 
     def answered_names(self, text: str) -> list[tuple[int, int, str]]:
-        """The answer to a question for a name, on the next line, in chat's lower case ("client: gaëlle martin"):
-        a listed given name, and the one or two words after it that are listed names or no ordinary words."""
+        """The answer to a question for a name, on the next line, in chat's lower case ("client: gaëlle martin",
+        "Kunde: auf meinen vater, wolfgang fischer"): the first listed given name among its first words, and up
+        to three words after it that are listed names or no ordinary words, or a particle before one ("giuseppe
+        la rosa", "fernando gil de biedma")."""
         lex, out = self.lex, []
         for m in _NAME_QUESTION.finditer(text):
-            words = m.group(1).split()
-            if not lex.is_first(words[0]) or words[0].lower() in lex.stop:
+            words = list(_ANSWER_WORD.finditer(m.group(1)))
+            lead = next((k for k, w in enumerate(words[:MAX_ANSWER_LEAD + 1])
+                         if lex.is_first(w.group()) and w.group().lower() not in lex.stop), None)
+            if lead is None:
                 continue
-            n = 1
-            while n < len(words) and words[n].lower() not in lex.stop and \
-                    (lex.is_known(words[n]) or not lex.is_ordinary(words[n])):
-                n += 1
-            answer = re.match(rf"\S+(?:[ \t]+\S+){{{n - 1}}}", m.group(1))
-            out.append((m.start(1), m.start(1) + answer.end(), "answered-name"))
+            last = self._answer_end(m.group(1), words, lead)
+            out.append((m.start(1) + words[lead].start(), m.start(1) + words[last].end(), "answered-name"))
         return out
+
+    def _answer_end(self, line: str, words: list[re.Match], lead: int) -> int:
+        """The last word of the name that opens at ``words[lead]``: names or rare words, and after particles any
+        word but a function word ("la rosa", "de la fuente"); punctuation ends it."""
+        last, k = lead, lead + 1
+        while k < min(len(words), lead + 5) and not line[words[k - 1].end():words[k].start()].strip(" \t"):
+            j = k
+            while j < len(words) - 1 and _PARTICLE.fullmatch(words[j].group()) and \
+                    not line[words[j].end():words[j + 1].start()].strip(" \t"):
+                j += 1
+            if words[j].group().lower() in self.lex.stop or j == k and not self._name_word(words[j].group()):
+                break
+            last, k = j, j + 1
+        return last
+
+    def _name_word(self, word: str) -> bool:
+        """A listed name, or no ordinary word of the language, and no function word."""
+        return word.lower() not in self.lex.stop and (self.lex.is_known(word) or not self.lex.is_ordinary(word))
 
     def upper_case_titled(self, text: str) -> list[tuple[int, int, str]]:
         """In a notice written in capitals, a word after a title ("BEI FRAU KRÜGER", "DELLA PROF.SSA BASILE"), as

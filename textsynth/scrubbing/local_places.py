@@ -3,8 +3,10 @@
 A capitalised run of words that names a place counts after a local place cue ("à Lyon", "aus München",
 "en Sevilla", "a Torino"), or without one when the place is large (>= ``UNCUED_POPULATION``) and its name is
 not an ordinary word of the language or a given name ("Essen", "Florence" need the cue). A letter's dateline
-counts as a cue ("Leipzig, den 4. März", "Madrid, 4 de marzo"). Chat writes places in lower case: a lower-case
-large place ("a torino", "in kiel") counts after a cue when its name is a rare word of the language.
+counts as a cue ("Leipzig, den 4. März", "Madrid, 4 de marzo"), and so does a comma before a place that ends
+its line ("Werkstudent, Daimler, Sindelfingen", "Parrocchia di San Michele, Gallarate"). Chat writes places in
+lower case: a lower-case large place ("a torino", "in kiel") counts after a cue when its name is a rare word of
+the language.
 """
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ BIG_LOWER_POPULATION = 500_000
 BIG_CITY_LOWER_MAX_ZIPF = 5.0  # "hannover" 4.88; "essen" (to eat, and a city of 580,000) is above it
 # a place, then a date: the dateline of a letter ("Leipzig, den 4. März 2025", "Napoli, 4 marzo", "Paris, le 3")
 _DATELINE = re.compile(r",[ \t]*(?:(?:den|le|el|il|lì|li|am)[ \t]+)?(?:0?[1-9]|[12]\d|3[01])(?:er)?[ .\t/]")
+# a place that ends a line after a comma or dash, as a letterhead, CV or booking line names where a company, branch
+# or venue is ("Bosch, Renningen", "Agriturismo Il Poggio, Montepulciano (SI)"): a cue, as a dateline is
+_LINE_TAIL_BEFORE = re.compile(r"[^\W\d_][.)]?[ \t]*[,–—][ \t]*$")
+_LINE_TAIL_AFTER = re.compile(r"[ \t]*(?:\([^\W\d_][^()\n]{0,30}\))?[ \t]*(?:\n|$)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CONNECTORS = frozenset("sur sous am an der de del della di dei la le les las los en in im y e i al a d l".split())
 # A qualifier in brackets after a place's name, part of the name in German usage and GeoNames: "Halle (Saale)".
@@ -135,7 +141,7 @@ class LocalPlaceRecognizer(EntityRecognizer):
             return False
         return low in short_place_names() and low not in self._stop and \
             zipf(low, self.profile.code) < ORDINARY_ZIPF and not is_first_name(low) and \
-            self._cue.search(text, max(0, start - 25), start) is not None
+            (self._cue.search(text, max(0, start - 25), start) is not None or _DATELINE.match(text, end) is not None)
 
     def _lower_case_place(self, text: str, word: tuple[int, int, str]) -> bool:
         start, _end, name = word
@@ -148,8 +154,11 @@ class LocalPlaceRecognizer(EntityRecognizer):
 
     def _judge(self, text: str, start: int, name: str, population: int) -> bool:
         low = name.lower()
+        end = start + len(name)
         cued = self._cue.search(text, max(0, start - 25), start) is not None or \
-            _DATELINE.match(text, start + len(name)) is not None
+            _DATELINE.match(text, end) is not None or \
+            (_LINE_TAIL_BEFORE.search(text, max(0, start - 25), start) is not None and
+             _LINE_TAIL_AFTER.match(text, end) is not None)
         ordinary = low in self._stop or (" " not in low and zipf(low, self.profile.code) >= ORDINARY_ZIPF)
         if ordinary or (" " not in low and is_first_name(low)):
             big = population >= BIG_CITY_POPULATION and not is_first_name(low)

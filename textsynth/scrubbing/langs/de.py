@@ -64,6 +64,7 @@ PROFILE = LanguageProfile(
     park_words=(),
     street_words_need_number=frozenset("straße strasse str weg platz allee gasse ring damm ufer chaussee steig pfad markt hof berg graben kai".split()),
     relatives=frozenset("oma opa tante onkel".split()),
+    kin=frozenset("schwester bruder cousin cousine schwägerin schwager nichte neffe tochter sohn".split()),
     determiners=frozenset("der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner dein deine sein seine ihr ihre unser unsere euer eure diese dieser diesen jene jeder jede keine kein".split()),
     capitalises_nouns=True,
     street_prefixes=("Am", "An der", "An den", "Auf der", "Auf dem", "Im", "In der", "In den", "Zum", "Zur",

@@ -61,6 +61,7 @@ PROFILE = LanguageProfile(
     park_words=("parque", "jardín", "jardines"),
     street_words_need_number=frozenset("camino ronda cuesta senda vial pasaje vía urbanización cañada alameda".split()),
     relatives=frozenset("abuela abuelo abuelita abuelito tía tío tita".split()),
+    kin=frozenset("hermana hermano prima primo cuñada cuñado sobrina sobrino hija hijo".split()),
     determiners=frozenset("el la los las lo un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra este esta ese esa aquel aquella".split()),
     common_capitalised=frozenset("""
         hola buenos buenas días tardes noches estimado estimada querido querida gracias saludos atentamente

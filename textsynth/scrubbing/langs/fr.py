@@ -61,6 +61,7 @@ PROFILE = LanguageProfile(
     park_words=("parc", "jardin", "jardins"),
     street_words_need_number=frozenset("place route cours passage square résidence".split()),
     relatives=frozenset("mamie papi papy mémé pépé tata tonton tante oncle".split()),
+    kin=frozenset("sœur soeur frère frere cousin cousine belle-sœur beau-frère nièce neveu fille fils filleul filleule".split()),
     determiners=frozenset("le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces".split()),
     common_capitalised=frozenset("""
         bonjour bonsoir salut coucou cher chère chers madame monsieur mademoiselle merci cordialement bien
