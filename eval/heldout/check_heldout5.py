@@ -44,6 +44,7 @@ NATIONAL_ID_VALIDATORS = {
 TEXTS_PER_LANG = 40
 MIN_PERSON = 60
 MIN_OTHER = 5
+MINIMUMS = {kind: MIN_PERSON if kind == "PERSON" else MIN_OTHER for kind in TYPES}
 EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 
 
@@ -65,8 +66,12 @@ def span_problem(kind: str, span: str, lang: str) -> str | None:
     return None
 
 
-def check(path: Path, texts_per_lang: int = TEXTS_PER_LANG) -> tuple[list[str], dict[str, Counter]]:
-    """Validate the file; return (errors, per-language Counter of types plus 'texts')."""
+def check(path: Path, texts_per_lang: int = TEXTS_PER_LANG,
+          minimums: dict[str, int] | None = None) -> tuple[list[str], dict[str, Counter]]:
+    """Validate the file; return (errors, per-language Counter of types plus 'texts').
+
+    minimums maps each type to the spans every language needs (default: set 5's targets)."""
+    minimums = MINIMUMS if minimums is None else minimums
     errors: list[str] = []
     counts: dict[str, Counter] = defaultdict(Counter)
     seen_ids: set[str] = set()
@@ -111,16 +116,17 @@ def check(path: Path, texts_per_lang: int = TEXTS_PER_LANG) -> tuple[list[str], 
         if got["texts"] != texts_per_lang:
             errors.append(f"{lang}: {got['texts']} texts, expected {texts_per_lang}")
         for kind in TYPES:
-            need = MIN_PERSON if kind == "PERSON" else MIN_OTHER
+            need = minimums[kind]
             if got[kind] < need:
                 errors.append(f"{lang}: {got[kind]} {kind} spans, target is at least {need}")
     return errors, counts
 
 
-def main(argv: list[str], default_path: Path = DEFAULT_PATH, texts_per_lang: int = TEXTS_PER_LANG) -> int:
+def main(argv: list[str], default_path: Path = DEFAULT_PATH, texts_per_lang: int = TEXTS_PER_LANG,
+         minimums: dict[str, int] | None = None) -> int:
     """Check the file named in argv[1] (else default_path), print counts per language and type, return 0 if clean."""
     path = Path(argv[1]) if len(argv) > 1 else default_path
-    errors, counts = check(path, texts_per_lang)
+    errors, counts = check(path, texts_per_lang, minimums)
     header = f"{'lang':<5}{'texts':>6}" + "".join(f"{kind:>16}" for kind in TYPES)
     print(header)
     for lang in LANGS:
