@@ -21,6 +21,14 @@ def _names(recognizers, lang, text):
     ("de", "handle", "jojo: kommst du?\nich: gleich\njojo: ok", "jojo"),
     ("es", "handle", "[09:10] marta.gil: ya estoy\n[09:11] pepe: voy", "marta.gil"),
     ("it", "handle", "gigi: ci sei?\nio: sì\ngigi: arrivo", "gigi"),
+    # an exported chat's timestamp before the label
+    ("it", "handle", "03/05/25, 18:02 - pippuzzo: ci sei?\n03/05/25, 18:03 - Anna: sì", "pippuzzo"),
+    ("de", "handle", "12.03.24, 09:15 - bergfex_77: moin\n12.03.24, 09:16 - Jonas: moin", "bergfex_77"),
+    # a forum post's author on a line of its own
+    ("de", "author", "Re: Heizung tropft\nvon bergfex77\nHallo zusammen,", "bergfex77"),
+    ("fr", "author", "Sujet : voisins bruyants\nposté par Kev_du_13 · 12/03/2024\nBonjour,", "Kev_du_13"),
+    ("es", "author", "Tema: academia de inglés\nPublicado por chuchi_bcn\nHola a todos", "chuchi_bcn"),
+    ("it", "author", "Discussione: palestra in zona\nScritto da Lupetto88\nCiao a tutti", "Lupetto88"),
     ("it", "given name, particle surname", "Ho parlato con Marco Lo Iacono ieri.", "Marco Lo Iacono"),
     ("it", "given name, apostrophe surname", "Firmato da Luca D'Ambrosio.", "Luca D'Ambrosio"),
     ("es", "given name, article surname", "Atendido por Yasmina El Idrissi.", "Yasmina El Idrissi"),
@@ -44,6 +52,12 @@ def test_name_shapes_found(recognizers, lang, mechanism, text, name):
     ("fr", "Madame la Directrice, je vous écris.", "Directrice"),
     ("fr", "Nom de l'entreprise : Dupont Frères\nTel : 01", "Dupont"),
     ("it", "Ho visto Marco al bar e Luca al mare.", "bar"),
+    ("fr", "03/05/25, 18:02 - Client: bonjour\n03/05/25, 18:03 - Conseiller: bonjour", "Client"),
+    # "by" and an ordinary word on a line of its own: no author
+    ("de", "Liebe Grüße\nvon Mama\n", "Mama"),
+    ("es", "¿Me lo puedes mandar?\npor favor\n", "favor"),
+    ("fr", "Merci\npar avance\n", "avance"),
+    ("it", "Ciao\ndi nuovo\n", "nuovo"),
 ])
 def test_labels_and_nouns_stay(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))

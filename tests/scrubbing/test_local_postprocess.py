@@ -30,3 +30,20 @@ def test_joined_given_name_found(lang, text, found, name):
 ])
 def test_ordinary_word_before_and_stays(lang, text, found, word):
     assert word not in _names(lang, text, found)
+
+
+@pytest.mark.parametrize("lang,text,found,name", [
+    # a listed surname that is also a function word, capitalised after the given name
+    ("de", "Anmeldung: Herr Florian Lange, Zimmer 12", "Florian", "Florian Lange"),
+    ("de", "Ansprechpartnerin ist Jutta Schon seit März.", "Jutta", "Jutta Schon"),
+])
+def test_capitalised_function_word_surname_found(lang, text, found, name):
+    assert name in _names(lang, text, found)
+
+
+@pytest.mark.parametrize("lang,text,found,word", [
+    ("de", "Ich habe Florian lange nicht gesehen.", "Florian", "lange"),  # lower case: the adverb
+    ("de", "Gestern war Florian ALSO nicht da.", "Florian", "ALSO"),  # capitals say nothing
+])
+def test_function_word_after_given_name_stays(lang, text, found, word):
+    assert not any(word in n for n in _names(lang, text, found))

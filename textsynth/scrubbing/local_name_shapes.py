@@ -3,8 +3,9 @@
 Six shapes that the gazetteer and cues of ``local_names`` miss:
 
 1. ``handles``: chat speaker labels that are user handles or lower-case nicknames ("[21:03] maxou: ...",
-   "fede_99: ...", "ale.ricci: ..."), in a chat (two or more speaker lines); a label that is an ordinary word of
-   the language ("client:", "yo:", "Kunde:") is a role, not a name;
+   "fede_99: ...", "ale.ricci: ...", an exported chat's "22/06/25, 20:43 - nico_b: ..."), in a chat (two or more
+   speaker lines); a label that is an ordinary word of the language ("client:", "yo:", "Kunde:") is a role, not a
+   name; and a forum post's author on a line of its own ("Publicado por maño_del_actur", "von bergfex77");
 2. ``particle_names``: a surname opened by a particle or an article ("Della Valle", "Lo Presti", "D'Angelo",
    "El Amrani", "van der Meer") after a listed given name ("Cristian Lo Bianco") or a title ("la signora Del Monte");
 3. ``name_fields``: the value of a form field whose label names a name ("Nom d'usage : Marchand",
@@ -23,7 +24,7 @@ from collections import Counter
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .local_name_words import NameWords
+from .local_name_words import CHAT_STAMP, NameWords
 
 SCORE = 0.86  # above spaCy's 0.85: Presidio keeps the higher of two equal spans, and spaCy's lower-case ones are dropped
 MIN_CHAT_LINES = 2
@@ -32,7 +33,7 @@ _OPENERS = r"(?:de|del|della|delle|dei|degli|dello|di|da|dal|dalla|dall['’]|lo
            r"du|des|dos|das|der|den|las|los|les|d['’]|l['’])"
 _CAP = r"[^\W\d_a-z][\w'’\-]*"
 _PARTICLE_SURNAME = rf"(?:(?i:{_OPENERS})[ \t]*)+{_CAP}(?:[ \t]+{_CAP})?"
-_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?([\w.]{2,30}?)[ \t]*:(?=[ \t])")
+_SPEAKER = re.compile(rf"(?m)^[ \t]*({CHAT_STAMP})?([\w.]{{2,30}}?)[ \t]*:(?=[ \t])")
 # a form field whose label names a name: "Nom d'usage", "Geburtsname", "Segundo apellido", "Cognome"
 _NAME_FIELD = re.compile(r"(?m)^[ \t]*(?i:(?:[^\W\d_]+[ \t'’]+){0,3}?[^\W\d_]*(?:nom|name|apellidos?|cognome|nombre)"
                          r"(?:[ \t'’]+[^\W\d_]+){0,2}(?:\([^\W\d_]\))?)[ \t]*:[ \t]*"
@@ -66,6 +67,10 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         self.lex = NameWords(self.profile)
         self._given_then_particle = re.compile(rf"(?<![\w\-])({_CAP})[ \t]+({_PARTICLE_SURNAME})")
         self._relative, self._kin = _word_after(self.profile.relatives), _word_after(self.profile.kin)
+        cues = "|".join(sorted((c.replace(" ", r"[ \t]+") for c in self.profile.author_cues), key=len, reverse=True))
+        # the rest of the line: nothing, or a date or time after a separator ("von bergfex77 » 12.03.2024")
+        self._author = re.compile(rf"(?im)^[ \t]*(?:{cues})[ \t]+([\w.\-]{{2,30}})[ \t]*(?:[»|,·–\-][^\n\w]*\d[^\n]*)?$") \
+            if cues else None
         self._title_words = frozenset(t.lower().rstrip(".") for t in self.profile.titles)
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in self.profile.titles), key=len, reverse=True))
         self._title_then_particle = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+({_PARTICLE_SURNAME})")
@@ -76,7 +81,7 @@ class LocalNameShapeRecognizer(EntityRecognizer):
             return []
         if not hasattr(self, "lex"):
             self.load()
-        spans = self.handles(text) + self.particle_names(text) + self.titled_particle_names(text) + \
+        spans = self.handles(text) + self.authors(text) + self.particle_names(text) + self.titled_particle_names(text) + \
             self.name_fields(text) + self.relative_names(text) + self.upper_case_titled(text) + \
             self.answered_names(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
@@ -88,9 +93,18 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         if len(labels) < MIN_CHAT_LINES:
             return []
         # a chat's speaker repeats or is timestamped; a form's labels ("tlf:", "Nom:") do neither
-        counts = Counter(m.group(1) for m in labels)
-        return [(m.start(1), m.end(1), "handle") for m in labels
-                if (counts[m.group(1)] >= 2 or m.group().lstrip().startswith("[")) and self._handle(m.group(1))]
+        counts = Counter(m.group(2) for m in labels)
+        return [(m.start(2), m.end(2), "handle") for m in labels
+                if (counts[m.group(2)] >= 2 or m.group(1)) and self._handle(m.group(2))]
+
+    def authors(self, text: str) -> list[tuple[int, int, str]]:
+        """A post's author on a line of its own after the language's "posted by" ("Scritto da veronese_doc",
+        "von schwarzwaldmaedel"): a handle, or a word that is no ordinary word of the language."""
+        if self._author is None:
+            return []
+        return [(m.start(1), m.end(1), "author") for m in self._author.finditer(text)
+                if self._handle(m.group(1)) or m.group(1)[:1].isupper() and not self.lex.is_ordinary(m.group(1))
+                and m.group(1).lower() not in self.lex.stop]
 
     def _handle(self, label: str) -> bool:
         """A user handle ("fede_99", "ale.ricci") or a lower-case word that is no ordinary word ("maxou")."""

@@ -34,7 +34,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .local_name_words import (EXPLICIT_CUE, FIRST_NAME_MAX_ZIPF, SURNAME_MAX_ZIPF, Found, NameWords, _INITIAL,
+from .local_name_words import (CHAT_STAMP, EXPLICIT_CUE, FIRST_NAME_MAX_ZIPF, SURNAME_MAX_ZIPF, Found, NameWords, _INITIAL,
                                _PARTICLES, _Words, _alternation, fold)
 from .local_words import zipf
 
@@ -69,7 +69,7 @@ class LocalNameRecognizer(EntityRecognizer):
         self._signoff = re.compile(rf"(?im)^[ \t]*(?:{_alternation(p.signoffs)})(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]*"
                                    r"[,!.]?[ \t]*(?:\n(?:[ \t]*(?:-{2,}[ \t]*)?\n)?[ \t]*|(?<=,)[ \t]*)(?=[^\W\d_])")
         self._verbs = re.compile(rf"[ \t]+(?:{_alternation(p.person_verbs)})\b", re.IGNORECASE)
-        self._speaker = re.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?"
+        self._speaker = re.compile(rf"(?m)^[ \t]*{CHAT_STAMP}?"
                                    r"([^\W\d_][\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*\.?)?):")
         self._frames = [re.compile(f.replace("{name}", NAME_IN_FRAME)) for f in p.name_frames]
         # the words of greetings and sign-offs: no name after a cue ("Grazie mille", "Danke schön")

@@ -2,8 +2,9 @@
 ``postprocess.postprocess``, whose word lists and cues are English).
 
 spaCy's French model tags sentence-initial ordinary words ("Merci", "Super") and lower-case words as persons
-or places now and then: those without a second signal go. A given name is extended over the surname after it,
-other mentions of a found name or place are added, and overlapping spans are merged as in English.
+or places now and then: those without a second signal go. A given name is extended over the surname after it
+(also a capitalised one that is a function word, "Lange"), other mentions of a found name or place are added,
+and overlapping spans are merged as in English.
 """
 from __future__ import annotations
 
@@ -64,12 +65,20 @@ def _extend_surnames(text: str, results: list[RecognizerResult], profile: Langua
         last = re.search(r"[^\W\d_]+$", text[r.start:r.end])
         m = _NEXT_WORD.match(text, r.end)
         if last and m and is_first_name(last.group()) and (is_last_name(m.group(1)) or not _ordinary(m.group(1), profile)) \
-                and m.group(1).lower() not in stop_words(profile.code) \
+                and (m.group(1).lower() not in stop_words(profile.code) or _capitalised_surname(m.group(1))) \
                 and not any(s < m.end(1) and m.start(1) < e for s, e in taken if (s, e) != (r.start, r.end)):
             r = RecognizerResult("PERSON", r.start, m.end(1), r.score, analysis_explanation=r.analysis_explanation,
                                  recognition_metadata=r.recognition_metadata)
         out.append(r)
     return out
+
+
+def _capitalised_surname(word: str) -> bool:
+    """A listed surname that is also a function word, capitalised after a given name mid-line, where the function
+    word would be in lower case ("Tobias Lange"; "lange" is "long")."""
+    from .lexicon import is_last_name
+
+    return len(word) >= 4 and word[:1].isupper() and not word.isupper() and is_last_name(word)
 
 
 # a given name joined to a found name: "Blanche et <Paul>", "Heike und <Jonas>", "Pilar y <Juan>", "Anna e <Marco>"

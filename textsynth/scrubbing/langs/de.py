@@ -65,6 +65,7 @@ PROFILE = LanguageProfile(
     street_words_need_number=frozenset("straße strasse str weg platz allee gasse ring damm ufer chaussee steig pfad markt hof berg graben kai".split()),
     relatives=frozenset("oma opa tante onkel".split()),
     kin=frozenset("schwester bruder cousin cousine schwägerin schwager nichte neffe tochter sohn".split()),
+    author_cues=("von", "geschrieben von", "gepostet von", "verfasst von", "erstellt von", "beitrag von"),
     determiners=frozenset("der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner dein deine sein seine ihr ihre unser unsere euer eure diese dieser diesen jene jeder jede keine kein".split()),
     capitalises_nouns=True,
     street_prefixes=("Am", "An der", "An den", "Auf der", "Auf dem", "Im", "In der", "In den", "Zum", "Zur",

@@ -62,6 +62,7 @@ PROFILE = LanguageProfile(
     street_words_need_number=frozenset("camino ronda cuesta senda vial pasaje vía urbanización cañada alameda".split()),
     relatives=frozenset("abuela abuelo abuelita abuelito tía tío tita".split()),
     kin=frozenset("hermana hermano prima primo cuñada cuñado sobrina sobrino hija hijo".split()),
+    author_cues=("publicado por", "escrito por", "enviado por", "por"),
     determiners=frozenset("el la los las lo un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra este esta ese esa aquel aquella".split()),
     common_capitalised=frozenset("""
         hola buenos buenas días tardes noches estimado estimada querido querida gracias saludos atentamente

@@ -62,6 +62,7 @@ PROFILE = LanguageProfile(
     street_words_need_number=frozenset("place route cours passage square résidence".split()),
     relatives=frozenset("mamie papi papy mémé pépé tata tonton tante oncle".split()),
     kin=frozenset("sœur soeur frère frere cousin cousine belle-sœur beau-frère nièce neveu fille fils filleul filleule".split()),
+    author_cues=("posté par", "publié par", "écrit par", "rédigé par", "message de", "par"),
     determiners=frozenset("le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces".split()),
     common_capitalised=frozenset("""
         bonjour bonsoir salut coucou cher chère chers madame monsieur mademoiselle merci cordialement bien

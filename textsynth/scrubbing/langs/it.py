@@ -64,6 +64,7 @@ PROFILE = LanguageProfile(
     street_words_need_number=frozenset("strada canale stretto incrocio rotonda rampa località borgo salita traversa contrada largo corso loc".split()),
     relatives=frozenset("nonna nonno zia zio".split()),
     kin=frozenset("sorella fratello cugina cugino cognata cognato nipote figlia figlio".split()),
+    author_cues=("scritto da", "pubblicato da", "postato da", "inviato da", "messaggio di", "da", "di"),
     determiners=frozenset("il lo la l i gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra loro questo questa quello quella del della dello".split()),
     common_capitalised=frozenset("""
         ciao salve buongiorno buonasera gentile caro cara grazie saluti cordiali distinti signor signora cliente
