@@ -171,6 +171,11 @@ def test_ordinary_words_stay(recognizers, lang, text, word):
     ("it", "title 'dottor'", "Ho un appuntamento dal dottor Lombardi domani.", "Lombardi"),
     ("de", "initial before a listed surname", "Bearbeitet von: T. Schneider", "T. Schneider"),
     ("it", "initial before a listed surname", "Assegnato a: G. Russo", "G. Russo"),
+    # a widow's or maiden name, and plural titles
+    ("it", "widow of", "Ricordiamo la sig.ra Ada Sala ved. Pozzi, di anni 88.", "Pozzi"),
+    ("es", "widow of", "Falleció Dña. Rosa Llorente, viuda de Garrido, a los 90 años.", "Garrido"),
+    ("fr", "maiden name", "Mme Odette Giraud, née Lamarque, s'est éteinte.", "Lamarque"),
+    ("es", "plural title", "Asistieron los Sres. Arregui-Landa (3º B).", "Arregui-Landa"),
 ])
 def test_round2_name_mechanisms(recognizers, lang, mechanism, text, name):
     assert name in _names(recognizers, lang, text)
@@ -179,6 +184,8 @@ def test_round2_name_mechanisms(recognizers, lang, mechanism, text, name):
 @pytest.mark.parametrize("lang,text,word", [
     ("fr", "Le client a raison, dit M. Dupont.", "client"),
     ("de", "Der Chef hat recht.", "Chef"),
+    ("it", "Sono nata a Roma nel 1950.", "Roma"),
+    ("es", "Vive la viuda de enfrente.", "enfrente"),
 ])
 def test_round2_ordinary_words_stay(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))

@@ -47,6 +47,29 @@ def test_lower_case_ordinary_words_stay(recognizers, lang, text, word):
     assert word not in _places(recognizers, lang, text)
 
 
+# a country in the language after a place cue, or after a place and a comma or bracket; a weak cue ("am") before
+# a rare name; a company's branch ("Niederlassung")
+@pytest.mark.parametrize("lang,text,place", [
+    ("it", "Sono cresciuta in Svizzera, poi mi sono trasferita.", "Svizzera"),
+    ("es", "Mi marido trabaja en Alemania desde 2019.", "Alemania"),
+    ("fr", "Né à Dakar (Sénégal), il vit ici.", "Sénégal"),
+    ("de", "Wir ziehen nach Österreich, wahrscheinlich im Mai.", "Österreich"),
+    ("de", "Wir haben ein Haus am Tegernsee gemietet.", "Tegernsee"),
+    ("de", "Er arbeitet in der Niederlassung Wolfenbüttel seit Jahren.", "Wolfenbüttel"),
+])
+def test_countries_lakes_and_branches(recognizers, lang, text, place):
+    assert place in _places(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("it", "La Francia ha vinto ieri sera.", "Francia"),  # no cue: a country named in passing
+    ("de", "Wir lagen am Strand und dann am Ufer.", "Strand"),  # a weak cue before an ordinary noun
+    ("de", "Wir lagen am Strand und dann am Ufer.", "Ufer"),
+])
+def test_countries_and_weak_cue_words_stay(recognizers, lang, text, word):
+    assert word not in _places(recognizers, lang, text)
+
+
 # a small place that ends its line after a comma: where a company, branch or venue is
 @pytest.mark.parametrize("lang,text,place", [
     ("de", "2019–2022  Praktikum, Stadtwerke, Nürtingen\n2015–2019  Studium", "Nürtingen"),

@@ -36,6 +36,10 @@ def test_ordinary_word_before_and_stays(lang, text, found, word):
     # a listed surname that is also a function word, capitalised after the given name
     ("de", "Anmeldung: Herr Florian Lange, Zimmer 12", "Florian", "Florian Lange"),
     ("de", "Ansprechpartnerin ist Jutta Schon seit März.", "Jutta", "Jutta Schon"),
+    # where nouns are lower case, an ordinary word in title case after a given name is the surname
+    ("it", "Il responsabile, un certo Piero Vetro, non ha risposto.", "Piero", "Piero Vetro"),
+    ("es", "Me atendió Lucía Trigo, muy amable.", "Lucía", "Lucía Trigo"),
+    ("fr", "Le gérant, Julien Verre, a été odieux.", "Julien", "Julien Verre"),
 ])
 def test_capitalised_function_word_surname_found(lang, text, found, name):
     assert name in _names(lang, text, found)
@@ -44,6 +48,8 @@ def test_capitalised_function_word_surname_found(lang, text, found, name):
 @pytest.mark.parametrize("lang,text,found,word", [
     ("de", "Ich habe Florian lange nicht gesehen.", "Florian", "lange"),  # lower case: the adverb
     ("de", "Gestern war Florian ALSO nicht da.", "Florian", "ALSO"),  # capitals say nothing
+    ("it", "Grazie Marco Buongiorno a tutti", "Marco", "Buongiorno"),  # a capitalised greeting
+    ("de", "Ich habe Florian Kaffee gebracht.", "Florian", "Kaffee"),  # German writes nouns in capitals
 ])
 def test_function_word_after_given_name_stays(lang, text, found, word):
     assert not any(word in n for n in _names(lang, text, found))

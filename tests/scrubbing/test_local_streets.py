@@ -27,6 +27,9 @@ def _places(recognizers, lang, text):
     ("it", "Abito in viale dei Mille da due anni.", "viale dei Mille"),
     ("it", "ci vediamo in viale ceccarini alle nove", "viale ceccarini"),
     ("it", "Ci vediamo ai giardini Estensi domenica.", "giardini Estensi"),
+    # a German street named by an adjective before the street word
+    ("de", "Wir treffen uns an der Ecke Kölnische Straße, vor der Apotheke.", "Kölnische Straße"),
+    ("de", "Die Praxis ist jetzt in der Dürener Allee, zweiter Stock.", "Dürener Allee"),
 ])
 def test_unnumbered_streets_found(recognizers, lang, text, place):
     assert place in _places(recognizers, lang, text)
@@ -42,6 +45,7 @@ def test_unnumbered_streets_found(recognizers, lang, text, place):
     ("de", "Der Arbeitsplatz ist neu.", "Arbeitsplatz"),
     ("es", "Salí a la calle principal a buscarlo.", "principal"),  # a frequent word after the street word
     ("es", "Pagué por vía Bizum.", "Bizum"),
+    ("de", "Die Straße war gesperrt, diese Gasse auch.", "Straße"),  # a function word before the street word
 ])
 def test_ordinary_words_stay(recognizers, lang, text, word):
     assert not any(word in p for p in _places(recognizers, lang, text))

@@ -49,6 +49,8 @@ class LanguageProfile:
     relatives: frozenset[str] = frozenset()  # "nonna", "oma": the family's name for them may follow ("nonna pina")
     # siblings, children, cousins, in-laws: a name follows when it is listed ("ta sœur lina") or capitalised and rare
     kin: frozenset[str] = frozenset()
+    # "am", "vom": before a place ("am Chiemsee") as often as before a noun ("am Strand"): only a rare name counts
+    weak_place_cues: tuple[str, ...] = ()
     author_cues: tuple[str, ...] = ()  # "posté par", "von": a forum post's author follows, on a line of its own
 
 

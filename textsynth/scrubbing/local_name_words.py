@@ -113,7 +113,9 @@ EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|
                           r"numero|tel|tél|telefon\w*|téléphone|teléfono|handy\w*|portable|móvil|movil|cel|celular|"
                           r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap|"
                           # a family by its surname: "Familie Oberhuber", "famille Nguyen", "familia Okafor"
-                          r"famil\w*)\b|c/o)")
+                          r"famil\w*|"
+                          # a widow's or maiden name: "ved. Bossi", "viuda de Cortés", "née Fabre", "geb. Schuster"
+                          r"ved|vedov[ao]|viud[ao]|vda|veuve|vve|née|geb|geborene|verw|verwitwete)\b|c/o)")
 # the stamp before a chat line's speaker: "[21:03] " or an exported chat's "22/06/25, 20:43 - " (WhatsApp)
 CHAT_STAMP = r"(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*[-–][ \t]*)"
 _PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",

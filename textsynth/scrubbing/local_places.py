@@ -6,7 +6,8 @@ not an ordinary word of the language or a given name ("Essen", "Florence" need t
 counts as a cue ("Leipzig, den 4. März", "Madrid, 4 de marzo"), and so does a comma before a place that ends
 its line ("Werkstudent, Daimler, Sindelfingen", "Parrocchia di San Michele, Gallarate"). Chat writes places in
 lower case: a lower-case large place ("a torino", "in kiel") counts after a cue when its name is a rare word of
-the language.
+the language. A country, named in the language ("Italia", "Spanien"), counts after a cue or a place and a comma.
+A weak cue ("am", "vom") counts only before a rare name ("am Chiemsee", not "am Strand").
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
 from .local_name_words import fold
-from .local_words import language_names, stop_words, zipf
+from .local_words import COMMON_ZIPF, language_names, stop_words, zipf
 from .lexicon import is_first_name
 from .places import gazetteer
 
@@ -26,6 +27,7 @@ CUED_ORDINARY_POPULATION = 50_000  # a place named by an ordinary word counts af
 # wordfreq is case-folded and counts "Grenoble" as a frequent French token: only from this frequency is a name a word.
 ORDINARY_ZIPF = 4.8
 MAX_WORDS = 4
+COUNTRY = -1  # the population given a country of ``country_names``: it counts only with a cue (see ``_judge``)
 LOWER_CASE_SCORE = 0.86
 LOWER_CASE_MAX_ZIPF = ORDINARY_ZIPF  # a lower-case place after a cue: no more frequent than this as a word
 # A city this large is named so often that wordfreq ranks it an ordinary word ("hamburg" 5.2, "milano" 5.5): it
@@ -62,6 +64,19 @@ def short_place_names() -> dict[str, int]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def country_names(faker_locale: str) -> frozenset[str]:
+    """The countries in the language (Faker's address provider of the locale lists them: "Allemagne", "Spanien",
+    "Marruecos", "Germania"), lower case; GeoNames' country names are English only."""
+    import importlib
+
+    try:
+        provider = importlib.import_module(f"faker.providers.address.{faker_locale}").Provider
+    except ImportError:
+        return frozenset()
+    return frozenset(c.lower() for c in getattr(provider, "countries", ()) if "(" not in c)
+
+
 class LocalPlaceRecognizer(EntityRecognizer):
     """Gazetteer places with the language's cues (see the module docstring)."""
 
@@ -74,8 +89,11 @@ class LocalPlaceRecognizer(EntityRecognizer):
         self._places = gazetteer()
         self._stop = stop_words(self.profile.code) | self.profile.common_capitalised
         self._local_first = {fold(n) for n in language_names(self.profile.code)[0]}
+        self._countries = country_names(self.profile.faker_locale)
         cues = "|".join(sorted(self.profile.place_cues, key=len, reverse=True))
         self._cue = re.compile(rf"(?i)(?<![\w])(?:{cues})[ \t]*$")
+        weak = "|".join(self.profile.weak_place_cues)
+        self._weak_cue = re.compile(rf"(?<![\w])(?:{weak})[ \t]+$") if weak else None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and "LOCATION" not in entities:
@@ -101,7 +119,10 @@ class LocalPlaceRecognizer(EntityRecognizer):
                               not (words[j][2][:1].isupper() or words[j][2].lower() in _CONNECTORS
                                    or re.match(r"[dl]['’][^\W\d_]", words[j][2]))):
                     break
-                population = self._places.get(text[words[i][0]:words[j][1]].lower())
+                low = text[words[i][0]:words[j][1]].lower()
+                population = self._places.get(low)
+                if low in self._countries and (population or 0) < BIG_CITY_POPULATION:  # not GeoNames' English name
+                    population = COUNTRY
                 if population is not None and (words[j][2][:1].isupper() or words[j][2][2:3].isupper()):
                     best = (j, population)
             if best is None:
@@ -155,10 +176,16 @@ class LocalPlaceRecognizer(EntityRecognizer):
     def _judge(self, text: str, start: int, name: str, population: int) -> bool:
         low = name.lower()
         end = start + len(name)
+        if population == COUNTRY:  # a country: after a place cue, or after a place and a comma or bracket
+            return low not in self._stop and not is_first_name(low) and (
+                self._cue.search(text, max(0, start - 25), start) is not None or
+                re.search(r"[^\W\d_][ \t]*(?:,|\()[ \t]*$", text[max(0, start - 4):start]) is not None)
         cued = self._cue.search(text, max(0, start - 25), start) is not None or \
             _DATELINE.match(text, end) is not None or \
             (_LINE_TAIL_BEFORE.search(text, max(0, start - 25), start) is not None and
              _LINE_TAIL_AFTER.match(text, end) is not None)
+        if not cued and self._weak_cue is not None and self._weak_cue.search(text, max(0, start - 6), start):
+            cued = zipf(low, self.profile.code) < COMMON_ZIPF and not is_first_name(low) and low not in self._stop
         ordinary = low in self._stop or (" " not in low and zipf(low, self.profile.code) >= ORDINARY_ZIPF)
         if ordinary or (" " not in low and is_first_name(low)):
             big = population >= BIG_CITY_POPULATION and not is_first_name(low)

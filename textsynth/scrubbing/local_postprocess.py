@@ -3,8 +3,8 @@
 
 spaCy's French model tags sentence-initial ordinary words ("Merci", "Super") and lower-case words as persons
 or places now and then: those without a second signal go. A given name is extended over the surname after it
-(also a capitalised one that is a function word, "Lange"), other mentions of a found name or place are added,
-and overlapping spans are merged as in English.
+(also an ordinary word in title case where nouns are lower case, "Gino Ferro", and a capitalised function word,
+"Lange"), other mentions of a found name or place are added, and overlapping spans are merged as in English.
 """
 from __future__ import annotations
 
@@ -64,13 +64,21 @@ def _extend_surnames(text: str, results: list[RecognizerResult], profile: Langua
             continue
         last = re.search(r"[^\W\d_]+$", text[r.start:r.end])
         m = _NEXT_WORD.match(text, r.end)
-        if last and m and is_first_name(last.group()) and (is_last_name(m.group(1)) or not _ordinary(m.group(1), profile)) \
+        if last and m and is_first_name(last.group()) and (is_last_name(m.group(1)) or not _ordinary(m.group(1), profile)
+                                                           or _proper_noun(m.group(1), profile)) \
                 and (m.group(1).lower() not in stop_words(profile.code) or _capitalised_surname(m.group(1))) \
                 and not any(s < m.end(1) and m.start(1) < e for s, e in taken if (s, e) != (r.start, r.end)):
             r = RecognizerResult("PERSON", r.start, m.end(1), r.score, analysis_explanation=r.analysis_explanation,
                                  recognition_metadata=r.recognition_metadata)
         out.append(r)
     return out
+
+
+def _proper_noun(word: str, profile: LanguageProfile) -> bool:
+    """In a language that writes its nouns in lower case, a title-case word right after a given name is the surname
+    even when it is an ordinary word ("un certo Gino Ferro", "Anna Fiore"); not a capitalised greeting or month."""
+    return not profile.capitalises_nouns and word[:1].isupper() and word[1:].islower() and \
+        word.lower() not in profile.common_capitalised and word.lower() not in stop_words(profile.code)
 
 
 def _capitalised_surname(word: str) -> bool:

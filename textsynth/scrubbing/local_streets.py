@@ -6,7 +6,8 @@
 ``park_words``) followed by a name is a place: the name is capitalised (with particles inside: "de la", "dei"),
 or, in chat's lower case ("calle sagasta", "viale papiniano"), one word too rare to be an ordinary word of the
 language. German writes the street inside one compound ("Weserstraße", "Friedrichsplatz"): a capitalised
-compound ending in a street word counts when the whole compound is a rare word (not "Parkplatz").
+compound ending in a street word counts when the whole compound is a rare word (not "Parkplatz"), and so does
+a capitalised adjective before a street word ("Grimmaische Straße", "Berliner Allee").
 Abbreviations ("bd", "c", "str") need the house number, as do words that are ordinary nouns before a name too
 often ("place" in "à la place de Marie": these languages list them in ``street_words_need_number``).
 """
@@ -32,6 +33,10 @@ instagram messenger linkedin twitter tiktok paypal satispay bizum bonifico inter
 cellulare messaggio dm""".split())
 _GERMAN_COMPOUND = re.compile(r"(?<![\w\-])((?:[^\W\d_a-z][\w\-]*?)(?:straße|strasse|platz|allee|gasse|ufer|damm|"
                               r"chaussee))(?![\w\-])")
+
+# a German street named by an adjective before the street word: "Grimmaische Straße", "Berliner Allee", "Alte Gasse"
+_GERMAN_ADJECTIVE_STREET = re.compile(r"(?<![\w\-])([^\W\d_a-z][^\W\d_]*(?:e|er|en))[ \t]+(?:Straße|Strasse|Allee|"
+                                      r"Gasse|Platz|Weg|Ring|Ufer|Damm|Chaussee)(?![\w\-])")
 
 
 class LocalStreetNameRecognizer(EntityRecognizer):
@@ -63,6 +68,7 @@ class LocalStreetNameRecognizer(EntityRecognizer):
                       if m.group(1).islower() and self._rare(m.group(1))]
         if self.profile.capitalises_nouns:
             spans += [m.span(1) for m in _GERMAN_COMPOUND.finditer(text) if self._rare(m.group(1))]
+            spans += [m.span() for m in _GERMAN_ADJECTIVE_STREET.finditer(text) if m.group(1).lower() not in self._stop]
         return [RecognizerResult("LOCATION", s, e, SCORE, recognition_metadata={"recognizer_name": self.name})
                 for s, e in spans]
 

@@ -9,7 +9,9 @@ PROFILE = LanguageProfile(
     phone_region="DE",
     spacy_model=None,
     titles=("Fam", "Herr", "Herrn", "Frau", "Fräulein", "Dr", "Prof", "Professor", "Doktor"),
-    name_cues=(r"ich\s+heiße", r"ich\s+heisse", r"mein\s+name\s+ist", r"name\s*:", r"vorname\s*:",
+    name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
+               r"geb\.", r"geborene", r"verw\.", r"verwitwete",
+               r"ich\s+heiße", r"ich\s+heisse", r"mein\s+name\s+ist", r"name\s*:", r"vorname\s*:",
                r"nachname\s*:", r"ich\s+bin", r"hier\s+ist", r"hier\s+spricht", r"hier", r"mit\s+freundlichen\s+grüßen",
                r"gez\.", r"im\s+auftrag", r"i\.\s*a\.", r"fragen\s+sie\s+nach", r"gesprochen\s+mit",
                r"kontaktieren\s+sie", r"rufen\s+sie", r"mein\s+mann", r"meine\s+frau", r"mein\s+sohn",
@@ -48,7 +50,10 @@ PROFILE = LanguageProfile(
                   "hat unterschrieben"),
     place_cues=(r"in", r"im", r"aus", r"nach", r"bei", r"von", r"wohne\s+in", r"wohnt\s+in", r"lebe\s+in",
                 r"geboren\s+in", r"ort\s*:", r"stadt\s*:", r"wohnort\s*:", r"filiale\s+in", r"nähe\s+von",
-                r"bei", r"zu", r"geburtsort\s*:", r"wohnort\s*:"),
+                r"bei", r"zu", r"geburtsort\s*:", r"wohnort\s*:",
+                # a company's branch or site ("Niederlassung Delmenhorst")
+                r"nahe", r"niederlassung", r"standort", r"filiale", r"werk", r"zweigstelle"),
+    weak_place_cues=(r"am", r"vom", r"zum"),
     months=("januar", "jänner", "februar", "märz", "maerz", "april", "mai", "juni", "juli", "august", "september",
             "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
             "nov", "dez"),

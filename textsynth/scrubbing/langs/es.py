@@ -6,10 +6,13 @@ PROFILE = LanguageProfile(
     faker_locale="es_ES",
     phone_region="ES",
     spacy_model=None,
-    titles=("Fam", "Sr", "Sra", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª", "D.a",  # ª is "a" once NFKC-normalised
+    titles=("Fam", "Sr", "Sra", "Sres", "Sras", "Srs", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª",
+            "D.a",  # ª is "a" once NFKC-normalised
             "Don", "Doña", "Dr", "Dra",
             "Doctor", "Doctora", "Lic", "Ing"),
-    name_cues=(r"me\s+llamo", r"mi\s+nombre\s+es", r"nombre\s*:", r"nombre\s+completo\s*:", r"apellidos?\s*:",
+    name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
+               r"viuda\s+de", r"vda\.\s+de", r"viudo\s+de",
+               r"me\s+llamo", r"mi\s+nombre\s+es", r"nombre\s*:", r"nombre\s+completo\s*:", r"apellidos?\s*:",
                r"soy", r"habla", r"le\s+habla", r"aquí", r"atentamente", r"firmado", r"pregunte\s+por",
                r"pregunta\s+por", r"hablé\s+con", r"contacte\s+con", r"llame\s+a", r"mi\s+marido", r"mi\s+esposo",
                r"mi\s+esposa", r"mi\s+mujer", r"mi\s+hijo", r"mi\s+hija", r"mi\s+compañero", r"mi\s+compañera",

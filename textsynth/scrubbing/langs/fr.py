@@ -8,7 +8,9 @@ PROFILE = LanguageProfile(
     spacy_model="fr_core_news_sm",
     titles=("M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Monsieur", "Madame", "Mademoiselle", "Dr", "Docteur", "Pr",
             "Professeur", "Me", "Maître"),
-    name_cues=(r"je\s+m['’]appelle", r"mon\s+nom\s+est", r"mon\s+nom\s*:", r"nom\s*:", r"prénom\s*:",
+    name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
+               r"née", r"veuve", r"vve", r"épouse",
+               r"je\s+m['’]appelle", r"mon\s+nom\s+est", r"mon\s+nom\s*:", r"nom\s*:", r"prénom\s*:",
                r"nom\s+complet\s*:", r"je\s+suis", r"c['’]est", r"ici", r"de\s+la\s+part\s+de", r"signé",
                r"demandez", r"demander", r"parlé\s+(?:à|avec)", r"contacter", r"appelez", r"appeler",
                r"mon\s+conseiller", r"ma\s+conseillère", r"le\s+technicien", r"la\s+technicienne",
