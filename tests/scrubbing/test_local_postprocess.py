@@ -53,3 +53,31 @@ def test_capitalised_function_word_surname_found(lang, text, found, name):
 ])
 def test_function_word_after_given_name_stays(lang, text, found, word):
     assert not any(word in n for n in _names(lang, text, found))
+
+
+def _names_of_many(lang, text, found):
+    results = [RecognizerResult("PERSON", text.index(f), text.index(f) + len(f), 0.6) for f in found]
+    return [text[r.start:r.end] for r in postprocess_local(text, results, profile(lang)) if r.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize("lang,text,found,name", [
+    # the other items of a list of two or more found names
+    ("it", "Presenti: Carla Neri, Ugo Sala, Pippuzzo.", ["Carla Neri", "Ugo Sala"], "Pippuzzo"),
+    ("de", "Neu dabei: Jonas Weber, Lea-Marie Kowalski und Timo Fuchs.", ["Jonas Weber", "Timo Fuchs"],
+     "Lea-Marie Kowalski"),
+    ("es", "Vocales: Pau Ferrer, Jordi Soler, Wen Li Zhang.", ["Pau Ferrer", "Jordi Soler"], "Wen Li Zhang"),
+    # an item a found name covers in part grows to the whole item
+    ("es", "Vocales: Pau Ferrer, Jordi Soler, Marta Pujol i Vidal.", ["Pau Ferrer", "Jordi Soler", "Marta Pujol"],
+     "Marta Pujol i Vidal"),
+])
+def test_list_of_names_found(lang, text, found, name):
+    assert name in _names_of_many(lang, text, found)
+
+
+@pytest.mark.parametrize("lang,text,found,word", [
+    ("de", "Es kamen Anna Müller, Jonas Weber, Äpfel und Birnen.", ["Anna Müller", "Jonas Weber"], "Birnen"),
+    ("it", "Ho visto Marco Neri, Luca Sala e Buongiorno a tutti.", ["Marco Neri", "Luca Sala"], "Buongiorno"),
+    ("fr", "Merci à Paul Petit, puis Lyon, Nantes.", ["Paul Petit"], "Nantes"),  # one found name is no list of names
+])
+def test_list_items_that_are_no_names_stay(lang, text, found, word):
+    assert not any(word in n for n in _names_of_many(lang, text, found))

@@ -4,7 +4,8 @@
 spaCy's French model tags sentence-initial ordinary words ("Merci", "Super") and lower-case words as persons
 or places now and then: those without a second signal go. A given name is extended over the surname after it
 (also an ordinary word in title case where nouns are lower case, "Gino Ferro", and a capitalised function word,
-"Lange"), other mentions of a found name or place are added, and overlapping spans are merged as in English.
+"Lange"), other mentions of a found name or place are added, and so are the other items of a list of found names
+("Sara Galli, Domenico Rizzo, Gigi"); overlapping spans are merged as in English.
 """
 from __future__ import annotations
 
@@ -108,6 +109,47 @@ def _joined_given_names(text: str, results: list[RecognizerResult], profile: Lan
     return out
 
 
+_CAP_WORD = r"[^\W\d_a-z][^\W\d_]*(?:[\-'’][^\W\d_]+)*"
+_LIST_PARTICLE = r"(?:de|del|della|di|da|van|von|der|den|le|la|el|al|i|y|dos|das|du|des)"
+_LIST_ITEM = rf"{_CAP_WORD}(?:[ \t]+(?:{_LIST_PARTICLE}[ \t]+)*{_CAP_WORD}){{0,3}}"
+_LIST_SEPARATOR = r",[ \t]+|[ \t]+(?:und|y|e|et|ed)[ \t]+"
+# a list of names: "Coinvolti: Sara Galli, Domenico Rizzo, Gigi", "Neu im Verein: A. B, C und D"
+_NAME_LIST = re.compile(rf"(?<![\w\-'’])(?:{_LIST_ITEM})(?:(?:{_LIST_SEPARATOR})(?:{_LIST_ITEM}))+(?![\w\-'’])")
+_ITEM_OR_SEPARATOR = re.compile(rf"({_LIST_ITEM})|{_LIST_SEPARATOR}")
+
+
+def _listed_with_names(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """In a list of two or more found names, the other capitalised items are names too ("Sara Galli, Domenico Rizzo,
+    Gigi"; "Xiao Wei Chen"), when one of their words is a listed name or none is an ordinary word of the language."""
+    people = [(r.start, r.end) for r in results if r.entity_type == "PERSON"]
+    others = [(r.start, r.end) for r in results if r.entity_type != "PERSON"]
+    out = []
+    for m in _NAME_LIST.finditer(text):
+        items = [(i.start(1), i.end(1)) for i in _ITEM_OR_SEPARATOR.finditer(text, m.start(), m.end()) if i.group(1)]
+        if sum(any(s <= a and b <= e for s, e in people) for a, b in items) < 2:
+            continue
+        for s, e in items:
+            if any(a <= s and e <= b for a, b in people) or any(a < e and s < b for a, b in others):
+                continue
+            # an item a found name covers in part grows to the whole item ("Núria Casals" of "Núria Casals i Roca")
+            if any(a < e and s < b for a, b in people) or _list_item_name(text[s:e], profile):
+                out.append(RecognizerResult("PERSON", s, e, 0.5, recognition_metadata={"recognizer_name": "name-list"}))
+    return out
+
+
+def _list_item_name(item: str, profile: LanguageProfile) -> bool:
+    """A list item reads as a name: no capitalised non-name of the language, not only function words, and a listed
+    name among its words (or their hyphenated parts), or, where nouns are lower case, no ordinary word."""
+    words = [w for w in re.findall(r"[^\W\d_]+(?:[\-'’][^\W\d_]+)*", item) if not re.fullmatch(_LIST_PARTICLE, w)]
+    if not words or any(w.lower() in profile.common_capitalised for w in words) or \
+            all(w.lower() in stop_words(profile.code) for w in words):
+        return False
+    parts = [p for w in words for p in re.split(r"[\-'’]", w) if p]
+    if any(is_known_name(p) for p in parts):
+        return True
+    return not profile.capitalises_nouns and not any(_ordinary(p, profile) for p in parts)
+
+
 def postprocess_local(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
     """Non-overlapping results for a text in ``profile``'s language (see the module docstring)."""
     results = _split_at_line_breaks(text, results)
@@ -115,6 +157,7 @@ def postprocess_local(text: str, results: list[RecognizerResult], profile: Langu
                or (r.recognition_metadata or {}).get("recognizer_name", "").startswith("LocalDate")]
     results = _extend_surnames(text, results, profile)
     results = results + _joined_given_names(text, results, profile)
+    results = results + _listed_with_names(text, results, profile)
     results = results + _repeated_mentions(text, results)
     results = results + repeated_places(text, results)
     return merge_overlaps(text, results)
