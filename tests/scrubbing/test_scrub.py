@@ -135,6 +135,26 @@ def test_detect_returns_sorted_non_overlapping_spans(analyzer):
             assert a.end <= b.start
 
 
+def test_detect_does_not_grow_spacy_vocabulary_with_new_words(analyzer, monkeypatch):
+    """A long scrub sees millions of new tokens (names, numbers, typos); spaCy's memory zone frees them after each
+    batch, so the string store stays the same size, and the spans are those found without a zone."""
+    import contextlib
+
+    from textsynth.scrubbing import analyzer as analyzer_module
+
+    nlp = analyzer.nlp_engine.nlp["en"]
+    texts = [f"Ask Zorblatt{i}x Quennington about ticket Q{i * 7919}Z, he lives in Wrexlow{i}." for i in range(40)]
+    before = len(nlp.vocab.strings)
+    in_zone = detect(texts, cfg(), analyzer)
+    assert len(nlp.vocab.strings) == before
+    monkeypatch.setattr(analyzer_module, "_memory_zone", lambda *_: contextlib.nullcontext())
+    plain = detect(texts, cfg(), analyzer)
+    assert len(nlp.vocab.strings) > before + 40  # without a zone the same batch adds its new words
+    assert [[(r.entity_type, r.start, r.end) for r in res] for res in in_zone] == \
+        [[(r.entity_type, r.start, r.end) for r in res] for res in plain]
+    assert any(r.entity_type == "PERSON" for res in in_zone for r in res)
+
+
 def test_resolve_overlaps_address_wins_over_location_inside_it():
     text = "He lives at 42 Baker Street, Springfield, IL 62704."
     results = [RecognizerResult("STREET_ADDRESS", 12, 50, 0.6), RecognizerResult("LOCATION", 29, 40, 0.85),

@@ -11,9 +11,11 @@ snapshot instead of downloading one.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import logging
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -264,16 +266,36 @@ def detect(texts: list[str], config: ScrubConfig = ScrubConfig(), analyzer: Any 
         for i, view in enumerate(views):
             if langs[i] == lang:
                 pieces += [(i, off, seg) for off, seg in _overlapping_segments(view.text)]
-        artifacts = analyzer.nlp_engine.process_batch([p[2] for p in pieces], lang, batch_size=config.batch_size)
-        for (i, off, seg), (_, nlp_artifacts) in zip(pieces, artifacts):
-            results = analyzer.analyze(text=seg, language=lang, entities=entities,
-                                       score_threshold=config.score_threshold, nlp_artifacts=nlp_artifacts)
-            if postprocess is not None and results:
-                results = postprocess(seg, results)
-            for r in results:
-                r.start, r.end = r.start + off, r.end + off
-            out[i] += results
+        with _memory_zone(analyzer, lang):
+            artifacts = analyzer.nlp_engine.process_batch([p[2] for p in pieces], lang,
+                                                          batch_size=config.batch_size)
+            for (i, off, seg), (_, nlp_artifacts) in zip(pieces, artifacts):
+                results = analyzer.analyze(text=seg, language=lang, entities=entities,
+                                           score_threshold=config.score_threshold, nlp_artifacts=nlp_artifacts)
+                if postprocess is not None and results:
+                    results = postprocess(seg, results)
+                for r in results:
+                    r.start, r.end = r.start + off, r.end + off
+                out[i] += results
     return [_to_original(view, resolve_overlaps(view.text, res)) if res else [] for view, res in zip(views, out)]
+
+
+_ZONE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _memory_zone(analyzer: Any, lang: str) -> Any:
+    """spaCy's memory zone (spaCy >= 3.8) around one batch: the strings and lexemes first seen in it are freed
+    on exit, so a long scrub's vocabulary does not grow with every new name, number or typo (without it, 1M
+    documents add millions of entries). Results leave the zone as offsets only. Zones are not thread-safe (one
+    thread's exit would free strings another thread's docs still use), so detection in a zone is serialised."""
+    nlp = getattr(analyzer.nlp_engine, "nlp", {}).get(lang)
+    zone = getattr(nlp, "memory_zone", None)
+    if zone is None:  # an older spaCy, or a custom NLP engine
+        yield
+        return
+    with _ZONE_LOCK, zone():
+        yield
 
 
 def _local_postprocess() -> Any:
