@@ -176,6 +176,10 @@ def test_ordinary_words_stay(recognizers, lang, text, word):
     ("es", "widow of", "Falleció Dña. Rosa Llorente, viuda de Garrido, a los 90 años.", "Garrido"),
     ("fr", "maiden name", "Mme Odette Giraud, née Lamarque, s'est éteinte.", "Lamarque"),
     ("es", "plural title", "Asistieron los Sres. Arregui-Landa (3º B).", "Arregui-Landa"),
+    # a person's role as a form label
+    ("it", "role label", "Intervento del 12/03\nIdraulico: Fortunato\nCosto: 80 €", "Fortunato"),
+    ("es", "role label", "Parte de trabajo\nInstalador: Consuelo\nHoras: 3", "Consuelo"),
+    ("fr", "role label", "Bon d'intervention\nPlombier : Lucien\nDurée : 1 h", "Lucien"),
 ])
 def test_round2_name_mechanisms(recognizers, lang, mechanism, text, name):
     assert name in _names(recognizers, lang, text)
@@ -186,6 +190,8 @@ def test_round2_name_mechanisms(recognizers, lang, mechanism, text, name):
     ("de", "Der Chef hat recht.", "Chef"),
     ("it", "Sono nata a Roma nel 1950.", "Roma"),
     ("es", "Vive la viuda de enfrente.", "enfrente"),
+    ("it", "Responsabile: Ufficio Acquisti\n", "Ufficio"),  # a role label before a department
+    ("de", "Bearbeiter: Kundenservice\n", "Kundenservice"),
 ])
 def test_round2_ordinary_words_stay(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))

@@ -56,6 +56,7 @@ def test_lower_case_ordinary_words_stay(recognizers, lang, text, word):
     ("de", "Wir ziehen nach Österreich, wahrscheinlich im Mai.", "Österreich"),
     ("de", "Wir haben ein Haus am Tegernsee gemietet.", "Tegernsee"),
     ("de", "Er arbeitet in der Niederlassung Wolfenbüttel seit Jahren.", "Wolfenbüttel"),
+    ("de", "Treffpunkt: Bahnhof Bietigheim, Gleis 3.", "Bietigheim"),  # a station by its town
 ])
 def test_countries_lakes_and_branches(recognizers, lang, text, place):
     assert place in _places(recognizers, lang, text)

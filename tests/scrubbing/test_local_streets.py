@@ -30,6 +30,7 @@ def _places(recognizers, lang, text):
     # a German street named by an adjective before the street word
     ("de", "Wir treffen uns an der Ecke Kölnische Straße, vor der Apotheke.", "Kölnische Straße"),
     ("de", "Die Praxis ist jetzt in der Dürener Allee, zweiter Stock.", "Dürener Allee"),
+    ("it", "Abitiamo sul lungarno Acciaiuoli da anni.", "lungarno Acciaiuoli"),
 ])
 def test_unnumbered_streets_found(recognizers, lang, text, place):
     assert place in _places(recognizers, lang, text)

@@ -11,6 +11,10 @@ PROFILE = LanguageProfile(
     titles=("Fam", "Herr", "Herrn", "Frau", "Fräulein", "Dr", "Prof", "Professor", "Doktor"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
                r"geb\.", r"geborene", r"verw\.", r"verwitwete",
+               # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
+               r"(?:techniker|technikerin|monteur|monteurin|berater|beraterin|ansprechpartner"
+               r"|ansprechpartnerin|fahrer|fahrerin|bearbeiter|bearbeiterin|sachbearbeiter|sachbearbeiterin"
+               r"|handwerker|installateur|elektriker|verkäufer|verkäuferin)\s*:",
                r"ich\s+heiße", r"ich\s+heisse", r"mein\s+name\s+ist", r"name\s*:", r"vorname\s*:",
                r"nachname\s*:", r"ich\s+bin", r"hier\s+ist", r"hier\s+spricht", r"hier", r"mit\s+freundlichen\s+grüßen",
                r"gez\.", r"im\s+auftrag", r"i\.\s*a\.", r"fragen\s+sie\s+nach", r"gesprochen\s+mit",
@@ -52,7 +56,9 @@ PROFILE = LanguageProfile(
                 r"geboren\s+in", r"ort\s*:", r"stadt\s*:", r"wohnort\s*:", r"filiale\s+in", r"nähe\s+von",
                 r"bei", r"zu", r"geburtsort\s*:", r"wohnort\s*:",
                 # a company's branch or site ("Niederlassung Delmenhorst")
-                r"nahe", r"niederlassung", r"standort", r"filiale", r"werk", r"zweigstelle"),
+                r"nahe", r"niederlassung", r"standort", r"filiale", r"werk", r"zweigstelle",
+                # a station or airport by its city ("am hbf münchen", "Flughafen Stuttgart")
+                r"hbf\.?", r"bahnhof", r"flughafen"),
     weak_place_cues=(r"am", r"vom", r"zum"),
     months=("januar", "jänner", "februar", "märz", "maerz", "april", "mai", "juni", "juli", "august", "september",
             "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt",

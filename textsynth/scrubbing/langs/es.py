@@ -12,6 +12,9 @@ PROFILE = LanguageProfile(
             "Doctor", "Doctora", "Lic", "Ing"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
                r"viuda\s+de", r"vda\.\s+de", r"viudo\s+de",
+               # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
+               r"(?:técnico|técnica|tecnico|operario|operaria|asesor|asesora|repartidor|repartidora|comercial"
+               r"|instalador|fontanero|electricista|conductor|conductora|agente|gestor|gestora|responsable)\s*:",
                r"me\s+llamo", r"mi\s+nombre\s+es", r"nombre\s*:", r"nombre\s+completo\s*:", r"apellidos?\s*:",
                r"soy", r"habla", r"le\s+habla", r"aquí", r"atentamente", r"firmado", r"pregunte\s+por",
                r"pregunta\s+por", r"hablé\s+con", r"contacte\s+con", r"llame\s+a", r"mi\s+marido", r"mi\s+esposo",

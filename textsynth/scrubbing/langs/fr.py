@@ -10,6 +10,10 @@ PROFILE = LanguageProfile(
             "Professeur", "Me", "Maître"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
                r"née", r"veuve", r"vve", r"épouse",
+               # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
+               r"(?:technicien|technicienne|conseiller|conseillère|livreur|livreuse|vendeur|vendeuse"
+               r"|intervenant|intervenante|chauffeur|installateur|plombier|électricien|interlocuteur"
+               r"|interlocutrice|gestionnaire|agent|référent|référente)\s*:",
                r"je\s+m['’]appelle", r"mon\s+nom\s+est", r"mon\s+nom\s*:", r"nom\s*:", r"prénom\s*:",
                r"nom\s+complet\s*:", r"je\s+suis", r"c['’]est", r"ici", r"de\s+la\s+part\s+de", r"signé",
                r"demandez", r"demander", r"parlé\s+(?:à|avec)", r"contacter", r"appelez", r"appeler",

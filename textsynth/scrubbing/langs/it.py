@@ -11,6 +11,10 @@ PROFILE = LanguageProfile(
             "Ing", "Geom", "Rag"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
                r"ved\.", r"vedova", r"vedovo",
+               # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
+               r"(?:tecnico|tecnica|operatore|operatrice|operaio|referente|commesso|commessa|addetto|addetta"
+               r"|autista|installatore|idraulico|elettricista|consulente|agente|incaricato|incaricata"
+               r"|responsabile)\s*:",
                r"mi\s+chiamo", r"il\s+mio\s+nome\s+è", r"nome\s*:", r"cognome\s*:", r"nome\s+e\s+cognome\s*:",
                r"sono", r"qui\s+è", r"parla", r"firmato", r"chiedete\s+di", r"chieda\s+di", r"ho\s+parlato\s+con",
                r"contattare", r"chiamare", r"mio\s+marito", r"mia\s+moglie", r"mio\s+figlio", r"mia\s+figlia",
@@ -54,6 +58,7 @@ PROFILE = LanguageProfile(
             "ottobre", "novembre", "dicembre", "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set",
             "ott", "nov", "dic"),
     street_words=("via", "viale", "piazza", "p.zza", "piazzale", "corso", "largo", "vicolo", "strada", "lungomare",
+                  "lungarno", "lungadige", "lungolago",
                   "lungotevere", "contrada", "località", "loc", "borgo", "salita", "v.le", "rotonda",
                   "incrocio", "canale", "stretto", "traversa", "vico", "rampa", "calle", "circonvallazione",
                   "c.so", "l.go", "p.le", "p.za"),
