@@ -81,3 +81,18 @@ def test_list_of_names_found(lang, text, found, name):
 ])
 def test_list_items_that_are_no_names_stay(lang, text, found, word):
     assert not any(word in n for n in _names_of_many(lang, text, found))
+
+
+@pytest.mark.parametrize("lang,text,found,name", [
+    ("de", "Briefkasten: Kowalczyk/Brandt, 2. OG", "Kowalczyk", "Brandt"),  # a second name joined by a slash
+    ("it", "Citofono: Bellotti/Zanardi", "Bellotti", "Zanardi"),
+])
+def test_slash_joined_name_found(lang, text, found, name):
+    assert name in _names(lang, text, found)
+
+
+@pytest.mark.parametrize("lang,text,found,word", [
+    ("de", "Zuständig: Frau Kowalczyk/Vertretung", "Kowalczyk", "Vertretung"),  # an ordinary word after the slash
+])
+def test_slash_joined_ordinary_word_stays(lang, text, found, word):
+    assert word not in _names(lang, text, found)

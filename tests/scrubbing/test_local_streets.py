@@ -31,6 +31,7 @@ def _places(recognizers, lang, text):
     ("de", "Wir treffen uns an der Ecke Kölnische Straße, vor der Apotheke.", "Kölnische Straße"),
     ("de", "Die Praxis ist jetzt in der Dürener Allee, zweiter Stock.", "Dürener Allee"),
     ("it", "Abitiamo sul lungarno Acciaiuoli da anni.", "lungarno Acciaiuoli"),
+    ("de", "Wir joggen morgens im Botanischen Garten, dann Kaffee.", "Botanischen Garten"),  # named by an adjective
 ])
 def test_unnumbered_streets_found(recognizers, lang, text, place):
     assert place in _places(recognizers, lang, text)
@@ -47,6 +48,7 @@ def test_unnumbered_streets_found(recognizers, lang, text, place):
     ("es", "Salí a la calle principal a buscarlo.", "principal"),  # a frequent word after the street word
     ("es", "Pagué por vía Bizum.", "Bizum"),
     ("de", "Die Straße war gesperrt, diese Gasse auch.", "Straße"),  # a function word before the street word
+    ("de", "Schöner Garten, tolle Lage.", "Schöner Garten"),  # an adjective opening a sentence
 ])
 def test_ordinary_words_stay(recognizers, lang, text, word):
     assert not any(word in p for p in _places(recognizers, lang, text))

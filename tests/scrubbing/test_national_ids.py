@@ -19,6 +19,7 @@ VALID = [
     ("fr", "NIR {} merci", "184127645108946"),
     ("de", "Meine Steuer-ID lautet {}.", "36 574 261 809"),
     ("de", "Steueridentifikationsnummer: {}", "36574261809"),
+    ("de", "Hier noch meine ID: {}, danke!", "36 574 261 809"),  # the Steuer-ID shortened to "ID" in chat
     ("de", "Personalausweis Nr. {}", "T22000129"),
     ("de", "Ausweisnummer {}", "L01X00T471"),
     ("es", "Mi DNI es {}.", "12345678Z"),
@@ -38,6 +39,8 @@ def test_valid_ids_are_found_whole(lang, template, value):
     ("Mon numéro de sécu : {}", "1 84 12 76 451 089 47"),  # wrong key
     ("Meine Steuer-ID lautet {}.", "36574261808"),  # wrong check digit
     ("Bestellnummer {}", "36574261809"),  # a valid tax id shape without its cue
+    ("Meine Idee: {}", "36574261809"),  # "ID" only as a word of its own
+    ("Hier noch meine ID: {}, danke!", "36 574 261 808"),  # wrong check digit
     ("Ausweisnummer {}", "L01X00T472"),  # wrong ICAO check digit
     ("Mi DNI es {}.", "12345678A"),  # wrong letter
     ("Codice fiscale: {}", "RSSMRA85T10A562T"),  # wrong control character

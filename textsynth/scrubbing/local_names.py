@@ -40,7 +40,8 @@ from .local_words import zipf
 
 NAME_MAX_WORDS = 4
 NAME_ENGLISH_MIN_ZIPF = 3.5  # a given name this frequent in English text is used as a name (see _frequent_given_name)
-NAME_IN_FRAME = r"(?P<name>[^\W\d_a-z][\w’'\-]*)"  # what "{name}" stands for in a name frame
+# what "{name}" stands for in a name frame: a capitalised word, or two joined by a slash ("Hoffmann/Schulz")
+NAME_IN_FRAME = r"(?P<name>[^\W\d_a-z][\w’'\-]*(?:/[^\W\d_a-z][\w’'\-]*)?)"
 LOWER_CASE_SCORE = 0.86  # a lower-case name found here outranks spaCy's guess on the same span (see analyze)
 _EMAIL = re.compile(r"([\w.+\-]+)@[\w\-]+(?:\.[\w\-]+)+")
 # where a message ends: a quoted line, a "-----Original-----" rule, or a forwarded header ("De : ...", "Von: ...")
@@ -363,8 +364,8 @@ class LocalNameRecognizer(EntityRecognizer):
         lex, out = self.lex, []
         for frame in self._frames:
             for m in frame.finditer(words.text):
-                w = m.group("name")
-                if w.lower() not in lex.stop and not w.isupper() and (lex.is_known(w) or not lex.is_ordinary(w)):
+                if all(w.lower() not in lex.stop and not w.isupper() and (lex.is_known(w) or not lex.is_ordinary(w))
+                       for w in m.group("name").split("/")):
                     out.append((m.start("name"), m.end("name"), 0.5, "frame"))
         return out
 

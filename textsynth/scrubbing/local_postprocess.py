@@ -5,7 +5,8 @@ spaCy's French model tags sentence-initial ordinary words ("Merci", "Super") and
 or places now and then: those without a second signal go. A given name is extended over the surname after it
 (also an ordinary word in title case where nouns are lower case, "Gino Ferro", and a capitalised function word,
 "Lange"), other mentions of a found name or place are added, and so are the other items of a list of found names
-("Sara Galli, Domenico Rizzo, Gigi"); overlapping spans are merged as in English.
+("Sara Galli, Domenico Rizzo, Gigi") and a name joined to one by a slash ("Hoffmann/Schulz"); overlapping spans are
+merged as in English.
 """
 from __future__ import annotations
 
@@ -150,6 +151,21 @@ def _list_item_name(item: str, profile: LanguageProfile) -> bool:
     return not profile.capitalises_nouns and not any(_ordinary(p, profile) for p in parts)
 
 
+# a second surname joined by a slash, as on a doorbell or letterbox ("bei Hoffmann/Schulz klingeln")
+_SLASH_NAME = re.compile(r"/([^\W\d_a-z][^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’])")
+
+
+def _slash_joined(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """A capitalised word joined by a slash to a found name is a name too, unless it is an ordinary word."""
+    out = []
+    for r in results:
+        m = _SLASH_NAME.match(text, r.end) if r.entity_type == "PERSON" else None
+        if m and (is_known_name(m.group(1)) or not _ordinary(m.group(1), profile)):
+            out.append(RecognizerResult("PERSON", m.start(1), m.end(1), 0.5,
+                                        recognition_metadata={"recognizer_name": "slash-joined-name"}))
+    return out
+
+
 def postprocess_local(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
     """Non-overlapping results for a text in ``profile``'s language (see the module docstring)."""
     results = _split_at_line_breaks(text, results)
@@ -157,7 +173,7 @@ def postprocess_local(text: str, results: list[RecognizerResult], profile: Langu
                or (r.recognition_metadata or {}).get("recognizer_name", "").startswith("LocalDate")]
     results = _extend_surnames(text, results, profile)
     results = results + _joined_given_names(text, results, profile)
-    results = results + _listed_with_names(text, results, profile)
+    results = results + _listed_with_names(text, results, profile) + _slash_joined(text, results, profile)
     results = results + _repeated_mentions(text, results)
     results = results + repeated_places(text, results)
     return merge_overlaps(text, results)

@@ -35,8 +35,9 @@ _GERMAN_COMPOUND = re.compile(r"(?<![\w\-])((?:[^\W\d_a-z][\w\-]*?)(?:straße|st
                               r"chaussee))(?![\w\-])")
 
 # a German street named by an adjective before the street word: "Grimmaische Straße", "Berliner Allee", "Alte Gasse"
+# and a park or garden named so, not at a sentence's start ("vom Englischen Garten"; "Schöner Garten, tolle Lage")
 _GERMAN_ADJECTIVE_STREET = re.compile(r"(?<![\w\-])([^\W\d_a-z][^\W\d_]*(?:e|er|en))[ \t]+(?:Straße|Strasse|Allee|"
-                                      r"Gasse|Platz|Weg|Ring|Ufer|Damm|Chaussee)(?![\w\-])")
+                                      r"Gasse|Platz|Weg|Ring|Ufer|Damm|Chaussee|Garten|Park)(?![\w\-])")
 
 
 class LocalStreetNameRecognizer(EntityRecognizer):
@@ -68,7 +69,8 @@ class LocalStreetNameRecognizer(EntityRecognizer):
                       if m.group(1).islower() and self._rare(m.group(1))]
         if self.profile.capitalises_nouns:
             spans += [m.span(1) for m in _GERMAN_COMPOUND.finditer(text) if self._rare(m.group(1))]
-            spans += [m.span() for m in _GERMAN_ADJECTIVE_STREET.finditer(text) if m.group(1).lower() not in self._stop]
+            spans += [m.span() for m in _GERMAN_ADJECTIVE_STREET.finditer(text) if m.group(1).lower() not in self._stop
+                      and not re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3):m.start()])]
         return [RecognizerResult("LOCATION", s, e, SCORE, recognition_metadata={"recognizer_name": self.name})
                 for s, e in spans]
 

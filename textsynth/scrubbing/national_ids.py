@@ -38,7 +38,9 @@ ID_PATTERNS = (
     # Germany: steuerliche Identifikationsnummer (IdNr), 11 digits, often "12 345 678 901"; needs a cue.
     IdPattern("de-idnr", _B + r"\d{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}" + _A, "stdnum.de.idnr",
               context=r"(?i)(?:steuer\w*[\s\-]*id|steuer[\s\-]*identifikations(?:nummer|nr)|identifikationsnummer|"
-                      r"\bidnr|\bid[\s\-]*nr|tax\s*id|steuernummer)[^\n]{0,30}$"),
+                      r"\bidnr|\bid[\s\-]*nr|tax\s*id|steuernummer|"
+                      # the Steuer-ID shortened to "ID" in chat ("meine ID: 12 068 179 418")
+                      r"\bID\b)[^\n]{0,30}$"),
     # Germany: Personalausweis number, 9 characters of [CFGHJKLMNPRTVWXYZ0-9] (+ check digit); needs a cue.
     IdPattern("de-ausweis", _B + r"[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d?" + _A, "personalausweis_ok",
               context=r"(?i)(?:ausweis|personalausweis|perso\b|id[\s\-]*karte|identity\s*card|id\s*card|"
