@@ -181,6 +181,7 @@ def test_ordinary_words_stay(recognizers, lang, text, word):
     ("es", "role label", "Parte de trabajo\nInstalador: Consuelo\nHoras: 3", "Consuelo"),
     ("fr", "role label", "Bon d'intervention\nPlombier : Lucien\nDurée : 1 h", "Lucien"),
     ("de", "two names on one doorbell", "Paket bitte bei Kramer/Wendt abgeben.", "Kramer/Wendt"),
+    ("it", "whose letterbox", "Lasciare nella cassetta di Ferri, grazie.", "Ferri"),
 ])
 def test_round2_name_mechanisms(recognizers, lang, mechanism, text, name):
     assert name in _names(recognizers, lang, text)

@@ -96,3 +96,20 @@ def test_slash_joined_name_found(lang, text, found, name):
 ])
 def test_slash_joined_ordinary_word_stays(lang, text, found, word):
     assert word not in _names(lang, text, found)
+
+
+@pytest.mark.parametrize("lang,text,found,name", [
+    # a capitalised word joined by "and" after a found name: a listed name, or (fr/es/it) no ordinary word
+    ("es", "Hay que avisar a Jon y a Itziar del cambio.", "Jon", "Itziar"),
+    ("it", "Sono passati Marco e Ilario stamattina.", "Marco", "Ilario"),
+])
+def test_name_joined_after_found_name(lang, text, found, name):
+    assert name in _names(lang, text, found)
+
+
+@pytest.mark.parametrize("lang,text,found,word", [
+    ("it", "Ho visto Marco e Poi siamo andati.", "Marco", "Poi"),  # a function word
+    ("de", "Ich habe Jonas und Kaffee gesehen.", "Jonas", "Kaffee"),  # German nouns are capitalised
+])
+def test_word_joined_after_found_name_stays(lang, text, found, word):
+    assert word not in _names(lang, text, found)

@@ -95,6 +95,24 @@ def _capitalised_surname(word: str) -> bool:
 _JOINED = re.compile(r"(?<![\w'’\-])([^\W\d_a-z][^\W\d_]+)[ \t]+(?:et|und|y|e|ed)[ \t]+$")
 
 
+# a found name, then "and" and a capitalised word: "Mikel y a <Estíbaliz>", "Heike und <Kowalczyk>"
+_JOINED_AFTER = re.compile(r"[ \t]+(?:et|und|y|e|ed)[ \t]+(?:a[ \t]+)?([^\W\d_a-z][^\W\d_]+)(?![\w'’\-])")
+
+
+def _joined_rare_names(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """A capitalised word joined by "and" after a found name is a name too when it is a listed name or, where nouns
+    are lower case, no ordinary word ("avisar a Mikel y a Estíbaliz"); not a capitalised greeting or month."""
+    out = []
+    for r in results:
+        m = _JOINED_AFTER.match(text, r.end) if r.entity_type == "PERSON" else None
+        if m and not m.group(1).isupper() and m.group(1).lower() not in profile.common_capitalised and \
+                m.group(1).lower() not in stop_words(profile.code) and \
+                (is_known_name(m.group(1)) or not profile.capitalises_nouns and not _ordinary(m.group(1), profile)):
+            out.append(RecognizerResult("PERSON", m.start(1), m.end(1), 0.5,
+                                        recognition_metadata={"recognizer_name": "joined-name"}))
+    return out
+
+
 def _joined_given_names(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
     """A listed given name (not all capitals, no stop word) right before "and" and a found PERSON is a name too,
     even when it is also a word ("Blanche") or opens the sentence ("Heike und Tim")."""
@@ -172,7 +190,7 @@ def postprocess_local(text: str, results: list[RecognizerResult], profile: Langu
     results = [r for r in results if not _weak_spacy_guess(text, r, profile) and not _is_non_pii_time(text, r)
                or (r.recognition_metadata or {}).get("recognizer_name", "").startswith("LocalDate")]
     results = _extend_surnames(text, results, profile)
-    results = results + _joined_given_names(text, results, profile)
+    results = results + _joined_given_names(text, results, profile) + _joined_rare_names(text, results, profile)
     results = results + _listed_with_names(text, results, profile) + _slash_joined(text, results, profile)
     results = results + _repeated_mentions(text, results)
     results = results + repeated_places(text, results)

@@ -26,7 +26,7 @@ PROFILE = LanguageProfile(
                r"chiamat[oa]", r"di\s+nome", r"un\s+certo", r"una\s+certa",
                # whose doorbell, letterbox or number it is ("Klingel Meurer", "le num de thibault")
                r"citofono(?:\s+a)?", r"citofonare(?:\s+a)?", r"campanello(?:\s+di)?",
-               r"cassetta\s+(?:postale|delle\s+lettere)(?:\s+di)?", r"c/o", r"all['’]attenzione\s+di",
+               r"cassetta\s+(?:postale|delle\s+lettere)(?:\s+di)?", r"cassetta\s+di", r"c/o", r"all['’]attenzione\s+di",
                r"alla\s+c\.\s*a\.(?:\s+di)?",
                r"(?:num|numero|tel|telefono|cell|cellulare|mail|contatto|whatsapp)\s+di",
                # in whose name, and relatives ("a nombre de", "la madre de", "mio cugino")
