@@ -125,7 +125,8 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
                                                    threshold=args.threshold,
                                                    variations_per_parent=args.variations_per_parent,
                                                    random_share=args.random_share,
-                                                   max_similarity=args.max_similarity))
+                                                   max_similarity=args.max_similarity,
+                                                   cross_label_votes=args.cross_label_votes))
         filters = FilterConfig(filters=tuple(args.pe_filters.split(",")),
                                max_attempts_factor=args.max_attempts_factor)
     elif kind == "finetune":
@@ -172,6 +173,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="PE: share of each later population written afresh by the random API")
     ap.add_argument("--max-similarity", type=float, default=PrivacyConfig.max_similarity,
                     help="PE: near-duplicate cosine similarity dropped before voting (1 = off)")
+    ap.add_argument("--cross-label-votes", action=argparse.BooleanOptionalAction,
+                    default=PrivacyConfig.cross_label_votes,
+                    help="PE: seeds vote among every label's candidates; a candidate scores own minus other labels'")
     ap.add_argument("--pe-filters", default="quality", help="gate filters for PE runs (quality: exact guarantee)")
     ap.add_argument("--max-attempts-factor", type=float, default=6.0)
     ap.add_argument("--batch-size", type=int, default=16)
@@ -215,7 +219,7 @@ def main() -> None:
                         "population_factor": args.population_factor, "threshold": args.threshold,
                         "pe_filters": args.pe_filters, "model": "smollm2-135m-instruct (embedded)",
                         "variations_per_parent": args.variations_per_parent, "random_share": args.random_share,
-                        "max_similarity": args.max_similarity,
+                        "max_similarity": args.max_similarity, "cross_label_votes": args.cross_label_votes,
                         "seeds_scrubbed": False}
     if "real_seeds" not in results["runs"] or args.rerun:
         results["runs"]["real_seeds"] = {"config": "real_seeds", "tstr": tstr(seeds, test),

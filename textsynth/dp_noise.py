@@ -79,7 +79,9 @@ def guarantee_text(dp: Mapping[str, object]) -> str:
     else:
         text = (f"Private Evolution (Aug-PE), epsilon = {eps:.2f}, delta = {delta}: {dp['iterations']} iterations "
                 f"of the Gaussian mechanism (noise multiplier {dp['noise_multiplier']:.2f}, "
-                f"{dp['accountant']}) on the seeds' nearest-neighbour votes; it covers each seed record's text and "
+                f"{dp['accountant']}) on the seeds' nearest-neighbour votes"
+                + (" (cast among every label's candidates, each in its seed's label column)"
+                   if dp.get("cross_label_votes") else "") + "; it covers each seed record's text and "
                 "label (add/remove one record). The seeds never entered a prompt: the model saw only the template's "
                 "public examples and DP-selected synthetic texts.")
     gate_filters: Sequence[str] = dp.get("gate_filters", ())  # type: ignore[assignment]

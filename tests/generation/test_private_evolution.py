@@ -101,9 +101,11 @@ class Crash(RuntimeError):
     pass
 
 
-def test_resume_after_a_crash_between_iterations_gives_the_uninterrupted_result(tmp_path):
+@pytest.mark.parametrize("cross", [False, True])
+def test_resume_after_a_crash_between_iterations_gives_the_uninterrupted_result(tmp_path, cross):
     seeds = _seeds()
-    reference = PrivateEvolution(_config(), seeds, lm=FakeLM(), embed=fake_embed, noise=CountingNoise(),
+    cfg = _config(cross_label_votes=cross)
+    reference = PrivateEvolution(cfg, seeds, lm=FakeLM(), embed=fake_embed, noise=CountingNoise(),
                                  journal=tmp_path / "a").evolve()
 
     calls = {"n": 0}
@@ -116,16 +118,17 @@ def test_resume_after_a_crash_between_iterations_gives_the_uninterrupted_result(
 
     noise = CountingNoise()
     with pytest.raises(Crash):
-        PrivateEvolution(_config(), seeds, lm=FakeLM(), embed=crashing_embed, noise=noise,
+        PrivateEvolution(cfg, seeds, lm=FakeLM(), embed=crashing_embed, noise=noise,
                          journal=tmp_path / "b").evolve()
     drawn = noise.draws
     lm = FakeLM()
-    resumed = PrivateEvolution(_config(), seeds, lm=lm, embed=fake_embed, noise=noise, journal=tmp_path / "b",
+    resumed = PrivateEvolution(cfg, seeds, lm=lm, embed=fake_embed, noise=noise, journal=tmp_path / "b",
                                resume=True).evolve()
     import json
 
     last = json.loads((tmp_path / "b" / "votes-2.json").read_text())["noisy_votes"]
-    assert noise.draws == drawn + len(last)  # only the last histogram is noised; journalled ones are reused
+    # only the last histogram is noised (one draw per cell: candidate, or candidate x label); journalled ones are reused
+    assert np.ndim(last) == (2 if cross else 1) and noise.draws == drawn + np.size(last)
     assert lm.calls == []  # the populations come from the journal
     assert {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in resumed.items()} == \
         {lab: [(r.text, r.meta["pe_noisy_votes"]) for r in recs] for lab, recs in reference.items()}
@@ -198,3 +201,48 @@ def test_later_populations_are_ranked_parents_their_variations_and_fresh_random_
         assert [r.text for r in recs[:2]] == best[::-1]  # the surviving parents, best first
     variation_prompts = [p for call in lm.calls for p in call if "review" in p and "Rephrase" in p or "blanks" in p]
     assert variation_prompts and not any(t.lower() in p.lower() for t, _ in SEED_TEXTS for p in variation_prompts)
+
+
+MIXED_SEEDS = [("harbour lighthouse puppetry tender glowing", "positive"),
+               ("rainy village score lifts brilliant", "positive"),
+               ("quiet joy weeping third act", "positive"),
+               ("sunlit orchard waltz gentle radiant", "positive"),
+               ("clumsy heist thud jokes fall", "negative"),
+               ("tedious courtroom filler witnesses forgotten", "negative"),
+               ("smug detective narration collapses noise", "negative")]
+
+
+def _mixed_population_lm() -> FakeLM:
+    """Positive prompts write three texts that sit as close to a negative seed as to a positive one, one copy
+    of the fourth positive seed, then generic texts; negative prompts write generic texts only."""
+    count = {"positive": 0, "negative": 0}
+
+    def script(prompt, seed, call):
+        lab = "positive" if "positive" in prompt else "negative"
+        k = count[lab] = count[lab] + 1
+        if lab == "positive" and k <= 3:
+            return f" {MIXED_SEEDS[k - 1][0]} {MIXED_SEEDS[k + 3][0]}."
+        if lab == "positive" and k == 4:
+            return f" {MIXED_SEEDS[3][0]} indeed."
+        return f" A {'wonderful' if lab == 'positive' else 'awful'} experience number {k}."
+
+    return FakeLM(script)
+
+
+@pytest.mark.parametrize("cross", [False, True])
+def test_cross_label_votes_rank_texts_among_another_labels_seeds_low(cross):
+    """Without noise: a positive candidate as near a negative seed as a positive one gets the positive seed's
+    vote either way; with cross_label_votes the negative seed's vote counts against it, so it is not selected."""
+    seeds = [Record(f"m{i}", t, label=lab) for i, (t, lab) in enumerate(MIXED_SEEDS)]
+    cfg = GenerateConfig(n=6, method="private_evolution", privacy=PrivacyConfig(
+        epsilon=4.0, iterations=1, cross_label_votes=cross))
+    pe = PrivateEvolution(cfg, seeds, lm=_mixed_population_lm(), embed=fake_embed, noise=lambda sigma: 0.0)
+    positive = {r.text: r.meta["pe_noisy_votes"] for r in pe.evolve()["positive"]}
+    mixed = {f"{MIXED_SEEDS[k][0]} {MIXED_SEEDS[k + 4][0]}." for k in range(3)}
+    assert positive[f"{MIXED_SEEDS[3][0]} indeed."] == 1.0  # the clean copy is selected either way
+    if cross:
+        assert not mixed & set(positive)  # +1 (its positive seed) - 1 (its negative seed) = 0: not selected
+        assert "across labels" in pe.privacy_report()["mechanism"]
+    else:
+        assert mixed <= set(positive) and all(positive[t] == 1.0 for t in mixed)
+

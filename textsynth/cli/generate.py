@@ -75,6 +75,10 @@ def generate_cmd(
     epsilon: Optional[float] = typer.Option(None, "--epsilon", help="private_evolution: privacy budget"),
     delta: Optional[float] = typer.Option(None, "--delta", help="private_evolution: [1e-5]"),
     iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [2]"),
+    cross_label_votes: Optional[bool] = typer.Option(
+        None, "--cross-label-votes/--own-label-votes",
+        help="private_evolution: seeds vote among every label's candidates (a candidate among another label's "
+             "seeds ranks low) or only among their own label's"),
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     out = setup(verbose, quiet, json_output)
@@ -84,7 +88,8 @@ def generate_cmd(
         {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
          "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
          "samples_per_prompt": samples_per_prompt, "method": method, "num_shots": num_shots,
-         "privacy": {"epsilon": epsilon, "delta": delta, "iterations": iterations},
+         "privacy": {"epsilon": epsilon, "delta": delta, "iterations": iterations,
+                     "cross_label_votes": cross_label_votes},
          "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
                    "trust_remote_code": trust_remote_code}}, sampling)
     gated = filter_ or cfg.method == "private_evolution"

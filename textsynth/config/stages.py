@@ -173,6 +173,10 @@ class PrivacyConfig:
     variation_strengths: tuple[float, ...] = (0.0, 0.3, 0.5)
     random_share: float = 0.2  # of each later population written afresh by the random API (public prompt)
     max_similarity: float = 0.95  # candidates closer than this (cosine) to an earlier one are dropped before voting
+    # A seed votes for its nearest candidate of ANY label, in a (candidate, seed label) histogram (sensitivity
+    # still 1); a candidate scores its own label's noisy votes minus the other labels', so texts that sit among
+    # another label's seeds rank low. False: a seed votes only among its own label's candidates.
+    cross_label_votes: bool = False
 
     def __post_init__(self) -> None:
         _check_types(self)

@@ -1,7 +1,8 @@
-"""Private Evolution's privacy core: the accountant, the nearest-neighbour vote histogram, its Gaussian noise,
-and the public-only near-duplicate filter applied before voting.
+"""Private Evolution's privacy core: the accountant, the nearest-neighbour vote histograms (per label, or
+label-aware across labels), their Gaussian noise, and the public-only near-duplicate filter applied before voting.
 
-Only :func:`vote_histogram` reads the seeds; its L2 sensitivity under add/remove of one seed is 1, and
+Only :func:`vote_histogram` and :func:`label_vote_histogram` read the seeds; the L2 sensitivity of either under
+add/remove of one seed is 1, and
 :func:`add_noise` turns it into a Gaussian mechanism whose sigma :func:`noise_multiplier` calibrates.
 :func:`near_duplicates` reads only synthetic (public) candidates, so dropping them costs no privacy.
 """
@@ -62,12 +63,45 @@ def vote_histogram(seed_vectors: np.ndarray, seed_groups: Sequence[str | None], 
     return votes
 
 
+def label_vote_histogram(seed_vectors: np.ndarray, seed_groups: Sequence[str | None],
+                         candidate_vectors: np.ndarray, labels: Sequence[str], votes_per_seed: int = 1) -> np.ndarray:
+    """Label-aware nearest-neighbour votes: a (candidates x labels) histogram where each seed adds
+    ``1/sqrt(k)`` to cell (c, its label) for each of its k most cosine-similar candidates among ALL candidates,
+    whatever their label. A seed whose label is not in ``labels`` casts no vote.
+
+    Sensitivity: adding or removing one seed changes k cells (its k nearest candidates, in its own label's
+    column) by ``1/sqrt(k)`` each and leaves every other cell alone, so the L2 sensitivity is 1 as for
+    :func:`vote_histogram`: the same sigma and the same accountant cover it. The cells a candidate receives from
+    other labels' seeds say its text sits among those seeds (:func:`label_margin` turns that into a penalty)."""
+    votes = np.zeros((len(candidate_vectors), len(labels)), dtype=np.float64)
+    if len(seed_groups) == 0 or len(candidate_vectors) == 0:
+        return votes
+    column = {str(lab): j for j, lab in enumerate(labels)}
+    cols = np.asarray([column.get(str(g), -1) for g in seed_groups])
+    voting = np.flatnonzero(cols >= 0)
+    k = min(votes_per_seed, len(candidate_vectors))
+    sims = seed_vectors[voting] @ candidate_vectors.T
+    nearest = (np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < len(candidate_vectors)
+               else np.tile(np.arange(len(candidate_vectors)), (len(voting), 1)))
+    np.add.at(votes, (nearest.ravel(), np.repeat(cols[voting], k)), 1.0 / math.sqrt(votes_per_seed))
+    return votes
+
+
+def label_margin(noisy_votes: np.ndarray, candidate_labels: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    """Each candidate's score from the noisy (candidates x labels) histogram: the votes of its own label's seeds
+    minus those of every other label's seeds (post-processing of the noisy histogram: no privacy cost)."""
+    column = {str(lab): j for j, lab in enumerate(labels)}
+    own = np.asarray([noisy_votes[i, column[str(lab)]] for i, lab in enumerate(candidate_labels)], dtype=np.float64)
+    return own - (noisy_votes.sum(axis=1) - own) if len(own) else own
+
+
 def add_noise(votes: np.ndarray, sigma: float, noise: Noise | None = None) -> np.ndarray:
     """The Gaussian mechanism: every bin + N(0, sigma^2) from the OS CSPRNG (or an injected ``noise`` in tests)."""
     from ..dp_noise import gaussian
 
     draw = noise or gaussian
-    return np.asarray([float(v) + draw(sigma) for v in votes], dtype=np.float64)
+    flat = np.asarray(votes, dtype=np.float64)
+    return np.asarray([float(v) + draw(sigma) for v in flat.ravel()], dtype=np.float64).reshape(flat.shape)
 
 
 def near_duplicates(vectors: np.ndarray, groups: Sequence[str | None], max_similarity: float) -> list[int]:

@@ -5,8 +5,9 @@ The seeds are never shown to the model. Per label:
 
 1. RANDOM_API: the template's prompt with its public zero-shot examples (no seed) writes a population;
 2. for t = 1..T: near-duplicate candidates are dropped (public text only), each seed votes for its nearest
-   candidate(s) of its own label in MiniLM embedding space, and the vote histogram gets N(0, sigma^2) noise per
-   bin (:mod:`.pe_privacy`); while t < T the next population is written from the noisy votes as Aug-PE does:
+   candidate(s) of its own label in MiniLM embedding space (with ``privacy.cross_label_votes``: among all
+   labels' candidates, into a (candidate, seed label) histogram, and a candidate scores its own label's votes
+   minus the other labels'), and the vote histogram gets N(0, sigma^2) noise per bin (:mod:`.pe_privacy`); while t < T the next population is written from the noisy votes as Aug-PE does:
    the top-ranked parents survive, each with ``variations_per_parent`` variations (VARIATION_API,
    :mod:`.pe_variation`: rephrase in a style, or fill in a share of its words blanked), plus a
    ``random_share`` of fresh RANDOM_API samples that keep the population from collapsing onto a few parents;
@@ -14,8 +15,8 @@ The seeds are never shown to the model. Per label:
    with ``population_factor`` L the gate keeps about the top 1/L); if the gate asks for more, further
    variations of the best-voted candidates are written (post-processing: no further privacy cost).
 
-Privacy: one seed adds at most ``1/sqrt(k)`` to each of ``k`` bins (``privacy.votes_per_seed``), so the
-histogram's L2 sensitivity under add/remove of a seed is 1, whatever its label; T histograms are T Gaussian
+Privacy: one seed adds at most ``1/sqrt(k)`` to each of ``k`` bins (``privacy.votes_per_seed``; across labels
+too: its k bins are in its own label's column), so the histogram's L2 sensitivity under add/remove of a seed is 1, whatever its label; T histograms are T Gaussian
 mechanisms at sample rate 1, composed by opacus' PRV accountant, which calibrates sigma. Everything else
 (deduplication, selection, variation, ranking) reads only noisy votes and public text, so it is
 post-processing. With ``label_distribution: seed`` the per-label quotas come from a Laplace label histogram
@@ -42,8 +43,8 @@ from ..core.fingerprint import fingerprint
 from ..errors import ConfigError
 from ..records import Record, Rejection
 from .pe_journal import Journal
-from .pe_privacy import (ACCOUNTANT, Noise, add_noise, epsilon_spent, near_duplicates, noise_multiplier,
-                         vote_histogram)
+from .pe_privacy import (ACCOUNTANT, Noise, add_noise, epsilon_spent, label_margin, label_vote_histogram,
+                         near_duplicates, noise_multiplier, vote_histogram)
 from .plan import derive_seed, parse_distribution, quotas
 
 if TYPE_CHECKING:
@@ -182,7 +183,9 @@ class PrivateEvolution(CandidateSource):
         eps_pe = epsilon_spent(sigma, p.delta, p.iterations)
         return {
             "method": "private_evolution", "mechanism": "Private Evolution (Aug-PE): Gaussian mechanism on the "
-            "seeds' nearest-neighbour vote histogram, L2 sensitivity 1 per seed",
+            "seeds' nearest-neighbour vote histogram" + (" across labels (a seed votes for its nearest candidate "
+            "of any label, in its own label's column)" if p.cross_label_votes else "") + ", L2 sensitivity 1 per seed",
+            "cross_label_votes": p.cross_label_votes,
             "epsilon": eps_pe + self.eps_labels, "delta": p.delta, "target_epsilon": p.epsilon,
             "epsilon_histograms": eps_pe, "epsilon_labels": self.eps_labels,
             "noisy_label_counts": self.noisy_label_counts, "iterations": p.iterations,
@@ -233,17 +236,25 @@ class PrivateEvolution(CandidateSource):
             groups = [r.label for r in population]
             dropped = near_duplicates(cand_vecs, groups, self.privacy.max_similarity)
             keep = np.setdiff1d(np.arange(len(population)), dropped)
-            raw = vote_histogram(seed_vecs, seed_groups, cand_vecs[keep], [groups[i] for i in keep],
-                                 self.privacy.votes_per_seed)
+            if self.privacy.cross_label_votes:  # (candidates x labels): a seed votes among every label's candidates
+                raw = label_vote_histogram(seed_vecs, seed_groups, cand_vecs[keep], self.labels,
+                                           self.privacy.votes_per_seed)
+            else:
+                raw = vote_histogram(seed_vecs, seed_groups, cand_vecs[keep], [groups[i] for i in keep],
+                                     self.privacy.votes_per_seed)
             # Only the noisy histogram is kept (the raw votes are the private statistic).
             saved = {"noisy_votes": add_noise(raw, sigma, self.noise).tolist(), "near_duplicates": dropped,
                      "seconds": time.perf_counter() - t0}
             self.journal.save(f"votes-{t}.json", saved)
         gone = set(saved["near_duplicates"])
         voted = [r for i, r in enumerate(population) if i not in gone]
-        for rec, v in zip(voted, saved["noisy_votes"]):
+        scores = np.asarray(saved["noisy_votes"], dtype=np.float64)
+        if self.privacy.cross_label_votes:  # own label's noisy votes minus the other labels' (post-processing)
+            scores = label_margin(scores.reshape(len(voted), len(self.labels)), [str(r.label) for r in voted],
+                                  self.labels)
+        for rec, v in zip(voted, scores):
             rec.meta["pe_noisy_votes"] = float(v)
-        selected = sum(v > self.privacy.threshold for v in saved["noisy_votes"])
+        selected = int((scores > self.privacy.threshold).sum())
         self.stats["iterations"].append({"iteration": t + 1, "population": len(population),
                                          "near_duplicates": len(gone), "selected": selected,
                                          "seconds": round(saved["seconds"], 1)})
