@@ -132,7 +132,8 @@ def test_generate_refuses_an_output_that_is_its_seed_file(tmp_path):
         assert seeds.read_bytes() == before and not (tmp_path / "seeds.shards").exists()
 
 
-def test_generate_private_evolution_from_the_cli_states_the_guarantee(tmp_path, monkeypatch):
+@pytest.mark.parametrize("votes", ["--cross-label-votes", "--own-label-votes"])
+def test_generate_private_evolution_from_the_cli_states_the_guarantee(tmp_path, monkeypatch, votes):
     import textsynth.models.embeddings as emb_mod
     import textsynth.models.lm as lm_mod
     from tests.generation.conftest import FakeLM
@@ -144,9 +145,12 @@ def test_generate_private_evolution_from_the_cli_states_the_guarantee(tmp_path, 
     seeds = _write_seeds(tmp_path / "seeds.jsonl")
     out = tmp_path / "pe.jsonl"
     res = CliRunner().invoke(app, ["generate", "--n", "4", "--seeds", str(seeds), "-o", str(out), "--method",
-                                   "private_evolution", "--epsilon", "3", "--iterations", "2", "--no-progress"])
+                                   "private_evolution", "--epsilon", "3", "--iterations", "2", votes,
+                                   "--no-progress"])
     assert res.exit_code == 0, res.output
     assert "Private Evolution (Aug-PE), epsilon = " in res.output and "2 iterations" in res.output
+    cross = votes == "--cross-label-votes"
+    assert ("cast among every label's candidates" in " ".join(res.output.split())) == cross
     assert "outside the accounting" not in res.output  # only the seed-independent quality filter ran
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(rows) == 4 and all(r["meta"]["method"] == "private_evolution" for r in rows)
@@ -154,6 +158,7 @@ def test_generate_private_evolution_from_the_cli_states_the_guarantee(tmp_path, 
     assert not any(t in p for call in lm.calls for p in call for t in seed_texts)
     stats = json.loads((tmp_path / "pe.filter_stats.json").read_text())
     assert stats["privacy"]["epsilon"] <= 3.0 * 1.01 and stats["privacy"]["gate_filters"] == ["quality"]
+    assert stats["privacy"]["cross_label_votes"] is cross
 
 
 def test_generate_without_an_epsilon_for_private_evolution_is_a_clear_error(tmp_path):
