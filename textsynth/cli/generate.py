@@ -35,6 +35,9 @@ LabelMargin = Annotated[Optional[float], typer.Option("--label-margin", help="wi
 Method = Annotated[str, typer.Option("--method", help="prompt (few-shot seeds) or private_evolution ((epsilon, "
                                      "delta)-DP, the seeds never reach a prompt; without --filter only the "
                                      "seed-independent quality filter gates it)")]
+CrossLabelVotes = Annotated[Optional[bool], typer.Option(
+    "--cross-label-votes/--own-label-votes", help="private_evolution: seeds vote among every label's candidates (a "
+    "candidate among another label's seeds ranks low) or only among their own label's")]
 
 
 def generate_cmd(
@@ -75,10 +78,7 @@ def generate_cmd(
     epsilon: Optional[float] = typer.Option(None, "--epsilon", help="private_evolution: privacy budget"),
     delta: Optional[float] = typer.Option(None, "--delta", help="private_evolution: [1e-5]"),
     iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [2]"),
-    cross_label_votes: Optional[bool] = typer.Option(
-        None, "--cross-label-votes/--own-label-votes",
-        help="private_evolution: seeds vote among every label's candidates (a candidate among another label's "
-             "seeds ranks low) or only among their own label's"),
+    cross_label_votes: CrossLabelVotes = None,
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     out = setup(verbose, quiet, json_output)
@@ -88,16 +88,14 @@ def generate_cmd(
         {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
          "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
          "samples_per_prompt": samples_per_prompt, "method": method, "num_shots": num_shots,
-         "privacy": {"epsilon": epsilon, "delta": delta, "iterations": iterations,
-                     "cross_label_votes": cross_label_votes},
+         "privacy": dict(epsilon=epsilon, delta=delta, iterations=iterations, cross_label_votes=cross_label_votes),
          "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
                    "trust_remote_code": trust_remote_code}}, sampling)
     gated = filter_ or cfg.method == "private_evolution"
     _check_outputs(output, gated, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt})
     seed_records = _load_seeds(seeds, text_column, label_column, messages_column)
     if gated:
-        if not filter_:
-            filters = "quality"  # seed-independent: the DP guarantee stays exact
+        filters = filters if filter_ else "quality"  # without --filter: seed-independent, the guarantee stays exact
         _generate_filtered_cmd(cfg, seed_records or [], seed_pii,
                                {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
         return

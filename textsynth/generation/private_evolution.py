@@ -7,7 +7,8 @@ The seeds are never shown to the model. Per label:
 2. for t = 1..T: near-duplicate candidates are dropped (public text only), each seed votes for its nearest
    candidate(s) of its own label in MiniLM embedding space (with ``privacy.cross_label_votes``: among all
    labels' candidates, into a (candidate, seed label) histogram, and a candidate scores its own label's votes
-   minus the other labels'), and the vote histogram gets N(0, sigma^2) noise per bin (:mod:`.pe_privacy`); while t < T the next population is written from the noisy votes as Aug-PE does:
+   minus the other labels'), and the vote histogram gets N(0, sigma^2) noise per bin (:mod:`.pe_privacy`);
+   while t < T the next population is written from the noisy votes as Aug-PE does:
    the top-ranked parents survive, each with ``variations_per_parent`` variations (VARIATION_API,
    :mod:`.pe_variation`: rephrase in a style, or fill in a share of its words blanked), plus a
    ``random_share`` of fresh RANDOM_API samples that keep the population from collapsing onto a few parents;
@@ -16,8 +17,8 @@ The seeds are never shown to the model. Per label:
    variations of the best-voted candidates are written (post-processing: no further privacy cost).
 
 Privacy: one seed adds at most ``1/sqrt(k)`` to each of ``k`` bins (``privacy.votes_per_seed``; across labels
-too: its k bins are in its own label's column), so the histogram's L2 sensitivity under add/remove of a seed is 1, whatever its label; T histograms are T Gaussian
-mechanisms at sample rate 1, composed by opacus' PRV accountant, which calibrates sigma. Everything else
+too: its k bins are in its own label's column), so the histogram's L2 sensitivity under add/remove of a seed
+is 1, whatever its label; T histograms are T Gaussian mechanisms at sample rate 1, composed by opacus' PRV accountant, which calibrates sigma. Everything else
 (deduplication, selection, variation, ranking) reads only noisy votes and public text, so it is
 post-processing. With ``label_distribution: seed`` the per-label quotas come from a Laplace label histogram
 (its own epsilon share, added to the total). The journal (:mod:`.pe_journal`) makes a crashed run resume with
