@@ -2,7 +2,8 @@
 label-aware across labels), their Gaussian noise, and the public-only near-duplicate filter applied before voting.
 
 Only :func:`vote_histogram` and :func:`label_vote_histogram` read the seeds; the L2 sensitivity of either under
-add/remove of one seed is 1, and :func:`add_noise` turns it into a Gaussian mechanism whose sigma :func:`noise_multiplier` calibrates.
+add/remove of one seed is 1, and :func:`add_noise` turns it into a Gaussian mechanism whose sigma
+:func:`noise_multiplier` calibrates.
 :func:`near_duplicates` reads only synthetic (public) candidates, so dropping them costs no privacy.
 """
 from __future__ import annotations

@@ -18,11 +18,11 @@ The seeds are never shown to the model. Per label:
 
 Privacy: one seed adds at most ``1/sqrt(k)`` to each of ``k`` bins (``privacy.votes_per_seed``; across labels
 too: its k bins are in its own label's column), so the histogram's L2 sensitivity under add/remove of a seed
-is 1, whatever its label; T histograms are T Gaussian mechanisms at sample rate 1, composed by opacus' PRV accountant, which calibrates sigma. Everything else
-(deduplication, selection, variation, ranking) reads only noisy votes and public text, so it is
-post-processing. With ``label_distribution: seed`` the per-label quotas come from a Laplace label histogram
-(its own epsilon share, added to the total). The journal (:mod:`.pe_journal`) makes a crashed run resume with
-the same populations and the same noisy votes.
+is 1, whatever its label; T histograms are T Gaussian mechanisms at sample rate 1, composed by opacus' PRV
+accountant, which calibrates sigma. Everything else (deduplication, selection, variation, ranking) reads only
+noisy votes and public text, so it is post-processing. With ``label_distribution: seed`` the per-label quotas
+come from a Laplace label histogram (its own epsilon share, added to the total). The journal
+(:mod:`.pe_journal`) makes a crashed run resume with the same populations and the same noisy votes.
 """
 from __future__ import annotations
 
