@@ -175,8 +175,9 @@ class PrivacyConfig:
     max_similarity: float = 0.95  # candidates closer than this (cosine) to an earlier one are dropped before voting
     # A seed votes for its nearest candidate of ANY label, in a (candidate, seed label) histogram (sensitivity
     # still 1); a candidate scores its own label's noisy votes minus the other labels', so texts that sit among
-    # another label's seeds rank low. False: a seed votes only among its own label's candidates.
-    cross_label_votes: bool = False
+    # another label's seeds rank low. False: a seed votes only among its own label's candidates. On by default:
+    # PE at epsilon 4, n=500, TSTR 0.674 / judge 0.800 vs 0.642 / 0.768 without (eval/results/dp_utility_n500.json)
+    cross_label_votes: bool = True
 
     def __post_init__(self) -> None:
         _check_types(self)
