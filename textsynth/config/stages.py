@@ -176,7 +176,8 @@ class PrivacyConfig:
     # A seed votes for its nearest candidate of ANY label, in a (candidate, seed label) histogram (sensitivity
     # still 1); a candidate scores its own label's noisy votes minus the other labels', so texts that sit among
     # another label's seeds rank low. False: a seed votes only among its own label's candidates. On by default:
-    # PE at epsilon 4, n=500, TSTR 0.674 / judge 0.800 vs 0.642 / 0.768 without (eval/results/dp_utility_n500.json)
+    # PE at epsilon 4, n=500, TSTR 0.674 / judge 0.800 vs 0.642 / 0.768 without; at epsilon 1 0.662 / 0.756 vs
+    # 0.681 / 0.780 (noise swamps the margin there). One run each (eval/results/dp_utility_n500.json)
     cross_label_votes: bool = True
 
     def __post_init__(self) -> None:
