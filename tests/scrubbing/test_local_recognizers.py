@@ -74,6 +74,17 @@ CASES = [
     ("it", "STREET_ADDRESS", "Spedire a: C.so Vittorio Emanuele II 112, 10121 Torino", "Vittorio Emanuele II 112, 10121 Torino"),
     ("it", "DATE_TIME", "Consegnato il 21/03/1983.", "21/03/1983"),
     ("de", "NATIONAL_ID", "Meine Steuer-ID: 36 574 261 809", "36 574 261 809"),
+    # a post-office box before a postcode and town is an address
+    ("de", "STREET_ADDRESS", "Bitte an Postfach 20 45 11, 70049 Stuttgart senden.", "Postfach 20 45 11, 70049 Stuttgart"),
+    ("es", "STREET_ADDRESS", "Envíenlo al apartado de correos 57, 46080 Valencia.", "apartado de correos 57, 46080 Valencia"),
+    ("it", "STREET_ADDRESS", "Scrivete a Casella Postale 418, 20123 Milano.", "Casella Postale 418, 20123 Milano"),
+    ("fr", "STREET_ADDRESS", "Écrire à CS 91234, 69002 Lyon.", "CS 91234, 69002 Lyon"),
+    # any capitalised name with a house number before a postcode and town: rural or unlisted streets
+    ("de", "STREET_ADDRESS", "Anrufer: Grüner Winkel 14, 26121 Oldenburg.", "Grüner Winkel 14, 26121 Oldenburg"),
+    ("es", "STREET_ADDRESS", "Casa rural, Caserío Goikoetxea 3, 20260 Alegia", "Caserío Goikoetxea 3, 20260 Alegia"),
+    ("it", "STREET_ADDRESS", "Ci trovate a Podere Il Colle 9, 58100 Grosseto (GR)", "Podere Il Colle 9, 58100 Grosseto"),
+    ("it", "STREET_ADDRESS", "Sede: Strada Statale 12 n. 40, 37100 Verona", "Strada Statale 12 n. 40, 37100 Verona"),
+    ("fr", "STREET_ADDRESS", "Livraison : Ferme du Moulin Neuf 4, 24200 Sarlat", "Ferme du Moulin Neuf 4, 24200 Sarlat"),
 ]
 
 
@@ -92,6 +103,9 @@ CLEAN = [
     ("es", "El servicio de atención al cliente no contesta nunca. Qué decepción."),
     ("it", "Ottimo prodotto, spedizione veloce e imballaggio perfetto. Consigliato."),
     ("it", "Il servizio clienti non risponde mai, sono molto deluso."),
+    # a section or page number is no box or house number without a postcode after it
+    ("es", "Según el apartado 3 del contrato, la garantía cubre dos años."),
+    ("de", "Auf Seite 3 der Anleitung steht, wie man das Gerät einschaltet."),
 ]
 
 

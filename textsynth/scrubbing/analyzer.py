@@ -197,6 +197,7 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     from . import recognizers as ours
     from .local_addresses import LocalAddressRecognizer
     from .local_dates import LocalDateRecognizer
+    from .local_landmarks import LocalLandmarkRecognizer
     from .local_name_shapes import LocalNameShapeRecognizer
     from .local_names import LocalNameRecognizer
     from .local_phones import LocalPhoneRecognizer
@@ -214,7 +215,7 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     local = [("PERSON", LocalNameRecognizer), ("STREET_ADDRESS", LocalAddressRecognizer),
              ("LOCATION", LocalPlaceRecognizer), ("DATE_TIME", LocalDateRecognizer),
              ("PHONE_NUMBER", LocalPhoneRecognizer), ("LOCATION", LocalStreetNameRecognizer),
-             ("PERSON", LocalNameShapeRecognizer)]
+             ("PERSON", LocalNameShapeRecognizer), ("LOCATION", LocalLandmarkRecognizer)]
     return out + [cls(prof) for entity, cls in local if entity in wanted]
 
 

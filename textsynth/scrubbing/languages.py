@@ -44,6 +44,9 @@ class LanguageProfile:
     date_cues: tuple[str, ...] = ()  # regex pieces before a day and month without a year ("le 20/09", "am 20.09.")
     name_frames: tuple[str, ...] = ()  # regexes around a "{name}" ("bei {name} klingeln"): a name inside
     determiners: frozenset[str] = frozenset()  # articles and possessives: a title after one is a noun ("meine frau")
+    po_box_words: tuple[str, ...] = ()  # a post-office box is an address: "Postfach", "apartado de correos"
+    landmark_words: tuple[str, ...] = ()  # part of a place's name: "lago", "col", "sierra" ("Lago di Garda")
+    district_cues: tuple[str, ...] = ()  # before a district or town: "zona", "Ausfahrt", "barrio" (not in the span)
     park_words: tuple[str, ...] = ()  # "parc", "parque", "giardini": a name after one is a place
     street_words_need_number: frozenset[str] = frozenset()  # street words that name a street only with a number
     relatives: frozenset[str] = frozenset()  # "nonna", "oma": the family's name for them may follow ("nonna pina")

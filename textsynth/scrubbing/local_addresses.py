@@ -45,6 +45,19 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
             ("local-num-word-name", re.compile(rf"(?<![\w\-.,]){num},?[ \t]+{street}[ \t]+{name}"), 0.6),
             ("local-compound-num", re.compile(rf"(?<![\w\-])(?:{cap}[ \t])?(?:[^\W\d_]+-){{0,3}}[^\W\d_]*(?i:straße|strasse|str\.?|weg|platz|allee|gasse|ring|damm|ufer|steig|pfad)[ \t]+{num}(?![\w\-])"), 0.6),
         ]
+        # what a postcode and a town follow is an address: "Postfach 10 12 34, 50452 Köln", "Apartado de Correos
+        # 112, 41080 Sevilla", and a rural or unlisted street ("Hohe Geest 7, 48165 Münster", "Diseminado Los
+        # Llanos 5, 04200 Tabernas", "Strada Provinciale 146 n. 12, 53026 Pienza"); the extension adds the town
+        postcode_town = r"(?=,?[ \t]+(?:[A-Z]{1,2}-)?\d{5}[ \t]+[^\W\d_a-z])"
+        if self.profile.po_box_words:
+            boxes = "|".join(sorted((re.escape(w).replace(r"\ ", r"[ \t]+") for w in self.profile.po_box_words),
+                                    key=len, reverse=True))
+            self._anchors.append(("local-po-box", re.compile(
+                rf"(?<![\w\-])(?i:{boxes})[ \t]*(?:n[º°o]\.?[ \t]*)?\d{{1,6}}(?:[ \t]\d{{2,3}}){{0,3}}{postcode_town}"), 0.6))
+        upper = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?)"  # not "è" or "à", which ``cap`` lets in
+        self._anchors.append(("local-name-num-postcode", re.compile(
+            rf"(?<![\w\-]){upper}(?:[ \t]+(?:{link}|{upper})){{0,4}}[ \t]+\d{{1,4}}[A-Za-z]?"
+            rf"(?:[ \t]+n[º°o]?\.?[ \t]*\d{{1,4}}[A-Za-z]?)?{postcode_town}"), 0.55))
         if self.profile.street_prefixes:  # "Am Mühlbach 3a", "An der Alster 12"
             prefixes = "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in self.profile.street_prefixes)
             self._anchors.append(("local-prefix-name-num", re.compile(
@@ -57,6 +70,26 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
         # the building, staircase, floor or flat between the street and the postcode: "bât. B", "esc. 2",
         # "int. 5", "scala B", "Hinterhaus", "3. Stock", as a unit segment beside the English "Apt 4"
         self._unit = re.compile(rf"(?:{SECONDARY_UNIT}|{LOCAL_UNIT})(?![\w])", re.IGNORECASE)
+
+    def _finditer(self, name: str, regex: re.Pattern, text: str):
+        """The base matches; a name + number before a postcode starts at its street word when it has one ("Abita
+        in Via Mazzini 12, ..." is "Via Mazzini 12, ...") and after any leading stop words ("Es", "È", "Ich")."""
+        if name != "local-name-num-postcode":
+            yield from super()._finditer(name, regex, text)
+            return
+        from .local_words import stop_words
+
+        stop = stop_words(self.profile.code)
+        streets = {w.lower().rstrip(".") for w in self.profile.street_words}
+        for m in regex.finditer(text):
+            words = list(re.finditer(r"[^\W\d_][\w'’\-.]*", m.group()))
+            start = next((w.start() for w in words if w.group().lower().rstrip(".") in streets), None)
+            if start is None:
+                lead = next((w for w in words if w.group().lower() not in stop), None)
+                start = lead.start() if lead else 0
+            trimmed = regex.match(text, m.start() + start) if start else m
+            if trimmed:
+                yield trimmed
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
         from presidio_analyzer import RecognizerResult

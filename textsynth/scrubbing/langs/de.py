@@ -72,6 +72,9 @@ PROFILE = LanguageProfile(
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
                r"montag,?", r"dienstag,?", r"mittwoch,?", r"donnerstag,?", r"freitag,?", r"samstag,?", r"sonntag,?", r"mo\.,?", r"di\.,?", r"mi\.,?", r"do\.,?", r"fr\.,?", r"sa\.,?", r"so\.,?"),
     name_frames=(r"\bbei[ \t]+{name}[ \t]+(?:klingeln|läuten|schellen|abgeben|abgegeben|hinterlegen|hinterlegt|abholen)\b",),
+    po_box_words=("Postfach", "Postf."),
+    landmark_words=(),
+    district_cues=("Stadtteil", "Ortsteil", "Richtung", "Ausfahrt", "Klinikum"),
     park_words=(),
     street_words_need_number=frozenset("straße strasse str weg platz allee gasse ring damm ufer chaussee steig pfad markt hof berg graben kai".split()),
     relatives=frozenset("oma opa tante onkel".split()),

@@ -64,6 +64,9 @@ PROFILE = LanguageProfile(
                r"recibido\s+el", r"entregado\s+el",
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
                r"lunes,?", r"martes,?", r"miércoles,?", r"jueves,?", r"viernes,?", r"sábado,?", r"domingo,?"),
+    po_box_words=("apartado de correos", "apartado postal", "apdo. de correos", "apdo.", "apartado"),
+    landmark_words=("lago", "laguna", "embalse", "pantano", "sierra", "valle", "monte", "isla", "playa", "cabo", "puerto", "picos"),
+    district_cues=("barrio", "zona", "distrito", "dirección", "salida", "hospital"),
     park_words=("parque", "jardín", "jardines"),
     street_words_need_number=frozenset("camino ronda cuesta senda vial pasaje vía urbanización cañada alameda".split()),
     relatives=frozenset("abuela abuelo abuelita abuelito tía tío tita".split()),

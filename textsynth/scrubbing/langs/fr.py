@@ -64,6 +64,9 @@ PROFILE = LanguageProfile(
                r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le",
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
                r"lundi,?", r"mardi,?", r"mercredi,?", r"jeudi,?", r"vendredi,?", r"samedi,?", r"dimanche,?"),
+    po_box_words=("boîte postale", "boite postale", "BP", "B.P.", "CS", "TSA"),
+    landmark_words=("lac", "col", "mont", "massif", "vallée", "gorges", "étang", "forêt", "plateau", "baie", "île", "pointe"),
+    district_cues=("quartier", "arrondissement", "direction", "sortie", "hôpital", "CHU", "gare"),
     park_words=("parc", "jardin", "jardins"),
     street_words_need_number=frozenset("place route cours passage square résidence".split()),
     relatives=frozenset("mamie papi papy mémé pépé tata tonton tante oncle".split()),

@@ -67,6 +67,9 @@ PROFILE = LanguageProfile(
                r"a\s+partire\s+dal", r"arrivato\s+il", r"consegnato\s+il",
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
                r"lunedì,?", r"martedì,?", r"mercoledì,?", r"giovedì,?", r"venerdì,?", r"sabato,?", r"domenica,?"),
+    po_box_words=("casella postale", "cas. post.", "C.P."),
+    landmark_words=("lago", "passo", "valle", "val", "monte", "altopiano", "isola", "golfo", "colle"),
+    district_cues=("zona", "quartiere", "rione", "frazione", "direzione", "uscita", "ospedale"),
     park_words=("parco", "giardini", "giardino"),
     street_words_need_number=frozenset("strada canale stretto incrocio rotonda rampa località borgo salita traversa contrada largo corso loc".split()),
     relatives=frozenset("nonna nonno zia zio".split()),
