@@ -135,3 +135,28 @@ def test_answer_to_a_name_question_found(recognizers, lang, text, name):
 ])
 def test_answer_that_is_no_name_stays(recognizers, lang, text, word):
     assert not any(word in n for n in _names(recognizers, lang, text))
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("fr", "Objet : TR: Devis\n\nThibault, tu peux rappeler le client ?", "Thibault"),
+    ("de", "Betreff: WG: Rechnung\n\nSvenja, schaust du bitte mal drüber?", "Svenja"),
+    ("es", "Asunto: RV: Pedido\n\nNoelia, ¿puedes revisarlo?", "Noelia"),
+    ("it", "Oggetto: I: Preventivo\n\nFederica, ci pensi tu?", "Federica"),
+    ("fr", "clemence tu m'envoies le code stp", "clemence"),
+    ("de", "[10:02] lukas: lennart kommt heute später", "lennart"),
+    ("es", "jimena me pasas la foto porfa", "jimena"),
+    ("it", "ludovica mi mandi il numero?", "ludovica"),
+])
+def test_given_name_opening_a_line_found(recognizers, lang, text, name):
+    assert name in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("fr", "Merci, à bientôt", "Merci"),
+    ("de", "Danke, bis bald", "Danke"),
+    ("es", "Bueno, vale, hasta mañana", "Bueno"),
+    ("it", "Allora, ci vediamo domani", "Allora"),
+    ("fr", "rose est ma couleur préférée", "rose"),  # a given name, but an ordinary word in lower case
+])
+def test_ordinary_word_opening_a_line_stays(recognizers, lang, text, word):
+    assert word not in _names(recognizers, lang, text)

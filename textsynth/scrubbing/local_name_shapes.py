@@ -14,7 +14,10 @@ Six shapes that the gazetteer and cues of ``local_names`` miss:
 4. ``relative_names``: the name the family uses after a relative ("nonna pina", "la abuela conchi"), words in
    ``LanguageProfile.relatives``, or a sibling's, child's or cousin's name ("ta sœur lina"; ``.kin``);
 5. ``upper_case_titled``: a name after a title in a notice written in capitals ("BEI FRAU KRÜGER");
-6. ``answered_names``: the next line's answer to a question for a name ("À quel nom ?\nclient: gaëlle martin").
+6. ``answered_names``: the next line's answer to a question for a name ("À quel nom ?\nclient: gaëlle martin");
+7. ``opening_names``: a given name that opens a message or a line, addressing someone: capitalised before a
+   comma ("Luca, ci guardi tu?"), or in chat's lower case before a lower-case word ("jannik hat ...", "nerea se
+   ha ..."); a listed given name of the language that is no ordinary word.
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from collections import Counter
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .local_name_words import CHAT_STAMP, NameWords
+from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, NameWords
+from .local_words import COMMON_ZIPF
 
 SCORE = 0.86  # above spaCy's 0.85: Presidio keeps the higher of two equal spans, and spaCy's lower-case ones are dropped
 MIN_CHAT_LINES = 2
@@ -41,6 +45,8 @@ _NAME_FIELD = re.compile(r"(?m)^[ \t]*(?i:(?:[^\W\d_]+[ \t'’]+){0,3}?[^\W\d_]*
 # a question that asks for a name ("À quel nom svp ?", "Wie ist Ihr Name bitte?"), then the next line's answer
 _NAME_QUESTION = re.compile(r"(?im)^[^\n]*\b(?:nom|namen?|nombre|nome|cognome|apellidos?)\b[^\n]*\?[^\n]*\n"
                             r"[ \t]*(?:[^\W\d_][^\n:]{0,25}:[ \t]*)?([^\n]{1,80})")
+# a word that opens a line (after a chat stamp or speaker label), then a comma or a lower-case word
+_OPENING = re.compile(rf"(?m)^[ \t]*(?:{CHAT_STAMP})?(?:[\w.]{{2,30}}[ \t]*:[ \t]*)?([^\W\d_][\w'’\-]*)(?=,|[ \t]+[a-zà-ÿ])")
 _ANSWER_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PARTICLE = re.compile(rf"(?i:{_OPENERS}|i|y)")
 MAX_ANSWER_LEAD = 4  # words before the name in an answer ("auf meinen vater, wolfgang fischer")
@@ -83,10 +89,23 @@ class LocalNameShapeRecognizer(EntityRecognizer):
             self.load()
         spans = self.handles(text) + self.authors(text) + self.particle_names(text) + self.titled_particle_names(text) + \
             self.name_fields(text) + self.relative_names(text) + self.upper_case_titled(text) + \
-            self.answered_names(text)
+            self.answered_names(text) + self.opening_names(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
+
+    def opening_names(self, text: str) -> list[tuple[int, int, str]]:
+        """A given name opening a line: capitalised before a comma, or lower case before a lower-case word."""
+        out = []
+        for m in _OPENING.finditer(text):
+            w = m.group(1)
+            comma = text[m.end(1):m.end(1) + 1] == ","
+            shape_ok = (w[:1].isupper() and not w.isupper() and comma) or (w.islower() and not comma)
+            # lower case needs a rare word ("rose est ma couleur"): chat writes ordinary words so too
+            max_zipf = FIRST_NAME_MAX_ZIPF if comma else COMMON_ZIPF
+            if shape_ok and self.lex.is_local_first(w) and not self.lex.is_ordinary(w, max_zipf):
+                out.append((m.start(1), m.end(1), "opening-name"))
+        return out
 
     def handles(self, text: str) -> list[tuple[int, int, str]]:
         labels = list(_SPEAKER.finditer(text))
