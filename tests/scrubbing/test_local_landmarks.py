@@ -59,3 +59,32 @@ def test_ordinary_words_after_a_cue_are_kept(lang, text):
 def test_two_places_joined_by_and_stay_apart():
     lang, text = KEPT[-1]
     assert _places(lang, text) == ["Lago di Garda", "Valle d'Aosta"]
+
+
+def _joined(lang: str, text: str, first: str) -> list[str]:
+    from presidio_analyzer import RecognizerResult
+
+    from textsynth.scrubbing.local_landmarks import joined_places
+
+    start = text.index(first)
+    found = [RecognizerResult("LOCATION", start, start + len(first), 0.6)]
+    return [text[r.start:r.end] for r in joined_places(text, found, profile(lang))]
+
+
+@pytest.mark.parametrize("lang,text,first,joined", [
+    ("de", "Sucht jemand eine Wohnung in Stahnsdorf oder Nuthetal?", "Stahnsdorf", "Nuthetal"),
+    ("it", "Cerco casa zona Garbatella o Ostiense.", "Garbatella", "Ostiense"),
+    ("es", "Trabajo en Getafe y Leganés.", "Getafe", "Leganés"),
+    ("fr", "On hésite entre Pornic ou Saint-Brevin.", "Pornic", "Saint-Brevin"),
+])
+def test_place_joined_to_a_found_place_is_found(lang, text, first, joined):
+    assert _joined(lang, text, first) == [joined]
+
+
+@pytest.mark.parametrize("lang,text,first", [
+    ("de", "Wir fahren nach Berlin und Frau Jung kommt mit.", "Berlin"),  # a title, an ordinary word
+    ("fr", "Je vais à Lyon et Marie reste ici.", "Lyon"),  # a given name
+    ("it", "Sono a Milano e Domani parto.", "Milano"),  # an ordinary word
+])
+def test_word_joined_to_a_place_that_is_no_place_stays(lang, text, first):
+    assert _joined(lang, text, first) == []

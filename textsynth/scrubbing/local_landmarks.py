@@ -8,7 +8,8 @@ Salvario", "barrio de Gràcia", "Stadtteil Höntrop"), or the exit they are stuc
 ``district_cues``): a landmark word is part of the place's name and joins the span; a district cue is not. The
 name after either is capitalised (particles inside: "dei", "de la") and is no ordinary word of the language.
 German writes a lake, gorge or peak in one compound ("Ammersee", "Partnachklamm", "Fichtelgebirge"): a capitalised
-compound ending in such a word counts when the whole compound is a rare word. Regions in "-wald" and "-land"
+compound ending in such a word counts when the whole compound is a rare word. And a place joined by "or" or
+"and" to a found place is a place too ("in Kleinmachnow oder Teltow", "zona Prati o Monteverde"; ``joined_places``). Regions in "-wald" and "-land"
 ("Schwarzwald", "Sauerland") are left out: wordfreq ranks them as frequent as "Ausland" or "Umland".
 """
 from __future__ import annotations
@@ -73,6 +74,29 @@ class LocalLandmarkRecognizer(EntityRecognizer):
     def _rare(self, word: str) -> bool:
         low = word.lower()
         return low not in self._stop and zipf(low, self.profile.code) < RARE_ZIPF
+
+
+# a found place, then "or"/"and" and a capitalised name
+_JOINED_PLACE = re.compile(rf"[ \t]+(?:oder|und|ou|et|o|y|e|oppure)[ \t]+({_NAME})(?![\w'’\-])")
+
+
+def joined_places(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """A capitalised name joined by "or"/"and" after a found place, when it is a rare word or a large town and no
+    given name or ordinary word ("Kleinmachnow oder Teltow"; not "Berlin und Frau Jung", "Lyon et Marie")."""
+    from .lexicon import is_first_name
+
+    stop = stop_words(profile.code) | profile.common_capitalised
+    out = []
+    for r in results:
+        m = _JOINED_PLACE.match(text, r.end) if r.entity_type == "LOCATION" else None
+        if m is None or m.group(1).isupper():
+            continue
+        head = m.group(1).split()[0].lower()
+        if head not in stop and not is_first_name(head) and \
+                (zipf(head, profile.code) < NAME_MAX_ZIPF or _is_listed_place(m.group(1).lower())):
+            out.append(RecognizerResult("LOCATION", m.start(1), m.end(1), 0.5,
+                                        recognition_metadata={"recognizer_name": "joined-place"}))
+    return out
 
 
 def _is_listed_place(low: str) -> bool:

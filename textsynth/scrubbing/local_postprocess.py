@@ -16,6 +16,7 @@ from presidio_analyzer import RecognizerResult
 
 from .languages import LanguageProfile
 from .lexicon import is_known_name
+from .local_landmarks import joined_places
 from .local_words import COMMON_ZIPF, stop_words, zipf
 from .places import gazetteer, repeated_places
 from .postprocess import _is_non_pii_time, _repeated_mentions, _split_at_line_breaks, merge_overlaps
@@ -193,5 +194,5 @@ def postprocess_local(text: str, results: list[RecognizerResult], profile: Langu
     results = results + _joined_given_names(text, results, profile) + _joined_rare_names(text, results, profile)
     results = results + _listed_with_names(text, results, profile) + _slash_joined(text, results, profile)
     results = results + _repeated_mentions(text, results)
-    results = results + repeated_places(text, results)
+    results = results + repeated_places(text, results) + joined_places(text, results, profile)
     return merge_overlaps(text, results)
