@@ -160,3 +160,28 @@ def test_given_name_opening_a_line_found(recognizers, lang, text, name):
 ])
 def test_ordinary_word_opening_a_line_stays(recognizers, lang, text, word):
     assert word not in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    # a name before a bracket that says whose parent it is
+    ("de", "Gibt es Hitzefrei? Ann-Kathrin (Mama von Jonas, 3a) fragt.", "Ann-Kathrin"),
+    ("es", "¿Hay excursión? Itziar (la madre de Unai, 1ºA) pregunta.", "Itziar"),
+    ("it", "C'è la gita? Ornella (la mamma di Pietro, 3ªC) chiede.", "Ornella"),
+    ("fr", "Sortie maintenue ? Solène (maman de Hugo, CE2) demande.", "Solène"),
+    # a spouse's name after "his wife", "her husband"
+    ("it", "Il titolare e sua moglie Concetta ci hanno accolto.", "Concetta"),
+    ("es", "El dueño y su mujer Rosalía cocinan de maravilla.", "Rosalía"),
+    ("fr", "Le patron et sa femme Nadège sont adorables.", "Nadège"),
+    ("de", "Der Wirt und seine Ehefrau Roswitha kochen selbst.", "Roswitha"),
+])
+def test_parent_and_spouse_names_found(recognizers, lang, text, name):
+    assert name in _names(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("de", "Die Schule (Mutter von Tim) hat angerufen.", "Schule"),
+    ("it", "La scuola (madre di tutte le battaglie) chiude.", "scuola"),
+    ("fr", "Sa femme Enceinte", "Enceinte"),  # an ordinary word after a spouse word
+])
+def test_ordinary_word_by_a_parent_or_spouse_stays(recognizers, lang, text, word):
+    assert word not in _names(recognizers, lang, text)

@@ -50,8 +50,10 @@ class LanguageProfile:
     park_words: tuple[str, ...] = ()  # "parc", "parque", "giardini": a name after one is a place
     street_words_need_number: frozenset[str] = frozenset()  # street words that name a street only with a number
     relatives: frozenset[str] = frozenset()  # "nonna", "oma": the family's name for them may follow ("nonna pina")
-    # siblings, children, cousins, in-laws: a name follows when it is listed ("ta sœur lina") or capitalised and rare
+    # siblings, children, cousins, in-laws, spouses: a name follows when it is listed ("ta sœur lina") or capitalised and rare
     kin: frozenset[str] = frozenset()
+    # "mamma", "Vater": a name before "(the mother of ...)" is a person ("Lena (Mama von Finn, 2b)")
+    parents: frozenset[str] = frozenset()
     # "am", "vom": before a place ("am Chiemsee") as often as before a noun ("am Strand"): only a rare name counts
     weak_place_cues: tuple[str, ...] = ()
     author_cues: tuple[str, ...] = ()  # "posté par", "von": a forum post's author follows, on a line of its own

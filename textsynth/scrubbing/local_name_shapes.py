@@ -17,7 +17,9 @@ Six shapes that the gazetteer and cues of ``local_names`` miss:
 6. ``answered_names``: the next line's answer to a question for a name ("À quel nom ?\nclient: gaëlle martin");
 7. ``opening_names``: a given name that opens a message or a line, addressing someone: capitalised before a
    comma ("Luca, ci guardi tu?"), or in chat's lower case before a lower-case word ("jannik hat ...", "nerea se
-   ha ..."); a listed given name of the language that is no ordinary word.
+   ha ..."); a listed given name of the language that is no ordinary word;
+8. ``parent_names``: a capitalised name before a bracket that says whose parent it is ("Lena (Mama von Finn,
+   2b)", "Lucía (la madre de Álex)"; ``LanguageProfile.parents``), when it is no ordinary word.
 """
 from __future__ import annotations
 
@@ -80,6 +82,9 @@ class LocalNameShapeRecognizer(EntityRecognizer):
         self._title_words = frozenset(t.lower().rstrip(".") for t in self.profile.titles)
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in self.profile.titles), key=len, reverse=True))
         self._title_then_particle = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+({_PARTICLE_SURNAME})")
+        parents = "|".join(sorted(map(re.escape, self.profile.parents), key=len, reverse=True))
+        self._parent = re.compile(rf"(?<![\w\-])({_CAP})[ \t]*\((?:[^\W\d_]{{1,3}}[ \t]+)?(?i:{parents})(?![\w])") \
+            if parents else None
         self._title_then_upper = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+([^\W\d_a-z]{{3,}})(?![\w'’\-])")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
@@ -89,10 +94,18 @@ class LocalNameShapeRecognizer(EntityRecognizer):
             self.load()
         spans = self.handles(text) + self.authors(text) + self.particle_names(text) + self.titled_particle_names(text) + \
             self.name_fields(text) + self.relative_names(text) + self.upper_case_titled(text) + \
-            self.answered_names(text) + self.opening_names(text)
+            self.answered_names(text) + self.opening_names(text) + self.parent_names(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
+
+    def parent_names(self, text: str) -> list[tuple[int, int, str]]:
+        """A capitalised name before "(Mama von ...", "(la madre de ...": no ordinary word, not in capitals."""
+        if self._parent is None:
+            return []
+        return [(m.start(1), m.end(1), "parent") for m in self._parent.finditer(text)
+                if not m.group(1).isupper() and (all(self.lex.is_first(part) for part in m.group(1).split("-"))
+                                                 or not self.lex.is_ordinary(m.group(1)))]
 
     def opening_names(self, text: str) -> list[tuple[int, int, str]]:
         """A given name opening a line: capitalised before a comma, or lower case before a lower-case word."""
