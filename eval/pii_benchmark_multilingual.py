@@ -64,13 +64,16 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 from pii_benchmark import Example, Tally, _offline_tldextract, score  # noqa: E402
 
-HELDOUT = ROOT / "eval" / "data" / "pii_multilingual_heldout.jsonl"
-HELDOUT2 = ROOT / "eval" / "data" / "pii_multilingual_heldout2.jsonl"
-HELDOUT3 = ROOT / "eval" / "data" / "pii_multilingual_heldout3.jsonl"
-HELDOUT4 = ROOT / "eval" / "data" / "pii_multilingual_heldout4.jsonl"
-HELDOUT5 = ROOT / "eval" / "data" / "pii_multilingual_heldout5.jsonl"
-HELDOUT6 = ROOT / "eval" / "data" / "pii_multilingual_heldout6.jsonl"
-HELDOUT7 = ROOT / "eval" / "data" / "pii_multilingual_heldout7.jsonl"
+# Hand-written sets: (--sets name, file under eval/data, title printed above its table); see the docstring.
+HELDOUT_SETS = (
+    ("heldout", "pii_multilingual_heldout.jsonl", "held-out (hand-written)"),
+    ("heldout2", "pii_multilingual_heldout2.jsonl", "held-out 2 (hand-written, never tuned on)"),
+    ("heldout3", "pii_multilingual_heldout3.jsonl", "held-out 3 (hand-written, other styles, never tuned on)"),
+    ("heldout4", "pii_multilingual_heldout4.jsonl", "held-out 4 (hand-written after the mechanisms, measured once)"),
+    ("heldout5", "pii_multilingual_heldout5.jsonl", "held-out 5 (written blind by another helper; a dev set since)"),
+    ("heldout6", "pii_multilingual_heldout6.jsonl", "held-out 6 (written blind by another helper; a dev set since)"),
+    ("heldout7", "pii_multilingual_heldout7.jsonl", "held-out 7 (written blind by another helper; a dev set since)"),
+)
 ENGLISH = ROOT / "eval" / "data" / "pii_handwritten.jsonl"
 LANGS = ("fr", "de", "es", "it")
 DIRECT = ("PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "NATIONAL_ID")
@@ -407,13 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     sets = args.sets.split(",")
-    out: dict = {"seed": args.seed, "n": args.n, "dev": {}, "heldout": {}, "heldout2": {}, "heldout3": {}, "heldout4": {},
-                 "heldout5": {}, "heldout6": {}, "heldout7": {}}
-    heldout, heldout2 = heldout_examples(HELDOUT), heldout_examples(HELDOUT2)
-    heldout3, heldout4 = heldout_examples(HELDOUT3), heldout_examples(HELDOUT4)
-    heldout5 = heldout_examples(HELDOUT5) if "heldout5" in sets else {}
-    heldout6 = heldout_examples(HELDOUT6) if "heldout6" in sets else {}
-    heldout7 = heldout_examples(HELDOUT7) if "heldout7" in sets else {}
+    out: dict = {"seed": args.seed, "n": args.n, "dev": {}, **{name: {} for name, _, _ in HELDOUT_SETS}}
+    handwritten = {name: (heldout_examples(ROOT / "eval" / "data" / file), title)
+                   for name, file, title in HELDOUT_SETS if name in sets}
     dev_texts: list[str] = []
     for lang in args.langs.split(","):
         systems = {}
@@ -423,27 +422,8 @@ def main(argv: list[str] | None = None) -> int:
         dev_texts += [ex.text for ex in dev]
         if "dev" in sets:
             out["dev"][lang] = run_set(f"{lang} dev (templates)", lang, dev, systems, args.show_leaks)
-        if "heldout" in sets:
-            out["heldout"][lang] = run_set(f"{lang} held-out (hand-written)", lang, heldout[lang], systems,
-                                           args.show_leaks)
-        if "heldout2" in sets:
-            out["heldout2"][lang] = run_set(f"{lang} held-out 2 (hand-written, never tuned on)", lang,
-                                            heldout2[lang], systems, args.show_leaks)
-        if "heldout3" in sets:
-            out["heldout3"][lang] = run_set(f"{lang} held-out 3 (hand-written, other styles, never tuned on)", lang,
-                                            heldout3[lang], systems, args.show_leaks)
-        if "heldout4" in sets:
-            out["heldout4"][lang] = run_set(f"{lang} held-out 4 (hand-written after the mechanisms, measured once)",
-                                            lang, heldout4[lang], systems, args.show_leaks)
-        if "heldout5" in sets:
-            out["heldout5"][lang] = run_set(f"{lang} held-out 5 (written blind by another helper; a dev set since)",
-                                            lang, heldout5[lang], systems, args.show_leaks)
-        if "heldout6" in sets:
-            out["heldout6"][lang] = run_set(f"{lang} held-out 6 (written blind by another helper; a dev set since)",
-                                            lang, heldout6[lang], systems, args.show_leaks)
-        if "heldout7" in sets:
-            out["heldout7"][lang] = run_set(f"{lang} held-out 7 (written blind by another helper; a dev set since)",
-                                            lang, heldout7[lang], systems, args.show_leaks)
+        for name, (examples, title) in handwritten.items():
+            out[name][lang] = run_set(f"{lang} {title}", lang, examples[lang], systems, args.show_leaks)
         if "presidio" in systems:
             print(f"   (presidio for {lang}: {PRESIDIO_LABEL[lang]})")
     if "throughput" in sets:
