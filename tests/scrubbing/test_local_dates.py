@@ -47,3 +47,34 @@ def test_day_ranges_and_weekdays(lang, text, date):
 ])
 def test_numbers_in_ranges_stay(lang, text):
     assert _dates(lang, text) == []
+
+
+@pytest.mark.parametrize("lang,text,date", [
+    ("fr", "Appel 22/10 – Assistance auto, dossier ouvert.", "22/10"),
+    ("de", "Anruf 22.10. – Pannenhilfe, Fall aufgenommen.", "22.10."),
+    ("es", "Llamada 22/10 – asistencia en carretera.", "22/10"),
+    ("it", "Chiamata 22/10 – soccorso stradale.", "22/10"),
+    ("es", "Irá de convivencia del 12/05 al 16/05.", "16/05"),  # the end of a range
+])
+def test_day_and_month_after_a_log_entry_or_range_end(lang, text, date):
+    assert date in _dates(lang, text)
+
+
+@pytest.mark.parametrize("lang,text,date", [
+    ("de", "die Besichtigung am Samstag, den 12. April um 11 Uhr passt.", "Samstag, den 12. April"),
+    ("fr", "Rendez-vous samedi 12 avril à 10 h.", "samedi 12 avril"),
+    ("es", "La visita del sábado 12 de abril me va bien.", "sábado 12 de abril"),
+    ("it", "La visita di sabato 12 aprile va bene.", "sabato 12 aprile"),
+])
+def test_the_weekday_opening_a_date_is_part_of_it(lang, text, date):
+    assert date in _dates(lang, text)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Anruf vom Kunden, Bewertung 4/5."),  # a score after a log word's sentence is no date
+    ("it", "Chiamata breve, voto 8/10."),
+    ("es", "Llegó al 50%, nota 9/10."),
+    ("fr", "Samedi soir, super ambiance."),  # a weekday alone stays
+])
+def test_scores_and_weekdays_alone_stay(lang, text):
+    assert _dates(lang, text) == []

@@ -42,6 +42,7 @@ class LanguageProfile:
     common_capitalised: frozenset[str] = field(default_factory=frozenset)  # capitalised non-names ("Madame")
     street_prefixes: tuple[str, ...] = ()  # words that open a street name before its number ("Am Mühlbach 3")
     date_cues: tuple[str, ...] = ()  # regex pieces before a day and month without a year ("le 20/09", "am 20.09.")
+    weekdays: tuple[str, ...] = ()  # weekday names: part of the date they open ("Samstag, den 12. April")
     name_frames: tuple[str, ...] = ()  # regexes around a "{name}" ("bei {name} klingeln"): a name inside
     determiners: frozenset[str] = frozenset()  # articles and possessives: a title after one is a noun ("meine frau")
     po_box_words: tuple[str, ...] = ()  # a post-office box is an address: "Postfach", "apartado de correos"

@@ -13,7 +13,9 @@ NUMERIC_DATE = (r"(?<![\w./\-])(?:(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2
                 r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?![\w/\-]|\.\d)")
 RANGE = r"(?:au|bis|zum|al|a|y|e|et|und|[–\-])"  # between the first and last day of a range
 # a day and month without a year ("20/09", "20.09."): a date only right after one of the language's date cues
-SHORT_DATE = re.compile(r"(?<![\w./\-])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\.?(?![\w/\-]|\.\d)")
+# (a dot after the month ends a German date, "20.09."; after "20/09" it ends the sentence)
+SHORT_DATE = re.compile(r"(?<![\w./\-])(?:0?[1-9]|[12]\d|3[01])(?:/(?:0?[1-9]|1[0-2])|\.(?:0?[1-9]|1[0-2])\.?)"
+                        r"(?![\w/\-]|\.\d)")
 
 
 class LocalDateRecognizer(EntityRecognizer):
@@ -29,11 +31,14 @@ class LocalDateRecognizer(EntityRecognizer):
         day = r"(?:0?[1-9]|[12]\d|3[01])(?:er|e|°|º|\.)?"
         of = r"(?:de(?:l)?[ \t]+)?"
         year = r"(?:\d{4}|['’]\d{2})"
+        # the weekday that opens a date is part of it ("Samstag, den 12. April", "sábado 12 de abril")
+        weekdays = "|".join(sorted(map(re.escape, self.profile.weekdays), key=len, reverse=True))
+        weekday = rf"(?:(?:{weekdays}),?[ \t]+(?:(?:den|le|el|il)[ \t]+)?)?" if weekdays else ""
         self._regexes = [
             # a range of days in one month: "du 21 au 25 avril", "vom 14. bis 25. Juli", "dal 14 al 25 luglio"
-            re.compile(rf"(?i)(?<![\w.]){day}[ \t]*{RANGE}[ \t]*{day}[ \t]+{of}(?:{months})\.?(?:[ \t]+{of}{year})?"
+            re.compile(rf"(?i)(?<![\w.]){weekday}{day}[ \t]*{RANGE}[ \t]*{day}[ \t]+{of}(?:{months})\.?(?:[ \t]+{of}{year})?"
                        r"(?![^\W\d_])"),
-            re.compile(rf"(?i)(?<![\w.]){day}[ \t]+{of}(?:{months})\.?(?:[ \t]+{of}{year})?(?![^\W\d_])"),
+            re.compile(rf"(?i)(?<![\w.]){weekday}{day}[ \t]+{of}(?:{months})\.?(?:[ \t]+{of}{year})?(?![^\W\d_])"),
             re.compile(rf"(?i)(?<![\w.])(?:{months})\.?[ \t]+{of}\d{{4}}(?!\w)"),
             re.compile(NUMERIC_DATE),
         ]

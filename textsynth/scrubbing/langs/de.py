@@ -70,7 +70,10 @@ PROFILE = LanguageProfile(
     date_cues=(r"am", r"vom", r"bis\s+zum", r"bis", r"ab", r"seit\s+dem", r"zum", r"seit", r"vor\s+dem",
                r"nach\s+dem", r"bis\s+spätestens",
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
-               r"montag,?", r"dienstag,?", r"mittwoch,?", r"donnerstag,?", r"freitag,?", r"samstag,?", r"sonntag,?", r"mo\.,?", r"di\.,?", r"mi\.,?", r"do\.,?", r"fr\.,?", r"sa\.,?", r"so\.,?"),
+               r"montag,?", r"dienstag,?", r"mittwoch,?", r"donnerstag,?", r"freitag,?", r"samstag,?", r"sonntag,?", r"mo\.,?", r"di\.,?", r"mi\.,?", r"do\.,?", r"fr\.,?", r"sa\.,?", r"so\.,?",
+               # a call log's or form's entry before a day and month ("Anruf 22.10.", "Appel 22/10")
+               r"anruf", r"rückruf", r"telefonat", r"termin\s*:?", r"besuch", r"lieferung", r"gespräch", r"einsatz", r"besprechung"),
+    weekdays=tuple("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split()),
     name_frames=(r"\bbei[ \t]+{name}[ \t]+(?:klingeln|läuten|schellen|abgeben|abgegeben|hinterlegen|hinterlegt|abholen)\b",),
     po_box_words=("Postfach", "Postf."),
     landmark_words=(),

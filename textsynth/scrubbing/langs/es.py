@@ -63,7 +63,12 @@ PROFILE = LanguageProfile(
     date_cues=(r"el", r"del", r"desde\s+el", r"hasta\s+el", r"antes\s+del", r"después\s+del", r"a\s+partir\s+del",
                r"recibido\s+el", r"entregado\s+el",
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
-               r"lunes,?", r"martes,?", r"miércoles,?", r"jueves,?", r"viernes,?", r"sábado,?", r"domingo,?"),
+               r"lunes,?", r"martes,?", r"miércoles,?", r"jueves,?", r"viernes,?", r"sábado,?", r"domingo,?",
+               # a call log's or form's entry before a day and month ("Anruf 22.10.", "Appel 22/10")
+               r"llamada", r"cita\s*:?", r"visita", r"entrega", r"reunión", r"intervención",
+               # the end of a range of days ("del 12/05 al 16/05", "hasta 16/05")
+               r"al", r"hasta"),
+    weekdays=tuple("lunes martes miércoles jueves viernes sábado domingo".split()),
     po_box_words=("apartado de correos", "apartado postal", "apdo. de correos", "apdo.", "apartado"),
     landmark_words=("lago", "laguna", "embalse", "pantano", "sierra", "valle", "monte", "isla", "playa", "cabo", "puerto", "picos"),
     district_cues=("barrio", "zona", "distrito", "dirección", "salida", "hospital"),

@@ -63,7 +63,10 @@ PROFILE = LanguageProfile(
     date_cues=(r"le", r"du", r"au", r"depuis\s+le", r"avant\s+le", r"après\s+le", r"jusqu['’]au", r"dès\s+le",
                r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le",
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
-               r"lundi,?", r"mardi,?", r"mercredi,?", r"jeudi,?", r"vendredi,?", r"samedi,?", r"dimanche,?"),
+               r"lundi,?", r"mardi,?", r"mercredi,?", r"jeudi,?", r"vendredi,?", r"samedi,?", r"dimanche,?",
+               # a call log's or form's entry before a day and month ("Anruf 22.10.", "Appel 22/10")
+               r"appel", r"rappel", r"rdv", r"rendez-vous\s*:?", r"visite", r"livraison", r"intervention", r"réunion", r"entretien"),
+    weekdays=tuple("lundi mardi mercredi jeudi vendredi samedi dimanche".split()),
     po_box_words=("boîte postale", "boite postale", "BP", "B.P.", "CS", "TSA"),
     landmark_words=("lac", "col", "mont", "massif", "vallée", "gorges", "étang", "forêt", "plateau", "baie", "île", "pointe"),
     district_cues=("quartier", "arrondissement", "direction", "sortie", "hôpital", "CHU", "gare"),

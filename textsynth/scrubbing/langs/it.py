@@ -66,7 +66,10 @@ PROFILE = LanguageProfile(
     date_cues=(r"il", r"del", r"dal", r"al", r"entro\s+il", r"fino\s+al", r"prima\s+del", r"dopo\s+il",
                r"a\s+partire\s+dal", r"arrivato\s+il", r"consegnato\s+il",
                # a weekday before a day and month ("Mo. 13.01.", "lunedì 13/01")
-               r"lunedì,?", r"martedì,?", r"mercoledì,?", r"giovedì,?", r"venerdì,?", r"sabato,?", r"domenica,?"),
+               r"lunedì,?", r"martedì,?", r"mercoledì,?", r"giovedì,?", r"venerdì,?", r"sabato,?", r"domenica,?",
+               # a call log's or form's entry before a day and month ("Anruf 22.10.", "Appel 22/10")
+               r"chiamata", r"telefonata", r"appuntamento\s*:?", r"visita", r"consegna", r"intervento", r"riunione", r"colloquio"),
+    weekdays=tuple("lunedì martedì mercoledì giovedì venerdì sabato domenica".split()),
     po_box_words=("casella postale", "cas. post.", "C.P."),
     landmark_words=("lago", "passo", "valle", "val", "monte", "altopiano", "isola", "golfo", "colle"),
     district_cues=("zona", "quartiere", "rione", "frazione", "direzione", "uscita", "ospedale"),
