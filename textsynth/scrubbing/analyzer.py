@@ -199,6 +199,7 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     from .local_dates import LocalDateRecognizer
     from .local_landmarks import LocalLandmarkRecognizer
     from .local_name_shapes import LocalNameShapeRecognizer
+    from .local_nicknames import LocalNicknameRecognizer
     from .local_names import LocalNameRecognizer
     from .local_phones import LocalPhoneRecognizer
     from .local_places import LocalPlaceRecognizer
@@ -215,7 +216,8 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     local = [("PERSON", LocalNameRecognizer), ("STREET_ADDRESS", LocalAddressRecognizer),
              ("LOCATION", LocalPlaceRecognizer), ("DATE_TIME", LocalDateRecognizer),
              ("PHONE_NUMBER", LocalPhoneRecognizer), ("LOCATION", LocalStreetNameRecognizer),
-             ("PERSON", LocalNameShapeRecognizer), ("LOCATION", LocalLandmarkRecognizer)]
+             ("PERSON", LocalNameShapeRecognizer), ("LOCATION", LocalLandmarkRecognizer),
+             ("PERSON", LocalNicknameRecognizer)]
     return out + [cls(prof) for entity, cls in local if entity in wanted]
 
 

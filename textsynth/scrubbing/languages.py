@@ -57,7 +57,13 @@ class LanguageProfile:
     parents: frozenset[str] = frozenset()
     # "am", "vom": before a place ("am Chiemsee") as often as before a noun ("am Strand"): only a rare name counts
     weak_place_cues: tuple[str, ...] = ()
-    author_cues: tuple[str, ...] = ()  # "posté par", "von": a forum post's author follows, on a line of its own
+    author_cues: tuple[str, ...] = ()
+    # a trade or role before the name people call someone by ("der Hausmeister Manni", "el conserje, Vicent")
+    roles: frozenset[str] = frozenset()
+    # the article that colloquial speech puts before a given name ("il Pippo", "la Gina", "der Dome")
+    name_articles: frozenset[str] = frozenset()
+    # endings of pet names built on a given name's start ("javito", "salvuccio", "Manni"; see local_nicknames)
+    nickname_suffixes: tuple[str, ...] = ()  # "posté par", "von": a forum post's author follows, on a line of its own
 
 
 @functools.lru_cache(maxsize=None)

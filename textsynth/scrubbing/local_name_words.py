@@ -111,7 +111,7 @@ EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|
                           r"\b(?:klingel\w*|briefkasten|interphone|boîte|timbre|portero|buzón|buzon|citofon\w*|"
                           r"campanello|cassetta|händen|attention|atención|attenzione|num|numéro|nummer\w*|número|"
                           r"numero|tel|tél|telefon\w*|téléphone|teléfono|handy\w*|portable|móvil|movil|cel|celular|"
-                          r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap|"
+                          r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap|iban|"
                           # a family by its surname: "Familie Oberhuber", "famille Nguyen", "familia Okafor"
                           r"famil\w*|"
                           # a widow's or maiden name: "ved. Bossi", "viuda de Cortés", "née Fabre", "geb. Schuster"

@@ -10,6 +10,8 @@ PROFILE = LanguageProfile(
     spacy_model=None,
     titles=("Fam", "Herr", "Herrn", "Frau", "Fräulein", "Dr", "Prof", "Professor", "Doktor"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
+               # who is in charge, as a ticket or log writes it ("Zuständig: Kevin"); whose bank account it is
+               r"zuständig\s*:", r"iban\s+von",
                r"geb\.", r"geborene", r"verw\.", r"verwitwete",
                # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
                r"(?:techniker|technikerin|monteur|monteurin|berater|beraterin|ansprechpartner"
@@ -83,6 +85,9 @@ PROFILE = LanguageProfile(
     relatives=frozenset("oma opa tante onkel".split()),
     parents=frozenset("mama mutter papa vater".split()),
     kin=frozenset("schwester bruder cousin cousine schwägerin schwager nichte neffe tochter sohn ehefrau ehemann gattin gatte lebensgefährtin lebensgefährte".split()),
+    roles=frozenset("Hausmeister Hausmeisterin Nachbar Nachbarin Kollege Kollegin Postbote Postbotin Briefträger Bote Trainer Trainerin Erzieherin Erzieher Wirt Wirtin Kellner Kellnerin Friseur Friseurin Bäcker Metzger Pfleger Pflegerin Azubi Chef Chefin".split()),
+    name_articles=frozenset("der die".split()),
+    nickname_suffixes=tuple("i ie chen le".split()),
     author_cues=("von", "geschrieben von", "gepostet von", "verfasst von", "erstellt von", "beitrag von"),
     determiners=frozenset("der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner dein deine sein seine ihr ihre unser unsere euer eure diese dieser diesen jene jeder jede keine kein".split()),
     capitalises_nouns=True,

@@ -11,6 +11,8 @@ PROFILE = LanguageProfile(
             "Don", "Doña", "Dr", "Dra",
             "Doctor", "Doctora", "Lic", "Ing"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
+               # whose bank account it is ("el iban de mohamed")
+               r"iban\s+de",
                r"viuda\s+de", r"vda\.\s+de", r"viudo\s+de",
                # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
                r"(?:técnico|técnica|tecnico|operario|operaria|asesor|asesora|repartidor|repartidora|comercial"
@@ -77,6 +79,9 @@ PROFILE = LanguageProfile(
     relatives=frozenset("abuela abuelo abuelita abuelito tía tío tita".split()),
     parents=frozenset("mamá mama madre papá papa padre".split()),
     kin=frozenset("hermana hermano prima primo cuñada cuñado sobrina sobrino hija hijo mujer marido esposa esposo".split()),
+    roles=frozenset("conserje portero portera vecino vecina fontanero electricista camarero camarera cajero cajera compañero compañera cartero profe monitor monitora peluquero peluquera panadero frutero jefe jefa entrenador".split()),
+    name_articles=frozenset("el la".split()),
+    nickname_suffixes=tuple("ito ita illo illa ín ina ete".split()),
     author_cues=("publicado por", "escrito por", "enviado por", "por"),
     determiners=frozenset("el la los las lo un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra este esta ese esa aquel aquella".split()),
     common_capitalised=frozenset("""

@@ -9,6 +9,10 @@ PROFILE = LanguageProfile(
     titles=("M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Monsieur", "Madame", "Mademoiselle", "Dr", "Docteur", "Pr",
             "Professeur", "Me", "Maître"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
+               # a greeting, then "c" or "c'est" as texts write it ("slt c Kevin", "coucou c'est Loulou")
+               r"(?:slt|salut|coucou|cc|hello|hey|bonjour|bonsoir|allô|allo|yo)[ \t]*,?[ \t]*(?:c|c['’]est|ici)",
+               # whose bank account it is ("l'iban de Mohamed")
+               r"iban\s+de",
                r"née", r"veuve", r"vve", r"épouse",
                # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
                r"(?:technicien|technicienne|conseiller|conseillère|livreur|livreuse|vendeur|vendeuse"
@@ -75,6 +79,8 @@ PROFILE = LanguageProfile(
     relatives=frozenset("mamie papi papy mémé pépé tata tonton tante oncle".split()),
     parents=frozenset("maman mère papa père".split()),
     kin=frozenset("sœur soeur frère frere cousin cousine belle-sœur beau-frère nièce neveu fille fils filleul filleule femme mari épouse époux".split()),
+    roles=frozenset("gardien gardienne concierge voisin voisine plombier serveur serveuse caissière caissier collègue facteur factrice maîtresse maître coiffeur coiffeuse boulanger boulangère moniteur monitrice nounou kiné".split()),
+    nickname_suffixes=tuple("ou o ie ette inou".split()),
     author_cues=("posté par", "publié par", "écrit par", "rédigé par", "message de", "par"),
     determiners=frozenset("le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces".split()),
     common_capitalised=frozenset("""

@@ -10,6 +10,8 @@ PROFILE = LanguageProfile(
             "Dottssa", "Dottor", "Dottore", "Dottoressa", "Dr", "Prof", "Prof.ssa", "Professore", "Professoressa", "Avv",
             "Ing", "Geom", "Rag"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
+               # whose bank account it is ("l'iban di xhulio"); a name half remembered ("si chiamava Simona")
+               r"iban\s+di", r"si\s+chiamava", r"si\s+chiamasse",
                r"ved\.", r"vedova", r"vedovo",
                # a person's role as a form label ("Tecnico: Dario", "Monteur: Herr Brandt")
                r"(?:tecnico|tecnica|operatore|operatrice|operaio|referente|commesso|commessa|addetto|addetta"
@@ -78,6 +80,9 @@ PROFILE = LanguageProfile(
     relatives=frozenset("nonna nonno zia zio".split()),
     parents=frozenset("mamma madre papà papa padre".split()),
     kin=frozenset("sorella fratello cugina cugino cognata cognato nipote figlia figlio moglie marito".split()),
+    roles=frozenset("portinaio portinaia portiere vicino vicina idraulico elettricista cameriere cameriera cassiere cassiera collega postino barista maestra maestro parrucchiere parrucchiera fornaio capo bidello bidella allenatore".split()),
+    name_articles=frozenset("il la".split()),
+    nickname_suffixes=tuple("uccio uccia ino ina etto etta uzzo uzza".split()),
     author_cues=("scritto da", "pubblicato da", "postato da", "inviato da", "messaggio di", "da", "di"),
     determiners=frozenset("il lo la l i gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra loro questo questa quello quella del della dello".split()),
     common_capitalised=frozenset("""

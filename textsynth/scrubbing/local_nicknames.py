@@ -1,0 +1,137 @@
+"""Nicknames and pet names in French, German, Spanish and Italian text (PERSON), beside ``local_names``.
+
+Friends, families and neighbours call people by names that no name list holds: "Totò", "Loulou", "Peppe",
+"javito", "salvuccio", "Manni", "Chrissi". A word counts as such a name only by its SHAPE and its PLACE together.
+
+Shapes (``nickname``), on the accent-folded word:
+- a doubled syllable ("Totò", "Loulou", "Mimi", "Pepe"), or the first consonant doubled ("Pippo", "Peppe");
+- a language's pet-name ending after the start of a listed given name of the language ("jav|ito" of Javier,
+  "salv|uccio" of Salvatore, "Man(n)|i" of Manfred; ``LanguageProfile.nickname_suffixes``);
+- the end of a listed given name ("Peppe" of Giuseppe, "Nando" of Fernando);
+- a clipped given name ("Seb", "Dome"), or a listed given name that is not an ordinary word.
+
+Places:
+- after a greeting ("Hallo Manni", "ciao Totò");
+- after a relative or a sibling ("nonno Totò", "tía Reme"; ``relatives``, ``kin``);
+- after a trade or role ("der Hausmeister Manni", "la portinaia Rosa", "el conserje, Vicent"; ``roles``), where a
+  capitalised word too rare to be an ordinary word of the language counts as well;
+- after the article colloquial speech puts before a given name, mid-sentence ("il Pippo", "der Dome";
+  ``name_articles``), when no capitalised word follows ("il Gran Sasso");
+- as a chat's speaker label ("[19:04] Totò: ...") in a chat of two or more speaker lines.
+The word lists are data in ``langs/<code>.py``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .languages import LanguageProfile
+from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, NameWords, _short_forms, fold
+from .local_words import COMMON_ZIPF, language_names, zipf
+
+SCORE = 0.86  # above spaCy's 0.85, as in local_name_shapes
+NICKNAME_MAX_ZIPF = 4.5  # a pet name more frequent than this in the language is read as the word it also is
+TAIL_MIN, TAIL_MAX = 4, 6  # letters of a given name's end used as a name ("Peppe" of Giuseppe)
+MIN_CHAT_LINES = 2
+_DOUBLED = re.compile(r"([^aeiouy\W\d_]*[aeiouy]+)\1")  # "toto", "loulou", "mimi" (after folding)
+_GEMINATE = re.compile(r"([^aeiouy\W\d_])[aeiou]\1\1[aeiou]")  # the first consonant doubled: "pippo", "peppe"
+_NAME = r"([^\W\d_][\w'’\-]*)"
+_SPEAKER = re.compile(rf"(?m)^[ \t]*({CHAT_STAMP})?{_NAME}[ \t]*:(?=[ \t])")
+
+
+@functools.lru_cache(maxsize=None)
+def _tails(first_names: frozenset[str]) -> frozenset[str]:
+    """The last 4-6 letters of given names at least two letters longer ("peppe" of Giuseppe)."""
+    return frozenset(n[-k:] for n in first_names if n.isalpha()
+                     for k in range(TAIL_MIN, min(TAIL_MAX, len(n) - 2) + 1))
+
+
+class LocalNicknameRecognizer(EntityRecognizer):
+    """PERSON from a pet name's shape in a name's place (see the module docstring)."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.profile = profile
+        super().__init__(supported_entities=["PERSON"], name=f"LocalNicknameRecognizer_{profile.code}",
+                         supported_language=profile.code)
+
+    def load(self) -> None:
+        p = self.profile
+        self.lex = NameWords(p)
+        local_first = frozenset(fold(n) for n in language_names(p.code)[0])
+        self._starts, self._tails = _short_forms(local_first), _tails(local_first)
+        self._family = p.relatives | p.kin | p.parents
+        self._titles = frozenset(t.lower().rstrip(".") for t in p.titles)
+        self._greeting = self._after(tuple(g for g in p.greetings if " " not in g), r"[ \t]+")
+        self._relative = self._after(tuple(p.relatives | p.kin), r"[ \t]+")
+        self._role = self._after(tuple(p.roles), r"[ \t]*,?[ \t]+")
+        self._article = self._after(tuple(p.name_articles), r"[ \t]+", case_sensitive=True)
+
+    @staticmethod
+    def _after(words: tuple[str, ...], gap: str, case_sensitive: bool = False) -> re.Pattern | None:
+        """A capitalised word right after one of ``words`` (group 1)."""
+        if not words:
+            return None
+        alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        words_regex = f"(?:{alternation})" if case_sensitive else f"(?i:{alternation})"
+        return re.compile(rf"(?<![\w'’]){words_regex}{gap}([^\W\d_a-z][\w'’\-]*)")
+
+    def nickname(self, word: str) -> bool:
+        """A pet name's shape (see the module docstring), rare enough not to be read as an ordinary word."""
+        low, lex = fold(word), self.lex
+        if len(low) < 3 or word.lower() in lex.stop or low in self._family or \
+                zipf(word.lower(), self.profile.code) >= NICKNAME_MAX_ZIPF:
+            return False
+        if _DOUBLED.fullmatch(low) or _GEMINATE.fullmatch(low) or low in self._tails or lex.is_short_form(word):
+            return True
+        for suffix in self.profile.nickname_suffixes:
+            stem = low[:-len(suffix)]
+            if low.endswith(suffix) and len(stem) >= 3:
+                undoubled = stem[:-1] if stem[-1] == stem[-2] else stem  # "Manni" -> "man", "Chrissi" -> "chris"
+                if stem in self._starts or undoubled in self._starts:
+                    return True
+        return lex.is_first(word) and not lex.is_ordinary(word, FIRST_NAME_MAX_ZIPF)
+
+    def _rare(self, word: str) -> bool:
+        return word.lower() not in self.lex.stop and not self.lex.is_ordinary(word, COMMON_ZIPF)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        if entities and "PERSON" not in entities:
+            return []
+        if not hasattr(self, "lex"):
+            self.load()
+        spans = self._places(text) + self._speakers(text)
+        return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
+                                                                                "pattern": how})
+                for s, e, how in spans]
+
+    def _places(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for pattern, how in ((self._greeting, "greeting"), (self._relative, "relative"), (self._role, "role"),
+                             (self._article, "article")):
+            for m in pattern.finditer(text) if pattern else ():
+                word = m.group(1)
+                if not self._name_shaped(word):
+                    continue
+                if how == "article" and (self.lex.sentence_start(text, m.start()) or
+                                         re.match(r"[ \t]+[^\W\d_a-z]", text[m.end(1):m.end(1) + 2])):
+                    continue  # "Il Pippo" opening a sentence is no colloquial article; "il Gran Sasso" is a name
+                if self.nickname(word) or how == "role" and self._rare(word):
+                    out.append((m.start(1), m.end(1), how))
+        return out
+
+    def _speakers(self, text: str) -> list[tuple[int, int, str]]:
+        """A chat's speaker label: timestamped, or a label that repeats (a form's "IBAN:", "Mail:" do neither)."""
+        labels = list(_SPEAKER.finditer(text))
+        if len(labels) < MIN_CHAT_LINES:
+            return []
+        counts = Counter(m.group(2) for m in labels)
+        return [(m.start(2), m.end(2), "speaker") for m in labels
+                if (m.group(1) or counts[m.group(2)] >= 2) and self._name_shaped(m.group(2))
+                and self.nickname(m.group(2))]
+
+    def _name_shaped(self, word: str) -> bool:
+        """Capitalised, not in capitals, and no title ("Dña", "Sig")."""
+        return word[:1].isupper() and not word.isupper() and word.lower().rstrip(".") not in self._titles
