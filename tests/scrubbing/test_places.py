@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from textsynth.scrubbing.places import PlaceRecognizer, invented_place, is_ordinary_word, repeated_places
+from textsynth.scrubbing.places import PlaceRecognizer, invented_place, is_ordinary_word
+from textsynth.scrubbing.postprocess import repeated_places
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,9 @@ from .languages import LanguageProfile
 from .lexicon import is_known_name
 from .local_landmarks import joined_places
 from .local_words import COMMON_ZIPF, stop_words, zipf
-from .places import gazetteer, repeated_places
-from .postprocess import _is_non_pii_time, _repeated_mentions, _split_at_line_breaks, merge_overlaps
+from .places import gazetteer
+from .postprocess import (_is_non_pii_time, _repeated_mentions, _split_at_line_breaks, merge_overlaps,
+                          repeated_places)
 
 _NEXT_WORD = re.compile(r"[ \t]([^\W\d_a-z][^\W\d_'’\-]*(?:-[^\W\d_]+)?)(?![\w'’\-])")
 

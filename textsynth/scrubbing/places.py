@@ -78,6 +78,7 @@ _FRENCH_COMPOUND = re.compile(
     r"|[^\W\d_]{2,}-(?:les-bains|sur-mer|la-forêt|la-foret)", re.IGNORECASE)
 _CALENDAR = frozenset(w.lower() for w in [*calendar.month_name, *calendar.day_name] if w)
 # A word, with the Dutch article "'s-"/"'s " of names such as "'s-Hertogenbosch" or "'s Gravenmoer" attached.
+_JOIN_GAP = re.compile(r"[ \t]{1,2}")
 _TOKEN = re.compile(r"(?:(?<![^\W\d_])['’]s[- ](?=[^\W\d_a-z]))?[^\W\d_]+(?:[-'’‘ʻʼ`][^\W\d_]+)*\.?")
 _DUTCH_ARTICLE = re.compile(r"['’]s[- ]")
 _ABBREVIATIONS = frozenset({"st.", "ste.", "mt.", "ft."})
@@ -286,11 +287,21 @@ class PlaceRecognizer(EntityRecognizer):
         results: list[RecognizerResult] = []
         self._prev_end = -1
         i, n = 0, len(tokens)
+        # Once per token, not per candidate length (this recognizer was a fifth of the scrub's time): does it join
+        # the next one, is it lower case. A lower-case candidate is a place only after a verb-and-preposition cue.
+        joins = [bool(_JOIN_GAP.fullmatch(text, a[1], b[0])) for a, b in zip(tokens, tokens[1:])]
+        lower = [_case_style(t[2]) == "lower" for t in tokens]
         while i < n:
+            verb_cue = None
             for length in range(min(MAX_WORDS, n - i), 0, -1):
-                toks = tokens[i:i + length]
-                if any(not re.fullmatch(r"[ \t]{1,2}", text[a[1]:b[0]]) for a, b in zip(toks, toks[1:])):
+                if not all(joins[i:i + length - 1]):
                     continue
+                if all(lower[i:i + length]):
+                    verb_cue = verb_cue if verb_cue is not None else bool(
+                        _VERB_PREP_CUE.search(text[max(0, tokens[i][0] - 40):tokens[i][0]]))
+                    if not verb_cue:
+                        continue
+                toks = tokens[i:i + length]
                 cand = _Candidate(toks[0][0], toks[-1][1], [t[2] for t in toks])
                 how = self._judge(text, cand)
                 if how:
@@ -380,16 +391,3 @@ _STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "
     "PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
 
-
-def repeated_places(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Other occurrences, in the same case, of a place already found ("lives in Tuoro. Again: Tuoro")."""
-    values = {text[r.start:r.end] for r in results if r.entity_type == "LOCATION"}
-    values = {v for v in values if len(v) >= 3 and (_case_style(v) == "mixed" or not is_common_word(v))}
-    if not values:
-        return []
-    covered = [(r.start, r.end) for r in results]
-    pattern = r"(?<![\w\-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True))) + r")(?![\w\-])"
-    return [RecognizerResult("LOCATION", m.start(), m.end(), 0.5,
-                             recognition_metadata={"recognizer_name": "RepeatedPlace"})
-            for m in re.finditer(pattern, text)
-            if not any(s < m.end() and m.start() < e for s, e in covered)]

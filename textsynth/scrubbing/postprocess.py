@@ -9,7 +9,7 @@ from presidio_analyzer import RecognizerResult
 
 from .lexicon import case_style as _case_style
 from .lexicon import is_common_word, is_first_name, is_known_name, is_last_name, word_zipf
-from .places import after_place_verb, repeated_places
+from .places import after_place_verb
 from .recognizers.dates import _ABSOLUTE_TIME, DATE_PATTERNS
 from .recognizers.person_words import COMMON_WORDS_THAT_ARE_NAMES, VERY_COMMON_ZIPF, _stop_words
 
@@ -18,6 +18,20 @@ from .recognizers.person_words import COMMON_WORDS_THAT_ARE_NAMES, VERY_COMMON_Z
 TYPE_PRIORITY = ("EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "NATIONAL_ID", "US_SSN", "IP_ADDRESS", "US_DRIVER_LICENSE",
                  "PHONE_NUMBER", "STREET_ADDRESS", "PERSON", "LOCATION", "DATE_TIME")
 _STRUCTURED = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "CREDIT_CARD", "NATIONAL_ID", "US_SSN", "IP_ADDRESS"}
+
+
+def repeated_places(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Other occurrences, in the same case, of a place already found ("lives in Tuoro. Again: Tuoro")."""
+    values = {text[r.start:r.end] for r in results if r.entity_type == "LOCATION"}
+    values = {v for v in values if len(v) >= 3 and (_case_style(v) == "mixed" or not is_common_word(v))}
+    if not values:
+        return []
+    covered = [(r.start, r.end) for r in results]
+    pattern = r"(?<![\w\-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True))) + r")(?![\w\-])"
+    return [RecognizerResult("LOCATION", m.start(), m.end(), 0.5,
+                             recognition_metadata={"recognizer_name": "RepeatedPlace"})
+            for m in re.finditer(pattern, text)
+            if not any(s < m.end() and m.start() < e for s, e in covered)]
 
 
 def _is_date_taken_for_an_address(text: str, r: RecognizerResult) -> bool:
