@@ -146,6 +146,11 @@ def test_answer_that_is_no_name_stays(recognizers, lang, text, word):
     ("de", "[10:02] lukas: lennart kommt heute später", "lennart"),
     ("es", "jimena me pasas la foto porfa", "jimena"),
     ("it", "ludovica mi mandi il numero?", "ludovica"),
+    # after chat's laughter, or a speaker label of two words
+    ("de", "lol lennart hat sein handy vergessen", "lennart"),
+    ("es", "jajaja itziar se ha vuelto a dormir", "itziar"),
+    ("it", "ahah ilaria ha perso il treno", "ilaria"),  # a name frequent enough to be a word, after laughter
+    ("fr", "[09:12] Tatie Odile: maelys tu viens dimanche ?", "maelys"),
 ])
 def test_given_name_opening_a_line_found(recognizers, lang, text, name):
     assert name in _names(recognizers, lang, text)
@@ -157,6 +162,8 @@ def test_given_name_opening_a_line_found(recognizers, lang, text, name):
     ("es", "Bueno, vale, hasta mañana", "Bueno"),
     ("it", "Allora, ci vediamo domani", "Allora"),
     ("fr", "rose est ma couleur préférée", "rose"),  # a given name, but an ordinary word in lower case
+    ("fr", "mdr rose est ma couleur préférée", "rose"),  # still too frequent after laughter
+    ("it", "ahah bianca la maglietta, non rossa", "bianca"),
 ])
 def test_ordinary_word_opening_a_line_stays(recognizers, lang, text, word):
     assert word not in _names(recognizers, lang, text)

@@ -38,6 +38,9 @@ FOUND = [
     ("fr", "role, rare word", "le voisin Bébert a tondu la pelouse", "Bébert"),
     ("it", "role, rare word", "Ho lasciato le chiavi al vicino Pradeep, terzo piano.", "Pradeep"),
     ("es", "role, pet-name ending", "el fontanero Manolito vino ayer", "Manolito"),
+    ("es", "a chat message opening with a pet name", "[20:15] Tía Loli: pablito tráete hielo", "pablito"),
+    ("it", "a chat message opening with a pet name", "[20:15] zia Pina: robertino porti tu il vino?", "robertino"),
+    ("de", "a chat message opening with a pet name after laughter", "haha hansi hat wieder verschlafen", "hansi"),
     ("it", "WhatsApp speaker label", "01/07/25, 18:02 - Gianni: ok\n01/07/25, 18:03 - Totò: arrivo tra poco",
      "Totò"),
 ]
@@ -60,6 +63,9 @@ KEPT = [
     ("fr", "a role before an adjective", "le facteur Sympa est passé"),
     ("it", "a form's labels are no chat speakers", "Telefono: 02 2614 8830\nIBAN: IT58 V884 7084\nMail: a@b.it"),
     ("it", "a relative word is no pet name", "ciao Nonna, ciao Mamma!"),
+    ("es", "a chat message opening with an ordinary word", "[20:15] Tía Loli: vale nos vemos luego"),
+    ("fr", "laughter before an ordinary word", "mdr bref on verra demain"),
+    ("de", "a lower-case word opening a line with no chat label", "bambi hat mir gefallen"),
 ]
 
 

@@ -29,7 +29,7 @@ from collections import Counter
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, NameWords
+from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, LINE_OPENING, NameWords
 from .local_words import COMMON_ZIPF
 
 SCORE = 0.86  # above spaCy's 0.85: Presidio keeps the higher of two equal spans, and spaCy's lower-case ones are dropped
@@ -47,10 +47,9 @@ _NAME_FIELD = re.compile(r"(?m)^[ \t]*(?i:(?:[^\W\d_]+[ \t'’]+){0,3}?[^\W\d_]*
 # a question that asks for a name ("À quel nom svp ?", "Wie ist Ihr Name bitte?"), then the next line's answer
 _NAME_QUESTION = re.compile(r"(?im)^[^\n]*\b(?:nom|namen?|nombre|nome|cognome|apellidos?)\b[^\n]*\?[^\n]*\n"
                             r"[ \t]*(?:[^\W\d_][^\n:]{0,25}:[ \t]*)?([^\n]{1,80})")
-# a word that opens a line (after a chat stamp or speaker label), then a comma or a lower-case word
-_OPENING = re.compile(rf"(?m)^[ \t]*(?:{CHAT_STAMP})?(?:[\w.]{{2,30}}[ \t]*:[ \t]*)?([^\W\d_][\w'’\-]*)(?=,|[ \t]+[a-zà-ÿ])")
 _ANSWER_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PARTICLE = re.compile(rf"(?i:{_OPENERS}|i|y)")
+INTERJECTED_MAX_ZIPF = 4.0  # a lower-case given name after chat's laughter ("ahah ilaria ha ...") may be this frequent
 MAX_ANSWER_LEAD = 4  # words before the name in an answer ("auf meinen vater, wolfgang fischer")
 # labels that name a thing, not a person ("Nom de l'entreprise", "Produktname", "Nombre del archivo")
 _THING_LABEL = re.compile(r"(?i)entreprise|société|soc|firm|unternehmen|produ|datei|fichier|archiv|file|empresa|"
@@ -110,14 +109,15 @@ class LocalNameShapeRecognizer(EntityRecognizer):
     def opening_names(self, text: str) -> list[tuple[int, int, str]]:
         """A given name opening a line: capitalised before a comma, or lower case before a lower-case word."""
         out = []
-        for m in _OPENING.finditer(text):
-            w = m.group(1)
-            comma = text[m.end(1):m.end(1) + 1] == ","
+        for m in LINE_OPENING.finditer(text):
+            w = m.group("name")
+            comma = text[m.end("name"):m.end("name") + 1] == ","
             shape_ok = (w[:1].isupper() and not w.isupper() and comma) or (w.islower() and not comma)
-            # lower case needs a rare word ("rose est ma couleur"): chat writes ordinary words so too
-            max_zipf = FIRST_NAME_MAX_ZIPF if comma else COMMON_ZIPF
+            # lower case needs a rare word ("rose est ma couleur"): chat writes ordinary words so too; less rare
+            # after chat's laughter or an interjection ("ahah ilaria ha ...")
+            max_zipf = FIRST_NAME_MAX_ZIPF if comma else INTERJECTED_MAX_ZIPF if m.group("interjection") else COMMON_ZIPF
             if shape_ok and self.lex.is_local_first(w) and not self.lex.is_ordinary(w, max_zipf):
-                out.append((m.start(1), m.end(1), "opening-name"))
+                out.append((m.start("name"), m.end("name"), "opening-name"))
         return out
 
     def handles(self, text: str) -> list[tuple[int, int, str]]:

@@ -118,6 +118,14 @@ EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|
                           r"ved|vedov[ao]|viud[ao]|vda|veuve|vve|née|geb|geborene|verw|verwitwete)\b|c/o)")
 # the stamp before a chat line's speaker: "[21:03] " or an exported chat's "22/06/25, 20:43 - " (WhatsApp)
 CHAT_STAMP = r"(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*[-–][ \t]*)"
+# chat's laughter and interjections before a vocative ("lol jannik hat ...", "jajaja nerea se ha ...")
+INTERJECTION = r"(?:lol|mdr|ptdr|xd|omg|ey|hey|(?:ja|je|ha|ah|he|hi|ih){2,}h?)"
+# a word that opens a line (after a chat stamp, a speaker label of one or two words, or an interjection), then a
+# comma or a lower-case word: where a message addresses someone ("Luca, ci guardi tu?", "[19:09] Tante Gerda: nikki
+# hast du ...")
+LINE_OPENING = re.compile(rf"(?m)^[ \t]*(?:{CHAT_STAMP})?(?P<label>[\w.]{{2,30}}(?:[ \t][\w.]{{2,30}})?[ \t]*:[ \t]*)?"
+                          rf"(?P<interjection>(?i:{INTERJECTION})[ \t,!.]+)?"
+                          r"(?P<name>[^\W\d_][\w'’\-]*)(?=,|[ \t]+[a-zà-ÿ])")
 _PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
                         "der", "den", "d'"))
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")

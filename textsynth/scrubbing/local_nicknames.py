@@ -5,7 +5,7 @@ Friends, families and neighbours call people by names that no name list holds: "
 
 Shapes (``nickname``), on the accent-folded word:
 - a doubled syllable ("Totò", "Loulou", "Mimi", "Pepe"), or the first consonant doubled ("Pippo", "Peppe");
-- a language's pet-name ending after the start of a listed given name of the language ("jav|ito" of Javier,
+- a language's pet-name ending after the start of a listed given name of the language ("jav|ito" of Javier, "pabl|ito",
   "salv|uccio" of Salvatore, "Man(n)|i" of Manfred; ``LanguageProfile.nickname_suffixes``);
 - the end of a listed given name ("Peppe" of Giuseppe, "Nando" of Fernando);
 - a clipped given name ("Seb", "Dome"), or a listed given name that is not an ordinary word.
@@ -17,7 +17,8 @@ Places:
   capitalised word too rare to be an ordinary word of the language counts as well;
 - after the article colloquial speech puts before a given name, mid-sentence ("il Pippo", "der Dome";
   ``name_articles``), when no capitalised word follows ("il Gran Sasso");
-- as a chat's speaker label ("[19:04] Totò: ...") in a chat of two or more speaker lines.
+- as a chat's speaker label ("[19:04] Totò: ...") in a chat of two or more speaker lines;
+- in chat's lower case, opening a message after a speaker label or laughter ("Tía Puri: javito tienes ...").
 The word lists are data in ``langs/<code>.py``.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections import Counter
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .languages import LanguageProfile
-from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, NameWords, _short_forms, fold
+from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, LINE_OPENING, NameWords, fold
 from .local_words import COMMON_ZIPF, language_names, zipf
 
 SCORE = 0.86  # above spaCy's 0.85, as in local_name_shapes
@@ -40,6 +41,12 @@ _DOUBLED = re.compile(r"([^aeiouy\W\d_]*[aeiouy]+)\1")  # "toto", "loulou", "mim
 _GEMINATE = re.compile(r"([^aeiouy\W\d_])[aeiou]\1\1[aeiou]")  # the first consonant doubled: "pippo", "peppe"
 _NAME = r"([^\W\d_][\w'’\-]*)"
 _SPEAKER = re.compile(rf"(?m)^[ \t]*({CHAT_STAMP})?{_NAME}[ \t]*:(?=[ \t])")
+
+
+@functools.lru_cache(maxsize=None)
+def _starts(first_names: frozenset[str]) -> frozenset[str]:
+    """The first three letters or more of given names, whole names too ("pabl", "juan"): a pet-name ending's base."""
+    return frozenset(n[:k] for n in first_names if n.isalpha() for k in range(3, len(n) + 1))
 
 
 @functools.lru_cache(maxsize=None)
@@ -61,7 +68,7 @@ class LocalNicknameRecognizer(EntityRecognizer):
         p = self.profile
         self.lex = NameWords(p)
         local_first = frozenset(fold(n) for n in language_names(p.code)[0])
-        self._starts, self._tails = _short_forms(local_first), _tails(local_first)
+        self._starts, self._tails = _starts(local_first), _tails(local_first)
         self._family = p.relatives | p.kin | p.parents
         self._titles = frozenset(t.lower().rstrip(".") for t in p.titles)
         self._greeting = self._after(tuple(g for g in p.greetings if " " not in g), r"[ \t]+")
@@ -102,7 +109,7 @@ class LocalNicknameRecognizer(EntityRecognizer):
             return []
         if not hasattr(self, "lex"):
             self.load()
-        spans = self._places(text) + self._speakers(text)
+        spans = self._places(text) + self._speakers(text) + self._openings(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
@@ -120,6 +127,17 @@ class LocalNicknameRecognizer(EntityRecognizer):
                     continue  # "Il Pippo" opening a sentence is no colloquial article; "il Gran Sasso" is a name
                 if self.nickname(word) or how == "role" and self._rare(word):
                     out.append((m.start(1), m.end(1), how))
+        return out
+
+    def _openings(self, text: str) -> list[tuple[int, int, str]]:
+        """A chat message opening with a pet name or a listed given name in lower case, after a speaker label or
+        laughter ("[19:09] Tía Puri: javito tienes ...", "lol nikki hast du ..."), when it is no ordinary word."""
+        out = []
+        for m in LINE_OPENING.finditer(text):
+            word = m.group("name")
+            if (m.group("label") or m.group("interjection")) and word.islower() and \
+                    (self.nickname(word) or self.lex.is_first(word)) and not self.lex.is_ordinary(word):
+                out.append((m.start("name"), m.end("name"), "opening"))
         return out
 
     def _speakers(self, text: str) -> list[tuple[int, int, str]]:
