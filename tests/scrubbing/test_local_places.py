@@ -111,3 +111,32 @@ def test_big_cities(recognizers, lang, text, place):
 ])
 def test_big_city_words_stay(recognizers, lang, text, word):
     assert word not in _places(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,place", [
+    # a region or valley that GeoNames' place names carry, after a cue or a weak cue
+    ("de", "Wir machen Urlaub im Odenwald, ganz ruhig.", "Odenwald"),
+    ("es", "El mejor vino del Penedès, sin duda.", "Penedès"),
+    ("it", "Abbiamo affittato una casa nel Chianti per agosto.", "Chianti"),
+    ("de", "Am Wochenende wandern wir im Taunus.", "Taunus"),
+    # a place after a weak cue, when its name is rare ("por", "del")
+    ("es", "Para llegar hay que pasar por Jaca, luego seguir.", "Jaca"),
+    ("it", "Abito in un palazzo del Vomero, zona tranquilla.", "Vomero"),
+    # a smaller place in lower case after a cue, when its name is a rare word
+    ("fr", "je suis chez ma tante à paimpol pour le week-end", "paimpol"),
+    ("es", "mañana bajo a aldaia a por el coche", "aldaia"),
+])
+def test_regions_weakly_cued_and_small_lower_case_places(recognizers, lang, text, place):
+    assert place in _places(recognizers, lang, text)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("es", "Lo compré por Internet y llegó roto.", "Internet"),
+    ("it", "Il prezzo del Menu era alto.", "Menu"),
+    ("de", "Wir gehen ins Kino und danach zum Essen.", "Kino"),
+    ("es", "Pagué por Bizum al momento.", "Bizum"),
+    ("fr", "je suis à fond sur le projet", "fond"),
+    ("it", "ci vediamo ad agosto al mare", "agosto"),
+])
+def test_weak_cue_and_lower_case_words_stay(recognizers, lang, text, word):
+    assert word not in _places(recognizers, lang, text)

@@ -30,6 +30,8 @@ MAX_WORDS = 4
 COUNTRY = -1  # the population given a country of ``country_names``: it counts only with a cue (see ``_judge``)
 LOWER_CASE_SCORE = 0.86
 LOWER_CASE_MAX_ZIPF = ORDINARY_ZIPF  # a lower-case place after a cue: no more frequent than this as a word
+# a smaller place in lower case after a cue ("à plouha", "a aldaia"), when its name is this rare a word
+LOWER_CASE_SMALL_POPULATION, LOWER_CASE_SMALL_MAX_ZIPF = 2_000, 2.5
 # A city this large is named so often that wordfreq ranks it an ordinary word ("hamburg" 5.2, "milano" 5.5): it
 # counts without a cue when capitalised, and in lower case after a cue up to ``BIG_CITY_LOWER_MAX_ZIPF``.
 BIG_CITY_POPULATION = 1_000_000
@@ -62,6 +64,28 @@ def short_place_names() -> dict[str, int]:
             if short not in places and " " not in short:
                 out[short] = max(out.get(short, 0), population)
     return out
+
+
+# the connector before a region, valley or river that a place's name carries ("Villafranca del Bierzo",
+# "Titisee-Neustadt im Schwarzwald", "Greve in Chianti", "Frankfurt am Main")
+_REGION_AFTER = re.compile(r"[ \t\-](?:im|am|an\s+der|in\s+der|in|del|della|dell['’]|di|de|en|sur|ob\s+der)[ \t\-]+"
+                           r"([^\W\d_]{4,})$")
+MIN_REGION_PLACES = 2  # a region named by this many places (one could be a person or a saint: "San Juan de Dios")
+
+
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Regions, valleys and rivers that GeoNames' place names carry ("bierzo", "schwarzwald", "chianti"): one-word
+    tails after a connector that end the names of at least ``MIN_REGION_PLACES`` places; they count as places
+    after a cue, as a place's short form does."""
+    from collections import Counter
+
+    from .lexicon import faker_name_sets
+
+    first, last = faker_name_sets()
+    tails = Counter(m.group(1) for name in gazetteer() for m in [_REGION_AFTER.search(name)] if m)
+    # a surname or given name the place honours ("San Andrés de Acosta") is no region
+    return frozenset(t for t, n in tails.items() if n >= MIN_REGION_PLACES and t not in first and t not in last)
 
 
 @functools.lru_cache(maxsize=None)
@@ -154,22 +178,28 @@ class LocalPlaceRecognizer(EntityRecognizer):
         return None
 
     def _cued_short_form(self, text: str, word: tuple[int, int, str]) -> bool:
-        """A capitalised short form of a longer place name after a place cue ("in Garmisch"), when it is no
-        ordinary word or given name of the language and no capitalised word follows."""
+        """A capitalised short form of a longer place name, or a region a place's name carries ("im Schwarzwald",
+        "del Bierzo"; ``region_names``), after a place cue ("in Garmisch"), when it is no ordinary word or given
+        name of the language and no capitalised word follows; after a weak cue, when it is rare."""
         start, end, name = word
         low = name.lower()
         if re.match(r"[ \t\-]+[^\W\d_a-z]", text[end:end + 2]):  # more of a longer name follows ("Sant Carles")
             return False
-        return low in short_place_names() and low not in self._stop and \
-            zipf(low, self.profile.code) < ORDINARY_ZIPF and not is_first_name(low) and \
-            (self._cue.search(text, max(0, start - 25), start) is not None or _DATELINE.match(text, end) is not None)
+        if low not in short_place_names() and low not in region_names() or low in self._stop or \
+                zipf(low, self.profile.code) >= ORDINARY_ZIPF or is_first_name(low):
+            return False
+        weak = self._weak_cue is not None and self._weak_cue.search(text, max(0, start - 10), start) is not None
+        return self._cue.search(text, max(0, start - 25), start) is not None or _DATELINE.match(text, end) is not None \
+            or weak and zipf(low, self.profile.code) < COMMON_ZIPF
 
     def _lower_case_place(self, text: str, word: tuple[int, int, str]) -> bool:
         start, _end, name = word
         population = self._places.get(name)
         max_zipf = BIG_CITY_LOWER_MAX_ZIPF if population is not None and population >= BIG_LOWER_POPULATION \
             else LOWER_CASE_MAX_ZIPF
-        return population is not None and population >= UNCUED_POPULATION and name.islower() and \
+        rare = zipf(name, self.profile.code) < LOWER_CASE_SMALL_MAX_ZIPF  # "à plouha", "a aldaia"
+        min_population = LOWER_CASE_SMALL_POPULATION if rare else UNCUED_POPULATION
+        return population is not None and population >= min_population and name.islower() and \
             name not in self._stop and zipf(name, self.profile.code) < max_zipf and \
             fold(name) not in self._local_first and self._cue.search(text, max(0, start - 25), start) is not None
 

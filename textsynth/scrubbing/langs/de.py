@@ -61,7 +61,7 @@ PROFILE = LanguageProfile(
                 r"nahe", r"niederlassung", r"standort", r"filiale", r"werk", r"zweigstelle",
                 # a station or airport by its city ("am hbf münchen", "Flughafen Stuttgart")
                 r"hbf\.?", r"bahnhof", r"flughafen"),
-    weak_place_cues=(r"am", r"vom", r"zum"),
+    weak_place_cues=(r"am", r"vom", r"zum", r"ins", r"aus\s+dem"),
     months=("januar", "jänner", "februar", "märz", "maerz", "april", "mai", "juni", "juli", "august", "september",
             "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
             "nov", "dez"),

@@ -55,6 +55,8 @@ PROFILE = LanguageProfile(
                 r"nací\s+en", r"nacido\s+en", r"nacida\s+en", r"ciudad\s*:", r"localidad\s*:", r"tienda\s+de",
                 r"sucursal\s+de", r"oficina\s+de",
                 r"lugar\s+de\s+nacimiento\s*:", r"municipio\s*:", r"provincia\s*:", r"población\s*:"),
+    # before a place ("del Vomero", "por Legazpi", "du Médoc") as often as before a noun: only a rare name counts
+    weak_place_cues=(r"del", r"al", r"por"),
     months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
             "octubre", "noviembre", "diciembre", "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep",
             "sept", "oct", "nov", "dic"),

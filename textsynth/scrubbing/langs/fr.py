@@ -58,6 +58,8 @@ PROFILE = LanguageProfile(
                 r"vis\s+à", r"vit\s+à", r"né\s+à", r"née\s+à", r"ville\s*:", r"originaire\s+de", r"situé\s+à",
                 r"située\s+à", r"agence\s+de", r"magasin\s+de", r"boutique\s+de",
                 r"lieu\s+de\s+naissance\s*:", r"ville\s+de\s+naissance\s*:", r"commune\s*:", r"localité\s*:"),
+    # before a place ("del Vomero", "por Legazpi", "du Médoc") as often as before a noun: only a rare name counts
+    weak_place_cues=(r"du", r"par"),
     months=("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
             "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "avr", "juil", "sept",
             "oct", "nov", "déc"),

@@ -56,6 +56,8 @@ PROFILE = LanguageProfile(
                 r"abita\s+a", r"nato\s+a", r"nata\s+a", r"città\s*:", r"comune\s*:", r"negozio\s+di",
                 r"filiale\s+di", r"sede\s+di",
                 r"luogo\s+di\s+nascita\s*:", r"residente\s+a", r"provincia\s*:"),
+    # before a place ("del Vomero", "por Legazpi", "du Médoc") as often as before a noun: only a rare name counts
+    weak_place_cues=(r"del", r"nel", r"al", r"dal", r"sul", r"per"),
     months=("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
             "ottobre", "novembre", "dicembre", "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set",
             "ott", "nov", "dic"),
