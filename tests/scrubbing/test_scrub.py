@@ -480,3 +480,18 @@ def test_checkpoints_of_two_scrubbers_restore_to_the_audit_and_index_of_one(anal
     assert merged.seed_pii.to_dict() == whole.seed_pii.to_dict()
     blob = json.dumps(parts)
     assert "Jane" not in blob and "Miller" not in blob and "415-555" not in blob and "example.org" not in blob
+
+
+def test_a_long_scrub_without_checkpoints_holds_each_seed_pii_value_once(analyzer):
+    """``scrub_file`` never checkpoints: what the next checkpoint would carry must grow with the distinct PII
+    values, not with the records (1M records repeating a name held one entry per record before)."""
+    cfg = ScrubConfig(salt="s", n_process=1)
+    docs = [Record(f"d{i}", f"Call Jane Miller at 415-555-0100, ticket {i}.") for i in range(30)]
+    with Scrubber(cfg) as once, Scrubber(cfg) as many:
+        once.scrub_batch(docs[:1])
+        for start in range(0, 30, 10):
+            many.scrub_batch(docs[start:start + 10])
+        assert len(many._new_hashes) == len(once._new_hashes) > 0
+        assert many.checkpoint()["seed_pii"] == once.checkpoint()["seed_pii"]
+        many.scrub_batch(docs[:5])
+        assert many.checkpoint()["seed_pii"]["hashes"] == []  # nothing new since the last checkpoint

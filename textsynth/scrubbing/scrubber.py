@@ -79,7 +79,10 @@ class Scrubber:
         self.operator_counts: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
         self.fields_withheld: Counter[str] = Counter()  # per input column: values that could not be scrubbed
-        self._new_pii: list[tuple[list[str], Any]] = []  # seed-PII hashes added since the last checkpoint
+        # Seed-PII hashes (and value lengths in tokens) first seen since the last checkpoint: only new ones, so a
+        # long scrub without checkpoints (``scrub_file``) holds each distinct value once, not once per record.
+        self._new_hashes: set[str] = set()
+        self._new_lengths: set[int] = set()
         self._saved: dict[str, Any] = {}  # counters at the last checkpoint
         self._local: _TextScrubber | None = None
         self._pool: Any = None
@@ -270,9 +273,11 @@ class Scrubber:
 
 
     def _remember_pii(self, outcome: TextOutcome) -> None:
-        self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
         if outcome.seed_hashes:
-            self._new_pii.append((list(outcome.seed_hashes), outcome.seed_tokens))
+            self._new_hashes.update(h for h in outcome.seed_hashes if h not in self.seed_pii.hashes)
+            self._new_lengths.update([outcome.seed_tokens] if isinstance(outcome.seed_tokens, int)
+                                     else outcome.seed_tokens)
+        self.seed_pii.update(outcome.seed_hashes, outcome.seed_tokens)
 
     # -- checkpoints (resume, and merging the work of several scrubbers) ----------------------------------
 
@@ -282,9 +287,8 @@ class Scrubber:
         current = self._counters()
         delta = {name: dict(Counter(c) - Counter(self._saved.get(name, {}))) for name, c in current.items()}
         self._saved = current
-        hashes = sorted({h for hs, _ in self._new_pii for h in hs})
-        tokens = sorted({n for _, t in self._new_pii for n in ([t] if isinstance(t, int) else t)})
-        self._new_pii = []
+        hashes, tokens = sorted(self._new_hashes), sorted(self._new_lengths)
+        self._new_hashes, self._new_lengths = set(), set()
         return {"counters": delta, "seed_pii": {"hashes": hashes, "tokens": tokens}}
 
     def restore(self, checkpoints: Iterable[dict[str, Any]]) -> None:
