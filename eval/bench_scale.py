@@ -307,6 +307,9 @@ def main() -> None:
                           f"{r['peak_tree_rss_mb']:7.1f} MB, main process {r['self_maxrss_mb']} MB, largest worker "
                           f"{r['children_maxrss_mb']} MB "
                           f"(load {os.getloadavg()[0]:.1f})", flush=True)
+                    if args.json:  # what is measured so far survives an interrupted long run
+                        args.json.parent.mkdir(parents=True, exist_ok=True)
+                        args.json.write_text(json.dumps({**results, "scrub_partial": scrub}, indent=1) + "\n")
             results["scrub"] = {name: {"runs": rows, "growth_tree_rss": growth(rows, "peak_tree_rss_mb")}
                                 for name, rows in scrub.items()}
         if args.first_kept:
