@@ -41,6 +41,11 @@ FOUND = [
     ("es", "a chat message opening with a pet name", "[20:15] Tía Loli: pablito tráete hielo", "pablito"),
     ("it", "a chat message opening with a pet name", "[20:15] zia Pina: robertino porti tu il vino?", "robertino"),
     ("de", "a chat message opening with a pet name after laughter", "haha hansi hat wieder verschlafen", "hansi"),
+    ("it", "whose place, a given name's end", "Stasera ci vediamo al bar di Nando, come sempre.", "Nando"),
+    ("de", "whose birthday, a pet-name ending", "Der Geburtstag von Steffi ist am Freitag.", "Steffi"),
+    ("fr", "at whose home, a doubled syllable", "On dort chez Mimi ce week-end.", "Mimi"),
+    ("de", "a lower-case clipped name after a naming cue", "hey, hier ist flori. bin gleich da", "flori"),
+    ("es", "a lower-case pet name after a naming cue", "hola, soy pablito, el de ayer", "pablito"),
     ("it", "WhatsApp speaker label", "01/07/25, 18:02 - Gianni: ok\n01/07/25, 18:03 - Totò: arrivo tra poco",
      "Totò"),
 ]
@@ -64,6 +69,9 @@ KEPT = [
     ("it", "a form's labels are no chat speakers", "Telefono: 02 2614 8830\nIBAN: IT58 V884 7084\nMail: a@b.it"),
     ("it", "a relative word is no pet name", "ciao Nonna, ciao Mamma!"),
     ("es", "a chat message opening with an ordinary word", "[20:15] Tía Loli: vale nos vemos luego"),
+    ("it", "a place after 'a' or 'di', whatever its shape", "Vado a Torino e poi a Como, poi la sede di Lucca."),
+    ("de", "a listed name after 'von' is left to the name recognizer", "Das Paket von DHL kam mit Verspätung."),
+    ("es", "an ordinary word after a naming cue", "hola, soy nueva por aquí"),
     ("fr", "laughter before an ordinary word", "mdr bref on verra demain"),
     ("de", "a lower-case word opening a line with no chat label", "bambi hat mir gefallen"),
 ]

@@ -63,7 +63,9 @@ class LanguageProfile:
     # the article that colloquial speech puts before a given name ("il Pippo", "la Gina", "der Dome")
     name_articles: frozenset[str] = frozenset()
     # endings of pet names built on a given name's start ("javito", "salvuccio", "Manni"; see local_nicknames)
-    nickname_suffixes: tuple[str, ...] = ()  # "posté par", "von": a forum post's author follows, on a line of its own
+    nickname_suffixes: tuple[str, ...] = ()
+    # whose it is or where ("il bar di Peppe", "von Chrissi", "chez Loulou"): a pet name's own shape may follow
+    possessive_words: tuple[str, ...] = ()  # "posté par", "von": a forum post's author follows, on a line of its own
 
 
 @functools.lru_cache(maxsize=None)

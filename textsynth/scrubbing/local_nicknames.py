@@ -18,7 +18,10 @@ Places:
 - after the article colloquial speech puts before a given name, mid-sentence ("il Pippo", "der Dome";
   ``name_articles``), when no capitalised word follows ("il Gran Sasso");
 - as a chat's speaker label ("[19:04] Totò: ...") in a chat of two or more speaker lines;
-- in chat's lower case, opening a message after a speaker label or laughter ("Tía Puri: javito tienes ...").
+- in chat's lower case, opening a message after a speaker label or laughter ("Tía Puri: javito tienes ...");
+- in lower case after a naming cue ("hier ist basti"; ``name_cues``), a pet name's shape or a clipped given name;
+- after a word saying whose it is or where ("il bar di Peppe", "von Chrissi", "chez Mimi"; ``possessive_words``),
+  only a pet name's own shape (no listed or clipped name) that names no place ("a Torino").
 The word lists are data in ``langs/<code>.py``.
 """
 from __future__ import annotations
@@ -32,6 +35,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from .languages import LanguageProfile
 from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, LINE_OPENING, NameWords, fold
 from .local_words import COMMON_ZIPF, language_names, zipf
+from .places import gazetteer
 
 SCORE = 0.86  # above spaCy's 0.85, as in local_name_shapes
 NICKNAME_MAX_ZIPF = 4.5  # a pet name more frequent than this in the language is read as the word it also is
@@ -75,6 +79,10 @@ class LocalNicknameRecognizer(EntityRecognizer):
         self._relative = self._after(tuple(p.relatives | p.kin), r"[ \t]+")
         self._role = self._after(tuple(p.roles), r"[ \t]*,?[ \t]+")
         self._article = self._after(tuple(p.name_articles), r"[ \t]+", case_sensitive=True)
+        self._of = self._after(tuple(p.possessive_words), r"[ \t]+", case_sensitive=True)
+        cues = "|".join(sorted(p.name_cues, key=len, reverse=True))
+        self._cue = re.compile(rf"(?i)(?<![\w])(?:{cues})[ \t]*[:,]?[ \t]+(?-i:([a-zà-ÿ][\w'’\-]*))")
+        self._places_gazetteer = gazetteer()
 
     @staticmethod
     def _after(words: tuple[str, ...], gap: str, case_sensitive: bool = False) -> re.Pattern | None:
@@ -86,12 +94,25 @@ class LocalNicknameRecognizer(EntityRecognizer):
         return re.compile(rf"(?<![\w'’]){words_regex}{gap}([^\W\d_a-z][\w'’\-]*)")
 
     def nickname(self, word: str) -> bool:
-        """A pet name's shape (see the module docstring), rare enough not to be read as an ordinary word."""
-        low, lex = fold(word), self.lex
-        if len(low) < 3 or word.lower() in lex.stop or low in self._family or \
-                zipf(word.lower(), self.profile.code) >= NICKNAME_MAX_ZIPF:
+        """A pet name's shape, a clipped given name, or a listed given name that is no ordinary word (see the
+        module docstring), rare enough not to be read as an ordinary word."""
+        if not self._candidate(word):
             return False
-        if _DOUBLED.fullmatch(low) or _GEMINATE.fullmatch(low) or low in self._tails or lex.is_short_form(word):
+        return self.shape(word) or self.lex.is_short_form(word) or \
+            self.lex.is_first(word) and not self.lex.is_ordinary(word, FIRST_NAME_MAX_ZIPF)
+
+    def _candidate(self, word: str) -> bool:
+        low = fold(word)
+        return len(low) >= 3 and word.lower() not in self.lex.stop and low not in self._family and \
+            zipf(word.lower(), self.profile.code) < NICKNAME_MAX_ZIPF
+
+    def shape(self, word: str) -> bool:
+        """A pet name's own shape: a doubled syllable or consonant, a given name's end, or a pet-name ending on a
+        given name's start (not a listed or clipped name: those are ordinary words more often)."""
+        low = fold(word)
+        if not self._candidate(word):
+            return False
+        if _DOUBLED.fullmatch(low) or _GEMINATE.fullmatch(low) or low in self._tails:
             return True
         for suffix in self.profile.nickname_suffixes:
             stem = low[:-len(suffix)]
@@ -99,7 +120,7 @@ class LocalNicknameRecognizer(EntityRecognizer):
                 undoubled = stem[:-1] if stem[-1] == stem[-2] else stem  # "Manni" -> "man", "Chrissi" -> "chris"
                 if stem in self._starts or undoubled in self._starts:
                     return True
-        return lex.is_first(word) and not lex.is_ordinary(word, FIRST_NAME_MAX_ZIPF)
+        return False
 
     def _rare(self, word: str) -> bool:
         return word.lower() not in self.lex.stop and not self.lex.is_ordinary(word, COMMON_ZIPF)
@@ -109,7 +130,7 @@ class LocalNicknameRecognizer(EntityRecognizer):
             return []
         if not hasattr(self, "lex"):
             self.load()
-        spans = self._places(text) + self._speakers(text) + self._openings(text)
+        spans = self._places(text) + self._speakers(text) + self._openings(text) + self._cued_lower(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
@@ -117,15 +138,18 @@ class LocalNicknameRecognizer(EntityRecognizer):
     def _places(self, text: str) -> list[tuple[int, int, str]]:
         out = []
         for pattern, how in ((self._greeting, "greeting"), (self._relative, "relative"), (self._role, "role"),
-                             (self._article, "article")):
+                             (self._article, "article"), (self._of, "of")):
             for m in pattern.finditer(text) if pattern else ():
                 word = m.group(1)
                 if not self._name_shaped(word):
                     continue
-                if how == "article" and (self.lex.sentence_start(text, m.start()) or
-                                         re.match(r"[ \t]+[^\W\d_a-z]", text[m.end(1):m.end(1) + 2])):
+                if how in ("article", "of") and (self.lex.sentence_start(text, m.start()) or
+                                                 re.match(r"[ \t]+[^\W\d_a-z]", text[m.end(1):m.end(1) + 2])):
                     continue  # "Il Pippo" opening a sentence is no colloquial article; "il Gran Sasso" is a name
-                if self.nickname(word) or how == "role" and self._rare(word):
+                if how == "of":  # whose it is, or where: a pet name's own shape, and no place ("da Peppe", "a Torino")
+                    if self.shape(word) and word.lower() not in self._places_gazetteer:
+                        out.append((m.start(1), m.end(1), how))
+                elif self.nickname(word) or how == "role" and self._rare(word):
                     out.append((m.start(1), m.end(1), how))
         return out
 
@@ -139,6 +163,11 @@ class LocalNicknameRecognizer(EntityRecognizer):
                     (self.nickname(word) or self.lex.is_first(word)) and not self.lex.is_ordinary(word):
                 out.append((m.start("name"), m.end("name"), "opening"))
         return out
+
+    def _cued_lower(self, text: str) -> list[tuple[int, int, str]]:
+        """A lower-case pet name or clipped given name after a naming cue ("hier ist basti", "soy javito")."""
+        return [(m.start(1), m.end(1), "cue") for m in self._cue.finditer(text)
+                if (self.shape(m.group(1)) or self.lex.is_short_form(m.group(1))) and self._rare(m.group(1))]
 
     def _speakers(self, text: str) -> list[tuple[int, int, str]]:
         """A chat's speaker label: timestamped, or a label that repeats (a form's "IBAN:", "Mail:" do neither)."""

@@ -87,6 +87,7 @@ PROFILE = LanguageProfile(
     kin=frozenset("schwester bruder cousin cousine schwägerin schwager nichte neffe tochter sohn ehefrau ehemann gattin gatte lebensgefährtin lebensgefährte".split()),
     roles=frozenset("Hausmeister Hausmeisterin Nachbar Nachbarin Kollege Kollegin Postbote Postbotin Briefträger Bote Trainer Trainerin Erzieherin Erzieher Wirt Wirtin Kellner Kellnerin Friseur Friseurin Bäcker Metzger Pfleger Pflegerin Azubi Chef Chefin".split()),
     name_articles=frozenset("der die".split()),
+    possessive_words=tuple("von bei".split()),
     nickname_suffixes=tuple("i ie chen le".split()),
     author_cues=("von", "geschrieben von", "gepostet von", "verfasst von", "erstellt von", "beitrag von"),
     determiners=frozenset("der die das den dem des ein eine einen einem einer eines mein meine meinen meinem meiner dein deine sein seine ihr ihre unser unsere euer eure diese dieser diesen jene jeder jede keine kein".split()),

@@ -83,6 +83,7 @@ PROFILE = LanguageProfile(
     kin=frozenset("hermana hermano prima primo cuñada cuñado sobrina sobrino hija hijo mujer marido esposa esposo".split()),
     roles=frozenset("conserje portero portera vecino vecina fontanero electricista camarero camarera cajero cajera compañero compañera cartero profe monitor monitora peluquero peluquera panadero frutero jefe jefa entrenador".split()),
     name_articles=frozenset("el la".split()),
+    possessive_words=tuple("de con".split()),
     nickname_suffixes=tuple("ito ita illo illa ín ina ete".split()),
     author_cues=("publicado por", "escrito por", "enviado por", "por"),
     determiners=frozenset("el la los las lo un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra este esta ese esa aquel aquella".split()),

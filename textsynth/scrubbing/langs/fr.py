@@ -82,6 +82,7 @@ PROFILE = LanguageProfile(
     parents=frozenset("maman mère papa père".split()),
     kin=frozenset("sœur soeur frère frere cousin cousine belle-sœur beau-frère nièce neveu fille fils filleul filleule femme mari épouse époux".split()),
     roles=frozenset("gardien gardienne concierge voisin voisine plombier serveur serveuse caissière caissier collègue facteur factrice maîtresse maître coiffeur coiffeuse boulanger boulangère moniteur monitrice nounou kiné".split()),
+    possessive_words=tuple("de chez".split()),
     nickname_suffixes=tuple("ou o ie ette inou".split()),
     author_cues=("posté par", "publié par", "écrit par", "rédigé par", "message de", "par"),
     determiners=frozenset("le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces".split()),

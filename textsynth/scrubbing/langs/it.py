@@ -84,6 +84,7 @@ PROFILE = LanguageProfile(
     kin=frozenset("sorella fratello cugina cugino cognata cognato nipote figlia figlio moglie marito".split()),
     roles=frozenset("portinaio portinaia portiere vicino vicina idraulico elettricista cameriere cameriera cassiere cassiera collega postino barista maestra maestro parrucchiere parrucchiera fornaio capo bidello bidella allenatore".split()),
     name_articles=frozenset("il la".split()),
+    possessive_words=tuple("di da a".split()),
     nickname_suffixes=tuple("uccio uccia ino ina etto etta uzzo uzza".split()),
     author_cues=("scritto da", "pubblicato da", "postato da", "inviato da", "messaggio di", "da", "di"),
     determiners=frozenset("il lo la l i gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra loro questo questa quello quella del della dello".split()),
