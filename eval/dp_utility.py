@@ -15,8 +15,10 @@ unit) feeds every configuration; each produces --n records through the gate (tex
   (exposure = log2(C + 1) - log2(rank); about 1.44 bits at chance).
 
 Configurations (--configs): prompt (few-shot prompting, default gate), finetune (LoRA, no DP), dpsgd4, dpsgd8
-(LoRA with DP-SGD at epsilon 4 / 8), pe1, pe4, pe8 (Private Evolution at epsilon 1 / 4 / 8; gated by
---pe-filters, by default only the seed-independent quality filter so the guarantee stays exact).
+(LoRA with DP-SGD at epsilon 4 / 8, default gate), pe1, pe4, pe8 (Private Evolution at epsilon 1 / 4 / 8; gated by
+--pe-filters, by default only the seed-independent quality filter so the guarantee stays exact), and the same
+gate for both DP paths: dpsgd4_exact, dpsgd8_exact (DP-SGD behind --pe-filters, reusing dpsgd4/8's model) and
+pe4_default (PE behind the default gate, whose label filter is trained on the seeds).
 Results are appended to --out after every configuration; configurations already there are skipped unless
 --rerun. The seeds are not scrubbed here (Rotten Tomatoes snippets carry little PII; the canaries must stay).
 
@@ -44,8 +46,15 @@ from textsynth.config import FilterConfig, FinetuneConfig, GenerateConfig, Priva
 from textsynth.records import Record  # noqa: E402
 
 SEED_POOL = 3000  # real snippets set aside for seeds; --n-seeds takes the first of them
-CONFIGS = {"prompt": ("prompt", None), "finetune": ("finetune", None), "dpsgd4": ("finetune", 4.0),
-           "dpsgd8": ("finetune", 8.0), "pe1": ("pe", 1.0), "pe4": ("pe", 4.0), "pe8": ("pe", 8.0)}
+# name -> (kind, epsilon, gate): "default" is the default filters (the label filter is trained on the seeds, outside
+# any DP accounting); "exact" is --pe-filters (by default quality only), which keeps a DP guarantee exact. The
+# *_exact DP-SGD rows and pe4_default compare DP-SGD and PE behind the same gate. DP-SGD rows of one epsilon share
+# one fine-tuned model (workdir/dpsgd<eps>/model), trained once.
+CONFIGS = {"prompt": ("prompt", None, "default"), "finetune": ("finetune", None, "default"),
+           "dpsgd4": ("finetune", 4.0, "default"), "dpsgd8": ("finetune", 8.0, "default"),
+           "dpsgd4_exact": ("finetune", 4.0, "exact"), "dpsgd8_exact": ("finetune", 8.0, "exact"),
+           "pe1": ("pe", 1.0, "exact"), "pe4": ("pe", 4.0, "exact"), "pe8": ("pe", 8.0, "exact"),
+           "pe4_default": ("pe", 4.0, "default")}
 
 
 def tstr(records: list[Record], test: list[dict]) -> dict:
@@ -113,11 +122,13 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
     """Generate ``args.n`` records through the gate for one configuration; (kept records, run info)."""
     from textsynth.gate import generate_filtered
 
-    kind, eps = CONFIGS[name]
-    info: dict = {"config": name, "kind": kind, "epsilon": eps}
+    kind, eps, gate = CONFIGS[name]
+    info: dict = {"config": name, "kind": kind, "epsilon": eps, "gate": gate}
     t0 = time.perf_counter()
     gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size)
     filters = FilterConfig(max_attempts_factor=args.max_attempts_factor)
+    if gate == "exact":
+        filters = FilterConfig(filters=tuple(args.pe_filters.split(",")), max_attempts_factor=args.max_attempts_factor)
     if kind == "pe":
         gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size, method="private_evolution",
                              privacy=PrivacyConfig(epsilon=eps, iterations=args.iterations,
@@ -127,12 +138,10 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
                                                    random_share=args.random_share,
                                                    max_similarity=args.max_similarity,
                                                    cross_label_votes=args.cross_label_votes))
-        filters = FilterConfig(filters=tuple(args.pe_filters.split(",")),
-                               max_attempts_factor=args.max_attempts_factor)
     elif kind == "finetune":
         from textsynth.models.finetune import finetune
 
-        out = workdir / name / "model"
+        out = workdir / ("finetune" if eps is None else f"dpsgd{eps:g}") / "model"
         ref = finetune(FinetuneConfig(output_dir=str(out), dp_epsilon=eps, resume=True), seeds)
         info["finetune_seconds"] = round(time.perf_counter() - t0, 1)
         info["dp"] = (ref.metadata or {}).get("dp")
@@ -176,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--cross-label-votes", action=argparse.BooleanOptionalAction,
                     default=PrivacyConfig.cross_label_votes,
                     help="PE: seeds vote among every label's candidates; a candidate scores own minus other labels'")
-    ap.add_argument("--pe-filters", default="quality", help="gate filters for PE runs (quality: exact guarantee)")
+    ap.add_argument("--pe-filters", default="quality", help="gate filters of the exact-gate runs (pe*, *_exact; quality: exact guarantee)")
     ap.add_argument("--max-attempts-factor", type=float, default=6.0)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--seed", type=int, default=0)
@@ -281,14 +290,14 @@ def merge(paths: list[str], out: Path) -> None:
 def print_table(results: dict) -> None:
     runs = results["runs"]
     base = {"pe": runs.get("prompt"), "finetune": runs.get("finetune")}
-    print(f"{'config':10} {'eps':>5} {'kept':>5} {'TSTR acc':>8} {'ratio':>6} {'macroF1':>7} {'judge':>6} "
+    print(f"{'config':12} {'eps':>5} {'kept':>5} {'TSTR acc':>8} {'ratio':>6} {'macroF1':>7} {'judge':>6} "
           f"{'selfBLEU':>8} {'wall s':>7} {'leaks':>5} {'exposure':>8}")
     for name, r in runs.items():
         kind = r.get("kind")
         ref = base.get(kind) if kind in ("pe", "finetune") and r.get("epsilon") else None
         ratio = (r["tstr"]["accuracy"] / ref["tstr"]["accuracy"]) if ref else float("nan")
         c = r.get("canaries") or {}
-        print(f"{name:10} {r.get('epsilon') or '-':>5} {r.get('kept', '-'):>5} {r['tstr']['accuracy']:>8.3f} "
+        print(f"{name:12} {r.get('epsilon') or '-':>5} {r.get('kept', '-'):>5} {r['tstr']['accuracy']:>8.3f} "
               f"{ratio:>6.3f} {r['tstr']['macro_f1']:>7.3f} {r.get('judge_agreement', float('nan')):>6.3f} "
               f"{r.get('self_bleu', float('nan')):>8.3f} {r.get('wall_seconds', float('nan')):>7.0f} "
               f"{c.get('leaked_full', '-'):>5} {c.get('mean_exposure_bits', float('nan')):>8.2f}")
