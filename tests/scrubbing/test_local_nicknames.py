@@ -63,6 +63,7 @@ KEPT = [
     ("de", "a role before an ordinary noun", "Bitte dem Hausmeister Bescheid sagen."),
     ("de", "a role before a title", "Die Nachbarin Frau Koch hat das Paket."),
     ("de", "articles before ordinary nouns", "Der Mann und die Frau kamen mit der Bahn."),
+    ("de", "an article before a listed name that is a frequent word", "Der Arzt hat sich die Iris angesehen."),
     ("es", "an article before a shop's name", "Lo compré en el Corte Inglés y en la Tasquita."),
     ("es", "a role before a title", "entregado a la vecina Dña. Remedios Cano"),
     ("fr", "a role before an adjective", "le facteur Sympa est passé"),

@@ -149,6 +149,10 @@ class LocalNicknameRecognizer(EntityRecognizer):
                 if how == "of":  # whose it is, or where: a pet name's own shape, and no place ("da Peppe", "a Torino")
                     if self.shape(word) and word.lower() not in self._places_gazetteer:
                         out.append((m.start(1), m.end(1), how))
+                elif how == "article":  # "die Iris", "la Rosa": a listed name after an article must be rare
+                    if self.shape(word) or self.lex.is_short_form(word) and self._candidate(word) or \
+                            self.lex.is_local_first(word) and self._candidate(word) and self._rare(word):
+                        out.append((m.start(1), m.end(1), how))
                 elif self.nickname(word) or how == "role" and self._rare(word):
                     out.append((m.start(1), m.end(1), how))
         return out
