@@ -150,7 +150,10 @@ class LocalNicknameRecognizer(EntityRecognizer):
                     if self.shape(word) and word.lower() not in self._places_gazetteer:
                         out.append((m.start(1), m.end(1), how))
                 elif how == "article":  # "die Iris", "la Rosa": a listed name after an article must be rare
-                    if self.shape(word) or self.lex.is_short_form(word) and self._candidate(word) or \
+                    # a clipped name may be a function word too ("la Vale ha commentato"): no verb follows "la"
+                    clipped = self.lex.is_short_form(word) and (self._candidate(word) or
+                                                                word.lower() not in self.profile.common_capitalised)
+                    if self.shape(word) or clipped or \
                             self.lex.is_local_first(word) and self._candidate(word) and self._rare(word):
                         out.append((m.start(1), m.end(1), how))
                 elif self.nickname(word) or how == "role" and self._rare(word):
@@ -179,9 +182,11 @@ class LocalNicknameRecognizer(EntityRecognizer):
         if len(labels) < MIN_CHAT_LINES:
             return []
         counts = Counter(m.group(2) for m in labels)
+        # after a timestamp, a listed name even when it is an ordinary word too ("[19:04] Salvo: ...")
         return [(m.start(2), m.end(2), "speaker") for m in labels
                 if (m.group(1) or counts[m.group(2)] >= 2) and self._name_shaped(m.group(2))
-                and self.nickname(m.group(2))]
+                and (self.nickname(m.group(2)) or m.group(1) and self.lex.is_known(m.group(2))
+                     and fold(m.group(2)) not in self._family)]
 
     def _name_shaped(self, word: str) -> bool:
         """Capitalised, not in capitals, and no title ("Dña", "Sig")."""
