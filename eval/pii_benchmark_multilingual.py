@@ -34,7 +34,11 @@ Two data sets per language:
   set-6 mechanisms were tuned, and measured once after the last recognizer change: direct recall fr 0.962 / de
   0.936 / es 0.908 / it 0.894. Since the next round a dev set: its misses were read to find the classes of miss
   (post-office boxes and rural streets before a postcode, lakes, passes, districts and motorway exits, places
-  joined by "or", given names opening a line, parents and spouses) that the next mechanisms address.
+  joined by "or", given names opening a line, parents and spouses) that the next mechanisms address; and a round
+  later those of nicknames and pet names (after greetings, relatives, roles, colloquial articles and "whose"
+  words, as chat speaker labels), names opening a chat message after laughter or a two-word label, regions that
+  place names carry ("del Bierzo", "im Schwarzwald"), places after weak cues ("por", "del"), lower-case small
+  places, and dates without a year in call logs.
 - held-out 8: eval/data/pii_multilingual_heldout8.jsonl, 144 texts (36 per language) written blind by another
   helper (see eval/heldout/check_heldout8.py), asked for harder shapes (chat style, nicknames, names after role
   words and greetings, regions, lower-case places, call-log dates, casual addresses); its texts and misses are
