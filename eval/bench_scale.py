@@ -32,6 +32,7 @@ are flags; growth beyond the largest size measured is only ever reported as "ext
     python eval/bench_scale.py [--scrub-sizes 2000,10000] [--gen-sizes 1000,20000] [--skip-scrub|--skip-gen]
                                [--keep-side] [--first-kept tiny,demo --baseline DIR --repeats 2]
                                [--json eval/results/bench_scale.json]
+    python eval/bench_scale.py --engine ray [--n-scrub 20000 --n-gen 400]   (local vs Ray: eval/bench_scale_ray.py)
 """
 from __future__ import annotations
 
@@ -277,7 +278,18 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--model", choices=("tiny", "demo"), default="tiny")
     ap.add_argument("--code-root")
-    args = ap.parse_args()
+    ap.add_argument("--engine", choices=("local", "ray"), default="local",
+                    help="ray: the local and the Ray engine side by side (eval/bench_scale_ray.py, which takes the "
+                         "other options: --n-scrub, --n-gen, --actors, --out)")
+    args, rest = ap.parse_known_args()
+    if args.engine == "ray":
+        import runpy
+
+        sys.argv = [str(ROOT / "eval" / "bench_scale_ray.py"), *rest]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+        return
+    if rest:
+        ap.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.worker:
         res = WORKERS[args.worker](args)
         res["self_maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
