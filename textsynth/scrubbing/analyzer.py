@@ -178,7 +178,6 @@ def build_analyzer(config: ScrubConfig = ScrubConfig()) -> Any:
     withhold_presidio_logs()
     offline_tldextract()
     languages = parse_languages(config.language)
-    lang = languages[0]
     wanted = set(config.entities)
     mapping = {label: ent for label, ent in SPACY_LABELS.items() if ent in wanted}
     ignore = [label for label in SPACY_LABELS if label not in mapping] + list(SPACY_OTHER_LABELS)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 
 NUMERIC_DATE = (r"(?<![\w./\-])(?:(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])[./\-](?:\d{4}|\d{2})"
                 r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?![\w/\-]|\.\d)")
@@ -18,13 +18,10 @@ SHORT_DATE = re.compile(r"(?<![\w./\-])(?:0?[1-9]|[12]\d|3[01])(?:/(?:0?[1-9]|1[
                         r"(?![\w/\-]|\.\d)")
 
 
-class LocalDateRecognizer(EntityRecognizer):
+class LocalDateRecognizer(LocalRecognizer):
     """Absolute dates written the local way (relative ones such as "hier" or "letzte Woche" are no PII)."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=["DATE_TIME"], name=f"LocalDateRecognizer_{profile.code}",
-                         supported_language=profile.code)
+    ENTITY = "DATE_TIME"
 
     def load(self) -> None:
         months = "|".join(sorted((re.escape(m) for m in self.profile.months), key=len, reverse=True))

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 from .local_words import stop_words, zipf
 
 SCORE = 0.86  # above spaCy's 0.85, as local_streets: Presidio keeps the higher of two overlapping spans
@@ -34,13 +35,10 @@ _NAME = rf"{_CAP}(?:[ \t]+(?:{_LINK}[ \t]+|{_LINK})*{_CAP}){{0,3}}"
 _GERMAN_FEATURE = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][a-zäöüß]{2,}(?:see|klamm|gebirge|schlucht))(?![\w\-])")
 
 
-class LocalLandmarkRecognizer(EntityRecognizer):
+class LocalLandmarkRecognizer(LocalRecognizer):
     """Landmarks and districts after the language's cue words (see the module docstring)."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=["LOCATION"], name=f"LocalLandmarkRecognizer_{profile.code}",
-                         supported_language=profile.code)
+    ENTITY = "LOCATION"
 
     def load(self) -> None:
         p = self.profile

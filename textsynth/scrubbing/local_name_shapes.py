@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, LINE_OPENING, NameWords
 from .local_words import COMMON_ZIPF
 
@@ -62,13 +62,10 @@ def _word_after(words: frozenset[str]) -> re.Pattern | None:
     return re.compile(rf"(?<![\w])(?i:{alternation})[ \t]+([^\W\d_]{{3,}})(?![\w'’\-])") if words else None
 
 
-class LocalNameShapeRecognizer(EntityRecognizer):
+class LocalNameShapeRecognizer(LocalRecognizer):
     """PERSON from the shapes of names (see the module docstring)."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=["PERSON"], name=f"LocalNameShapeRecognizer_{profile.code}",
-                         supported_language=profile.code)
+    ENTITY = "PERSON"
 
     def load(self) -> None:
         self.lex = NameWords(self.profile)

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 from .local_name_words import (CHAT_STAMP, EXPLICIT_CUE, FIRST_NAME_MAX_ZIPF, SURNAME_MAX_ZIPF, Found, NameWords, _INITIAL,
                                _PARTICLES, _Words, _alternation, fold)
 from .local_words import zipf
@@ -47,15 +47,12 @@ _EMAIL = re.compile(r"([\w.+\-]+)@[\w\-]+(?:\.[\w\-]+)+")
 # where a message ends: a quoted line, a "-----Original-----" rule, or a forwarded header ("De : ...", "Von: ...")
 _MESSAGE_BREAK = re.compile(r"(?im)^[ \t]*(?:>|-{3,}|_{3,}|(?:de|von|da|from|envoyé|gesendet|enviado|inviato)"
                             r"[ \t]*:)")
-class LocalNameRecognizer(EntityRecognizer):
+
+
+class LocalNameRecognizer(LocalRecognizer):
     """PERSON in one non-English language, from its ``LanguageProfile`` (see the module docstring)."""
 
     ENTITY = "PERSON"
-
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=[self.ENTITY], name=f"LocalNameRecognizer_{profile.code}",
-                         supported_language=profile.code)
 
     def load(self) -> None:
         p = self.profile

@@ -30,9 +30,9 @@ import functools
 import re
 from collections import Counter
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 from .local_name_words import CHAT_STAMP, FIRST_NAME_MAX_ZIPF, LINE_OPENING, NameWords, fold
 from .local_words import COMMON_ZIPF, language_names, zipf
 from .places import gazetteer
@@ -60,13 +60,10 @@ def _tails(first_names: frozenset[str]) -> frozenset[str]:
                      for k in range(TAIL_MIN, min(TAIL_MAX, len(n) - 2) + 1))
 
 
-class LocalNicknameRecognizer(EntityRecognizer):
+class LocalNicknameRecognizer(LocalRecognizer):
     """PERSON from a pet name's shape in a name's place (see the module docstring)."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=["PERSON"], name=f"LocalNicknameRecognizer_{profile.code}",
-                         supported_language=profile.code)
+    ENTITY = "PERSON"
 
     def load(self) -> None:
         p = self.profile

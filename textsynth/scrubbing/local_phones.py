@@ -4,18 +4,15 @@
 ``recognizers/patterns.py`` runs beside it for layouts the matcher's leniency rejects."""
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 
 
-class LocalPhoneRecognizer(EntityRecognizer):
+class LocalPhoneRecognizer(LocalRecognizer):
     """PHONE_NUMBER via phonenumbers.PhoneNumberMatcher for the profile's region (valid numbers only)."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=["PHONE_NUMBER"], name=f"LocalPhoneRecognizer_{profile.code}",
-                         supported_language=profile.code)
+    ENTITY = "PHONE_NUMBER"
 
     def load(self) -> None:
         pass

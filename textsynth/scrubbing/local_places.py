@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 from .local_name_words import fold
 from .local_words import COMMON_ZIPF, language_names, stop_words, zipf
 from .lexicon import is_first_name
@@ -101,13 +101,10 @@ def country_names(faker_locale: str) -> frozenset[str]:
     return frozenset(c.lower() for c in getattr(provider, "countries", ()) if "(" not in c)
 
 
-class LocalPlaceRecognizer(EntityRecognizer):
+class LocalPlaceRecognizer(LocalRecognizer):
     """Gazetteer places with the language's cues (see the module docstring)."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=["LOCATION"], name=f"LocalPlaceRecognizer_{profile.code}",
-                         supported_language=profile.code)
+    ENTITY = "LOCATION"
 
     def load(self) -> None:
         self._places = gazetteer()

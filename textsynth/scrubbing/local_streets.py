@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from .languages import LanguageProfile
+from .local_recognizer import LocalRecognizer
 from .local_words import stop_words, zipf
 
 SCORE = 0.86  # above spaCy's 0.85: Presidio keeps the higher of two equal spans, and spaCy's lower-case ones are dropped
@@ -40,13 +40,10 @@ _GERMAN_ADJECTIVE_STREET = re.compile(r"(?<![\w\-])([^\W\d_a-z][^\W\d_]*(?:e|er|
                                       r"Gasse|Platz|Weg|Ring|Ufer|Damm|Chaussee|Garten|Park)(?![\w\-])")
 
 
-class LocalStreetNameRecognizer(EntityRecognizer):
+class LocalStreetNameRecognizer(LocalRecognizer):
     """Street and park names without a number (see the module docstring)."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
-        self.profile = profile
-        super().__init__(supported_entities=["LOCATION"], name=f"LocalStreetNameRecognizer_{profile.code}",
-                         supported_language=profile.code)
+    ENTITY = "LOCATION"
 
     def load(self) -> None:
         p = self.profile
