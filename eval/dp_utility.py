@@ -137,7 +137,8 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
                                                    variations_per_parent=args.variations_per_parent,
                                                    random_share=args.random_share,
                                                    max_similarity=args.max_similarity,
-                                                   cross_label_votes=args.cross_label_votes))
+                                                   cross_label_votes=args.cross_label_votes,
+                                                   vote_label_filter=args.vote_label_filter))
     elif kind == "finetune":
         from textsynth.models.finetune import finetune
 
@@ -185,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--cross-label-votes", action=argparse.BooleanOptionalAction,
                     default=PrivacyConfig.cross_label_votes,
                     help="PE: seeds vote among every label's candidates; a candidate scores own minus other labels'")
+    ap.add_argument("--vote-label-filter", action=argparse.BooleanOptionalAction,
+                    default=PrivacyConfig.vote_label_filter,
+                    help="PE: drop candidates whose label a classifier fitted to the noisy votes does not rank first")
     ap.add_argument("--pe-filters", default="quality", help="gate filters of the exact-gate runs (pe*, *_exact; quality: exact guarantee)")
     ap.add_argument("--max-attempts-factor", type=float, default=6.0)
     ap.add_argument("--batch-size", type=int, default=16)
@@ -229,6 +233,7 @@ def main() -> None:
                         "pe_filters": args.pe_filters, "model": "smollm2-135m-instruct (embedded)",
                         "variations_per_parent": args.variations_per_parent, "random_share": args.random_share,
                         "max_similarity": args.max_similarity, "cross_label_votes": args.cross_label_votes,
+                        "vote_label_filter": args.vote_label_filter,
                         "seeds_scrubbed": False}
     if "real_seeds" not in results["runs"] or args.rerun:
         results["runs"]["real_seeds"] = {"config": "real_seeds", "tstr": tstr(seeds, test),

@@ -87,3 +87,12 @@ def test_guarantee_text_says_when_seed_filters_chose_outside_the_accounting(meth
     gated = guarantee_text({**dp, "gate_filters": ["quality", "ngram", "label"]})
     assert "epsilon = 4.00" in exact and "outside the accounting" not in exact
     assert "outside the accounting" in gated and "ngram, label" in gated
+
+
+def test_guarantee_text_names_the_vote_label_filter_only_when_it_ran():
+    from textsynth.dp_noise import guarantee_text
+
+    dp = {"epsilon": 4.0, "delta": 1e-5, "method": "private_evolution", "iterations": 2, "noise_multiplier": 1.5,
+          "accountant": "opacus PRV", "cross_label_votes": True}
+    assert "fitted to the noisy votes" in guarantee_text({**dp, "vote_label_filter": True})
+    assert "fitted to the noisy votes" not in guarantee_text({**dp, "vote_label_filter": False})

@@ -246,3 +246,44 @@ def test_cross_label_votes_rank_texts_among_another_labels_seeds_low(cross):
     else:
         assert mixed <= set(positive) and all(positive[t] == 1.0 for t in mixed)
 
+
+
+def _off_label_variations_lm() -> FakeLM:
+    """Random-API texts repeat their label's seeds' words; every variation of a positive parent is written in the
+    negative seeds' words (an off-label variation)."""
+    count = {"positive": 0, "negative": 0}
+
+    def script(prompt, seed, call):
+        lab = "positive" if "positive" in prompt else "negative"
+        k = count[lab] = count[lab] + 1
+        if "Rephrase" in prompt or "blanks" in prompt:
+            return f" {MIXED_SEEDS[4 + k % 3][0]} again {k}." if lab == "positive" else f" {MIXED_SEEDS[4][0]} {k}."
+        pool = MIXED_SEEDS[:4] if lab == "positive" else MIXED_SEEDS[4:]
+        return f" {pool[k % len(pool)][0]} take {k}."
+
+    return FakeLM(script)
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_vote_label_model_orders_the_final_population_and_rejects_off_label_variations(on):
+    """With vote_label_filter, the final population holds only candidates whose own label the model (fitted to
+    the noisy cross-label votes) ranks first, most probable first, and post-selection variations it reads as the
+    other label are rejected as pe_vote_label; without it, they pass and no probability is recorded."""
+    seeds = [Record(f"m{i}-{j}", t, label=lab) for i, (t, lab) in enumerate(MIXED_SEEDS) for j in range(20)]
+    cfg = GenerateConfig(n=16, method="private_evolution", privacy=PrivacyConfig(
+        epsilon=4.0, iterations=1, vote_label_filter=on))
+    pe = PrivateEvolution(cfg, seeds, lm=_off_label_variations_lm(), embed=fake_embed, noise=lambda sigma: 0.0)
+    final = pe.evolve()
+    assert pe.privacy_report()["vote_label_filter"] is on
+    records, rejects = pe.generate_quota({"positive": len(final["positive"]) + 6}, round=0)
+    variations = [r for r in records if r.meta.get("pe_iteration") == "post"]
+    if on:
+        for recs in final.values():
+            probs = [r.meta["pe_vote_label_p"] for r in recs]
+            assert probs == sorted(probs, reverse=True) and min(probs) > 0.5
+        assert pe.stats["vote_label_filter"]["final_kept"] == sum(len(v) for v in final.values())
+        assert not variations and [r.reason for r in rejects] == ["pe_vote_label"] * 6
+        assert all(r.score is not None and r.score < 0.5 for r in rejects)
+    else:
+        assert not any("pe_vote_label_p" in r.meta for recs in final.values() for r in recs)
+        assert len(variations) == 6 and not rejects

@@ -179,6 +179,10 @@ class PrivacyConfig:
     # PE at epsilon 4, n=500, TSTR 0.674 / judge 0.800 vs 0.642 / 0.768 without; at epsilon 1 0.662 / 0.756 vs
     # 0.681 / 0.780 (noise swamps the margin there). One run each (eval/results/dp_utility_n500.json)
     cross_label_votes: bool = True
+    # A label classifier fitted to the noisy cross-label votes (post-processing: no privacy cost) drops final and
+    # post-selection candidates whose own label it does not rank first, so the gate gets label-faithful text.
+    # Needs cross_label_votes (off without it).
+    vote_label_filter: bool = True
 
     def __post_init__(self) -> None:
         _check_types(self)

@@ -44,8 +44,8 @@ from ..core.fingerprint import fingerprint
 from ..errors import ConfigError
 from ..records import Record, Rejection
 from .pe_journal import Journal
-from .pe_privacy import (ACCOUNTANT, Noise, add_noise, epsilon_spent, label_margin, label_vote_histogram,
-                         near_duplicates, noise_multiplier, vote_histogram)
+from .pe_privacy import (ACCOUNTANT, Noise, VoteLabelModel, add_noise, epsilon_spent, label_margin,
+                         label_vote_histogram, near_duplicates, noise_multiplier, vote_histogram)
 from .plan import derive_seed, parse_distribution, quotas
 
 if TYPE_CHECKING:
@@ -102,6 +102,10 @@ class PrivateEvolution(CandidateSource):
         self.final: dict[str, list[Record]] | None = None
         self.handed: dict[int, dict[str, int]] = {}
         self.stats: dict[str, Any] = {"iterations": [], "generation_rejects": 0}
+        # (voted texts, their noisy (candidates x labels) votes, their vectors) per iteration, for the vote label
+        # model; vectors are None after a resume (recomputed once).
+        self._voted: list[tuple[list[str], np.ndarray, np.ndarray | None]] = []
+        self.vote_model: VoteLabelModel | None = None
         self._fingerprint = self._compute_fingerprint()
         self.journal = Journal(journal, self._fingerprint, resume)
 
@@ -187,6 +191,7 @@ class PrivateEvolution(CandidateSource):
             "seeds' nearest-neighbour vote histogram" + (" across labels (a seed votes for its nearest candidate "
             "of any label, in its own label's column)" if p.cross_label_votes else "") + ", L2 sensitivity 1 per seed",
             "cross_label_votes": p.cross_label_votes,
+            "vote_label_filter": bool(p.vote_label_filter and p.cross_label_votes),
             "epsilon": eps_pe + self.eps_labels, "delta": p.delta, "target_epsilon": p.epsilon,
             "epsilon_histograms": eps_pe, "epsilon_labels": self.eps_labels,
             "noisy_label_counts": self.noisy_label_counts, "iterations": p.iterations,
@@ -226,17 +231,51 @@ class PrivateEvolution(CandidateSource):
                   for lab in sizes}
         self.final = {lab: [r for r in recs if r.meta["pe_noisy_votes"] > self.privacy.threshold] or recs
                       for lab, recs in ranked.items()}
+        if self.privacy.vote_label_filter and self.privacy.cross_label_votes:
+            self.final = self._by_vote_model(population, sizes)
         return self.final
+
+    def _fit_vote_model(self) -> VoteLabelModel | None:
+        """The label model of every iteration's noisy votes (post-processing); None if it cannot be fitted."""
+        if self.vote_model is None and self._voted:
+            vecs = [v if v is not None else self.embed(texts) for texts, _, v in self._voted]
+            self.vote_model = VoteLabelModel(np.vstack(vecs), np.vstack([m for _, m, _ in self._voted]),
+                                             self.labels)
+        return self.vote_model if self.vote_model is not None and self.vote_model.fitted else None
+
+    def _by_vote_model(self, population: list[Record], sizes: dict[str, int]) -> dict[str, list[Record]]:
+        """The last population per label, keeping the candidates whose own label the vote label model ranks first,
+        most probable first (the whole population, by noisy votes, for a label the model keeps none of)."""
+        model = self._fit_vote_model()
+        assert self.final is not None
+        if model is None or not population:
+            return self.final
+        own, first = model.agreement(self.embed([r.content() for r in population]), [str(r.label) for r in population])
+        final: dict[str, list[Record]] = {}
+        dropped = 0
+        for lab in sizes:
+            idx = [i for i, r in enumerate(population) if r.label == lab]
+            agree = sorted((i for i in idx if first[i]), key=lambda i: -own[i])
+            for i in idx:
+                population[i].meta["pe_vote_label_p"] = round(float(own[i]), 4)
+            dropped += len(idx) - len(agree)
+            final[lab] = [population[i] for i in agree] or self.final.get(lab, [])
+        self.stats["vote_label_filter"] = {"final_dropped": dropped, "final_kept": sum(len(v) for v in final.values())}
+        self.say(f"private evolution: vote label model keeps {self.stats['vote_label_filter']['final_kept']} of "
+                 f"{len(population)} final candidates")
+        return final
 
     def _vote(self, t: int, population: list[Record], seed_vecs: np.ndarray, seed_groups: list[str | None],
               sigma: float, t0: float) -> list[Record]:
         """Drop near-duplicates (public), then the noisy vote histogram (journalled); the voted candidates."""
         saved = self.journal.load(f"votes-{t}.json")
+        voted_vecs: np.ndarray | None = None  # recomputed by the vote label model after a resume
         if saved is None:
             cand_vecs = self.embed([r.content() for r in population])
             groups = [r.label for r in population]
             dropped = near_duplicates(cand_vecs, groups, self.privacy.max_similarity)
             keep = np.setdiff1d(np.arange(len(population)), dropped)
+            voted_vecs = cand_vecs[keep]
             if self.privacy.cross_label_votes:  # (candidates x labels): a seed votes among every label's candidates
                 raw = label_vote_histogram(seed_vecs, seed_groups, cand_vecs[keep], self.labels,
                                            self.privacy.votes_per_seed)
@@ -251,8 +290,10 @@ class PrivateEvolution(CandidateSource):
         voted = [r for i, r in enumerate(population) if i not in gone]
         scores = np.asarray(saved["noisy_votes"], dtype=np.float64)
         if self.privacy.cross_label_votes:  # own label's noisy votes minus the other labels' (post-processing)
-            scores = label_margin(scores.reshape(len(voted), len(self.labels)), [str(r.label) for r in voted],
-                                  self.labels)
+            matrix = scores.reshape(len(voted), len(self.labels))
+            scores = label_margin(matrix, [str(r.label) for r in voted], self.labels)
+            self._voted.append(([r.content() for r in voted], matrix, voted_vecs))
+            self.vote_model = None
         for rec, v in zip(voted, scores):
             rec.meta["pe_noisy_votes"] = float(v)
         selected = int((scores > self.privacy.threshold).sum())
@@ -340,6 +381,18 @@ class PrivateEvolution(CandidateSource):
             counts[str(r.label)] = counts.get(str(r.label), 0) + 1
         return gen.generate_quota(counts, round=0)
 
+    def _vote_label_check(self, records: list[Record]) -> tuple[list[Record], list[Rejection]]:
+        """Post-selection variations the vote label model does not give their own label first are rejected
+        (``pe_vote_label``), as the final population's were; everything passes when the model is off."""
+        model = self._fit_vote_model() if self.privacy.vote_label_filter and self.privacy.cross_label_votes else None
+        if model is None or not records:
+            return records, []
+        own, first = model.agreement(self.embed([r.content() for r in records]), [str(r.label) for r in records])
+        kept = [r for r, ok in zip(records, first) if ok]
+        rejects = [Rejection(stage="generate", reason="pe_vote_label", record_id=r.id, score=round(float(p), 4),
+                             record=r.to_dict()) for r, p, ok in zip(records, own, first) if not ok]
+        return kept, rejects
+
     # -- the gate's interface ----------------------------------------------------------------------------
     def generate_quota(self, quotas: dict[str, int], round: int, on_document: Callable[[], None] | None = None
                        ) -> tuple[list[Record], list[Rejection]]:
@@ -365,6 +418,8 @@ class PrivateEvolution(CandidateSource):
             pool = final.get(lab, [])
             parents = [pool[i % len(pool)] for i in range(count)] if pool else []
             recs, rej = self._variations(parents, ("more", round, lab))
+            recs, off_label = self._vote_label_check(recs)
+            rej = rej + off_label
             records.extend(dataclasses.replace(r, id=f"pe-r{round}-{lab}-v{k:05d}",
                                                meta={**r.meta, "method": "private_evolution", "pe_iteration": "post"})
                            for k, r in enumerate(recs))
