@@ -125,12 +125,13 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
     kind, eps, gate = CONFIGS[name]
     info: dict = {"config": name, "kind": kind, "epsilon": eps, "gate": gate}
     t0 = time.perf_counter()
-    gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size)
+    gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size, prompt=args.prompt)
     filters = FilterConfig(max_attempts_factor=args.max_attempts_factor)
     if gate == "exact":
         filters = FilterConfig(filters=tuple(args.pe_filters.split(",")), max_attempts_factor=args.max_attempts_factor)
     if kind == "pe":
         gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size, method="private_evolution",
+                             prompt=args.prompt,
                              privacy=PrivacyConfig(epsilon=eps, iterations=args.iterations,
                                                    population_factor=args.population_factor,
                                                    threshold=args.threshold,
@@ -146,7 +147,7 @@ def run_config(name: str, seeds: list[Record], args: argparse.Namespace, workdir
         ref = finetune(FinetuneConfig(output_dir=str(out), dp_epsilon=eps, resume=True), seeds)
         info["finetune_seconds"] = round(time.perf_counter() - t0, 1)
         info["dp"] = (ref.metadata or {}).get("dp")
-        gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size,
+        gen = GenerateConfig(n=args.n, seed=args.seed, batch_size=args.batch_size, prompt=args.prompt,
                              model={"model": str(out)}, label_distribution="balanced")
     journal = workdir / name / "rounds"
     import shutil
@@ -170,6 +171,10 @@ def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--configs", default="prompt,pe4", help=f"comma list of {', '.join(CONFIGS)}")
     ap.add_argument("--n", type=int, default=500, help="records kept per configuration")
+    ap.add_argument("--prompt", default=str(Path(__file__).resolve().parents[1] / "prompts" / "sentiment_movies.yaml"),
+                    help="prompt template of every configuration; with seeds as shots (prompting) the film template "
+                         "writes the same prompts as sentiment.yaml, without them (PE's RANDOM_API) it tells the model "
+                         "the data are film reviews: public knowledge, as in Aug-PE's per-dataset prompts")
     ap.add_argument("--n-seeds", type=int, default=2000, help="real seed snippets (canaries are added to them)")
     ap.add_argument("--k", type=int, default=8, help="single-copy canaries planted in the seeds")
     ap.add_argument("--n-candidates", type=int, default=99, help="random secrets the true one is ranked against")
@@ -228,7 +233,7 @@ def main() -> None:
     results = json.loads(out.read_text()) if out.exists() else {}
     results.setdefault("runs", {})
     results["setup"] = {"n": args.n, "n_seeds": args.n_seeds, "canaries": args.k, "n_test": len(test),
-                        "judge": judge_info, "iterations": args.iterations,
+                        "judge": judge_info, "prompt": Path(args.prompt).name, "iterations": args.iterations,
                         "population_factor": args.population_factor, "threshold": args.threshold,
                         "pe_filters": args.pe_filters, "model": "smollm2-135m-instruct (embedded)",
                         "variations_per_parent": args.variations_per_parent, "random_share": args.random_share,

@@ -87,9 +87,11 @@ def test_no_seed_text_reaches_any_prompt_and_the_gate_runs_unchanged():
 
 
 def test_votes_steer_the_population_towards_the_seeds():
-    """With no noise, the kept parents are the candidates nearest the seeds."""
+    """With no noise and own-label votes (every seed votes within its label, so each label's best candidate has
+    a vote), the kept parents are the candidates nearest the seeds, best voted first."""
     lm = FakeLM()
-    pe = PrivateEvolution(_config(), _seeds(), lm=lm, embed=fake_embed, noise=lambda sigma: 0.0)
+    pe = PrivateEvolution(_config(cross_label_votes=False), _seeds(), lm=lm, embed=fake_embed,
+                          noise=lambda sigma: 0.0)
     final = pe.evolve()
     assert set(final) == {"positive", "negative"}
     for recs in final.values():

@@ -33,7 +33,21 @@ def test_rotation_depends_on_seed_and_attempt_only():
 
 def test_zero_shot_examples_and_domains_without_seeds():
     slot = Slot(key="x", label="positive", ordinal=0, stream="main")
-    texts, ids = pick_shots(slot, TEMPLATE, {}, 2, 0, refs)
-    assert texts == TEMPLATE.zero_shot_examples["positive"][:2] and ids == []
+    examples = TEMPLATE.zero_shot_examples["positive"]
+    texts, ids = pick_shots(slot, TEMPLATE, {}, len(examples), 0, refs)
+    assert texts == examples and ids == []  # k at least the examples: all of them, in order
     assert domain_for(slot, TEMPLATE, has_shots=False, has_seeds=False, seed=0) in TEMPLATE.domains
     assert domain_for(slot, TEMPLATE, has_shots=True, has_seeds=True, seed=0) == TEMPLATE.seed_domain
+
+
+def test_zero_shot_examples_rotate_like_seeds_when_there_are_more_than_k():
+    """A template with many public examples (sentiment_movies) shows each prompt a different k of them."""
+    template = load_template("sentiment_movies")
+    examples = template.zero_shot_examples["negative"]
+    assert len(examples) > 3
+    picked = [pick_shots(Slot(key=f"g{i}", label="negative", ordinal=i, stream="main"), template, {}, 3, 0, refs)
+              for i in range(8)]
+    assert all(len(set(texts)) == 3 and set(texts) <= set(examples) and ids == [] for texts, ids in picked)
+    assert len({tuple(texts) for texts, _ in picked}) > 1
+    assert len({t for texts, _ in picked for t in texts}) > 3
+    assert picked[0] == pick_shots(Slot(key="g0", label="negative", ordinal=0, stream="main"), template, {}, 3, 0, refs)

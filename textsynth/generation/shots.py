@@ -9,10 +9,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..records import Record
 from .plan import derive_seed
 from .prompts import PromptTemplate, shot_text
+
+T = TypeVar("T")
 
 SeedRefs = Callable[[list[Record]], list[str]]  # keyed references of seed records (never their ids)
 
@@ -64,17 +67,18 @@ def pick_shots(item: Slot, template: PromptTemplate, pool: dict[str | None, list
     label_pool = pool.get(item.label)
     if not label_pool and None in pool and len(pool) == 1:
         label_pool = pool[None]  # unlabelled seeds (e.g. chat logs) serve every label
-    if not label_pool:
+    if not label_pool:  # the template's public examples; rotated like seeds when it has more than k
         examples = template.zero_shot_examples.get(item.label, [])
-        return examples[:k], []
+        return (examples[:k] if len(examples) <= k else rotate(examples, item, item.label, k, seed)), []
     if template.shot_labels == "all" and len([lab for lab in template.labels if pool.get(lab)]) > 1:
         return contrastive_shots(item, template, pool, k, seed, seed_refs)
     chosen = rotate(label_pool, item, item.label, k, seed)
     return [shot_text(r, template.max_shot_chars) for r in chosen], seed_refs(chosen)
 
 
-def rotate(pool: list[Record], item: Slot, label: str | None, k: int, seed: int) -> list[Record]:
-    """k seeds from a seeded permutation of ``pool``, advancing with the slot's ordinal (and attempt)."""
+def rotate(pool: list[T], item: Slot, label: str | None, k: int, seed: int) -> list[T]:
+    """k items (seeds or public examples) from a seeded permutation of ``pool``, advancing with the slot's ordinal
+    (and attempt)."""
     rng = random.Random(derive_seed("shots", seed, item.stream, label))
     perm = list(range(len(pool)))
     rng.shuffle(perm)
