@@ -289,3 +289,17 @@ def test_the_vote_label_model_orders_the_final_population_and_rejects_off_label_
     else:
         assert not any("pe_vote_label_p" in r.meta for recs in final.values() for r in recs)
         assert len(variations) == 6 and not rejects
+
+
+def test_the_vote_label_model_chooses_among_every_iterations_candidates_once_each():
+    """The final population pools the candidates voted on in every iteration (post-processing of DP-released
+    text), each (label, text) once: first-population candidates that did not survive as parents can be chosen."""
+    seeds = [Record(f"m{i}-{j}", t, label=lab) for i, (t, lab) in enumerate(MIXED_SEEDS) for j in range(20)]
+    cfg = GenerateConfig(n=16, method="private_evolution", privacy=PrivacyConfig(epsilon=4.0, iterations=2))
+    pe = PrivateEvolution(cfg, seeds, lm=_off_label_variations_lm(), embed=fake_embed, noise=lambda sigma: 0.0)
+    final = pe.evolve()
+    voted = {t: {(str(r.label), r.content()) for r in recs} for t, (recs, _, _) in enumerate(pe._voted)}
+    chosen = [(str(r.label), r.content()) for recs in final.values() for r in recs]
+    assert len(chosen) == len(set(chosen)) and set(chosen) <= voted[0] | voted[1]
+    assert set(chosen) - voted[1]  # some come from the first population only
+    assert pe.stats["vote_label_filter"]["voted_candidates"] == len(voted[0] | voted[1])

@@ -102,9 +102,9 @@ class PrivateEvolution(CandidateSource):
         self.final: dict[str, list[Record]] | None = None
         self.handed: dict[int, dict[str, int]] = {}
         self.stats: dict[str, Any] = {"iterations": [], "generation_rejects": 0}
-        # (voted texts, their noisy (candidates x labels) votes, their vectors) per iteration, for the vote label
-        # model; vectors are None after a resume (recomputed once).
-        self._voted: list[tuple[list[str], np.ndarray, np.ndarray | None]] = []
+        # (voted candidates, their noisy (candidates x labels) votes, their vectors) per iteration, for the vote
+        # label model; vectors are None after a resume (recomputed once).
+        self._voted: list[tuple[list[Record], np.ndarray, np.ndarray | None]] = []
         self.vote_model: VoteLabelModel | None = None
         self._fingerprint = self._compute_fingerprint()
         self.journal = Journal(journal, self._fingerprint, resume)
@@ -235,34 +235,46 @@ class PrivateEvolution(CandidateSource):
             self.final = self._by_vote_model(population, sizes)
         return self.final
 
+    def _voted_vectors(self) -> list[np.ndarray]:
+        """Each iteration's voted candidates' vectors (embedded again once after a resume)."""
+        self._voted = [(recs, m, v if v is not None else self.embed([r.content() for r in recs]))
+                       for recs, m, v in self._voted]
+        return [v for _, _, v in self._voted if v is not None]
+
     def _fit_vote_model(self) -> VoteLabelModel | None:
         """The label model of every iteration's noisy votes (post-processing); None if it cannot be fitted."""
         if self.vote_model is None and self._voted:
-            vecs = [v if v is not None else self.embed(texts) for texts, _, v in self._voted]
-            self.vote_model = VoteLabelModel(np.vstack(vecs), np.vstack([m for _, m, _ in self._voted]),
-                                             self.labels)
+            self.vote_model = VoteLabelModel(np.vstack(self._voted_vectors()),
+                                             np.vstack([m for _, m, _ in self._voted]), self.labels)
         return self.vote_model if self.vote_model is not None and self.vote_model.fitted else None
 
     def _by_vote_model(self, population: list[Record], sizes: dict[str, int]) -> dict[str, list[Record]]:
-        """The last population per label, keeping the candidates whose own label the vote label model ranks first,
-        most probable first (the whole population, by noisy votes, for a label the model keeps none of)."""
+        """Every iteration's voted candidates (a text voted on twice counts once, with its last votes), keeping
+        those whose own label the vote label model ranks first, most probable first; a label the model keeps none
+        of keeps the last population ranked by noisy votes. Every voted candidate is DP-released text, so choosing
+        among all iterations is post-processing; on the embedded 135M model the variations of the second
+        iteration were less like the seeds than the first population, so the last population alone lost utility."""
         model = self._fit_vote_model()
         assert self.final is not None
         if model is None or not population:
             return self.final
-        own, first = model.agreement(self.embed([r.content() for r in population]), [str(r.label) for r in population])
+        pool: dict[tuple[str, str], tuple[Record, np.ndarray]] = {}
+        for (recs, _, _), vecs in zip(self._voted, self._voted_vectors()):
+            for rec, vec in zip(recs, vecs):
+                pool.pop((str(rec.label), rec.content()), None)
+                pool[(str(rec.label), rec.content())] = (rec, vec)  # the last iteration's copy, last in order
+        recs = [r for r, _ in pool.values()]
+        own, first = model.agreement(np.vstack([v for _, v in pool.values()]), [str(r.label) for r in recs])
         final: dict[str, list[Record]] = {}
-        dropped = 0
         for lab in sizes:
-            idx = [i for i, r in enumerate(population) if r.label == lab]
+            idx = [i for i, r in enumerate(recs) if r.label == lab]
             agree = sorted((i for i in idx if first[i]), key=lambda i: -own[i])
-            for i in idx:
-                population[i].meta["pe_vote_label_p"] = round(float(own[i]), 4)
-            dropped += len(idx) - len(agree)
-            final[lab] = [population[i] for i in agree] or self.final.get(lab, [])
-        self.stats["vote_label_filter"] = {"final_dropped": dropped, "final_kept": sum(len(v) for v in final.values())}
-        self.say(f"private evolution: vote label model keeps {self.stats['vote_label_filter']['final_kept']} of "
-                 f"{len(population)} final candidates")
+            final[lab] = [dataclasses.replace(recs[i], meta={**recs[i].meta, "pe_vote_label_p": round(float(own[i]), 4)})
+                          for i in agree] or self.final.get(lab, [])
+        kept = sum(len(v) for v in final.values())
+        self.stats["vote_label_filter"] = {"voted_candidates": len(recs), "final_kept": kept}
+        self.say(f"private evolution: vote label model keeps {kept} of the {len(recs)} candidates voted on in "
+                 f"{len(self._voted)} iteration(s)")
         return final
 
     def _vote(self, t: int, population: list[Record], seed_vecs: np.ndarray, seed_groups: list[str | None],
@@ -292,7 +304,7 @@ class PrivateEvolution(CandidateSource):
         if self.privacy.cross_label_votes:  # own label's noisy votes minus the other labels' (post-processing)
             matrix = scores.reshape(len(voted), len(self.labels))
             scores = label_margin(matrix, [str(r.label) for r in voted], self.labels)
-            self._voted.append(([r.content() for r in voted], matrix, voted_vecs))
+            self._voted.append((list(voted), matrix, voted_vecs))
             self.vote_model = None
         for rec, v in zip(voted, scores):
             rec.meta["pe_noisy_votes"] = float(v)
