@@ -13,8 +13,11 @@ The seeds are never shown to the model. Per label:
    :mod:`.pe_variation`: rephrase in a style, or fill in a share of its words blanked), plus a
    ``random_share`` of fresh RANDOM_API samples that keep the population from collapsing onto a few parents;
 3. the last population, ranked by its noisy votes, is handed to the gate best first (Aug-PE's rank selection:
-   with ``population_factor`` L the gate keeps about the top 1/L); if the gate asks for more, further
-   variations of the best-voted candidates are written (post-processing: no further privacy cost).
+   with ``population_factor`` L the gate keeps about the top 1/L); with ``privacy.vote_label_filter`` (and
+   cross-label votes) a label classifier fitted to the noisy votes (:class:`.pe_privacy.VoteLabelModel`) instead
+   ranks every iteration's voted candidates and keeps those whose own label it ranks first; if the gate asks for
+   more, further variations of the best candidates are written, and those the classifier reads as another
+   label are rejected (all post-processing: no further privacy cost).
 
 Privacy: one seed adds at most ``1/sqrt(k)`` to each of ``k`` bins (``privacy.votes_per_seed``; across labels
 too: its k bins are in its own label's column), so the histogram's L2 sensitivity under add/remove of a seed
