@@ -180,7 +180,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--n-candidates", type=int, default=99, help="random secrets the true one is ranked against")
     ap.add_argument("--n-test", type=int, default=2000, help="real held-out snippets for TSTR")
     ap.add_argument("--iterations", type=int, default=2, help="PE vote rounds")
-    ap.add_argument("--population-factor", type=float, default=1.0, help="PE candidates per record asked")
+    ap.add_argument("--population-factor", type=float, default=PrivacyConfig.population_factor,
+                    help="PE candidates per record asked")
     ap.add_argument("--threshold", type=float, default=0.0, help="PE: noisy votes at or below count as 0")
     ap.add_argument("--variations-per-parent", type=int, default=PrivacyConfig.variations_per_parent,
                     help="PE: variations written per selected parent (Aug-PE's L - 1)")

@@ -267,10 +267,10 @@ def _off_label_variations_lm() -> FakeLM:
 
 
 @pytest.mark.parametrize("on", [True, False])
-def test_the_vote_label_model_orders_the_final_population_and_rejects_off_label_variations(on):
+def test_the_vote_label_model_orders_the_final_population_and_leaves_fill_in_variations_alone(on):
     """With vote_label_filter, the final population holds only candidates whose own label the model (fitted to
-    the noisy cross-label votes) ranks first, most probable first, and post-selection variations it reads as the
-    other label are rejected as pe_vote_label; without it, they pass and no probability is recorded."""
+    the noisy cross-label votes) ranks first, most probable first; fill-in variations past it are not checked (a
+    model the noise misled must not stall the gate). Without it, no probability is recorded."""
     seeds = [Record(f"m{i}-{j}", t, label=lab) for i, (t, lab) in enumerate(MIXED_SEEDS) for j in range(20)]
     cfg = GenerateConfig(n=16, method="private_evolution", privacy=PrivacyConfig(
         epsilon=4.0, iterations=1, vote_label_filter=on))
@@ -279,16 +279,14 @@ def test_the_vote_label_model_orders_the_final_population_and_rejects_off_label_
     assert pe.privacy_report()["vote_label_filter"] is on
     records, rejects = pe.generate_quota({"positive": len(final["positive"]) + 6}, round=0)
     variations = [r for r in records if r.meta.get("pe_iteration") == "post"]
+    assert len(variations) == 6 and not rejects
     if on:
         for recs in final.values():
             probs = [r.meta["pe_vote_label_p"] for r in recs]
             assert probs == sorted(probs, reverse=True) and min(probs) > 0.5
         assert pe.stats["vote_label_filter"]["final_kept"] == sum(len(v) for v in final.values())
-        assert not variations and [r.reason for r in rejects] == ["pe_vote_label"] * 6
-        assert all(r.score is not None and r.score < 0.5 for r in rejects)
     else:
         assert not any("pe_vote_label_p" in r.meta for recs in final.values() for r in recs)
-        assert len(variations) == 6 and not rejects
 
 
 def test_the_vote_label_model_chooses_among_every_iterations_candidates_once_each():

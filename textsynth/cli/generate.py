@@ -39,8 +39,8 @@ CrossLabelVotes = Annotated[Optional[bool], typer.Option(
     "--cross-label-votes/--own-label-votes", help="private_evolution: seeds vote among every label's candidates (a "
     "candidate among another label's seeds ranks low) or only among their own label's")]
 VoteLabelFilter = Annotated[Optional[bool], typer.Option(
-    "--vote-label-filter/--no-vote-label-filter", help="private_evolution: drop candidates whose label a classifier "
-    "fitted to the noisy cross-label votes does not rank first (post-processing; needs --cross-label-votes) [on]")]
+    "--vote-label-filter/--no-vote-label-filter", help="private_evolution: keep the candidates whose label a "
+    "classifier fitted to the noisy cross-label votes ranks first (post-processing; needs --cross-label-votes) [on]")]
 
 
 def generate_cmd(

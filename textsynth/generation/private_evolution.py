@@ -16,8 +16,7 @@ The seeds are never shown to the model. Per label:
    with ``population_factor`` L the gate keeps about the top 1/L); with ``privacy.vote_label_filter`` (and
    cross-label votes) a label classifier fitted to the noisy votes (:class:`.pe_privacy.VoteLabelModel`) instead
    ranks every iteration's voted candidates and keeps those whose own label it ranks first; if the gate asks for
-   more, further variations of the best candidates are written, and those the classifier reads as another
-   label are rejected (all post-processing: no further privacy cost).
+   more, further variations of the best candidates are written (all post-processing: no further privacy cost).
 
 Privacy: one seed adds at most ``1/sqrt(k)`` to each of ``k`` bins (``privacy.votes_per_seed``; across labels
 too: its k bins are in its own label's column), so the histogram's L2 sensitivity under add/remove of a seed
@@ -396,18 +395,6 @@ class PrivateEvolution(CandidateSource):
             counts[str(r.label)] = counts.get(str(r.label), 0) + 1
         return gen.generate_quota(counts, round=0)
 
-    def _vote_label_check(self, records: list[Record]) -> tuple[list[Record], list[Rejection]]:
-        """Post-selection variations the vote label model does not give their own label first are rejected
-        (``pe_vote_label``), as the final population's were; everything passes when the model is off."""
-        model = self._fit_vote_model() if self.privacy.vote_label_filter and self.privacy.cross_label_votes else None
-        if model is None or not records:
-            return records, []
-        own, first = model.agreement(self.embed([r.content() for r in records]), [str(r.label) for r in records])
-        kept = [r for r, ok in zip(records, first) if ok]
-        rejects = [Rejection(stage="generate", reason="pe_vote_label", record_id=r.id, score=round(float(p), 4),
-                             record=r.to_dict()) for r, p, ok in zip(records, own, first) if not ok]
-        return kept, rejects
-
     # -- the gate's interface ----------------------------------------------------------------------------
     def generate_quota(self, quotas: dict[str, int], round: int, on_document: Callable[[], None] | None = None
                        ) -> tuple[list[Record], list[Rejection]]:
@@ -433,8 +420,6 @@ class PrivateEvolution(CandidateSource):
             pool = final.get(lab, [])
             parents = [pool[i % len(pool)] for i in range(count)] if pool else []
             recs, rej = self._variations(parents, ("more", round, lab))
-            recs, off_label = self._vote_label_check(recs)
-            rej = rej + off_label
             records.extend(dataclasses.replace(r, id=f"pe-r{round}-{lab}-v{k:05d}",
                                                meta={**r.meta, "method": "private_evolution", "pe_iteration": "post"})
                            for k, r in enumerate(recs))
