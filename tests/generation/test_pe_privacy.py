@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from textsynth.generation.pe_privacy import (VoteLabelModel, add_noise, epsilon_spent, label_margin,
-                                             label_vote_histogram, near_duplicates, noise_multiplier, vote_histogram)
+from textsynth.generation.pe_privacy import (add_noise, epsilon_spent, label_margin, label_vote_histogram,
+                                             near_duplicates, noise_multiplier, vote_histogram)
 from tests.generation.test_private_evolution import fake_embed
 
 # --- accounting ---------------------------------------------------------------------------------------------
@@ -107,35 +107,3 @@ def test_label_margin_is_own_label_votes_minus_the_other_labels():
 def test_noise_keeps_the_histogram_shape_and_noises_every_cell():
     noisy = add_noise(np.zeros((300, 2)), 1.0)
     assert noisy.shape == (300, 2) and np.count_nonzero(noisy) == 600
-
-
-# --- the vote label model (post-processing of the noisy votes) ----------------------------------------------
-
-def _clusters(n: int = 20, seed: int = 0) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    vecs = np.vstack([rng.normal([1.0, 0.0], 0.2, (n, 2)), rng.normal([0.0, 1.0], 0.2, (n, 2))])
-    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
-
-
-def test_the_vote_label_model_learns_the_label_the_noisy_votes_name_not_the_candidates_own():
-    """Candidates near (1, 0) got the positive seeds' votes, those near (0, 1) the negative seeds'; whatever label
-    a candidate was written for, the model ranks first the label of the seeds that voted near it."""
-    vecs = _clusters()
-    votes = np.vstack([np.tile([3.0, 0.5], (20, 1)), np.tile([0.2, 2.5], (20, 1))])
-    model = VoteLabelModel(vecs, votes, ["positive", "negative"])
-    assert model.fitted
-    probe = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
-    own, first = model.agreement(probe, ["positive", "negative", "negative", "positive"])
-    assert first.tolist() == [True, False, True, False]
-    assert own[0] > 0.5 > own[1] and own[2] > 0.5 > own[3]
-
-
-def test_tied_votes_weigh_nothing_and_one_named_label_fits_no_model():
-    vecs = _clusters()
-    assert not VoteLabelModel(vecs, np.ones((40, 2)), ["positive", "negative"]).fitted  # every row tied
-    assert not VoteLabelModel(vecs, np.tile([2.0, 0.0], (40, 1)), ["positive", "negative"]).fitted
-    # a label the model never saw gets probability 0 and is never first
-    model = VoteLabelModel(vecs, np.vstack([np.tile([3.0, 0.0], (20, 1)), np.tile([0.0, 3.0], (20, 1))]),
-                           ["positive", "negative"])
-    own, first = model.agreement(np.array([[1.0, 0.0]]), ["neutral"])
-    assert own.tolist() == [0.0] and first.tolist() == [False]

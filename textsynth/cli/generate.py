@@ -38,9 +38,6 @@ Method = Annotated[str, typer.Option("--method", help="prompt (few-shot seeds) o
 CrossLabelVotes = Annotated[Optional[bool], typer.Option(
     "--cross-label-votes/--own-label-votes", help="private_evolution: seeds vote among every label's candidates (a "
     "candidate among another label's seeds ranks low) or only among their own label's")]
-VoteLabelFilter = Annotated[Optional[bool], typer.Option(
-    "--vote-label-filter/--no-vote-label-filter", help="private_evolution: keep the candidates whose label a "
-    "classifier fitted to the noisy cross-label votes ranks first (post-processing; needs --cross-label-votes) [on]")]
 
 
 def generate_cmd(
@@ -82,7 +79,6 @@ def generate_cmd(
     delta: Optional[float] = typer.Option(None, "--delta", help="private_evolution: [1e-5]"),
     iterations: Optional[int] = typer.Option(None, "--iterations", help="private_evolution: vote rounds [2]"),
     cross_label_votes: CrossLabelVotes = None,
-    vote_label_filter: VoteLabelFilter = None,
 ) -> None:
     """Generate labelled synthetic documents by prompting a local causal LM with few-shot seeds."""
     out = setup(verbose, quiet, json_output)
@@ -92,8 +88,7 @@ def generate_cmd(
         {"task": task, "prompt": str(prompt) if prompt else None, "n": n, "label_distribution": label_distribution,
          "batch_size": batch_size, "seed": seed, "output": str(output), "resume": resume,
          "samples_per_prompt": samples_per_prompt, "method": method, "num_shots": num_shots,
-         "privacy": dict(epsilon=epsilon, delta=delta, iterations=iterations, cross_label_votes=cross_label_votes,
-                         vote_label_filter=vote_label_filter),
+         "privacy": dict(epsilon=epsilon, delta=delta, iterations=iterations, cross_label_votes=cross_label_votes),
          "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
                    "trust_remote_code": trust_remote_code}}, sampling)
     gated = filter_ or cfg.method == "private_evolution"

@@ -95,48 +95,6 @@ def label_margin(noisy_votes: np.ndarray, candidate_labels: Sequence[str], label
     return own - (noisy_votes.sum(axis=1) - own) if len(own) else own
 
 
-class VoteLabelModel:
-    """A label classifier fitted to the noisy (candidates x labels) vote histograms: post-processing (no privacy
-    cost), since it reads only candidate text and noisy votes.
-
-    Each voted candidate is a training example labelled by its noisiest-voted column (the label of the seeds
-    nearest to it) and weighted by the gap between its top two noisy cells, so candidates the noise decides
-    weigh little. Measured once offline on a journalled epsilon-4 first population (948 candidates, Rotten
-    Tomatoes): keeping per label the half this model agrees with most gave TSTR 0.699 (judge 0.956), against
-    0.642 (0.878) for the best noisy margins, from the same candidates. The class is hand-written because no
-    library fits a classifier to a DP vote histogram; the fit itself is scikit-learn's."""
-
-    def __init__(self, vectors: np.ndarray, noisy_votes: np.ndarray, labels: Sequence[str], C: float = 0.3):
-        from sklearn.linear_model import LogisticRegression
-
-        self.labels = [str(lab) for lab in labels]
-        votes = np.asarray(noisy_votes, dtype=np.float64).reshape(len(vectors), len(self.labels))
-        top2 = np.sort(votes, axis=1)[:, -2:] if len(self.labels) > 1 else np.zeros((len(votes), 2))
-        weight = top2[:, 1] - top2[:, 0]
-        target = np.asarray(self.labels, dtype=object)[votes.argmax(axis=1)] if len(votes) else np.asarray([])
-        used = weight > 0
-        self.model = None
-        if len(set(target[used].tolist())) >= 2:
-            self.model = LogisticRegression(C=C, max_iter=2000).fit(vectors[used], target[used],
-                                                                    sample_weight=weight[used])
-
-    @property
-    def fitted(self) -> bool:
-        """False when the votes named fewer than two labels (nothing to learn): callers keep their order."""
-        return self.model is not None
-
-    def agreement(self, vectors: np.ndarray, candidate_labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Per candidate: the model's probability of its own label, and whether that label is its first choice."""
-        assert self.model is not None, "check .fitted first"
-        proba = self.model.predict_proba(vectors)
-        classes = [str(c) for c in self.model.classes_]
-        column = {lab: j for j, lab in enumerate(classes)}
-        own = np.asarray([proba[i, column[str(lab)]] if str(lab) in column else 0.0
-                          for i, lab in enumerate(candidate_labels)], dtype=np.float64)
-        first = np.asarray(classes, dtype=object)[proba.argmax(axis=1)] if len(proba) else np.asarray([])
-        return own, np.asarray([str(f) == str(lab) for f, lab in zip(first, candidate_labels)], dtype=bool)
-
-
 def add_noise(votes: np.ndarray, sigma: float, noise: Noise | None = None) -> np.ndarray:
     """The Gaussian mechanism: every bin + N(0, sigma^2) from the OS CSPRNG (or an injected ``noise`` in tests)."""
     from ..dp_noise import gaussian

@@ -14,7 +14,7 @@ The seeds are never shown to the model. Per label:
    ``random_share`` of fresh RANDOM_API samples that keep the population from collapsing onto a few parents;
 3. the last population, ranked by its noisy votes, is handed to the gate best first (Aug-PE's rank selection:
    with ``population_factor`` L the gate keeps about the top 1/L); with ``privacy.vote_label_filter`` (and
-   cross-label votes) a label classifier fitted to the noisy votes (:class:`.pe_privacy.VoteLabelModel`) instead
+   cross-label votes) a label classifier fitted to the noisy votes (:class:`.pe_selection.VoteLabelModel`) instead
    ranks every iteration's voted candidates and keeps those whose own label it ranks first; if the gate asks for
    more, further variations of the best candidates are written (all post-processing: no further privacy cost).
 
@@ -46,8 +46,9 @@ from ..core.fingerprint import fingerprint
 from ..errors import ConfigError
 from ..records import Record, Rejection
 from .pe_journal import Journal
-from .pe_privacy import (ACCOUNTANT, Noise, VoteLabelModel, add_noise, epsilon_spent, label_margin,
-                         label_vote_histogram, near_duplicates, noise_multiplier, vote_histogram)
+from .pe_privacy import (ACCOUNTANT, Noise, add_noise, epsilon_spent, label_margin, label_vote_histogram,
+                         near_duplicates, noise_multiplier, vote_histogram)
+from .pe_selection import choose_by_vote_model
 from .plan import derive_seed, parse_distribution, quotas
 
 if TYPE_CHECKING:
@@ -104,10 +105,8 @@ class PrivateEvolution(CandidateSource):
         self.final: dict[str, list[Record]] | None = None
         self.handed: dict[int, dict[str, int]] = {}
         self.stats: dict[str, Any] = {"iterations": [], "generation_rejects": 0}
-        # (voted candidates, their noisy (candidates x labels) votes, their vectors) per iteration, for the vote
-        # label model; vectors are None after a resume (recomputed once).
+        # per iteration: voted candidates, noisy votes, vectors (None after a resume) for the vote label model
         self._voted: list[tuple[list[Record], np.ndarray, np.ndarray | None]] = []
-        self.vote_model: VoteLabelModel | None = None
         self._fingerprint = self._compute_fingerprint()
         self.journal = Journal(journal, self._fingerprint, resume)
 
@@ -234,49 +233,21 @@ class PrivateEvolution(CandidateSource):
         self.final = {lab: [r for r in recs if r.meta["pe_noisy_votes"] > self.privacy.threshold] or recs
                       for lab, recs in ranked.items()}
         if self.privacy.vote_label_filter and self.privacy.cross_label_votes:
-            self.final = self._by_vote_model(population, sizes)
+            self.final = self._by_vote_model(sizes)
         return self.final
 
-    def _voted_vectors(self) -> list[np.ndarray]:
-        """Each iteration's voted candidates' vectors (embedded again once after a resume)."""
-        self._voted = [(recs, m, v if v is not None else self.embed([r.content() for r in recs]))
-                       for recs, m, v in self._voted]
-        return [v for _, _, v in self._voted if v is not None]
-
-    def _fit_vote_model(self) -> VoteLabelModel | None:
-        """The label model of every iteration's noisy votes (post-processing); None if it cannot be fitted."""
-        if self.vote_model is None and self._voted:
-            self.vote_model = VoteLabelModel(np.vstack(self._voted_vectors()),
-                                             np.vstack([m for _, m, _ in self._voted]), self.labels)
-        return self.vote_model if self.vote_model is not None and self.vote_model.fitted else None
-
-    def _by_vote_model(self, population: list[Record], sizes: dict[str, int]) -> dict[str, list[Record]]:
-        """Every iteration's voted candidates (a text voted on twice counts once, with its last votes), keeping
-        those whose own label the vote label model ranks first, most probable first; a label the model keeps none
-        of keeps the last population ranked by noisy votes. Every voted candidate is DP-released text, so choosing
-        among all iterations is post-processing; on the embedded 135M model the variations of the second
-        iteration were less like the seeds than the first population, so the last population alone lost utility."""
-        model = self._fit_vote_model()
+    def _by_vote_model(self, sizes: dict[str, int]) -> dict[str, list[Record]]:
+        """:func:`.pe_selection.choose_by_vote_model`; a label it keeps none of keeps the noisy-vote ranking."""
         assert self.final is not None
-        if model is None or not population:
+        voted = [(recs, m, v if v is not None else self.embed([r.content() for r in recs])) for recs, m, v in self._voted]
+        chosen = choose_by_vote_model(voted, self.labels, list(sizes))
+        if chosen is None:
             return self.final
-        pool: dict[tuple[str, str], tuple[Record, np.ndarray]] = {}
-        for (recs, _, _), vecs in zip(self._voted, self._voted_vectors()):
-            for rec, vec in zip(recs, vecs):
-                pool.pop((str(rec.label), rec.content()), None)
-                pool[(str(rec.label), rec.content())] = (rec, vec)  # the last iteration's copy, last in order
-        recs = [r for r, _ in pool.values()]
-        own, first = model.agreement(np.vstack([v for _, v in pool.values()]), [str(r.label) for r in recs])
-        final: dict[str, list[Record]] = {}
-        for lab in sizes:
-            idx = [i for i, r in enumerate(recs) if r.label == lab]
-            agree = sorted((i for i in idx if first[i]), key=lambda i: -own[i])
-            final[lab] = [dataclasses.replace(recs[i], meta={**recs[i].meta, "pe_vote_label_p": round(float(own[i]), 4)})
-                          for i in agree] or self.final.get(lab, [])
+        final = {lab: recs or self.final.get(lab, []) for lab, recs in chosen[0].items()}
         kept = sum(len(v) for v in final.values())
-        self.stats["vote_label_filter"] = {"voted_candidates": len(recs), "final_kept": kept}
-        self.say(f"private evolution: vote label model keeps {kept} of the {len(recs)} candidates voted on in "
-                 f"{len(self._voted)} iteration(s)")
+        self.stats["vote_label_filter"] = {"voted_candidates": chosen[1], "final_kept": kept}
+        self.say(f"private evolution: vote label model keeps {kept} of the {chosen[1]} candidates voted on in "
+                 f"{len(voted)} iteration(s)")
         return final
 
     def _vote(self, t: int, population: list[Record], seed_vecs: np.ndarray, seed_groups: list[str | None],
@@ -307,7 +278,6 @@ class PrivateEvolution(CandidateSource):
             matrix = scores.reshape(len(voted), len(self.labels))
             scores = label_margin(matrix, [str(r.label) for r in voted], self.labels)
             self._voted.append((list(voted), matrix, voted_vecs))
-            self.vote_model = None
         for rec, v in zip(voted, scores):
             rec.meta["pe_noisy_votes"] = float(v)
         selected = int((scores > self.privacy.threshold).sum())
