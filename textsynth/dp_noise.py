@@ -84,8 +84,9 @@ def guarantee_text(dp: Mapping[str, object]) -> str:
                    if dp.get("cross_label_votes") else "") + "; it covers each seed record's text and "
                 "label (add/remove one record). The seeds never entered a prompt: the model saw only the template's "
                 "public examples and DP-selected synthetic texts."
-                + (" A label classifier fitted to the noisy votes then dropped candidates whose label it did not "
-                   "rank first (post-processing: no further privacy cost)." if dp.get("vote_label_filter") else ""))
+                + (" A label classifier fitted to the noisy votes then chose, among every iteration's candidates, "
+                   "those whose label it ranks first (post-processing: no further privacy cost)."
+                   if dp.get("vote_label_filter") else ""))
     gate_filters: Sequence[str] = dp.get("gate_filters", ())  # type: ignore[assignment]
     seed_filters = [f for f in gate_filters if f not in SEED_INDEPENDENT_FILTERS]
     if seed_filters:
