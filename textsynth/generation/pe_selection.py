@@ -16,8 +16,7 @@ Voted = tuple[list[Record], np.ndarray, np.ndarray]  # one iteration: voted cand
 
 
 class VoteLabelModel:
-    """A label classifier fitted to the noisy (candidates x labels) vote histograms: post-processing (no privacy
-    cost), since it reads only candidate text and noisy votes.
+    """A label classifier fitted to the noisy (candidates x labels) vote histograms.
 
     Each voted candidate is a training example labelled by its noisiest-voted column (the label of the seeds
     nearest to it) and weighted by the gap between its top two noisy cells, so candidates the noise decides
@@ -29,11 +28,11 @@ class VoteLabelModel:
     def __init__(self, vectors: np.ndarray, noisy_votes: np.ndarray, labels: Sequence[str], C: float = 0.3):
         from sklearn.linear_model import LogisticRegression
 
-        self.labels = [str(lab) for lab in labels]
-        votes = np.asarray(noisy_votes, dtype=np.float64).reshape(len(vectors), len(self.labels))
-        top2 = np.sort(votes, axis=1)[:, -2:] if len(self.labels) > 1 else np.zeros((len(votes), 2))
+        names = [str(lab) for lab in labels]
+        votes = np.asarray(noisy_votes, dtype=np.float64).reshape(len(vectors), len(names))
+        top2 = np.sort(votes, axis=1)[:, -2:] if len(names) > 1 else np.zeros((len(votes), 2))
         weight = top2[:, 1] - top2[:, 0]
-        target = np.asarray(self.labels, dtype=object)[votes.argmax(axis=1)] if len(votes) else np.asarray([])
+        target = np.asarray(names, dtype=object)[votes.argmax(axis=1)] if len(votes) else np.asarray([])
         used = weight > 0
         self.model = None
         if len(set(target[used].tolist())) >= 2:

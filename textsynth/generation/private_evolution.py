@@ -105,8 +105,9 @@ class PrivateEvolution(CandidateSource):
         self.final: dict[str, list[Record]] | None = None
         self.handed: dict[int, dict[str, int]] = {}
         self.stats: dict[str, Any] = {"iterations": [], "generation_rejects": 0}
-        # per iteration: voted candidates, noisy votes, vectors (None after a resume) for the vote label model
+        # per iteration: voted candidates, noisy votes (label columns: cross-label votes only), vectors or None
         self._voted: list[tuple[list[Record], np.ndarray, np.ndarray | None]] = []
+        self._vote_label_filter = self.privacy.vote_label_filter and self.privacy.cross_label_votes
         self._fingerprint = self._compute_fingerprint()
         self.journal = Journal(journal, self._fingerprint, resume)
 
@@ -192,7 +193,7 @@ class PrivateEvolution(CandidateSource):
             "seeds' nearest-neighbour vote histogram" + (" across labels (a seed votes for its nearest candidate "
             "of any label, in its own label's column)" if p.cross_label_votes else "") + ", L2 sensitivity 1 per seed",
             "cross_label_votes": p.cross_label_votes,
-            "vote_label_filter": bool(p.vote_label_filter and p.cross_label_votes),
+            "vote_label_filter": self._vote_label_filter,
             "epsilon": eps_pe + self.eps_labels, "delta": p.delta, "target_epsilon": p.epsilon,
             "epsilon_histograms": eps_pe, "epsilon_labels": self.eps_labels,
             "noisy_label_counts": self.noisy_label_counts, "iterations": p.iterations,
@@ -221,8 +222,7 @@ class PrivateEvolution(CandidateSource):
         seed_vecs = self.embed([r.content() for r in self.seeds])
         seed_groups = [self.template.canonical_label(r.label) for r in self.seeds]
         population: list[Record] = []
-        T = self.privacy.iterations
-        for t in range(T):
+        for t in range(self.privacy.iterations):
             t0 = time.perf_counter()
             population = self._population(t, population, sizes)
             population = self._vote(t, population, seed_vecs, seed_groups, sigma, t0)
@@ -232,7 +232,7 @@ class PrivateEvolution(CandidateSource):
                   for lab in sizes}
         self.final = {lab: [r for r in recs if r.meta["pe_noisy_votes"] > self.privacy.threshold] or recs
                       for lab, recs in ranked.items()}
-        if self.privacy.vote_label_filter and self.privacy.cross_label_votes:
+        if self._vote_label_filter:
             self.final = self._by_vote_model(sizes)
         return self.final
 
@@ -262,10 +262,10 @@ class PrivateEvolution(CandidateSource):
             keep = np.setdiff1d(np.arange(len(population)), dropped)
             voted_vecs = cand_vecs[keep]
             if self.privacy.cross_label_votes:  # (candidates x labels): a seed votes among every label's candidates
-                raw = label_vote_histogram(seed_vecs, seed_groups, cand_vecs[keep], self.labels,
+                raw = label_vote_histogram(seed_vecs, seed_groups, voted_vecs, self.labels,
                                            self.privacy.votes_per_seed)
             else:
-                raw = vote_histogram(seed_vecs, seed_groups, cand_vecs[keep], [groups[i] for i in keep],
+                raw = vote_histogram(seed_vecs, seed_groups, voted_vecs, [groups[i] for i in keep],
                                      self.privacy.votes_per_seed)
             # Only the noisy histogram is kept (the raw votes are the private statistic).
             saved = {"noisy_votes": add_noise(raw, sigma, self.noise).tolist(), "near_duplicates": dropped,
