@@ -117,6 +117,20 @@ def check_not_input(outputs: Mapping[str, str | Path | None], inputs: Mapping[st
                               "(nothing was read or written): choose another output path")
 
 
+def check_new_files(outputs: Mapping[str, str | Path | None], overwrite: bool) -> None:
+    """Refuse, before anything is read, an output file that already exists unless ``overwrite`` was given.
+
+    A file the user names as an output may be theirs (an earlier corpus, a hand-made list): textsynth replaces it
+    only when asked. Keys are the option names shown in the error (``-o``, ``--audit``).
+    """
+    if overwrite:
+        return
+    for name, path in outputs.items():
+        if path is not None and (Path(path).exists() or Path(path).is_symlink()):
+            raise OutputError(f"{name}: {path} already exists (nothing was read or written): pass --overwrite to "
+                              "replace it, or choose another path")
+
+
 def default_rejects_path(output: str | Path) -> Path:
     """``OUTPUT.rejects.jsonl`` beside ``output``: the rejects file a command writes when none was named.
 

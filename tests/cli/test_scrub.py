@@ -107,7 +107,7 @@ def test_rejects_raw_keeps_the_raw_row_only_when_asked(tmp_path):
     inp = write(tmp_path / "in.jsonl", [jline(GOOD[0]), bad])
     for flag in ([], ["--rejects-raw"]):
         code, out = run("scrub", str(inp), "-o", str(tmp_path / "out.jsonl"), "--on-error", "skip",
-                        "--rejects", str(tmp_path / "rejects.jsonl"), "--no-progress", *flag)
+                        "--rejects", str(tmp_path / "rejects.jsonl"), "--no-progress", "--overwrite", *flag)
         assert code == 0, out
         reject = json.loads((tmp_path / "rejects.jsonl").read_text(encoding="utf-8"))
         assert reject["source"] == f"{inp}:2" and reject["reason"] == "missing column"
@@ -176,7 +176,23 @@ def test_a_foreign_file_at_the_default_rejects_path_is_refused_and_kept(tmp_path
     assert code != 0 and "--rejects" in out and "not a textsynth rejects file" in out
     assert theirs.read_text() == "my own notes\n" and not (tmp_path / "out.jsonl").exists()
     theirs.unlink()
-    for _ in range(2):  # its own rejects file from an earlier run is replaced
-        code, out = run("scrub", str(inp), "-o", str(tmp_path / "out.jsonl"), "--on-error", "skip", "--no-progress")
+    for again in ([], ["--overwrite"]):  # its own rejects file from an earlier run is replaced
+        code, out = run("scrub", str(inp), "-o", str(tmp_path / "out.jsonl"), "--on-error", "skip", "--no-progress",
+                        *again)
         assert code == 0, out
         assert len(theirs.read_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize("flag", ["-o", "--rejects", "--seed-pii", "--audit"])
+def test_scrub_refuses_an_existing_output_file_unless_asked_to_overwrite(tmp_path, flag):
+    inp = write(tmp_path / "in.jsonl", [jline(r) for r in GOOD])
+    paths = {"-o": tmp_path / "out.jsonl", "--rejects": tmp_path / "rej.jsonl", "--seed-pii": tmp_path / "pii.json",
+             "--audit": tmp_path / "audit.json"}
+    paths[flag].write_text("theirs\n")
+    args = ["scrub", str(inp), "--no-progress"] + [x for f, p in paths.items() for x in (f, str(p))]
+    code, out = run(*args)
+    assert code == 2 and "already exists" in out and "--overwrite" in out
+    assert paths[flag].read_text() == "theirs\n" and sum(p.exists() for p in paths.values()) == 1
+    code, out = run(*args, "--overwrite")
+    assert code == 0, out
+    assert paths[flag].read_text() != "theirs\n"

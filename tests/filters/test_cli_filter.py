@@ -123,6 +123,26 @@ def test_filter_refuses_to_write_over_an_input_before_reading(tmp_path, seeds, c
     assert spath.read_bytes() == before[spath]
 
 
+def test_filter_refuses_an_existing_output_file_unless_asked_to_overwrite(tmp_path, seeds):
+    from textsynth.errors import OutputError
+
+    cpath, spath = write(tmp_path / "cands.jsonl", seeds[:2]), write(tmp_path / "seeds.jsonl", seeds)
+    for name in ("-o", "--rejects", "--stats"):
+        paths = {"-o": tmp_path / "kept.jsonl", "--rejects": tmp_path / "rej.jsonl", "--stats": tmp_path / "st.json"}
+        paths[name].write_text("theirs\n")
+        args = ["filter", str(cpath), "--seeds", str(spath), "--filters", "quality,ngram"]
+        for flag, path in paths.items():
+            args += [flag, str(path)]
+        result = CliRunner().invoke(app, args)
+        assert isinstance(result.exception, OutputError) and f"{name}:" in str(result.exception)
+        assert paths[name].read_text() == "theirs\n" and sum(p.exists() for p in paths.values()) == 1
+        result = CliRunner().invoke(app, args + ["--overwrite"])
+        assert result.exit_code == 0, result.output
+        assert paths[name].read_text() != "theirs\n"
+        for path in paths.values():
+            path.unlink()
+
+
 def test_filter_leaves_out_the_other_columns_of_a_candidates_file(tmp_path, seeds):
     cands = tmp_path / "cands.csv"
     cands.write_text("text,label,customer,email\n"

@@ -47,8 +47,11 @@ def test_generate_command_with_tiny_model(tiny_llama_dir, tmp_path):
     assert all(r["meta"]["requested_label"] == r["label"] for r in recs)
     assert f"generated {len(recs)} records" in res.output
     assert (tmp_path / "out" / "gen.shards" / "manifest.json").is_file()
-    # Resuming a finished run regenerates nothing and gives the same file.
+    # A rerun into the same -o is refused (the file is left as it was) unless asked to overwrite or resume.
     before = out.read_text()
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code != 0 and "--overwrite" in str(res.exception) and out.read_text() == before
+    # Resuming a finished run regenerates nothing and gives the same file.
     res = CliRunner().invoke(app, args + ["--resume"])
     assert res.exit_code == 0, res.output
     assert out.read_text() == before
@@ -130,6 +133,22 @@ def test_generate_refuses_an_output_that_is_its_seed_file(tmp_path):
                                        "--model", str(tmp_path / "no-model"), *extra])
         assert isinstance(res.exception, OutputError) and "--seeds" in str(res.exception), res.output
         assert seeds.read_bytes() == before and not (tmp_path / "seeds.shards").exists()
+
+
+def test_generate_refuses_an_existing_output_file_unless_asked_to_overwrite(tmp_path):
+    from textsynth.errors import OutputError
+
+    theirs = tmp_path / "corpus.jsonl"
+    theirs.write_text("a corpus the user made by hand\n")
+    for extra in ([], ["--filter"]):
+        res = CliRunner().invoke(app, ["generate", "--n", "2", "-o", str(theirs), "--model", str(tmp_path / "no-model"),
+                                       *extra])
+        assert isinstance(res.exception, OutputError) and "-o:" in str(res.exception), res.output
+        assert "already exists" in str(res.exception) and theirs.read_text() == "a corpus the user made by hand\n"
+    # with --overwrite the check passes and the run goes on (here to the missing model)
+    res = CliRunner().invoke(app, ["generate", "--n", "2", "-o", str(theirs), "--model", str(tmp_path / "no-model"),
+                                   "--overwrite"])
+    assert res.exit_code != 0 and "already exists" not in res.output + str(res.exception)
 
 
 @pytest.mark.parametrize("votes", ["--cross-label-votes", "--own-label-votes"])

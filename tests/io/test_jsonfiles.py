@@ -51,3 +51,15 @@ def test_every_written_file_is_private_whatever_the_umask(tmp_path):
     assert len(files) == 10
     assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {p.name: 0o600 for p in files}
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_reject_sink_with_nothing_rejected_leaves_an_empty_file_not_an_earlier_runs_rejects(tmp_path):
+    from textsynth.records import Rejection
+
+    path = tmp_path / "rejects.jsonl"
+    with RejectSink(path) as sink:
+        sink.add(Rejection(stage="read", reason="r", record=None))
+    assert len(path.read_text().splitlines()) == 1
+    with RejectSink(path):  # a rerun that rejects nothing: kept + rejected must add up for this run
+        pass
+    assert path.read_text() == ""

@@ -11,6 +11,8 @@ HubToken = Annotated[Optional[str], typer.Option("--token", help="hub token [HF_
 HubRevision = Annotated[Optional[str], typer.Option("--revision", help="hub branch to push to (default: main)")]
 HubCommitMessage = Annotated[Optional[str], typer.Option("--commit-message", help="hub commit message")]
 Seed = Annotated[int, typer.Option("--seed", help="seed of every random choice")]
+Overwrite = Annotated[bool, typer.Option("--overwrite", help="replace output files that already exist "
+                                         "(default: refuse, nothing is written)")]
 
 
 def _echo_err(message: str) -> None:

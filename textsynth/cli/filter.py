@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
-from .common import _pii_count_lines, _read_config
+from .common import Overwrite, _pii_count_lines, _read_config
 
 
 def filter_cmd(
@@ -27,6 +27,7 @@ def filter_cmd(
     min_words: Optional[int] = typer.Option(None, "--min-words"),
     max_words: Optional[int] = typer.Option(None, "--max-words"),
     stats: Optional[Path] = typer.Option(None, "--stats", help="JSON file for filter stats [KEPT.filter_stats.json]"),
+    overwrite: Overwrite = False,
     text_column: str = typer.Option("text", "--text-column", help="for non-record inputs"),
     label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record inputs"),
     verbose: Verbose = 0,
@@ -37,6 +38,11 @@ def filter_cmd(
     setup(verbose, quiet, json_output)
     from ..config import FilterConfig, from_dict, to_dict
     from ..filters.filter_records import filter_file
+    from ..outdir import check_new_files, check_not_input
+
+    written = {"-o": output, "--rejects": rejects, "--stats": stats}
+    check_not_input(written, {"CANDIDATES": candidates, "--seeds": seeds, "--seed-pii": seed_pii})
+    check_new_files(written, overwrite)  # a user's file is replaced only when asked
 
     changes = {"filters": filters, "ngram_max_len": ngram_max_len, "ngram_share_max": ngram_share_max,
                "minhash_threshold": minhash_threshold, "neighbours_max_cosine": neighbours_max_cosine,

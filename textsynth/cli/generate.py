@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
-from .common import Seed, _pii_count_lines, _read_config
+from .common import Overwrite, Seed, _pii_count_lines, _read_config
 
 if TYPE_CHECKING:
     from ..config import GenerateConfig
@@ -61,6 +61,7 @@ def generate_cmd(
     batch_size: int = typer.Option(16, "--batch-size"),
     seed: Seed = 0,
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from its shards"),
+    overwrite: Overwrite = False,
     prompt: Optional[Path] = typer.Option(None, "--prompt", help="your own prompt template YAML"),
     text_column: str = typer.Option("text", "--text-column", help="for non-record seed files"),
     label_column: Optional[str] = typer.Option("label", "--label-column", help="for non-record seed files"),
@@ -92,12 +93,11 @@ def generate_cmd(
          "model": {"model": model, "backend": backend, "device": device, "dtype": dtype,
                    "trust_remote_code": trust_remote_code}}, sampling)
     gated = filter_ or cfg.method == "private_evolution"
-    _check_outputs(output, gated, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt})
+    _check_outputs(output, gated, {"--seeds": seeds, "--seed-pii": seed_pii, "--prompt": prompt}, overwrite or resume)
     seed_records = _load_seeds(seeds, text_column, label_column, messages_column)
-    if gated:
-        filters = filters if filter_ else "quality"  # without --filter: seed-independent, the guarantee stays exact
-        _generate_filtered_cmd(cfg, seed_records or [], seed_pii,
-                               {"filters": filters, "pii_action": pii_action, "label_margin": label_margin}, output)
+    if gated:  # private_evolution without --filter: only the seed-independent quality filter (an exact guarantee)
+        _generate_filtered_cmd(cfg, seed_records or [], seed_pii, {"filters": filters if filter_ else "quality",
+                               "pii_action": pii_action, "label_margin": label_margin}, output)
         return
     _generate_ungated_cmd(cfg, seed_records, seed_pii, out.progress(progress))
 
@@ -116,16 +116,19 @@ def _generate_config(data: dict[str, Any], sampling: dict[str, Any]) -> Generate
     return from_dict(GenerateConfig, data, prefix="--")
 
 
-def _check_outputs(output: Path, gated: bool, inputs: dict[str, Optional[Path]]) -> None:
-    """Refuse an -o (or a file written beside it) that is one of the inputs, before anything is read."""
+def _check_outputs(output: Path, gated: bool, inputs: dict[str, Optional[Path]], overwrite: bool) -> None:
+    """Refuse, before anything is read, an -o (or a file written beside it) that is one of the inputs, and an
+    existing -o unless ``overwrite`` (or --resume, which continues the run that wrote it)."""
     from ..gate import output_paths
     from ..generation.generate import rejects_path
-    from ..outdir import check_not_input
+    from ..outdir import check_new_files, check_not_input
+
 
     beside = {"-o": output, "rejects": rejects_path(output)}
     if gated:
         beside.update(stats=output_paths(output)["stats"])
     check_not_input(beside, inputs)
+    check_new_files({"-o": output}, overwrite)
 
 
 def _load_seeds(seeds: Optional[Path], text_column: str, label_column: Optional[str],

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..console import JsonOutput, Quiet, Verbose, emit, setup
-from .common import _echo_err, _read_config
+from .common import Overwrite, _echo_err, _read_config
 
 
 def scrub_cmd(
@@ -29,6 +29,7 @@ def scrub_cmd(
     rejects_raw: bool = typer.Option(False, "--rejects-raw",
                                      help="keep rejected records' raw text in --rejects (default: scrubbed or none)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on a terminal"),
+    overwrite: Overwrite = False,
     language: str = typer.Option("en", "--language",
                                  help="auto (detect per record) | en | fr | de | es | it, or several: en,fr"),
     verbose: Verbose = 0,
@@ -48,8 +49,11 @@ def scrub_cmd(
         if entities:
             values["entities"] = entities
         cfg = from_dict(ScrubConfig, values, prefix="--")
-        from ..outdir import default_rejects_path
+        from ..outdir import check_new_files, check_not_input, default_rejects_path
 
+        written = {"--output": output, "--rejects": rejects, "--seed-pii": seed_pii, "--audit": audit}
+        check_not_input(written, {"INPUT": input_path})
+        check_new_files(written, overwrite)
         rejects = rejects or default_rejects_path(output)  # no record dropped unrecorded
         rep = scrub_file(input_path, output, read_cfg, cfg, rejects_path=rejects, seed_pii_path=seed_pii,
                          audit_path=audit, progress=None if out.progress(progress) else False)

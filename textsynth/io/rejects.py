@@ -43,8 +43,8 @@ class RejectSink:
         self._fh = open_private(self.path, "w", errors="backslashreplace")  # bad input bytes stay visible
 
     def close(self) -> None:
-        if self._fh is None and self.path is not None and not self.path.exists():
-            self._open()  # an empty rejects file says "nothing was rejected" more clearly than a missing one
+        if self._fh is None and self.path is not None:
+            self._open()  # empty: "nothing was rejected" (never a missing file, nor an earlier run's rejects)
         if self._fh is not None:
             self._fh.close()
             self._fh = None
