@@ -77,7 +77,7 @@ def worker_scrub_cli(args: argparse.Namespace) -> dict:
     out = Path(args.out)
     sys.argv = ["textsynth", "scrub", args.input, "-o", str(out / "scrubbed.jsonl"), "--rejects",
                 str(out / "rejects.jsonl"), "--seed-pii", str(out / "seed_pii.json"), "--audit",
-                str(out / "audit.json"), "--no-progress"]
+                str(out / "audit.json"), "--no-progress", "--overwrite"]  # the bench's own files from an earlier run
     start = time.time()
     try:
         main()

@@ -59,10 +59,10 @@ def generate_pool(exe: str, out: Path, seed_rows: list[dict], n: int, extra: lis
 
     corpora.write_jsonl(seed_rows, out / "raw_seeds.jsonl")
     run([exe, "scrub", str(out / "raw_seeds.jsonl"), "-o", str(out / "seeds.jsonl"),
-         "--seed-pii", str(out / "seed_pii.json"), "--salt", "label-fidelity", "--no-progress"])
+         "--seed-pii", str(out / "seed_pii.json"), "--salt", "label-fidelity", "--no-progress", "--overwrite"])
     t0 = time.perf_counter()
     run([exe, "generate", "--task", "sentiment", "--n", str(n), "--seeds", str(out / "seeds.jsonl"),
-         "-o", str(out / "pool.jsonl"), "--no-progress", *extra])
+         "-o", str(out / "pool.jsonl"), "--no-progress", "--overwrite", *extra])
     return time.perf_counter() - t0
 
 
@@ -80,7 +80,7 @@ def gate_pool(exe: str, out: Path) -> None:
         print(f"pool assembled from {len(shards)} finished shards of an interrupted generation", flush=True)
     run([exe, "filter", str(pool), "--seeds", str(out / "seeds.jsonl"), "--seed-pii",
          str(out / "seed_pii.json"), "-o", str(out / "passed.jsonl"), "--rejects", str(out / "dropped.jsonl"),
-         "--label-margin", "1"])
+         "--label-margin", "1", "--overwrite"])
 
 
 def gate_scores(seeds, records) -> np.ndarray:
