@@ -176,7 +176,7 @@ def _prepare(config: FinetuneConfig, seeds: list[Record]) -> _Run:
     model.to(device)
     model.train()
     if device == "cpu":
-        from .lm import set_cpu_threads
+        from .cpu_threads import set_cpu_threads
 
         set_cpu_threads()
     examples = _Examples(seeds, tokenizer, config.max_length)

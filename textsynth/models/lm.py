@@ -23,6 +23,7 @@ from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 from ..config import ModelConfig, SamplingConfig
 from ..errors import MissingDependencyError, ModelError
 from . import decode
+from .cpu_threads import set_cpu_threads
 
 log = logging.getLogger(__name__)
 
@@ -56,33 +57,6 @@ class LanguageModel(Protocol):
         distribution is pushed away from the negative prompt's (classifier-free guidance).
         """
         ...
-
-
-def set_cpu_threads() -> int:
-    """Pick the intra-op thread count for CPU generation and return it.
-
-    All cores this process may use, minus those other processes keep busy (1-minute load average): on a
-    shared CPU, OpenMP threads that wait on busy cores spin, and 2 threads can run 10x slower than 1.
-    ``TEXTSYNTH_THREADS`` or ``OMP_NUM_THREADS`` override the choice.
-    """
-    import torch
-
-    explicit = os.environ.get("TEXTSYNTH_THREADS") or os.environ.get("OMP_NUM_THREADS")
-    if explicit:
-        n = max(1, int(explicit))
-    else:
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except AttributeError:
-            cores = os.cpu_count() or 1
-        try:
-            busy = os.getloadavg()[0]
-        except (AttributeError, OSError):
-            busy = 0.0
-        n = max(1, min(cores, int(cores - busy + 0.5)))
-    torch.set_num_threads(n)
-    log.info("generating with %d CPU threads", n)
-    return n
 
 
 def _guided(params: SamplingConfig, prompts: Sequence[str], negative_prompts: Sequence[str] | None) -> bool:
