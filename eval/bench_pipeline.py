@@ -1,6 +1,6 @@
 """Kept documents per second of the generate -> filter gate: this tree vs an earlier commit vs a naive loop.
 
-Each side uses the generate settings of its own tree's ``make demo`` config (``eval/demo_<task>.yaml``).
+Each side uses the generate and filter settings of its own tree's ``make demo`` config (``eval/demo_<task>.yaml``).
 Three sides run the same gate (``textsynth.gate.generate_filtered``: generate, filter, keep until n pass) on
 the same real Rotten Tomatoes seeds with the same filters (the demo's: ``pii_action: rescrub``, the seed
 classifier's label gate, n-gram / MinHash / embedding memorisation checks):
@@ -15,7 +15,9 @@ the order of the sides alternating round by round so both see the same load. Mod
 seed indexes are not timed; the gate's loop is (generation + filtering). For each side: kept docs/s, generated
 tokens/s, acceptance, label agreement of the kept records with an independent judge (MiniLM + logistic
 regression trained on real snippets disjoint from the seeds, eval/judge.py), self-BLEU and distinct-2 of the
-kept records (same sample size for every side, real seeds alongside) and the memorisation drops.
+kept records (same sample size for every side, real seeds alongside), train-on-synthetic-test-on-real accuracy
+(TSTR: textsynth's TF-IDF classifier fitted to that sample, tested on the judge's 2,000 real test snippets; the
+same number of real seeds alongside) and the memorisation drops.
 
     python eval/bench_pipeline.py --n 200 --rounds 2
 """
@@ -60,7 +62,8 @@ def worker(job: dict) -> dict:
     else:
         seeds = [Record(id=r["id"], text=r["text"], label=r["label"]) for r in rows]
     # the generate settings of this tree's `make demo` config (eval/demo_<task>.yaml), then the side's overrides
-    demo = yaml.safe_load(Path(f"eval/demo_{job.get('task', 'sentiment')}.yaml").read_text())["generate"]
+    demo_config = yaml.safe_load(Path(f"eval/demo_{job.get('task', 'sentiment')}.yaml").read_text())
+    demo = demo_config["generate"]
     cfg = GenerateConfig(task="chat" if chat else "sentiment", n=job["n"], seed=job["seed"])
     sampling = dataclasses.replace(cfg.sampling, **demo.get("sampling", {}))
     cfg = dataclasses.replace(cfg, **{k: v for k, v in demo.items() if k not in ("sampling", "n", "seed", "task")})
@@ -99,7 +102,9 @@ def worker(job: dict) -> dict:
             timing["loop_cpu_s"] = time.process_time() - c0
 
     gate._Gate.run = timed_run
-    fcfg = FilterConfig(pii_action="rescrub", max_attempts_factor=12.0 if chat else 8.0)
+    # the tree's demo filter settings too (label margin, PII action), with room for more attempts at small n
+    fcfg = FilterConfig(**{"pii_action": "rescrub", **demo_config.get("filter", {}),
+                           "max_attempts_factor": 12.0 if chat else 8.0})
     res = gate.generate_filtered(cfg, seeds, fcfg, None, generator=gen, scrub_config=ScrubConfig(strategy="fake"))
     stats = res.stats["resample"]
     return {
@@ -136,6 +141,16 @@ def run_side(tree: Path, job: dict) -> dict:
     if not result["textsynth_file"].startswith(str(tree)):
         raise SystemExit(f"side ran {result['textsynth_file']}, expected code from {tree}")
     return result
+
+
+def tstr(train: list[dict], test: list[dict]) -> float:
+    """Train on synthetic, test on real: the accuracy on ``test`` of textsynth's TF-IDF classifier fitted to
+    ``train`` (rows with text and label)."""
+    from textsynth.classify import TextClassifier
+
+    clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
+    pred = [clf.classes_[i] for i in clf.predict_proba([r["text"] for r in test]).argmax(1)]
+    return sum(p == str(r["label"]) for p, r in zip(pred, test)) / len(test)
 
 
 def parse_set(items: list[str]) -> dict:
@@ -218,7 +233,8 @@ def main() -> None:
 
     judge, judge_info = independent_judge(splits) if args.task == "sentiment" else (None, None)
     kept_all = {s: [k for res in runs[s] for k in res["kept"]] for s in sides}
-    k = min(len(v) for v in kept_all.values())
+    # one sample size for the sides' diversity and TSTR; the naive floor (n / 5 kept) is measured on all it kept
+    k = min(len(v) for s, v in kept_all.items() if s != "naive" or len(kept_all) == 1)
     real_tok = [words(t) for t in random.Random(0).sample(real_texts, k)]
     table = {}
     for s in sides:
@@ -232,7 +248,8 @@ def main() -> None:
         for res in runs[s]:
             for reason, c in res["drops"].items():
                 drops[reason] = drops.get(reason, 0) + c
-        sample = [words(x["text"]) for x in random.Random(1).sample(kept, k)]
+        drawn = random.Random(1).sample(kept, min(k, len(kept)))
+        sample = [words(x["text"]) for x in drawn]
         agreement = judge.score([x["text"] for x in kept], [x["label"] for x in kept]) if judge else float("nan")
         memo = sum(c for reason, c in drops.items() if reason in MEMORISATION)
         table[s] = {
@@ -241,20 +258,25 @@ def main() -> None:
             "loop_cpu_s": round(cpu, 1), "kept_docs_per_cpu_s": len(kept) / cpu, "cpu_per_wall": cpu / loop,
             "tokens_per_s_generation": tokens / gen_s if gen_s else None, "tokens_per_s_loop": tokens / loop,
             "acceptance": len(kept) / cands, "judge_agreement": agreement,
-            f"self_bleu_at_{k}": self_bleu(sample), f"distinct_2_at_{k}": distinct_n(sample, 2),
+            "tstr": tstr(drawn, splits["judge_test"]) if judge else None, "diversity_n": len(drawn),
+            "self_bleu": self_bleu(sample), "distinct_2": distinct_n(sample, 2),
             "memorisation_drops": memo, "memorisation_drops_per_kept": memo / len(kept), "drops": drops,
             "fraction_of_ceiling": tokens / loop / CEILING_TOK_S,
             "dtype": runs[s][0]["dtype"], "threads": runs[s][0]["threads"],
             "overrides": runs[s][0]["set"], "config": runs[s][0]["config"], "load_1min": [res["load_1min"] for res in runs[s]],
         }
-    real = {f"self_bleu_at_{k}": self_bleu(real_tok), f"distinct_2_at_{k}": distinct_n(real_tok, 2)}
+    real = {"self_bleu": self_bleu(real_tok), "distinct_2": distinct_n(real_tok, 2), "diversity_n": k}
+    if judge:  # the same number of real seeds, the same classifier and test set
+        real["tstr"] = tstr(random.Random(0).sample(splits["seeds"], k), splits["judge_test"])
     print(f"\n{'side':8s} {'kept/s':>7s} {'k/CPUs':>7s} {'tok/s':>6s} {'accept':>6s} {'judge':>6s} {'sBLEU':>6s} {'dist2':>6s} "
-          f"{'memo':>5s} {'kept':>5s} {'ceiling':>7s}")
+          f"{'TSTR':>6s} {'at n':>5s} {'memo':>5s} {'kept':>5s} {'ceiling':>7s}")
     for s, row in table.items():
         print(f"{s:8s} {row['kept_docs_per_s']:7.3f} {row['kept_docs_per_cpu_s']:7.3f} {row['tokens_per_s_generation'] or 0:6.1f} {row['acceptance']:6.2f} "
-              f"{row['judge_agreement']:6.3f} {row[f'self_bleu_at_{k}']:6.3f} {row[f'distinct_2_at_{k}']:6.3f} "
+              f"{row['judge_agreement']:6.3f} {row['self_bleu']:6.3f} {row['distinct_2']:6.3f} "
+              f"{row['tstr'] or float('nan'):6.3f} {row['diversity_n']:5d} "
               f"{row['memorisation_drops']:5d} {row['kept']:5d} {row['fraction_of_ceiling']:7.1%}")
-    print(f"{'real':8s} {'':7s} {'':7s} {'':6s} {'':6s} {'':6s} {real[f'self_bleu_at_{k}']:6.3f} {real[f'distinct_2_at_{k}']:6.3f}")
+    print(f"{'real':8s} {'':7s} {'':7s} {'':6s} {'':6s} {'':6s} {real['self_bleu']:6.3f} {real['distinct_2']:6.3f} "
+          f"{real.get('tstr', float('nan')):6.3f} {k:5d}")
     ratios = {}
     if "ours" in table and "base" in table:
         ratios["ours_over_base_kept_docs_per_s"] = table["ours"]["kept_docs_per_s"] / table["base"]["kept_docs_per_s"]

@@ -68,10 +68,13 @@ def test_loaded_indexes_give_the_same_verdicts_as_building_them(run_dir, monkeyp
     built = _runner(run_dir)
     index_dir = seed_indexes_dir(run_dir)
     assert sorted(p.name for p in index_dir.iterdir()) == ["label", "manifest.json", "minhash", "neighbours", "ngram"]
-    # Safe formats only: numpy arrays (no object arrays), JSON, a skops zip.
+    # Safe formats only: numpy arrays (no object arrays, alone or zipped), JSON, a skops zip.
     for p in index_dir.rglob("*"):
         if p.suffix == ".npy":
             np.load(p, allow_pickle=False)
+        elif p.suffix == ".npz":  # arrays only (the label filter's embedding classifier)
+            with np.load(p, allow_pickle=False) as arrays:
+                [arrays[k] for k in arrays.files]
         elif p.is_file():
             assert p.suffix in (".json", ".skops"), p
 

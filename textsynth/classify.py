@@ -83,3 +83,49 @@ class TextClassifier:
         """Accuracy on (texts, labels)."""
         pred = self.predict(texts)
         return float(np.mean([p == str(y) for p, y in zip(pred, labels)])) if pred else float("nan")
+
+
+class VectorClassifier:
+    """Logistic regression on sentence embeddings (e.g. all-MiniLM-L6-v2): reads meaning where TF-IDF reads words.
+
+    Saved as plain arrays (``.npz``, no pickle) and rebuilt on load.
+    """
+
+    def __init__(self, C: float = 4.0, seed: int = 0):
+        self.C, self.seed = C, seed
+        self._lr = None
+        self.classes_: list[str] = []
+
+    def fit(self, vectors: np.ndarray, labels: Sequence[str]) -> "VectorClassifier":
+        from sklearn.linear_model import LogisticRegression
+
+        labels = [str(x) for x in labels]
+        if len(set(labels)) < 2:
+            raise ValueError("need at least two distinct labels to train a classifier")
+        self._lr = LogisticRegression(C=self.C, max_iter=2000, random_state=self.seed).fit(vectors, labels)
+        self.classes_ = [str(c) for c in self._lr.classes_]
+        return self
+
+    def predict_proba(self, vectors: np.ndarray) -> np.ndarray:
+        if self._lr is None:
+            raise RuntimeError("VectorClassifier.fit must be called first")
+        return self._lr.predict_proba(vectors)
+
+    def save(self, path: str | Path) -> Path:
+        if self._lr is None:
+            raise RuntimeError("VectorClassifier.fit must be called first")
+        with open(path, "wb") as fh:
+            np.savez(fh, coef=self._lr.coef_, intercept=self._lr.intercept_, classes=np.array(self.classes_))
+        return Path(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "VectorClassifier":
+        from sklearn.linear_model import LogisticRegression
+
+        with np.load(Path(path), allow_pickle=False) as data:
+            lr = LogisticRegression()
+            lr.coef_, lr.intercept_, lr.classes_ = data["coef"], data["intercept"], data["classes"]
+        clf = cls()
+        clf._lr = lr
+        clf.classes_ = [str(c) for c in lr.classes_]
+        return clf

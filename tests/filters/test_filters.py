@@ -106,24 +106,54 @@ def test_without_faiss_the_index_falls_back_to_numpy(monkeypatch):
     ("funny, warm, breathtaking and moving", "fresh", None),  # alias -> positive
 ])
 def test_label(text, label, expected):
-    cfg = FilterConfig(label_margin=0.05)
+    cfg = FilterConfig(label_margin=0.05, label_classifier="tfidf")
     assert verdict(LabelFilter, text, label, config=cfg, label_aliases={"fresh": "positive"}) == expected
 
 
 @pytest.mark.parametrize("margin, expected", [(0.2, None), (-0.99, "label_disagrees")])
 def test_label_negative_margin_demands_confidence(margin, expected):
     # The toy classifier agrees with "positive" but is far from certain: only a negative margin rejects it.
-    assert verdict(LabelFilter, "funny and warm", "positive", config=FilterConfig(label_margin=margin)) == expected
+    cfg = FilterConfig(label_margin=margin, label_classifier="tfidf")
+    assert verdict(LabelFilter, "funny and warm", "positive", config=cfg) == expected
 
 
 def test_label_maps_seed_labels_into_the_generation_label_space():
     seeds = [Record(s.id, s.text, label={"positive": "fresh", "negative": "rotten"}[s.label]) for s in SEEDS]
-    f = LabelFilter(FilterConfig(label_margin=0.05),
+    f = LabelFilter(FilterConfig(label_margin=0.05, label_classifier="tfidf"),
                     canonical_label=lambda lab: {"fresh": "positive", "rotten": "negative"}.get(lab))
     f.fit(seeds)
     assert f.clf.classes_ == ["negative", "positive"]
     d = f.check(Record("c", "a tedious, dull, predictable mess", label="positive"))
     assert d.reason == "label_disagrees" and d.detail["predicted"] == "negative"
+
+
+def test_label_with_embeddings_averages_both_classifiers_probabilities(tmp_path):
+    f = LabelFilter(FilterConfig(label_margin=0.99), embed=bow_embed)  # tfidf+minilm is the default
+    f.fit(SEEDS)
+    assert f.vector_clf is not None and f.thresholds()["classifier"] == "tfidf+minilm"
+    text = "funny and warm"
+    d = f.check(Record("c", text, label="negative", meta={"requested_label": "negative"}))
+    assert d is None  # margin 0.99 rejects nothing; the score is what the gate compares
+    col = f.clf.classes_.index("negative")
+    words_only = f.clf.predict_proba([text])[0, col]
+    meaning = f.vector_clf.predict_proba(bow_embed([text]))[0, col]
+    assert abs(words_only - meaning) > 0.01  # the two disagree, so the mean differs from either
+    assert f.scores[-1] == pytest.approx(1 - 2 * (words_only + meaning) / 2)  # two labels: gap = 1 - 2p
+    # the saved index (no pickle) brings the same verdicts back
+    assert f.save_index(tmp_path)
+    g = LabelFilter(FilterConfig(label_margin=0.99), embed=bow_embed)
+    assert g.load_index(tmp_path) and g.vector_clf is not None
+    g.check(Record("c", text, label="negative"))
+    assert g.scores[-1] == pytest.approx(f.scores[-1])
+
+
+def test_label_tfidf_only_embeds_nothing():
+    def no_embed(texts):
+        raise AssertionError("embedded although label_classifier is tfidf")
+
+    f = LabelFilter(FilterConfig(label_classifier="tfidf"), embed=no_embed)
+    f.fit(SEEDS)
+    assert f.vector_clf is None and f.check(Record("c", "funny and warm", label="positive")) is None
 
 
 @pytest.mark.parametrize("text, action, expected, new_text", [

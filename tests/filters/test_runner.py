@@ -111,3 +111,11 @@ def test_workers_screening_apart_and_one_owner_admitting_match_one_runner(seeds)
     assert "minhash_synthetic_duplicate" in {r.reason for r in rejected}
     assert owner.stats() == one.stats
     assert workers[0].drain()["candidates"] == 0  # drained: counted once
+
+
+def test_the_neighbour_and_label_filters_share_one_embedding_cache():
+    runner = FilterRunner(None, FilterConfig(), fit=False, scrub_fn=fake_scrub)
+    by_name = {f.name: f for f in runner.filters}
+    assert by_name["neighbours"]._embed is by_name["label"]._embed is not None
+    alone = FilterRunner(None, FilterConfig(filters=("quality", "label")), fit=False, scrub_fn=fake_scrub)
+    assert alone.filters[1]._embed is None  # nothing to share: the label filter embeds on its own

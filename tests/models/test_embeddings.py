@@ -30,3 +30,25 @@ def test_embeddings_put_paraphrases_nearer_than_unrelated_text():
     a, para, other = embed(["a good movie", "a great film", "the invoice for March is overdue"])
     assert float(a @ para) > 0.7  # measured ~0.8 for MiniLM; a random unit vector in 384-d gives ~0 +- 0.05
     assert float(a @ para) > float(a @ other) + 0.4
+
+
+def test_cached_embed_embeds_each_text_once_and_keeps_order(monkeypatch):
+    from textsynth.models import embeddings
+
+    calls: list[list[str]] = []
+
+    def fake(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    monkeypatch.setattr(embeddings, "embed", fake)
+    cached = embeddings.CachedEmbed(capacity=3)
+    first = cached(["aa", "b", "aa"])
+    assert calls == [["aa", "b"]] and first[:, 0].tolist() == [2, 1, 2]
+    again = cached(["b", "aa"])  # the second filter asking for the same candidates embeds nothing
+    assert calls == [["aa", "b"]] and again[:, 0].tolist() == [1, 2]
+    cached(["ccc", "dddd"])  # capacity 3: the oldest ("b") is dropped
+    cached(["b"])
+    assert calls[-1] == ["b"]
+    assert cached(["x", "y", "z", "w"])[:, 0].tolist() == [1, 1, 1, 1]  # more than fit: embedded directly
+    assert calls[-1] == ["x", "y", "z", "w"]

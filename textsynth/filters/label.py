@@ -7,6 +7,11 @@ only if p(requested) >= 0.6 (-0.4: >= 0.7). Requested labels outside the seeds' 
 are mapped into the generation label space first with ``canonical_label`` (the template's mapping, e.g.
 fresh -> positive) when given; ``label_aliases`` maps requested labels to seed labels the other way round.
 Records whose label still cannot be checked are kept and counted under ``unchecked`` in the thresholds.
+
+With ``label_classifier: tfidf+minilm`` (the default) p is the mean of the TF-IDF classifier's probabilities and
+those of a logistic regression on MiniLM sentence embeddings of the seeds: TF-IDF reads label words, which label
+steering (``sampling.label_bias``) puts in a text whatever it means; the embeddings read what it says. The
+candidates' vectors come from the ``embed`` the runner shares with the neighbour filter (embedded once).
 """
 from __future__ import annotations
 
@@ -16,13 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from ..classify import TextClassifier
+from ..classify import TextClassifier, VectorClassifier
 from ..config import FilterConfig
 from ..records import Record
 from .base import Drop, Filter
 
 
 MAX_TRAIN_SEEDS = 50_000  # a TF-IDF + LR classifier gains little from more; bounds its memory on large seed sets
+MAX_EMBEDDED_SEEDS = 10_000  # embedding the seeds costs ~7 s per 1,000 on a CPU; LR on 384 dims saturates sooner
 
 
 def requested_label(record: Record) -> str | None:
@@ -35,8 +41,11 @@ class LabelFilter(Filter):
     score_name = "p(best other label) - p(requested label)"
 
     def __init__(self, config: FilterConfig, label_aliases: dict[str, str] | None = None,
-                 canonical_label: Callable[[str], str | None] | None = None, **context: Any):
+                 canonical_label: Callable[[str], str | None] | None = None,
+                 embed: Callable[[Sequence[str]], np.ndarray] | None = None, **context: Any):
         super().__init__(config)
+        self._embed = embed
+        self.vector_clf: VectorClassifier | None = None  # with label_classifier tfidf+minilm
         self.canonical_label = canonical_label
         self.aliases = {str(k).lower(): str(v) for k, v in (label_aliases or {}).items()}
         self.clf: TextClassifier | None = None
@@ -69,6 +78,24 @@ class LabelFilter(Filter):
             self.clf = None  # nothing to check against (unlabelled or single-label seeds, e.g. chat)
             return
         self.clf = TextClassifier().fit([t for t, _ in pairs], [lab for _, lab in pairs])
+        if self.config.label_classifier == "tfidf+minilm":
+            some = pairs[:MAX_EMBEDDED_SEEDS]  # the reservoir is a uniform sample, so its head is one too
+            if len({lab for _, lab in some}) >= 2:
+                self.vector_clf = VectorClassifier().fit(self.embed([t for t, _ in some]), [lab for _, lab in some])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self._embed is None:
+            from ..models.embeddings import embed
+
+            self._embed = embed
+        return self._embed(list(texts))
+
+    def index_identity(self) -> dict[str, Any]:
+        if self.config.label_classifier == "tfidf":
+            return {}
+        fn = self._embed
+        return {"embedder": "all-MiniLM-L6-v2" if fn is None else getattr(fn, "identity", None)
+                or f"{fn.__module__}.{getattr(fn, '__qualname__', type(fn).__qualname__)}"}
 
     def save_index(self, directory: Path) -> bool:
         """The classifier in skops' format (numpy arrays and JSON, loaded without pickle) and the label map."""
@@ -76,7 +103,10 @@ class LabelFilter(Filter):
 
         if self.clf is not None:
             self.clf.save(directory / "classifier.skops")
-        write_json(directory / "label.json", {"label_map": self._label_map, "trained": self.clf is not None})
+        if self.vector_clf is not None:
+            self.vector_clf.save(directory / "vector_classifier.npz")
+        write_json(directory / "label.json", {"label_map": self._label_map, "trained": self.clf is not None,
+                                              "vector_trained": self.vector_clf is not None})
         return True
 
     def load_index(self, directory: Path) -> bool:
@@ -88,6 +118,8 @@ class LabelFilter(Filter):
             return False
         self._label_map = dict(meta["label_map"])
         self.clf = TextClassifier.load(directory / "classifier.skops") if meta["trained"] else None
+        self.vector_clf = (VectorClassifier.load(directory / "vector_classifier.npz")
+                           if meta.get("vector_trained") else None)
         return True
 
     def _seed_label(self, label: Any) -> str:
@@ -115,8 +147,12 @@ class LabelFilter(Filter):
         self.n_unchecked += len(records) - len(todo)
         if not todo or self.clf is None:
             return out
-        proba = self.clf.predict_proba([records[i].content() for i, _ in todo])
+        texts = [records[i].content() for i, _ in todo]
+        proba = self.clf.predict_proba(texts)
         classes = self.clf.classes_
+        if self.vector_clf is not None:
+            assert self.vector_clf.classes_ == classes, "both classifiers are trained on the same seed labels"
+            proba = (proba + self.vector_clf.predict_proba(self.embed(texts))) / 2
         for (i, target), p in zip(todo, proba):
             t = classes.index(target)
             others = np.delete(p, t)
@@ -130,4 +166,5 @@ class LabelFilter(Filter):
 
     def thresholds(self) -> dict[str, Any]:
         return {"label_margin": self.config.label_margin, "classes": list(self.clf.classes_) if self.clf else [],
+                "classifier": "tfidf" if self.vector_clf is None else "tfidf+minilm",
                 "unchecked": self.n_unchecked}

