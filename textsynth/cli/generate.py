@@ -123,7 +123,6 @@ def _check_outputs(output: Path, gated: bool, inputs: dict[str, Optional[Path]],
     from ..generation.generate import rejects_path
     from ..outdir import check_new_files, check_not_input
 
-
     beside = {"-o": output, "rejects": rejects_path(output)}
     if gated:
         beside.update(stats=output_paths(output)["stats"])

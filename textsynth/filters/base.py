@@ -32,6 +32,25 @@ class FilterResult:
     stats: dict[str, Any]
 
 
+class EmbeddingUser:
+    """Mixin of the filters that embed texts: the ``embed`` of the runner's context (one cache shared by the
+    filters) or MiniLM's own, loaded on first use, and its identity for the saved seed index."""
+
+    _embed: Any = None
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self._embed is None:
+            from ..models.embeddings import embed
+
+            self._embed = embed
+        return self._embed(list(texts))
+
+    def embedder_identity(self) -> str:
+        from ..models.embeddings import embedder_identity
+
+        return embedder_identity(self._embed)
+
+
 class Filter:
     """Base class: one check per record, optional fitting on the seeds.
 

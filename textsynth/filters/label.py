@@ -24,7 +24,7 @@ import numpy as np
 from ..classify import TextClassifier, VectorClassifier
 from ..config import FilterConfig
 from ..records import Record
-from .base import Drop, Filter
+from .base import Drop, EmbeddingUser, Filter
 
 
 MAX_TRAIN_SEEDS = 50_000  # a TF-IDF + LR classifier gains little from more; bounds its memory on large seed sets
@@ -36,7 +36,7 @@ def requested_label(record: Record) -> str | None:
     return None if lab is None else str(lab)
 
 
-class LabelFilter(Filter):
+class LabelFilter(EmbeddingUser, Filter):
     name = "label"
     score_name = "p(best other label) - p(requested label)"
 
@@ -83,19 +83,8 @@ class LabelFilter(Filter):
             if len({lab for _, lab in some}) >= 2:
                 self.vector_clf = VectorClassifier().fit(self.embed([t for t, _ in some]), [lab for _, lab in some])
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if self._embed is None:
-            from ..models.embeddings import embed
-
-            self._embed = embed
-        return self._embed(list(texts))
-
     def index_identity(self) -> dict[str, Any]:
-        if self.config.label_classifier == "tfidf":
-            return {}
-        fn = self._embed
-        return {"embedder": "all-MiniLM-L6-v2" if fn is None else getattr(fn, "identity", None)
-                or f"{fn.__module__}.{getattr(fn, '__qualname__', type(fn).__qualname__)}"}
+        return {} if self.config.label_classifier == "tfidf" else {"embedder": self.embedder_identity()}
 
     def save_index(self, directory: Path) -> bool:
         """The classifier in skops' format (numpy arrays and JSON, loaded without pickle) and the label map."""

@@ -14,7 +14,7 @@ import numpy as np
 from ..config import FilterConfig
 from ..errors import MissingDependencyError
 from ..records import Record
-from .base import Drop, Filter
+from .base import Drop, EmbeddingUser, Filter
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -63,7 +63,7 @@ def brute_force_search(vectors: np.ndarray, queries: np.ndarray, k: int = 1, blo
     return sims_out, idx_out
 
 
-class NeighboursFilter(Filter):
+class NeighboursFilter(EmbeddingUser, Filter):
     name = "neighbours"
     score_name = "cosine similarity to the closest seed"
 
@@ -72,13 +72,6 @@ class NeighboursFilter(Filter):
         self._embed = embed
         self.index: FlatIndex | None = None
         self._parts: list[np.ndarray] = []  # embeddings of the shards fitted since the last fit_done
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if self._embed is None:
-            from ..models.embeddings import embed
-
-            self._embed = embed
-        return self._embed(list(texts))
 
     def fit_shard(self, seeds: Sequence[Record]) -> None:
         self._parts.append(self.embed([s.content() for s in seeds]))
@@ -91,9 +84,7 @@ class NeighboursFilter(Filter):
         self.index = FlatIndex(np.concatenate(parts) if parts else self.embed([]))
 
     def index_identity(self) -> dict[str, Any]:
-        fn = self._embed
-        return {"embedder": "all-MiniLM-L6-v2" if fn is None else getattr(fn, "identity", None)
-                or f"{fn.__module__}.{getattr(fn, '__qualname__', fn)}"}
+        return {"embedder": self.embedder_identity()}
 
     def save_index(self, directory: Path) -> bool:
         """The normalised seed embeddings (.npy); the faiss index is rebuilt from them on load."""

@@ -58,14 +58,20 @@ def embed(texts: Sequence[str], batch_size: int = 64, embedder: Any = None) -> n
     return out
 
 
+def embedder_identity(fn: Any) -> str:
+    """What a saved seed index records of the embedder that built it: MiniLM for ``embed`` (cached or not),
+    the function's dotted name otherwise (tests' fakes)."""
+    if fn is None or fn is embed or isinstance(fn, CachedEmbed):
+        return "all-MiniLM-L6-v2"
+    return f"{fn.__module__}.{getattr(fn, '__qualname__', type(fn).__qualname__)}"
+
+
 class CachedEmbed:
     """``embed`` that keeps the vectors of the texts it embedded last (up to ``capacity``, oldest dropped first).
 
     The filters that look at the same candidates (the neighbour filter, the label filter's embedding classifier)
     share one, so each candidate is embedded once. Held in memory only, never written.
     """
-
-    identity = "all-MiniLM-L6-v2"
 
     def __init__(self, capacity: int = 8192):
         from collections import OrderedDict

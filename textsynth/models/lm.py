@@ -16,7 +16,6 @@ make a step about 1.6x faster (eval/bench_pipeline.py).
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 
