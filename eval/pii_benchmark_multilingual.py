@@ -41,8 +41,16 @@ Two data sets per language:
   places, and dates without a year in call logs.
 - held-out 8: eval/data/pii_multilingual_heldout8.jsonl, 144 texts (36 per language) written blind by another
   helper (see eval/heldout/check_heldout8.py), asked for harder shapes (chat style, nicknames, names after role
-  words and greetings, regions, lower-case places, call-log dates, casual addresses); its texts and misses are
-  not read, only its figures (measured before and after round 5).
+  words and greetings, regions, lower-case places, call-log dates, casual addresses); its texts and misses were
+  not read while it was held out (measured before and after round 5: direct recall fr 0.950 / de 0.924 / es 0.965 /
+  it 0.883). Since the next round a dev set: its misses were read to find the classes of miss (pet forms and
+  regional given names no Faker list holds, which the name dictionary now supplies; names before "and"/"or";
+  spouses; what a doorbell or letterbox says; Italian articles with prepositions before a name; a given name that
+  is also a function word before a surname; chat openers; streets in lower case, without a number or with units
+  before the postcode).
+- held-out 9: eval/data/pii_multilingual_heldout9.jsonl, 160 texts (40 per language) written blind by another
+  helper (see eval/heldout/check_heldout9.py): the product's own mix (reviews, support e-mails and tickets, support
+  chats, forms), never run or read while the set-8 mechanisms were tuned, and measured once after them.
 
 Systems: ours (textsynth's scrub, `tag` strategy, language: auto, i.e. the language is detected per record) and
 Presidio's default setup (AnalyzerEngine with its default registry; for French on fr_core_news_sm, the only
@@ -81,7 +89,8 @@ HELDOUT_SETS = (
     ("heldout5", "pii_multilingual_heldout5.jsonl", "held-out 5 (written blind by another helper; a dev set since)"),
     ("heldout6", "pii_multilingual_heldout6.jsonl", "held-out 6 (written blind by another helper; a dev set since)"),
     ("heldout7", "pii_multilingual_heldout7.jsonl", "held-out 7 (written blind by another helper; a dev set since)"),
-    ("heldout8", "pii_multilingual_heldout8.jsonl", "held-out 8 (written blind by another helper, harder shapes)"),
+    ("heldout8", "pii_multilingual_heldout8.jsonl", "held-out 8 (written blind by another helper; a dev set since)"),
+    ("heldout9", "pii_multilingual_heldout9.jsonl", "held-out 9 (written blind by another helper, measured once)"),
 )
 ENGLISH = ROOT / "eval" / "data" / "pii_handwritten.jsonl"
 LANGS = ("fr", "de", "es", "it")
@@ -413,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--systems", default="ours,presidio")
     parser.add_argument("--sets", default="dev,heldout,heldout2,heldout3,heldout4,heldout5,heldout6,heldout7,"
-                                          "throughput")
+                                          "heldout8,heldout9,throughput")
     parser.add_argument("--repeats", type=int, default=2, help="throughput repeats")
     parser.add_argument("--show-leaks", type=int, default=0, help="print up to N leaks of ours per set (debugging)")
     parser.add_argument("--json", type=Path)

@@ -18,7 +18,8 @@ from .recognizers.vocabulary import SECONDARY_UNIT
 LOCAL_UNIT = (r"(?:(?:bât\.?|bâtiment|escalier|esc\.?|étage|porte|appartement|appt\.?|piso|planta|puerta|escalera|"
               r"portal|scala|sc\.|interno|int\.|piano|stock|etage|og|eg|whg\.?|wohnung|aufgang)[ \t]*[\w]{1,4}"
               r"|\d{1,2}(?:\.|º|ª|°|er|e|o|a)?[ \t]*(?:stock|og|etage|étage|piso|planta|piano)"
-              r"|hinterhaus|vorderhaus|seitenflügel|gartenhaus)")
+              r"|hinterhaus|vorderhaus|seitenflügel|gartenhaus)"
+              r"(?:[ \t]+(?:rechts|links|mitte|re\.|li\.|izq(?:da)?\.?|dcha\.?|dx|sx))?")  # "3. OG rechts"
 
 
 class LocalAddressRecognizer(StreetAddressRecognizer):
@@ -55,9 +56,26 @@ class LocalAddressRecognizer(StreetAddressRecognizer):
             self._anchors.append(("local-po-box", re.compile(
                 rf"(?<![\w\-])(?i:{boxes})[ \t]*(?:n[º°o]\.?[ \t]*)?\d{{1,6}}(?:[ \t]\d{{2,3}}){{0,3}}{postcode_town}"), 0.6))
         upper = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?)"  # not "è" or "à", which ``cap`` lets in
+        # the building, floor or flat between the number and the postcode ("12, 3. OG rechts, 04177 Leipzig")
+        units = rf"(?:,?[ \t]+{LOCAL_UNIT}(?![\w]))*"
         self._anchors.append(("local-name-num-postcode", re.compile(
-            rf"(?<![\w\-]){upper}(?:[ \t]+(?:{link}|{upper})){{0,4}}[ \t]+\d{{1,4}}[A-Za-z]?"
-            rf"(?:[ \t]+n[º°o]?\.?[ \t]*\d{{1,4}}[A-Za-z]?)?{postcode_town}"), 0.55))
+            rf"(?<![\w\-]){upper}(?:[ \t]+(?:{link}|{upper})){{0,4}}[ \t]+(?:\d{{1,4}}[A-Za-z]?|(?i:s/n))"
+            rf"(?:[ \t]+n[º°o]?\.?[ \t]*\d{{1,4}}[A-Za-z]?)?{units}{postcode_town}"), 0.55))
+        # a street, lieu-dit or farm named without a number right before its postcode and town: "camino de la Ermita
+        # s/n, 44580 Valderrobres", "Le Bourg, 07270 Lamastre", "ZAC des Pennes, 13170 Les Pennes-Mirabeau"
+        self._anchors.append(("local-word-name-postcode", re.compile(
+            rf"(?<![\w\-])(?:(?:{link}|{cap})[ \t]+)?{street}(?:[ \t]+{name})?(?:[ \t]+(?i:s/n))?{postcode_town}"),
+            0.55))
+        # chat writes streets in lower case: "c/ heraclio sanchez 40", "via dei promontori 31" ("via" only before
+        # "dei"/"del"/...: "via mail 2 volte" is no street)
+        lower = r"[a-zà-ÿ][\w'’\-]{2,}"
+        self._anchors.append(("local-lower-street-num", re.compile(
+            rf"(?<![\w\-])(?:(?!via[ \t]+(?!{link}[ \t]))(?:{words}))(?:\.|[ \t]*/)?[ \t]+(?:{link}[ \t]+)?{lower}"
+            rf"(?:[ \t]+(?:{link}|{lower})){{0,3}}[ \t]+\d{{1,4}}[a-z]?(?![\w\-]|[.,]\d|[ \t]*(?:km|min|m|kg|h|€|%|euro|"
+            rf"ans?|anni|años|jahre|ore|horas|heures|stunden|uhr|minut\w*)(?![\w]))"), 0.5))
+        if self.profile.capitalises_nouns:  # a capitalised word before a separate street word: "Lindenauer Markt 12"
+            self._anchors.append(("local-name-word-num", re.compile(
+                rf"(?<![\w\-]){upper}[ \t]+(?i:{words})\.?[ \t]+{num}(?![\w\-])"), 0.55))
         if self.profile.street_prefixes:  # "Am Mühlbach 3a", "An der Alster 12"
             prefixes = "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in self.profile.street_prefixes)
             self._anchors.append(("local-prefix-name-num", re.compile(

@@ -113,7 +113,9 @@ class LocalNameShapeRecognizer(LocalRecognizer):
             # lower case needs a rare word ("rose est ma couleur"): chat writes ordinary words so too; less rare
             # after chat's laughter or an interjection ("ahah ilaria ha ...")
             max_zipf = FIRST_NAME_MAX_ZIPF if comma else INTERJECTED_MAX_ZIPF if m.group("interjection") else COMMON_ZIPF
-            if shape_ok and self.lex.is_local_first(w) and not self.lex.is_ordinary(w, max_zipf):
+            # a name of any country opens a message in lower case too ("jessy ndo sei??"), when no word of the language
+            listed = self.lex.is_local_first(w) or w.islower() and self.lex.is_first(w) and not self.lex.is_ordinary(w)
+            if shape_ok and listed and not self.lex.is_ordinary(w, max_zipf):
                 out.append((m.start("name"), m.end("name"), "opening-name"))
         return out
 

@@ -10,6 +10,7 @@ import unicodedata
 
 from .languages import LanguageProfile
 from .lexicon import faker_name_sets
+from .name_dictionary import dictionary_first_names
 from .local_words import COMMON_ZIPF, language_names, stop_words, zipf
 
 SURNAME_MAX_ZIPF = 4.5  # a capitalised word this rare continues a name ("Sabine Krüger")
@@ -46,10 +47,26 @@ class NameWords:
         self.profile = profile
         local_first, local_last = language_names(profile.code)
         all_first, all_last = faker_name_sets()
-        self._local_first, self._local_last = _folded(local_first), _folded(local_last)
-        self._all_first, self._all_last = _folded(all_first), _folded(all_last)
+        # Faker's lists plus the name dictionary's given names (pet forms, regional and immigrant names); clipped
+        # forms come from Faker's shorter list only, as the dictionary's thousands of names would make most short
+        # words a clipped name
         self.function_words = stop_words(profile.code)
         self.stop = self.function_words | profile.common_capitalised
+        self._faker_local_first = _folded(local_first)
+        self._local_first = self._faker_local_first | self._rare_names(dictionary_first_names(profile.code))
+        self._local_last = _folded(local_last)
+        self._all_first = _folded(all_first) | self._local_first | self._rare_names(dictionary_first_names())
+        self._all_last = _folded(all_last)
+
+    def _rare_names(self, names: frozenset[str]) -> frozenset[str]:
+        """The name dictionary's names that are no word of the language: Faker's lists are curated, the dictionary's
+        48,000 names include "Natale", "Parfait" and "Stern", which text uses as words far more often."""
+        p = self.profile
+        words = {w.lower().rstrip(".") for group in (p.greetings, p.signoffs, p.titles, p.months, p.weekdays)
+                 for phrase in group for w in phrase.split()}
+        words |= p.relatives | p.kin | p.parents | p.roles
+        return _folded(frozenset(n for n in names if len(n) >= 3 and n not in self.stop and n not in words
+                                 and zipf(n, p.code) < COMMON_ZIPF))
 
     def is_known(self, word: str) -> bool:
         return self.is_first(word) or self.is_last(word)
@@ -60,7 +77,11 @@ class NameWords:
 
     def is_first(self, word: str) -> bool:
         low = fold(word)
-        return low in self._local_first or low in self._all_first
+        if low in self._local_first or low in self._all_first:
+            return True
+        parts = low.split("-")  # "Mia-Sophie", "Hans-J.": every part a given name or an initial
+        return len(parts) > 1 and parts[0] in self._all_first and \
+            all(part in self._all_first or len(part) == 1 for part in parts[1:])
 
     def is_last(self, word: str) -> bool:
         low = fold(word)
@@ -74,7 +95,7 @@ class NameWords:
 
     def is_short_form(self, word: str) -> bool:
         """The clipped form of a given name of the language ("Flo", "Manu", "Fede"; see ``_short_forms``)."""
-        return fold(word) in _short_forms(self._local_first)
+        return fold(word) in _short_forms(self._faker_local_first)
 
     def is_ordinary(self, word: str, min_zipf: float = COMMON_ZIPF) -> bool:
         """An ordinary word of the language (a stop word or a frequent word), whatever its case. wordfreq is
@@ -113,13 +134,15 @@ EXPLICIT_CUE = re.compile(r"(?i)(?:appelle|nom|heiße|heisse|heißt|heisst|name|
                           r"numero|tel|tél|telefon\w*|téléphone|teléfono|handy\w*|portable|móvil|movil|cel|celular|"
                           r"cell|cellulare|mail|e-mail|correo|kontakt|contact|contacto|contatto|whatsapp|wasap|iban|"
                           # a family by its surname: "Familie Oberhuber", "famille Nguyen", "familia Okafor"
-                          r"famil\w*|"
+                          r"famil\w*|eheleute|ehepaar|coniugi|époux|epoux|cónyuges|conyuges|"
                           # a widow's or maiden name: "ved. Bossi", "viuda de Cortés", "née Fabre", "geb. Schuster"
                           r"ved|vedov[ao]|viud[ao]|vda|veuve|vve|née|geb|geborene|verw|verwitwete)\b|c/o)")
 # the stamp before a chat line's speaker: "[21:03] " or an exported chat's "22/06/25, 20:43 - " (WhatsApp)
 CHAT_STAMP = r"(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*[-–][ \t]*)"
 # chat's laughter and interjections before a vocative ("lol jannik hat ...", "jajaja nerea se ha ...")
-INTERJECTION = r"(?:lol|mdr|ptdr|xd|omg|ey|hey|(?:ja|je|ha|ah|he|hi|ih){2,}h?)"
+# and chat's openers before one ("oh mimmo", "wesh bilal", "alter kevin", "holaa", "ciaooo")
+INTERJECTION = (r"(?:lol|mdr|ptdr|xd|omg|ey|hey+|(?:ja|je|ha|ah|he|hi|ih){2,}h?|oh+|ohi|ehi|ehy|oi|wesh|yo|alter|"
+                r"digga|moin|oye|eh|ou?ais|cc|slt|coucou|hola+|holi|ciao+|salut|hallo+)")
 # a word that opens a line (after a chat stamp, a speaker label of one or two words, or an interjection), then a
 # comma or a lower-case word: where a message addresses someone ("Luca, ci guardi tu?", "[19:09] Tante Gerda: nikki
 # hast du ...")

@@ -202,7 +202,7 @@ class LocalNameRecognizer(LocalRecognizer):
                 w = words.word(i)
                 if _INITIAL.fullmatch(w) or lex.is_cap(w) and (lex.is_known(w) or not lex.is_ordinary(w)
                                                                or self._short_form_name(w)):
-                    j = self.run(words, i)
+                    j = max(self.run(words, i), i + 1)  # a clipped name may be a function word ("Vale")
                     after = words.text[words.items[j - 1][1]:words.items[j - 1][1] + 3]
                     if how == "signoff" or re.match(r"[ \t]*(?:[,!:;\n]|$)", after) or lex.is_known(w):
                         out += words.span(i, j, 0.55, how)
@@ -281,7 +281,9 @@ class LocalNameRecognizer(LocalRecognizer):
         if i + 1 >= len(words) or not words.gap_ok(i + 1):
             return 0
         w, nxt = words.word(i), words.word(i + 1)
-        if not (lex.is_cap(w) and lex.is_cap(nxt)) or w.lower() in lex.stop or nxt.lower() in lex.stop:
+        if not (lex.is_cap(w) and lex.is_cap(nxt)) or nxt.lower() in lex.stop or w.lower() in lex.stop and not (
+                lex.is_first(w) and lex.is_last(nxt) and not lex.is_ordinary(nxt, SURNAME_MAX_ZIPF)  # "Sara Khan"
+                and not lex.sentence_start(words.text, words.items[i][0])):  # a given name that is a word too (sarà)
             return 0
         given_then_surname = lex.is_first(w) and (lex.is_last(nxt) or lex.is_known(nxt)
                                                  or not lex.is_ordinary(nxt, SURNAME_MAX_ZIPF))
@@ -313,7 +315,7 @@ class LocalNameRecognizer(LocalRecognizer):
         lex, out = self.lex, []
         for m in self._speaker.finditer(words.text):
             name = m.group(1).split()
-            initialled = len(name) == 2 and _INITIAL.fullmatch(name[1]) is not None and lex.is_first(name[0])
+            initialled = len(name) == 2 and re.fullmatch(r"[^\W\d_a-z]\.?", name[1]) and lex.is_first(name[0])
             if initialled or all(lex.is_cap(x) for x in name) and any(lex.is_known(x) for x in name) and \
                     not all(lex.is_ordinary(x) for x in name):  # "Sara M.:" or "Giulia:"
                 out.append((m.start(1), m.end(1), 0.45, "speaker-label"))

@@ -43,6 +43,9 @@ TAIL_MIN, TAIL_MAX = 4, 6  # letters of a given name's end used as a name ("Pepp
 MIN_CHAT_LINES = 2
 _DOUBLED = re.compile(r"([^aeiouy\W\d_]*[aeiouy]+)\1")  # "toto", "loulou", "mimi" (after folding)
 _GEMINATE = re.compile(r"([^aeiouy\W\d_])[aeiou]\1\1[aeiou]")  # the first consonant doubled: "pippo", "peppe"
+# a short word with a consonant doubled before its last vowel: "Betta", "Checco", "Lello" (ordinary words of that
+# shape, "gatto", "letto", are frequent and fail ``_candidate``)
+_DOUBLED_END = re.compile(r"[^aeiouy\W\d_]{1,2}[aeiou]([^aeiouy\W\d_])\1[aeiou]")
 _NAME = r"([^\W\d_][\w'’\-]*)"
 _SPEAKER = re.compile(rf"(?m)^[ \t]*({CHAT_STAMP})?{_NAME}[ \t]*:(?=[ \t])")
 
@@ -109,7 +112,7 @@ class LocalNicknameRecognizer(LocalRecognizer):
         low = fold(word)
         if not self._candidate(word):
             return False
-        if _DOUBLED.fullmatch(low) or _GEMINATE.fullmatch(low) or low in self._tails:
+        if _DOUBLED.fullmatch(low) or _GEMINATE.fullmatch(low) or _DOUBLED_END.fullmatch(low) or low in self._tails:
             return True
         for suffix in self.profile.nickname_suffixes:
             stem = low[:-len(suffix)]

@@ -15,9 +15,10 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from .languages import LanguageProfile
-from .lexicon import is_known_name
+from .lexicon import is_first_name, is_known_name
 from .local_landmarks import joined_places
 from .local_words import COMMON_ZIPF, stop_words, zipf
+from .name_dictionary import dictionary_first_names
 from .places import gazetteer
 from .postprocess import (_is_non_pii_time, _repeated_mentions, _split_at_line_breaks, merge_overlaps,
                           repeated_places)
@@ -94,7 +95,11 @@ def _capitalised_surname(word: str) -> bool:
 
 
 # a given name joined to a found name: "Blanche et <Paul>", "Heike und <Jonas>", "Pilar y <Juan>", "Anna e <Marco>"
-_JOINED = re.compile(r"(?<![\w'’\-])([^\W\d_a-z][^\W\d_]+)[ \t]+(?:et|und|y|e|ed)[ \t]+$")
+# a capitalised word, then "and" or "or" (and a spouse or partner word) before a found name: "Uccio e <Addolorata
+# Ciullo>", "Hansi oder seine Frau <Gerlinde>"
+_JOINED = re.compile(r"(?<![\w'’\-])([^\W\d_a-z][^\W\d_]+)[ \t]+(?:et|und|y|e|ed|ou|oder|o|od)[ \t]+"
+                     r"(?:(?:sa|son|seine|ihre|sua|suo|su)[ \t]+(?:femme|mari|frau|mann|moglie|marito|mujer|marido|"
+                     r"esposa|esposo)[ \t]+)?$")
 
 
 # a found name, then "and" and a capitalised word: "Mikel y a <Estíbaliz>", "Heike und <Kowalczyk>"
@@ -115,16 +120,22 @@ def _joined_rare_names(text: str, results: list[RecognizerResult], profile: Lang
     return out
 
 
-def _joined_given_names(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
-    """A listed given name (not all capitals, no stop word) right before "and" and a found PERSON is a name too,
-    even when it is also a word ("Blanche") or opens the sentence ("Heike und Tim")."""
-    from .lexicon import is_first_name
+def _given_name(word: str, profile: LanguageProfile) -> bool:
+    """A listed given name (Faker's, even when also a word), or one of the name dictionary's for the language that is
+    no ordinary word ("Hansi"), or, where nouns are lower case, any word that is no ordinary word ("Uccio")."""
+    return is_first_name(word) or not _ordinary(word, profile) and (
+        not profile.capitalises_nouns or word.lower() in dictionary_first_names(profile.code))
 
+
+def _joined_given_names(text: str, results: list[RecognizerResult], profile: LanguageProfile) -> list[RecognizerResult]:
+    """A given name (``_given_name``; not all capitals, no stop word) right before "and" or "or" and a found PERSON
+    is a name too, even when it is also a word ("Blanche") or opens the sentence ("Heike und Tim")."""
     out = []
     for r in results:
         m = _JOINED.search(text, max(0, r.start - 40), r.start) if r.entity_type == "PERSON" else None
-        if m and is_first_name(m.group(1)) and not m.group(1).isupper() and \
-                m.group(1).lower() not in stop_words(profile.code) and m.group(1).lower() not in profile.common_capitalised:
+        word = m.group(1) if m else ""
+        if m and _given_name(word, profile) and not word.isupper() and \
+                word.lower() not in stop_words(profile.code) and word.lower() not in profile.common_capitalised:
             out.append(RecognizerResult("PERSON", m.start(1), m.end(1), 0.5,
                                         recognition_metadata={"recognizer_name": "joined-given-name"}))
     return out

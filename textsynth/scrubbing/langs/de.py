@@ -38,7 +38,7 @@ PROFILE = LanguageProfile(
                r"mein\s+cousin", r"meine\s+cousine", r"mein\s+onkel", r"meine\s+tante", r"meine\s+oma",
                r"mein\s+opa", r"mein\s+chef", r"meine\s+chefin",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"familie", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)",
+               r"familie", r"eheleute", r"ehepaar", r"(?:klingel\w*|briefkasten|türschild)[^\n.]{0,25}?steht", r"klingeln\s+bei(?:\s+(?:hausmeister(?:in)?|nachbar(?:in)?))?", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)",
                # according to ("laut Krüger", "selon Navarro")
                r"laut", r"gemäß",
                # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")

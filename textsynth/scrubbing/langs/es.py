@@ -40,7 +40,7 @@ PROFILE = LanguageProfile(
                r"mi\s+primo", r"mi\s+prima", r"mi\s+tío", r"mi\s+tía", r"mi\s+novio", r"mi\s+novia", r"mi\s+jefe",
                r"mi\s+jefa",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"familia", r"dile\s+a", r"dígale\s+a", r"pregúntale\s+a", r"avisa\s+a", r"avísale\s+a",
+               r"familia", r"cónyuges", r"conyuges", r"matrimonio", r"(?:timbre|buzón|buzon|portero)[^\n.]{0,25}?(?:pone|dice)", r"dile\s+a", r"dígale\s+a", r"pregúntale\s+a", r"avisa\s+a", r"avísale\s+a",
                # according to ("laut Krüger", "selon Navarro")
                r"según",
                # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
@@ -65,7 +65,8 @@ PROFILE = LanguageProfile(
             "sept", "oct", "nov", "dic"),
     street_words=("calle", "c", "avenida", "avda", "av", "plaza", "pza", "paseo", "pº", "camino", "carretera",
                   "ctra", "ronda", "travesía", "glorieta", "callejón", "urbanización", "urb", "vía", "pasaje",
-                  "rambla", "carrer", "alameda", "cuesta", "cañada", "pasaje", "vial", "bulevar", "senda", "costanilla", "passeig"),
+                  "rambla", "carrer", "alameda", "cuesta", "cañada", "pasaje", "vial", "bulevar", "senda", "costanilla", "passeig",
+                  "masía", "masia", "finca", "cortijo", "caserío", "caserio", "partida", "paraje", "diseminado"),
     id_context=("dni", "nie", "nif", "documento", "identidad", "pasaporte"),
     date_cues=(r"el", r"del", r"desde\s+el", r"hasta\s+el", r"antes\s+del", r"después\s+del", r"a\s+partir\s+del",
                r"recibido\s+el", r"entregado\s+el",
@@ -80,7 +81,7 @@ PROFILE = LanguageProfile(
     landmark_words=("lago", "laguna", "embalse", "pantano", "sierra", "valle", "monte", "isla", "playa", "cabo", "puerto", "picos"),
     district_cues=("barrio", "zona", "distrito", "dirección", "salida", "hospital"),
     park_words=("parque", "jardín", "jardines"),
-    street_words_need_number=frozenset("camino ronda cuesta senda vial pasaje vía urbanización cañada alameda".split()),
+    street_words_need_number=frozenset("camino ronda cuesta senda vial pasaje vía urbanización cañada alameda masía masia finca cortijo caserío caserio partida paraje diseminado".split()),
     relatives=frozenset("abuela abuelo abuelita abuelito tía tío tita".split()),
     parents=frozenset("mamá mama madre papá papa padre".split()),
     kin=frozenset("hermana hermano prima primo cuñada cuñado sobrina sobrino hija hijo mujer marido esposa esposo".split()),

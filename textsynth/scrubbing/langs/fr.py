@@ -38,7 +38,7 @@ PROFILE = LanguageProfile(
                r"mon\s+cousin", r"ma\s+cousine", r"mon\s+oncle", r"ma\s+tante", r"mon\s+copain", r"ma\s+copine",
                r"mon\s+chef", r"ma\s+cheffe",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"famille", r"dis\s+à", r"dites\s+à", r"demande\s+à", r"préviens", r"prévenez",
+               r"famille", r"(?:les\s+)?époux", r"(?:interphone|sonnette|boîte\s+aux\s+lettres|boite\s+aux\s+lettres)[^\n.]{0,25}?(?:marqué|écrit|ecrit)", r"pr[ée]venir", r"pr[ée]viens", r"dis\s+à", r"dites\s+à", r"demande\s+à", r"préviens", r"prévenez",
                # according to ("laut Krüger", "selon Navarro")
                r"selon", r"d['’]après",
                # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
@@ -64,7 +64,8 @@ PROFILE = LanguageProfile(
             "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "avr", "juil", "sept",
             "oct", "nov", "déc"),
     street_words=("rue", "avenue", "av", "boulevard", "bd", "bld", "chemin", "allée", "impasse", "place", "quai",
-                  "route", "cours", "passage", "square", "faubourg", "rond-point", "lieu-dit", "résidence"),
+                  "route", "cours", "passage", "square", "faubourg", "rond-point", "lieu-dit", "résidence",
+                  "zac", "za", "zi", "hameau", "lieudit", "bourg", "hent", "mas", "domaine"),
     id_context=("sécurité sociale", "sécu", "nir", "numéro insee", "insee", "carte vitale", "n° ss"),
     date_cues=(r"le", r"du", r"au", r"depuis\s+le", r"avant\s+le", r"après\s+le", r"jusqu['’]au", r"dès\s+le",
                r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le",
@@ -77,7 +78,7 @@ PROFILE = LanguageProfile(
     landmark_words=("lac", "col", "mont", "massif", "vallée", "gorges", "étang", "forêt", "plateau", "baie", "île", "pointe"),
     district_cues=("quartier", "arrondissement", "direction", "sortie", "hôpital", "CHU", "gare"),
     park_words=("parc", "jardin", "jardins"),
-    street_words_need_number=frozenset("place route cours passage square résidence".split()),
+    street_words_need_number=frozenset("place route cours passage square résidence zac za zi hameau lieu-dit lieudit bourg hent mas domaine".split()),
     relatives=frozenset("mamie papi papy mémé pépé tata tonton tante oncle".split()),
     parents=frozenset("maman mère papa père".split()),
     kin=frozenset("sœur soeur frère frere cousin cousine belle-sœur beau-frère nièce neveu fille fils filleul filleule femme mari épouse époux".split()),

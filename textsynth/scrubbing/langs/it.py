@@ -37,7 +37,7 @@ PROFILE = LanguageProfile(
                r"mio\s+cugino", r"mia\s+cugina", r"mio\s+zio", r"mia\s+zia", r"il\s+mio\s+ragazzo",
                r"la\s+mia\s+ragazza", r"il\s+mio\s+capo", r"la\s+mia\s+capa",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"famiglia", r"d[iì]['’]?\s+a", r"chiedi\s+a", r"avvisa", r"avverti",
+               r"famiglia", r"coniugi", r"(?:citofono|campanello)[^\n.]{0,25}?(?:scritto|c['’]è)", r"d[iì]['’]?\s+a", r"chiedi\s+a", r"avvisa", r"avverti",
                # according to ("laut Krüger", "selon Navarro")
                r"secondo",
                # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
@@ -65,7 +65,8 @@ PROFILE = LanguageProfile(
                   "lungarno", "lungadige", "lungolago",
                   "lungotevere", "contrada", "località", "loc", "borgo", "salita", "v.le", "rotonda",
                   "incrocio", "canale", "stretto", "traversa", "vico", "rampa", "calle", "circonvallazione",
-                  "c.so", "l.go", "p.le", "p.za"),
+                  "c.so", "l.go", "p.le", "p.za",
+                  "alzaia", "cascina", "podere", "masseria", "fraz", "frazione"),
     id_context=("codice fiscale", "cod. fiscale", "c.f.", "cf", "tessera sanitaria"),
     date_cues=(r"il", r"del", r"dal", r"al", r"entro\s+il", r"fino\s+al", r"prima\s+del", r"dopo\s+il",
                r"a\s+partire\s+dal", r"arrivato\s+il", r"consegnato\s+il",
@@ -78,14 +79,14 @@ PROFILE = LanguageProfile(
     landmark_words=("lago", "passo", "valle", "val", "monte", "altopiano", "isola", "golfo", "colle"),
     district_cues=("zona", "quartiere", "rione", "frazione", "direzione", "uscita", "ospedale"),
     park_words=("parco", "giardini", "giardino"),
-    street_words_need_number=frozenset("strada canale stretto incrocio rotonda rampa località borgo salita traversa contrada largo corso loc".split()),
+    street_words_need_number=frozenset("strada canale stretto incrocio rotonda rampa località borgo salita traversa contrada largo corso loc alzaia cascina podere masseria fraz frazione".split()),
     relatives=frozenset("nonna nonno zia zio".split()),
     parents=frozenset("mamma madre papà papa padre".split()),
     kin=frozenset("sorella fratello cugina cugino cognata cognato nipote figlia figlio moglie marito".split()),
     roles=frozenset("portinaio portinaia portiere vicino vicina idraulico elettricista cameriere cameriera cassiere cassiera collega postino barista maestra maestro parrucchiere parrucchiera fornaio capo bidello bidella allenatore".split()),
-    name_articles=frozenset("il la".split()),
+    name_articles=frozenset("il la del della dal dalla al alla col".split()),  # "la festa del Checco"
     possessive_words=tuple("di da a".split()),
-    nickname_suffixes=tuple("uccio uccia ino ina etto etta uzzo uzza".split()),
+    nickname_suffixes=tuple("uccio uccia ino ina etto etta uzzo uzza y".split()),
     author_cues=("scritto da", "pubblicato da", "postato da", "inviato da", "messaggio di", "da", "di"),
     determiners=frozenset("il lo la l i gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra loro questo questa quello quella del della dello".split()),
     common_capitalised=frozenset("""
