@@ -82,6 +82,12 @@ class LocalNameShapeRecognizer(LocalRecognizer):
         self._parent = re.compile(rf"(?<![\w\-])({_CAP})[ \t]*\((?:[^\W\d_]{{1,3}}[ \t]+)?(?i:{parents})(?![\w])") \
             if parents else None
         self._title_then_upper = re.compile(rf"(?<![\w.])(?i:{titles})\.?[ \t]+([^\W\d_a-z]{{3,}})(?![\w'’\-])")
+        phrases = "|".join(sorted((re.escape(g).replace(r"\ ", r"[ \t]+") for g in self.profile.greetings +
+                                   self.profile.signoffs), key=len, reverse=True))
+        # thanks or a goodbye, then (a few words and) a lower-case name ending the line: "danke dir mia", "bonne
+        # journée clara", "merci t'es au top lea"
+        self._closing = re.compile(rf"(?im)(?<![\w])(?:{phrases})(?![\w])[^\n.?!]{{0,25}}?[ \t,]"
+                                   r"([a-zà-ÿ][\w’'\-]{2,})[ \t]*[!.]*[^\w\n]{0,6}$")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and "PERSON" not in entities:
@@ -90,7 +96,7 @@ class LocalNameShapeRecognizer(LocalRecognizer):
             self.load()
         spans = self.handles(text) + self.authors(text) + self.particle_names(text) + self.titled_particle_names(text) + \
             self.name_fields(text) + self.relative_names(text) + self.upper_case_titled(text) + \
-            self.answered_names(text) + self.opening_names(text) + self.parent_names(text)
+            self.answered_names(text) + self.opening_names(text) + self.closing_names(text) + self.parent_names(text)
         return [RecognizerResult("PERSON", s, e, SCORE, recognition_metadata={"recognizer_name": self.name,
                                                                                 "pattern": how})
                 for s, e, how in spans]
@@ -118,6 +124,11 @@ class LocalNameShapeRecognizer(LocalRecognizer):
             if shape_ok and listed and not self.lex.is_ordinary(w, max_zipf):
                 out.append((m.start("name"), m.end("name"), "opening-name"))
         return out
+
+    def closing_names(self, text: str) -> list[tuple[int, int, str]]:
+        """A listed given name in lower case ending a chat line after thanks or a goodbye ("danke dir mia")."""
+        return [(m.start(1), m.end(1), "closing-name") for m in self._closing.finditer(text)
+                if self.lex.is_local_first(m.group(1)) and not self.lex.is_ordinary(m.group(1), INTERJECTED_MAX_ZIPF)]
 
     def handles(self, text: str) -> list[tuple[int, int, str]]:
         labels = list(_SPEAKER.finditer(text))

@@ -8,6 +8,8 @@ import functools
 import re
 import unicodedata
 
+from presidio_analyzer import RecognizerResult
+
 from .languages import LanguageProfile
 from .lexicon import faker_name_sets
 from .name_dictionary import dictionary_first_names
@@ -103,6 +105,10 @@ class NameWords:
         low = word.lower().rstrip(".")
         return low in self.stop or zipf(low, self.profile.code) >= min_zipf
 
+    def is_name_like(self, word: str) -> bool:
+        """Capitalised as a name, no stop word, and a listed name or no ordinary word of the language."""
+        return self.is_cap(word) and word.lower() not in self.stop and (self.is_known(word) or not self.is_ordinary(word))
+
     def is_upper_name(self, word: str) -> bool:
         """A word in capitals that is a listed surname or no ordinary word ("MOREAU", "GARCÍA", "WEBER")."""
         return len(word) > 1 and word.isupper() and word.lower() not in self.stop and (
@@ -149,7 +155,7 @@ INTERJECTION = (r"(?:lol|mdr|ptdr|xd|omg|ey|hey+|(?:ja|je|ha|ah|he|hi|ih){2,}h?|
 LINE_OPENING = re.compile(rf"(?m)^[ \t]*(?:{CHAT_STAMP})?(?P<label>[\w.]{{2,30}}(?:[ \t][\w.]{{2,30}})?[ \t]*:[ \t]*)?"
                           rf"(?P<interjection>(?i:{INTERJECTION})[ \t,!.]+)?"
                           r"(?P<name>[^\W\d_][\w'’\-]*)(?=,|[ \t]+[a-zà-ÿ])")
-_PARTICLES = frozenset(("de", "del", "della", "di", "da", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
+_PARTICLES = frozenset(("de", "del", "della", "di", "da", "dal", "dalla", "dei", "degli", "van", "von", "zu", "du", "le", "la", "y", "dos", "das",
                         "der", "den", "d'"))
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*\.?")
 _INITIAL = re.compile(r"[^\W\d_]\.")
@@ -188,3 +194,16 @@ class _Words:
     def first_at_or_after(self, offset: int) -> int | None:
         m = _WORD.search(self.text, offset)
         return self.at.get(m.start()) if m else None
+
+
+def merge_found(found: list[Found], name: str) -> list[RecognizerResult]:
+    """One PERSON result per run of overlapping found spans, with the best score."""
+    out: list[RecognizerResult] = []
+    for s, e, score, how in sorted(found, key=lambda x: (x[0], -x[1])):
+        if out and s < out[-1].end:
+            out[-1].end = max(out[-1].end, e)
+            out[-1].score = max(out[-1].score, score)
+            continue
+        out.append(RecognizerResult("PERSON", s, e, score,
+                                    recognition_metadata={"recognizer_name": name, "pattern": how}))
+    return out

@@ -35,6 +35,7 @@ from presidio_analyzer import RecognizerResult
 
 from .local_recognizer import LocalRecognizer
 from .local_name_words import (CHAT_STAMP, EXPLICIT_CUE, FIRST_NAME_MAX_ZIPF, SURNAME_MAX_ZIPF, Found, NameWords, _INITIAL,
+                               merge_found,
                                _PARTICLES, _Words, _alternation, fold)
 from .local_words import zipf
 
@@ -67,8 +68,9 @@ class LocalNameRecognizer(LocalRecognizer):
         self._signoff = re.compile(rf"(?im)^[ \t]*(?:{_alternation(p.signoffs)})(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]*"
                                    r"[,!.]?[ \t]*(?:\n(?:[ \t]*(?:-{2,}[ \t]*)?\n)?[ \t]*|(?<=,)[ \t]*)(?=[^\W\d_])")
         self._verbs = re.compile(rf"[ \t]+(?:{_alternation(p.person_verbs)})\b", re.IGNORECASE)
-        self._speaker = re.compile(rf"(?m)^[ \t]*{CHAT_STAMP}?"
-                                   r"([^\W\d_][\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*\.?)?):")
+        # a role before a dash or in brackets: a person's label ("Gast – Folake:", "Mia (Kundenservice):")
+        self._speaker = re.compile(rf"(?m)^[ \t]*{CHAT_STAMP}?(?P<role>[^\W\d_]+[ \t]+[–—-][ \t]+)?(?P<label>[^\W\d_]"
+                                   r"[\w’'\-]*(?:[ \t][^\W\d_][\w’'\-]*\.?)?)(?P<aside>[ \t]*\([^()\n]{1,30}\))?[ \t]?:")
         self._frames = [re.compile(f.replace("{name}", NAME_IN_FRAME)) for f in p.name_frames]
         # the words of greetings and sign-offs: no name after a cue ("Grazie mille", "Danke schön")
         self._phrase_words = frozenset(w.lower() for phrase in p.greetings + p.signoffs for w in phrase.split()
@@ -86,7 +88,7 @@ class LocalNameRecognizer(LocalRecognizer):
         for step in (self.titles, self.cues, self.greetings_and_signoffs, self.gazetteer, self.upper_case_surnames,
                      self.speakers, self.signature_lines, self.email_names, self.frames):
             found += step(words)
-        results = _merge(found, self.name)
+        results = merge_found(found, self.name)
         for r in results:
             if text[r.start:r.start + 1].islower():
                 # above spaCy's 0.85 (French): Presidio keeps the higher-scored of two equal spans, and spaCy's
@@ -314,13 +316,14 @@ class LocalNameRecognizer(LocalRecognizer):
     def speakers(self, words: _Words) -> list[Found]:
         lex, out = self.lex, []
         for m in self._speaker.finditer(words.text):
-            name = m.group(1).split()
+            name = m.group("label").split()
             initialled = len(name) == 2 and re.fullmatch(r"[^\W\d_a-z]\.?", name[1]) and lex.is_first(name[0])
-            if initialled or all(lex.is_cap(x) for x in name) and any(lex.is_known(x) for x in name) and \
-                    not all(lex.is_ordinary(x) for x in name):  # "Sara M.:" or "Giulia:"
-                out.append((m.start(1), m.end(1), 0.45, "speaker-label"))
-            elif len(name) == 1 and name[0].islower() and self._lower_given_name(words, words.at[m.start(1)]):
-                out.append((m.start(1), m.end(1), 0.45, "speaker-label"))  # chat logs in lower case: "giulia: ..."
+            roled = (m.group("role") or m.group("aside")) and all(lex.is_name_like(x) for x in name)
+            lower = len(name) == 1 and name[0].islower() and (at := words.at.get(m.start("label"))) is not None and \
+                self._lower_given_name(words, at)
+            if initialled or roled or lower or all(lex.is_cap(x) for x in name) and any(lex.is_known(x) for x in name) \
+                    and not all(lex.is_ordinary(x) for x in name):  # "Sara M.:", "Giulia:", chat's "giulia: ..."
+                out.append((m.start("label"), m.end("label"), 0.45, "speaker-label"))
         return out
 
     def signature_lines(self, words: _Words) -> list[Found]:
@@ -386,14 +389,3 @@ class LocalNameRecognizer(LocalRecognizer):
         return [(s, e, 0.5, "email-name") for s, e, w in words.items
                 if fold(w) in parts and not any(a <= s < b for a, b in inside)]
 
-
-def _merge(found: list[Found], name: str) -> list[RecognizerResult]:
-    out: list[RecognizerResult] = []
-    for s, e, score, how in sorted(found, key=lambda x: (x[0], -x[1])):
-        if out and s < out[-1].end:
-            out[-1].end = max(out[-1].end, e)
-            out[-1].score = max(out[-1].score, score)
-            continue
-        out.append(RecognizerResult("PERSON", s, e, score,
-                                    recognition_metadata={"recognizer_name": name, "pattern": how}))
-    return out

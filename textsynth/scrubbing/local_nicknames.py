@@ -77,7 +77,7 @@ class LocalNicknameRecognizer(LocalRecognizer):
         self._titles = frozenset(t.lower().rstrip(".") for t in p.titles)
         self._greeting = self._after(tuple(g for g in p.greetings if " " not in g), r"[ \t]+")
         self._relative = self._after(tuple(p.relatives | p.kin), r"[ \t]+")
-        self._role = self._after(tuple(p.roles), r"[ \t]*,?[ \t]+")
+        self._role = self._after(tuple(p.roles), r"[ \t]*,?[ \t]+", elided=True)  # "l'istruttore Massimo"
         self._article = self._after(tuple(p.name_articles), r"[ \t]+", case_sensitive=True)
         self._of = self._after(tuple(p.possessive_words), r"[ \t]+", case_sensitive=True)
         cues = "|".join(sorted(p.name_cues, key=len, reverse=True))
@@ -85,13 +85,14 @@ class LocalNicknameRecognizer(LocalRecognizer):
         self._places_gazetteer = gazetteer()
 
     @staticmethod
-    def _after(words: tuple[str, ...], gap: str, case_sensitive: bool = False) -> re.Pattern | None:
-        """A capitalised word right after one of ``words`` (group 1)."""
+    def _after(words: tuple[str, ...], gap: str, case_sensitive: bool = False, elided: bool = False) -> re.Pattern | None:
+        """A capitalised word right after one of ``words`` (group 1), also after an elided article when ``elided``."""
         if not words:
             return None
         alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
         words_regex = f"(?:{alternation})" if case_sensitive else f"(?i:{alternation})"
-        return re.compile(rf"(?<![\w'’]){words_regex}{gap}([^\W\d_a-z][\w'’\-]*)")
+        before = r"(?<!\w)" if elided else r"(?<![\w'’])"
+        return re.compile(rf"{before}{words_regex}{gap}([^\W\d_a-z][\w'’\-]*)")
 
     def nickname(self, word: str) -> bool:
         """A pet name's shape, a clipped given name, or a listed given name that is no ordinary word (see the
@@ -156,7 +157,8 @@ class LocalNicknameRecognizer(LocalRecognizer):
                     if self.shape(word) or clipped or \
                             self.lex.is_local_first(word) and self._candidate(word) and self._rare(word):
                         out.append((m.start(1), m.end(1), how))
-                elif self.nickname(word) or how == "role" and self._rare(word):
+                elif self.nickname(word) or how == "role" and (  # after a role, a given name even when a word too
+                        self._rare(word) or self.lex.is_local_first(word) and word.lower() not in self.lex.stop):
                     out.append((m.start(1), m.end(1), how))
         return out
 

