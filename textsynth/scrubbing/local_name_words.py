@@ -13,7 +13,7 @@ from presidio_analyzer import RecognizerResult
 from .languages import LanguageProfile
 from .lexicon import faker_name_sets
 from .name_dictionary import dictionary_first_names
-from .local_words import COMMON_ZIPF, language_names, stop_words, zipf
+from .local_words import COMMON_ZIPF, common_words, language_names, stop_words, zipf
 
 SURNAME_MAX_ZIPF = 4.5  # a capitalised word this rare continues a name ("Sabine Krüger")
 FIRST_NAME_MAX_ZIPF = 5.0  # a known given name this rare is a name mid-sentence ("mit Marco", "avec Pierre")
@@ -42,6 +42,19 @@ def _short_forms(first_names: frozenset[str]) -> frozenset[str]:
                      for k in range(SHORT_FORM_MIN, min(SHORT_FORM_MAX, len(n) - 2) + 1))
 
 
+@functools.lru_cache(maxsize=None)
+def _dictionary_names(profile: LanguageProfile, local: bool) -> frozenset[str]:
+    """The name dictionary's names (of the language's countries when ``local``) that are no word of the language:
+    Faker's lists are curated, the dictionary's 45,000 names include "Natale", "Parfait" and "Stern", which text uses
+    as words far more often. Cached: three recognizers per language build a ``NameWords``."""
+    p = profile
+    words = {w.lower().rstrip(".") for group in (p.greetings, p.signoffs, p.titles, p.months, p.weekdays)
+             for phrase in group for w in phrase.split()}
+    words |= p.relatives | p.kin | p.parents | p.roles | stop_words(p.code) | p.common_capitalised | common_words(p.code)
+    return _folded(frozenset(n for n in dictionary_first_names(p.code if local else None) if len(n) >= 3
+                             and n not in words))
+
+
 class NameWords:
     """The word classes of one language (built once per recognizer)."""
 
@@ -55,20 +68,10 @@ class NameWords:
         self.function_words = stop_words(profile.code)
         self.stop = self.function_words | profile.common_capitalised
         self._faker_local_first = _folded(local_first)
-        self._local_first = self._faker_local_first | self._rare_names(dictionary_first_names(profile.code))
+        self._local_first = self._faker_local_first | _dictionary_names(profile, local=True)
         self._local_last = _folded(local_last)
-        self._all_first = _folded(all_first) | self._local_first | self._rare_names(dictionary_first_names())
+        self._all_first = _folded(all_first) | self._local_first | _dictionary_names(profile, local=False)
         self._all_last = _folded(all_last)
-
-    def _rare_names(self, names: frozenset[str]) -> frozenset[str]:
-        """The name dictionary's names that are no word of the language: Faker's lists are curated, the dictionary's
-        48,000 names include "Natale", "Parfait" and "Stern", which text uses as words far more often."""
-        p = self.profile
-        words = {w.lower().rstrip(".") for group in (p.greetings, p.signoffs, p.titles, p.months, p.weekdays)
-                 for phrase in group for w in phrase.split()}
-        words |= p.relatives | p.kin | p.parents | p.roles
-        return _folded(frozenset(n for n in names if len(n) >= 3 and n not in self.stop and n not in words
-                                 and zipf(n, p.code) < COMMON_ZIPF))
 
     def is_known(self, word: str) -> bool:
         return self.is_first(word) or self.is_last(word)

@@ -17,6 +17,16 @@ def zipf(word: str, lang: str) -> float:
 
 
 @functools.lru_cache(maxsize=None)
+def common_words(lang: str) -> frozenset[str]:
+    """The words of ``lang`` at least ``COMMON_ZIPF`` frequent, from wordfreq's list read once: a set lookup where
+    tens of thousands of words are checked at start-up (the name dictionary), instead of a ``zipf`` call each."""
+    from wordfreq import get_frequency_dict
+
+    floor = 10 ** (COMMON_ZIPF - 9)  # zipf = log10(frequency per billion words)
+    return frozenset(w for w, f in get_frequency_dict(lang).items() if f >= floor)
+
+
+@functools.lru_cache(maxsize=None)
 def stop_words(lang: str) -> frozenset[str]:
     """spaCy's stop words of the language, lower case."""
     module = importlib.import_module(f"spacy.lang.{lang}.stop_words")

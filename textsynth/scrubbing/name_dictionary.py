@@ -1,4 +1,4 @@
-"""Given names from Jörg Michael's name dictionary (``nam_dict.txt``: about 48,000 given names and pet forms with
+"""Given names from Jörg Michael's name dictionary (``nam_dict.txt``: about 45,000 given names and pet forms with
 their frequency in 54 countries), as the gender-guesser package ships it.
 
 Why: Faker's person lists hold a few hundred given names per locale and no pet forms, so regional, immigrant and
@@ -14,7 +14,7 @@ import functools
 import importlib.util
 from pathlib import Path
 
-# the file's frequency columns, in order (its header; column 30 on)
+# the file's frequency columns, in order (its header)
 COUNTRIES = ("great_britain ireland usa italy malta portugal spain france belgium luxembourg the_netherlands "
              "east_frisia germany austria swiss iceland denmark norway sweden finland estonia latvia lithuania "
              "poland czech_republic slovakia hungary romania bulgaria bosnia croatia kosovo macedonia montenegro "
@@ -27,7 +27,7 @@ LANGUAGE_COUNTRIES = {
     "es": ("spain",),
     "it": ("italy", "swiss"),
 }
-_FIRST_COLUMN = 29  # 0-based offset of the first frequency column
+_FIRST_COLUMN = 30  # 0-based offset of the first frequency column
 
 
 def dictionary_path() -> Path | None:
@@ -52,7 +52,8 @@ def _entries() -> tuple[tuple[str, str], ...]:
         parts = line.split()
         if len(parts) < 2:
             continue
-        out.append((parts[1].lower(), line[_FIRST_COLUMN + 1:_FIRST_COLUMN + 1 + len(COUNTRIES)]))
+        # "Jean+Pierre" is written "Jean-Pierre" (and "Jean Pierre", which a one-word lookup never meets)
+        out.append((parts[1].lower().replace("+", "-"), line[_FIRST_COLUMN:_FIRST_COLUMN + len(COUNTRIES)]))
     return tuple(out)
 
 

@@ -38,7 +38,7 @@ PROFILE = LanguageProfile(
                r"mon\s+cousin", r"ma\s+cousine", r"mon\s+oncle", r"ma\s+tante", r"mon\s+copain", r"ma\s+copine",
                r"mon\s+chef", r"ma\s+cheffe",
                # a family by its name, and whom to tell ("Familie Oberhuber", "dile a lucía")
-               r"famille", r"(?:les\s+)?époux", r"(?:interphone|sonnette|boîte\s+aux\s+lettres|boite\s+aux\s+lettres)[^\n.]{0,25}?(?:marqué|écrit|ecrit)", r"pr[ée]venir", r"pr[ée]viens", r"dis\s+[àa]", r"dites\s+[àa]", r"demande\s+[àa]", r"préviens", r"prévenez",
+               r"famille", r"(?:les\s+)?époux", r"(?:interphone|sonnette|boîte\s+aux\s+lettres|boite\s+aux\s+lettres)[^\n.]{0,25}?(?:marqué|écrit|ecrit)", r"pr[ée]venir", r"pr[ée]viens", r"dis\s+[àa]", r"dites\s+[àa]", r"demande\s+[àa]", r"prévenez",
                # according to ("laut Krüger", "selon Navarro")
                r"selon", r"d['’]après",
                # who served or received the writer, in reviews ("me atendió Luz", "ci ha servito Chiara")
